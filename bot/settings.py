@@ -1,0 +1,98 @@
+"""Configuration from the environment.
+
+Every knob has an embedded default so a single machine runs casebot with no
+service installed (SQLite and an embedded Redis in the data directory). Secrets
+are ``SecretStr`` so they never show up in a repr, a log line or a traceback.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class SharingModel(StrEnum):
+    """The two sharing models of the HMIS policy documents (see DESIGN.md)."""
+
+    ROI_MOU = "roi_mou"
+    STATEWIDE = "statewide"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
+
+    data_dir: Path = Field(default=Path(".casebot"), validation_alias="CASEBOT_DATA_DIR")
+    database_url: SecretStr | None = Field(default=None, validation_alias="DATABASE_URL")
+    redis_url: SecretStr | None = Field(default=None, validation_alias="REDIS_URL")
+    master_key: SecretStr | None = Field(default=None, validation_alias="CASEBOT_MASTER_KEY")
+    sharing_model: SharingModel = Field(
+        default=SharingModel.ROI_MOU, validation_alias="CASEBOT_SHARING_MODEL"
+    )
+    log_level: str = Field(default="INFO", validation_alias="CASEBOT_LOG_LEVEL")
+
+    slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_admin_user_token: SecretStr | None = Field(default=None, validation_alias="SLACK_ADMIN_USER_TOKEN")
+    slack_api_url: str | None = Field(default=None, validation_alias="SLACK_API_URL")
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR")
+        return level
+
+    @cached_property
+    def key_file(self) -> Path:
+        return self.data_dir / "master.key"
+
+    @cached_property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "casebot.db"
+
+    @cached_property
+    def embedded_redis_path(self) -> Path:
+        return self.data_dir / "redis.rdb"
+
+    def database_url_value(self) -> str:
+        """The SQLAlchemy URL to use: the configured one, or SQLite in the data dir."""
+        if self.database_url is not None:
+            return normalize_database_url(self.database_url.get_secret_value())
+        return f"sqlite:///{self.sqlite_path.resolve()}"
+
+    @property
+    def uses_embedded_database(self) -> bool:
+        return self.database_url is None
+
+    @property
+    def uses_embedded_redis(self) -> bool:
+        return self.redis_url is None
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept the libpq-style URLs operators paste and route them to psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def redact_url(url: str) -> str:
+    """A URL with its password replaced, for `config check` output."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unparseable URL>"

@@ -1,0 +1,152 @@
+"""The append-only, hash-chained audit log.
+
+Each row stores SHA-256 over its canonical JSON and a chain hash over the
+previous row's chain hash, so editing, removing, inserting or reordering any
+row breaks every chain hash after it. Writers serialize on a lock (an advisory
+lock on PostgreSQL, the write lock on SQLite) so concurrent bot processes can
+never fork the chain. Rows hold identifiers and field names only, never PII.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from storage.models import AuditEvent
+
+GENESIS = "0" * 64
+_ADVISORY_LOCK_ID = 0x63617365626F74  # "casebot"
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,64}$")
+
+Scalar = str | int | float | bool | None
+
+
+class AuditError(Exception):
+    """An event could not be recorded. The action it describes must not happen."""
+
+
+def canonical_json(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def _check_detail(detail: Mapping[str, Any]) -> dict[str, Any]:
+    """Details are flat: scalars or lists of scalars, so nothing can smuggle a blob of text in."""
+    clean: dict[str, Any] = {}
+    for key, value in detail.items():
+        if not isinstance(key, str) or not _SAFE_ID.match(key):
+            raise AuditError(f"audit detail key {key!r} is not a plain identifier")
+        if isinstance(value, list | tuple):
+            if not all(isinstance(v, Scalar) for v in value):
+                raise AuditError(f"audit detail {key} holds a non-scalar")
+            clean[key] = list(value)
+        elif isinstance(value, Scalar):
+            clean[key] = value
+        else:
+            raise AuditError(f"audit detail {key} has type {type(value).__name__}")
+    return clean
+
+
+def row_payload(
+    *, seq: int, occurred_at: datetime, actor: str, action: str, client_id: str | None, detail: str
+) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "occurred_at": occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor": actor,
+        "action": action,
+        "client_id": client_id,
+        "detail": detail,
+    }
+
+
+def hash_row(payload: Mapping[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(payload).encode()).hexdigest()
+
+
+def chain(prev_chain_hash: str, row_hash: str) -> str:
+    return hashlib.sha256(bytes.fromhex(prev_chain_hash) + bytes.fromhex(row_hash)).hexdigest()
+
+
+def _lock_chain(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK_ID})
+
+
+def record(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    client_id: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+    occurred_at: datetime | None = None,
+) -> AuditEvent:
+    """Append one event in the caller's transaction: if the transaction rolls back, so does the event."""
+    for name, value in (("actor", actor), ("action", action)):
+        if not _SAFE_ID.match(value):
+            raise AuditError(f"audit {name} must be a plain identifier")
+    if client_id is not None and not _SAFE_ID.match(client_id):
+        raise AuditError("audit client_id must be a plain identifier")
+    body = canonical_json(_check_detail(detail or {}))
+    when = occurred_at or datetime.now(UTC)
+    _lock_chain(session)
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.chain_hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    row_hash = hash_row(
+        row_payload(seq=seq, occurred_at=when, actor=actor, action=action, client_id=client_id, detail=body)
+    )
+    event = AuditEvent(
+        seq=seq,
+        occurred_at=when,
+        actor=actor,
+        action=action,
+        client_id=client_id,
+        detail=body,
+        row_hash=row_hash,
+        chain_hash=chain(prev, row_hash),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    ok: bool
+    rows: int
+    first_bad_seq: int | None = None
+    reason: str | None = None
+
+
+def verify_chain(events: Iterable[AuditEvent]) -> ChainReport:
+    """Recompute every hash in order; name the first sequence number that does not fit."""
+    prev, expected_seq, n = GENESIS, 1, 0
+    for ev in events:
+        n += 1
+        if ev.seq != expected_seq:
+            kind = "removed" if ev.seq > expected_seq else "inserted or reordered"
+            return ChainReport(False, n, expected_seq, f"sequence gap: row {expected_seq} {kind}")
+        payload = row_payload(
+            seq=ev.seq,
+            occurred_at=ev.occurred_at,
+            actor=ev.actor,
+            action=ev.action,
+            client_id=ev.client_id,
+            detail=ev.detail,
+        )
+        if hash_row(payload) != ev.row_hash:
+            return ChainReport(False, n, ev.seq, "row content does not match its hash (modified)")
+        if chain(prev, ev.row_hash) != ev.chain_hash:
+            return ChainReport(False, n, ev.seq, "chain hash does not follow the previous row")
+        prev, expected_seq = ev.chain_hash, expected_seq + 1
+    return ChainReport(True, n)

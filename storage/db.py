@@ -1,0 +1,67 @@
+"""Engines and units of work for SQLite (embedded default) and PostgreSQL, one code path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
+
+
+class Database:
+    """The engine plus the one way code opens a transaction."""
+
+    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+        self.url = url
+        self.engine = make_engine(url, **engine_kwargs)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error.
+
+        ``write=True`` takes SQLite's write lock at BEGIN, so two writers (the
+        bot and an admin's CLI) queue instead of one failing halfway through
+        with "database is locked" after it has already read.
+        """
+        with self.engine.connect() as conn:
+            conn.execution_options(casebot_write=write)
+            with conn.begin(), Session(bind=conn, expire_on_commit=False, autoflush=True) as session:
+                yield session
+                session.flush()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+
+    engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        # Take BEGIN over from pysqlite so that BEGIN IMMEDIATE really locks up front.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("casebot_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine

