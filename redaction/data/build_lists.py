@@ -1,0 +1,133 @@
+"""Developer tool: regenerate the word lists shipped beside this file.
+
+Not imported by the engine (which must stay free of I/O beyond reading its own
+package data). Run it in a throwaway virtualenv that has the list sources:
+
+    python -m venv /tmp/gen && /tmp/gen/bin/pip install wordfreq names faker english-words
+    /tmp/gen/bin/python redaction/data/build_lists.py
+
+Sources, all offline once installed:
+- first names / surnames: US Census 1990 name files (package ``names``), Faker's
+  person providers for several locales, the ``nicknames`` package when present,
+  and short hand-written lists of common Somali, Hmong, Karen/Burmese,
+  Vietnamese and Navajo names (communities well represented in HMIS data, and
+  poorly covered by the other sources).
+- common words: lower-case entries of Webster's 2nd (``english-words``, "web2")
+  that are frequent in modern English (``wordfreq`` Zipf >= 3.0), plus the most
+  frequent English words that are not names. A name candidate that is a common
+  word needs stronger evidence before it is redacted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SOMALI_FIRST = """Abdi Abdirahman Abdullahi Abdulkadir Abdiaziz Abdiwali Abdirizak Abdiqani Ahmed Ali Amina Asha
+Ayan Barkhad Bashir Cawo Deeqa Faadumo Fadumo Farah Farhan Fartun Filsan Hamdi Hodan Hassan Hawa Hibaq
+Hussein Ibrahim Ifrah Ilhan Istahil Jama Khadra Layla Maryan Mohamed Mohamud Mahad Mukhtar Muna Nasra
+Nimco Omar Osman Qamar Ruqiya Sahra Said Salad Samira Sagal Shukri Sucaad Ubah Warsame Yasmin Yusuf
+Zainab Zamzam Hamza Bilan Idil Ladan Sadia Siham Muse Guled Liban Mursal Dahir Aden Awil Sharmarke
+Fowsia Hani Ikran Kowsar Luul Maryam Najma Nuura Saida Safiya Hafsa Halima Habiba Anab Sahro Caasha
+Abshir Bile Cabdi Cali Dalmar Faysal Galad Hirsi Keynan Mohamoud Nuur Roble Sadiq Yonis""".split()
+SOMALI_LAST = """Abdi Aden Ahmed Ali Awale Bile Dahir Egal Elmi Farah Gedi Guled Hassan Hirsi Hussein Ibrahim
+Isse Jama Jimale Mohamed Mohamud Muse Nur Omar Osman Samatar Shire Warsame Yusuf Abdullahi Abdille Adan
+Duale Ismail Mahamud Gure Hersi Roble Warfa Wardhere Abdirahman Barre Dirie Gelle Hashi Haji Kahin Mire
+Noor Qasim Salah Sheikh Yasin Abukar Dualeh Egeh Geedi Hiiraan Ige Magan""".split()
+HMONG_FIRST = """Pa Chia Lue Tong Nou Mai Xee Yer Pao Kou Tou Cher Blia Choua Chue Fue Houa Ka Kia Ly Neng Nhia
+Pheng Sao See Shoua Song Teng Vang Xai Yia Youa Zoua Bao Chong Dao Koua Lor Mee Nao Ntxhi Pang Seng
+Vue Xia Yeng Cha Ger Meng Nyia Tswv Kao Kong Leng Lia Maiyia Nhiavue Paj Sheng Soua True Txawj Xao
+Yee Ying Yong Zong""".split()
+HMONG_LAST = """Chang Cha Cheng Chue Fang Hang Her Heu Khang Kong Kue Lee Lo Lor Ly Moua Pha Thao Vang Vue
+Xiong Yang Vu Hue Xyooj Lis Vaj Thoj Muas Yaj Hawj Kwm Tsab Tsheej""".split()
+KAREN_BURMESE = """Paw Htoo Moo Eh Say Ku Naw Saw Hser Ta Wah Soe Htay Blu Lah Poe Gay Nay Thaw Mu Dah Kaw
+Tha Bway Htee Lwe Pwe Ree Shee Kler Law Day Ywa Mya Thein Tun Aung Win Zaw Kyaw Myint Hla Lwin Oo
+Nyein Khin Thet Htun Naing Htet Myo Thi Hlaing Thura Nandar Moe Phyo Sandar Zin Ei Khaing Nwe Ohn
+Pyae Thant Wai Yin Zar Paw Doh Hsa Klo Ler Lweh Plo Sha Taw Wa Wee""".split()
+VIET_FIRST = """Anh Bao Binh Chau Chi Cuong Dung Duc Dat Hai Hanh Hien Hieu Hoa Hoang Hung Huong Huy Khanh
+Khoa Lan Linh Long Mai Minh Nam Nga Ngoc Nhung Phuong Quan Quang Son Tam Tan Thanh Thao Thu Thuy Tien
+Trang Trinh Trung Tuan Tuyet Van Vinh Vy Xuan Yen Phuc Loan Diep Giang Kim Lien Oanh Quynh Thi Duy Hau
+Nhi Uyen Dao Hang Hoai Khoi Kiet Loc Luan Nhan Phat Sang Tai Thinh Toan Triet Tuyen Vuong""".split()
+VIET_LAST = """Nguyen Tran Le Pham Hoang Huynh Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly Truong Dinh Lam Mai
+Trinh Cao Luong Ta Doan Vuong Quach La Thai Luu Diep Tong Chau Kieu Ha Khuc Lai Mac Nghiem Nong Tang
+Thach Tieu Ton Trieu Van""".split()
+NAVAJO_FIRST = """Ahiga Nizhoni Halona Doli Yanaba Hania Ayita Kai Sani Shilah Atsa Bidziil Dezba Hosteen
+Naalnish Niyol Sahkyo Tahoma Yas Kaya Dyani Hastiin Nascha Ashkii Alo Chee Hok Kele Nayeli Sahale
+Tse Yazhi Hozho Shima Tsosie Asdzaan Awee Dine Haseya Kanti Kaiah""".split()
+NAVAJO_LAST = """Begay Yazzie Benally Tsosie Nez Tso Begaye Bitsui Etsitty Chee Manygoats Yellowhorse
+Littlewolf Attakai Bekis Peshlakai Tsinajinnie Yellowman Whitehorse Redhouse Bigman Silversmith Tohee
+Claw Benallie Zah Largo Curley Slowman Cly Natani Nakai Todacheenie Tallsalt Charley Platero Wauneka
+Dineyazhe Goldtooth Lente Yazzi Begody Bedonie Bilagody Blackhorse Blackgoat Deschenie Hoskie
+Manuelito Nakaidinae Notah Sam Shorty Skeet Tapaha Thinn Tsinnijinnie Wero Whitegoat Yabeny
+Harjo Bowman Bluehorse Chavez Jumbo Kinlicheenie Nelson Tsinnie Willie Yellowhair""".split()
+
+FAKER_LOCALES = ("en_US", "en_GB", "en_IE", "es_MX", "es_ES", "es_CO", "es_AR", "pt_BR", "vi_VN", "sw",
+                 "en_KE", "en_NG", "en_PK", "en_IN", "fr_FR", "it_IT", "de_DE", "tl_PH", "fil_PH", "yo_NG",
+                 "ha_NG", "ig_NG", "tw_GH", "zu_ZA", "tr_TR", "id_ID", "pl_PL", "ru_RU", "uk_UA")
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _latin(word: str) -> bool:
+    return all(c.isascii() for c in _fold(word)) and word.replace("-", "").replace("'", "").isalpha()
+
+
+def _add(target: set[str], names) -> None:
+    for raw in names:
+        for part in str(raw).replace("-", " ").split():
+            if len(part) >= 2 and _latin(part):
+                target.add(_fold(part))
+
+
+def main() -> None:
+    import names as census
+    from english_words import get_english_words_set
+    from wordfreq import top_n_list, zipf_frequency
+
+    first: set[str] = set()
+    last: set[str] = set()
+    cdir = Path(os.path.dirname(census.__file__))
+    for fname, target in (("dist.female.first", first), ("dist.male.first", first), ("dist.all.last", last)):
+        rows = [line.split()[0] for line in (cdir / fname).read_text().splitlines() if line.strip()]
+        _add(target, rows)
+    for loc in FAKER_LOCALES:
+        try:
+            prov = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except ImportError:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            _add(first, getattr(prov, attr, ()) or ())
+        for attr in ("last_names", "last_names_male", "last_names_female"):
+            _add(last, getattr(prov, attr, ()) or ())
+    try:
+        import nicknames
+
+        csv_path = Path(nicknames.__file__).resolve().parent / "names.csv"
+        for line in csv_path.read_text().splitlines():
+            _add(first, line.split(","))
+    except ImportError:
+        pass
+    _add(first, SOMALI_FIRST + HMONG_FIRST + KAREN_BURMESE + VIET_FIRST + NAVAJO_FIRST)
+    _add(last, SOMALI_LAST + HMONG_LAST + KAREN_BURMESE + VIET_LAST + NAVAJO_LAST)
+
+    web2 = get_english_words_set(["web2"], lower=False)
+    lower_dict = {w for w in web2 if w.islower() and w.isalpha()}
+    common = {w for w in lower_dict if zipf_frequency(w, "en") >= 3.0}
+    names_all = first | last
+    common |= {w for w in top_n_list("en", 3000) if w.isalpha() and w not in names_all}
+
+    (HERE / "first_names.txt").write_text("\n".join(sorted(first)) + "\n")
+    (HERE / "surnames.txt").write_text("\n".join(sorted(last)) + "\n")
+    (HERE / "common_words.txt").write_text("\n".join(sorted(common)) + "\n")
+    print(len(first), len(last), len(common))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""The Redactor: run every detector, reconcile overlaps, write the redacted text.
+
+Order matters: shape detectors (email, phone, SSN, dates, addresses, health)
+run first and their spans are masked out before names are looked for, so
+"ilhan.patterson74@yahoo.com" is one EMAIL, not an email plus two names.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from redaction.findings import Finding, PiiType, Redaction
+from redaction.health import find_health
+from redaction.names import NameFinder
+from redaction.normalize import fold, tokenize
+from redaction.patterns import DateJudge, find_patterns
+from redaction.roster import RosterEntry, RosterIndex
+
+PLACEHOLDER = "[redacted]"
+
+# When two shape spans overlap, the merged span takes the type of the more specific one.
+_PRIORITY = {
+    PiiType.EMAIL: 0,
+    PiiType.SSN: 1,
+    PiiType.PHONE: 2,
+    PiiType.DOB: 3,
+    PiiType.ADDRESS: 4,
+    PiiType.HEALTH: 5,
+    PiiType.NAME: 6,
+}
+
+
+class Redactor:
+    """Roster-aware redactor. Build once per roster (the index is the costly part), call often.
+
+    ``known_words`` are words never to treat as names on their own: agency and
+    program names, staff first names.
+    """
+
+    __slots__ = ("_index", "_names", "_judge")
+
+    def __init__(
+        self,
+        roster: Iterable[RosterEntry] = (),
+        *,
+        known_words: Iterable[str] = (),
+        today: datetime.date | None = None,
+    ) -> None:
+        self._index = RosterIndex(roster)
+        known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
+        self._names = NameFinder(self._index, known_words=known)
+        self._judge = DateJudge(today=today)
+
+    @property
+    def roster_size(self) -> int:
+        return self._index.n_clients
+
+    def find(self, text: str) -> tuple[Finding, ...]:
+        """Findings only (sorted, non-overlapping, offsets into ``text``)."""
+        spans = find_patterns(text, self._judge)
+        spans.extend(find_health(text))
+        shape = _merge(spans)
+        toks = tokenize(text)
+        blocked = _blocked(toks, shape)
+        names = self._names.find(text, toks, blocked)
+        findings = [Finding(s, e, t) for s, e, t in shape]
+        findings.extend(names)
+        findings.sort(key=lambda f: (f.start, f.end))
+        return tuple(_drop_overlaps(findings))
+
+    def redact(self, text: str) -> Redaction:
+        findings = self.find(text)
+        if not findings:
+            return Redaction(text=text, findings=())
+        parts: list[str] = []
+        pos = 0
+        for f in findings:
+            parts.append(text[pos : f.start])
+            parts.append(replacement(f))
+            pos = f.end
+        parts.append(text[pos:])
+        return Redaction(text="".join(parts), findings=findings)
+
+
+def replacement(finding: Finding) -> str:
+    """What stands in for a finding: the client ID for a known client, else a neutral mark."""
+    if finding.type is PiiType.NAME and finding.client_id is not None:
+        return f"Client {finding.client_id}"
+    return PLACEHOLDER
+
+
+def _merge(spans: list[tuple[int, int, PiiType]]) -> list[tuple[int, int, PiiType]]:
+    """Union overlapping spans so no part of any detected value survives a partial overlap."""
+    if not spans:
+        return []
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[list] = []
+    for s, e, t in spans:
+        if s >= e:
+            continue
+        if out and s < out[-1][1]:
+            cur = out[-1]
+            cur[1] = max(cur[1], e)
+            if _PRIORITY[t] < _PRIORITY[cur[2]]:
+                cur[2] = t
+        else:
+            out.append([s, e, t])
+    return [(s, e, t) for s, e, t in out]
+
+
+def _blocked(toks, shape) -> list[bool]:
+    blocked = [False] * len(toks)
+    if not shape:
+        return blocked
+    k = 0
+    for n, tok in enumerate(toks):
+        while k < len(shape) and shape[k][1] <= tok.start:
+            k += 1
+        if k < len(shape) and shape[k][0] < tok.raw_end:
+            blocked[n] = True
+    return blocked
+
+
+def _drop_overlaps(findings: list[Finding]) -> list[Finding]:
+    out: list[Finding] = []
+    for f in findings:
+        if out and f.start < out[-1].end:
+            prev = out[-1]
+            if f.type is PiiType.NAME and prev.type is not PiiType.NAME:
+                if f.end > prev.end:
+                    out[-1] = Finding(prev.start, f.end, prev.type)
+                continue
+            # a name overlapping a shape span: keep the shape, widened to cover both
+            out[-1] = Finding(prev.start, max(prev.end, f.end), prev.type if prev.type is not PiiType.NAME else f.type)
+            continue
+        out.append(f)
+    return out

@@ -1,0 +1,141 @@
+"""Word lists: what looks like a person's name, and what is just English.
+
+The lists ship as package data (see ``data/build_lists.py`` for provenance). A
+token that is a frequent English word ("Will", "Hope", "Her", "Grace") can still
+be a name, but only with stronger evidence, which is why both lists exist.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import nicknames as _nicknames
+
+
+def _load(name: str) -> frozenset[str]:
+    text = resources.files("redaction").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(w for w in text.split() if w)
+
+
+FIRST_NAMES: frozenset[str] = _load("first_names.txt")
+SURNAMES: frozenset[str] = _load("surnames.txt")
+COMMON_WORDS: frozenset[str] = _load("common_words.txt")
+
+# Honorifics that mark the next word as a surname.
+TITLES = frozenset(
+    "mr mrs ms miss mx dr mister missus sr sra srta senor senora señor señora madam madame mme mlle".split()
+)
+
+# Words that follow a capitalised word in the names of places, programs and agencies
+# ("Hope House", "Grace Place", "Union Gospel Mission"): such a pair is not a person.
+ORG_WORDS = frozenset(
+    """house place center centre shelter mission ministries ministry church chapel village villa
+    apartments apartment apts homes home housing services service program programs project
+    projects partners partnership network coalition alliance foundation fund society council
+    county city state department dept office hospital clinic health medical campus college
+    university school academy institute authority agency army charities charity kitchen pantry
+    bank court courthouse jail prison station hall hotel motel inn lodge manor tower towers
+    terrace commons gardens park plaza square street avenue road boulevard lane drive way
+    bridge creek river lake hill hills heights point harbor bay valley ridge north south east
+    west team unit units outreach intake entry line group inc llc corp co club league trust
+    table commission committee board""".split()
+)
+
+WEEKDAYS_MONTHS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
+    sat sun january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec today tomorrow yesterday tonight""".split()
+)
+
+# Upper-case words that are never names in this domain.
+ACRONYMS = frozenset(
+    """rrh psh hud hmis hopwa vi spdat vispdat ce dv ssi ssdi snap tanf ebt id ids dob ssn roi mou
+    es th sh va vash ssvf aka ok hiv aids prep pep ptsd er icu ems cps dshs dcyf mh sud cd tb hep
+    ada esl ged gp rn md np lcsw msw cm ceo cfo pm am asap eta fyi tbd tba nb re fw fwd cc bcc
+    lol omg btw imo thx ty pls plz nvm idk wa mn or ca ny tx fl usa us ha pha hha shelter
+    apt ste po box ne nw se sw hq""".split()
+)
+
+# Extra nickname pairs common in Spanish-speaking families, missing from ``nicknames``.
+_SPANISH_NICKS = {
+    "guadalupe": "lupe lupita",
+    "jose": "pepe chepe",
+    "francisco": "paco pancho cisco",
+    "jesus": "chuy chucho",
+    "ignacio": "nacho",
+    "enrique": "kike quique",
+    "guillermo": "memo",
+    "alejandro": "alex ale jando",
+    "alejandra": "alex ale jandra",
+    "roberto": "beto",
+    "alberto": "beto",
+    "eduardo": "lalo",
+    "manuel": "manny manolo",
+    "rosario": "chayo charo",
+    "consuelo": "chelo",
+    "dolores": "lola",
+    "concepcion": "concha conchita",
+    "mercedes": "meche",
+    "refugio": "cuco",
+    "teresa": "tere",
+    "gabriela": "gaby gabi",
+    "fernando": "nando",
+    "antonio": "tony tono",
+    "rodrigo": "rigo",
+    "gregorio": "goyo",
+    "santiago": "santi",
+    "luis": "lucho",
+    "isabel": "chabela isa",
+    "ramon": "moncho",
+    "salvador": "chava",
+    "alfredo": "fredo",
+    "reynaldo": "rey",
+    "graciela": "chela",
+    "margarita": "margo",
+    "natividad": "nati",
+    "asuncion": "chon",
+    "ricardo": "richi",
+    "mohamed": "mo",
+    "mohammed": "mo",
+    "muhammad": "mo",
+    "abdirahman": "abdi",
+    "abdullahi": "abdi",
+}
+_NICK_PAIRS: dict[str, set[str]] = {}
+for _full, _nicks in _SPANISH_NICKS.items():
+    for _n in _nicks.split():
+        _NICK_PAIRS.setdefault(_full, set()).add(_n)
+        _NICK_PAIRS.setdefault(_n, set()).add(_full)
+
+_NAMER = _nicknames.NickNamer()
+
+
+@cache
+def nickname_variants(first: str) -> frozenset[str]:
+    """Other first names that can stand for ``first`` (both directions: Bob<->Robert).
+
+    Variants that are ordinary words ("bill", "will") are kept here; the name
+    matcher accepts them only next to that client's surname.
+    """
+    out: set[str] = set()
+    try:
+        out |= _NAMER.nicknames_of(first)
+        out |= _NAMER.canonicals_of(first)
+    except Exception:  # the nicknames package is a best-effort source
+        out = set()
+    out |= _NICK_PAIRS.get(first, set())
+    out.discard(first)
+    return frozenset(n for n in out if len(n) >= 3 and n.isalpha())
+
+
+def is_common(key: str) -> bool:
+    return key in COMMON_WORDS
+
+
+def is_first_name(key: str) -> bool:
+    return key in FIRST_NAMES
+
+
+def is_surname(key: str) -> bool:
+    return key in SURNAMES

@@ -1,0 +1,448 @@
+"""Person names: roster names first (to the client's ID), then names not on the roster.
+
+The matcher walks the message's words once, left to right, and at each word
+tries the most specific shape first, so a longer reading wins over a shorter
+one ("Garcia, Maria E." before "Maria"):
+
+1. title + surname ........ "Ms. Garcia", "Mr. de la Cruz"
+2. Last, First ............ "GARCIA, Maria"
+3. First [Middle] Last .... "Maria E. Garcia", "Bob Garica" (nickname, one typo)
+4. initial + surname ...... "M. Garcia"; first + initial: "Maria G."
+5. unrostered full names .. capitalised pairs that look like given name + surname
+6. single words ........... a roster first name / surname, or a known given name
+
+A roster match needs first and last name to belong to the SAME client, which is
+what makes it safe in any letter case. Single words are weaker evidence, so they
+are gated: ordinary English words ("Will", "Hope") need a cue, a name said to
+someone ("Thanks Maria!") is a chat participant, not a client.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from redaction.findings import Finding, PiiType
+from redaction.lexicon import (
+    ACRONYMS,
+    COMMON_WORDS,
+    FIRST_NAMES,
+    ORG_WORDS,
+    SURNAMES,
+    TITLES,
+    WEEKDAYS_MONTHS,
+)
+from redaction.normalize import Token
+from redaction.roster import RosterIndex
+
+MAX_CANDIDATES = 20
+
+# Surname particles written in lower case inside a name ("de la Cruz", "van der Berg").
+PARTICLES = frozenset("de del della la las los le van von der den da di du dos das bin ibn al el st y".split())
+GREETINGS = frozenset("thanks thank thx ty hi hey hello morning afternoon evening cc dear welcome congrats".split())
+# Words right before a bare name that make it a person being talked about.
+CUE_BEFORE = frozenset(
+    """client clients with met meet meeting saw see seen reached reach called call contacted contact housed
+    house placed place found find helped help about named visited visit spoke speak told tell asked ask texted
+    text emailed email for to and staff staffed check checked on by drove drive moved move sheltered
+    served serve enrolled enroll refer referred referring re participant resident tenant guest consumer
+    mr mrs ms""".split()
+)
+CUE_AFTER = frozenset(
+    """is was has had said says needs needed got gets moved left came comes went will would wants wanted
+    called texted reported disclosed accepted declined signed missed showed stayed stays staying lives
+    lived being been can could should did does didn't doesn't isn't wasn't hasn't""".split()
+)
+_ADJ_RE = re.compile(r"[ \t]+")
+_COMMA_RE = re.compile(r"[ \t]*,[ \t]*")
+_INITIAL_GAP_RE = re.compile(r"\.?[ \t]*")
+
+
+class NameFinder:
+    """Finds person names in tokenised text. Stateless per call; the index is shared."""
+
+    __slots__ = ("index", "known", "_fuzzy_cache")
+
+    def __init__(self, index: RosterIndex, *, known_words: Iterable[str] = ()) -> None:
+        self.index = index
+        self.known = frozenset(known_words)
+        self._fuzzy_cache: dict[tuple[str, bool], frozenset[str]] = {}
+
+    # --- lookups ---------------------------------------------------------------------------------
+    def _first(self, key: str) -> set[str]:
+        a = self.index.by_first.get(key)
+        b = self.index.by_nick.get(key)
+        if a and b:
+            return a | b
+        return a or b or set()
+
+    def _last(self, key: str) -> set[str]:
+        return self.index.by_last.get(key) or set()
+
+    def _fuzzy(self, key: str, *, first: bool) -> frozenset[str]:
+        """Ids of clients with a first (or last) name one edit away from ``key``."""
+        cache_key = (key, first)
+        hit = self._fuzzy_cache.get(cache_key)
+        if hit is not None:
+            return hit
+        table = self.index.by_first if first else self.index.by_last
+        ids: set[str] = set()
+        if key not in COMMON_WORDS:
+            for word in self.index.fuzzy_tokens(key):
+                found = table.get(word)
+                if found:
+                    ids |= found
+        out = frozenset(ids)
+        if len(self._fuzzy_cache) > 50_000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[cache_key] = out
+        return out
+
+    def _pair_ids(self, first: Token, last: Token) -> set[str]:
+        """Clients whose first AND last name match, exactly or (one side) within one edit."""
+        f = self._first(first.key)
+        m = self.index.by_middle.get(first.key) or set()
+        l_ = self._last(last.key)
+        if l_:
+            ids = f & l_
+            if ids:
+                return ids
+            ids = m & l_  # people often go by their middle name
+            if ids:
+                return ids
+        if f:
+            ids = f & self._fuzzy(last.key, first=False)
+            if ids:
+                return set(ids)
+        if l_:
+            return set(self._fuzzy(first.key, first=True) & l_)
+        return set()
+
+    # --- shape helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _gap(text: str, a: Token, b: Token) -> str:
+        return text[a.raw_end : b.start]
+
+    def _adjacent(self, text: str, toks: list[Token], i: int, j: int) -> bool:
+        if j >= len(toks) or toks[i].possessive:
+            return False
+        return bool(_ADJ_RE.fullmatch(self._gap(text, toks[i], toks[j])))
+
+    @staticmethod
+    def _is_initial(text: str, tok: Token) -> bool:
+        """A single capital letter used as an initial: "V." or "V" at a word boundary."""
+        if len(tok.text) != 1 or not tok.text.isupper():
+            return False
+        nxt = text[tok.raw_end : tok.raw_end + 1]
+        if nxt == ".":
+            return True
+        if tok.text in ("I", "A"):
+            return False
+        return True
+
+    @staticmethod
+    def _sentence_initial(text: str, tok: Token) -> bool:
+        k = tok.start - 1
+        while k >= 0 and text[k] in " \t\"'“‘(*_":
+            k -= 1
+        return k < 0 or text[k] in ".!?:;\n•>-–—"
+
+    def _vocative(self, text: str, toks: list[Token], i: int) -> bool:
+        """A name addressed to someone in the chat ("Thanks Maria!", "@Dave", "Tom from outreach")."""
+        tok = toks[i]
+        if tok.start > 0 and text[tok.start - 1] == "@":
+            return True
+        nxt = text[tok.raw_end : tok.raw_end + 2]
+        after_ok = not nxt or nxt[0] in "!,.:;?)" or nxt.startswith("\n")
+        if i > 0 and toks[i - 1].key in GREETINGS and after_ok:
+            gap = self._gap(text, toks[i - 1], tok)
+            if gap.strip(" ,\t") == "":
+                return True
+        if i + 1 < len(toks) and toks[i + 1].key == "from" and self._adjacent(text, toks, i, i + 1):
+            return True
+        return False
+
+    def _name_like(self, tok: Token) -> bool:
+        """Capitalised (or ALL-CAPS, not an acronym) and not a calendar/org word."""
+        if tok.upper:
+            return tok.key not in ACRONYMS and tok.key not in COMMON_WORDS or tok.key in FIRST_NAMES
+        return tok.cap and tok.key not in WEEKDAYS_MONTHS and tok.key not in ORG_WORDS
+
+    def _blocked_word(self, tok: Token) -> bool:
+        return tok.key in self.known or tok.key in TITLES or tok.key in WEEKDAYS_MONTHS
+
+    # --- the walk --------------------------------------------------------------------------------
+    def find(self, text: str, toks: list[Token], blocked: list[bool]) -> list[Finding]:
+        out: list[Finding] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            if blocked[i]:
+                i += 1
+                continue
+            hit = (
+                self._title(text, toks, blocked, i)
+                or self._last_first(text, toks, blocked, i)
+                or self._full(text, toks, blocked, i)
+                or self._initial_last(text, toks, blocked, i)
+                or self._unrostered_full(text, toks, blocked, i)
+                or self._single(text, toks, i)
+            )
+            if hit is None:
+                i += 1
+                continue
+            start, end, ids, nxt = hit
+            out.append(_finding(start, end, ids))
+            i = nxt
+        return out
+
+    def _extend_last(self, text: str, toks: list[Token], blocked: list[bool], k: int, ids: set[str]) -> tuple[int, set[str]]:
+        """Swallow further surname parts of the same client ("Garcia Lopez", "de la Cruz")."""
+        while k + 1 < len(toks) and not blocked[k + 1] and self._adjacent(text, toks, k, k + 1):
+            more = self._last(toks[k + 1].key) & ids
+            if not more:
+                break
+            ids = more
+            k += 1
+        return k, ids
+
+    def _full(self, text, toks, blocked, i):
+        t = toks[i]
+        if t.possessive or len(t.key) < 2:
+            return None
+        j = i + 1
+        if not (j < len(toks) and not blocked[j] and self._adjacent(text, toks, i, j)):
+            return None
+        candidates = []
+        # First Middle Last / First M. Last
+        k = j + 1
+        if k < len(toks) and not blocked[k]:
+            mid = toks[j]
+            gap = self._gap(text, mid, toks[k])
+            if (len(mid.text) == 1 and mid.text.isalpha() and _INITIAL_GAP_RE.fullmatch(gap) and gap.strip()) or (
+                (mid.key in self.index.by_middle or mid.key in self.index.by_first) and _ADJ_RE.fullmatch(gap)
+            ):
+                candidates.append(k)
+        candidates.append(j)
+        for k in candidates:
+            last = toks[k]
+            if not self._pair_case_ok(t, last):
+                continue
+            ids = self._pair_ids(t, last)
+            if ids:
+                k2, ids = self._extend_last(text, toks, blocked, k, ids)
+                return t.start, toks[k2].end, ids, k2 + 1
+        # First + initial: "Rhonda V."
+        nxt = toks[j]
+        if self._is_initial(text, nxt) and (t.cap or t.upper) and not self._blocked_word(t):
+            f = self._first(t.key)
+            if f or (t.key in FIRST_NAMES and t.key not in COMMON_WORDS):
+                init = nxt.key
+                ids = {c for c in f if self.index.last_initial.get(c) == init} or f
+                end = nxt.end + (1 if text[nxt.raw_end : nxt.raw_end + 1] == "." else 0)
+                return t.start, end, ids, j + 1
+        return None
+
+    @staticmethod
+    def _pair_case_ok(a: Token, b: Token) -> bool:
+        """Two ordinary words in lower case ("will long") are not read as a name."""
+        if a.key in COMMON_WORDS and b.key in COMMON_WORDS:
+            return (a.cap or a.upper) and (b.cap or b.upper)
+        return True
+
+    def _last_first(self, text, toks, blocked, i):
+        t = toks[i]
+        j = i + 1
+        if t.possessive or j >= len(toks) or blocked[j]:
+            return None
+        if not _COMMA_RE.fullmatch(self._gap(text, t, toks[j])):
+            return None
+        first = toks[j]
+        if not self._pair_case_ok(t, first):
+            return None
+        ids = self._pair_ids(first, t)
+        if not ids:
+            return None
+        end_i = j
+        # optional middle initial / middle name after the first name
+        k = j + 1
+        if k < len(toks) and not blocked[k] and not first.possessive:
+            gap = self._gap(text, first, toks[k])
+            mid = toks[k]
+            if _ADJ_RE.fullmatch(gap) and (
+                (len(mid.text) == 1 and mid.text.isupper()) or (self.index.by_middle.get(mid.key, set()) & ids)
+            ):
+                end_i = k
+        end = toks[end_i].end
+        if len(toks[end_i].text) == 1 and text[toks[end_i].raw_end : toks[end_i].raw_end + 1] == ".":
+            end += 1
+        return t.start, end, ids, end_i + 1
+
+    def _title(self, text, toks, blocked, i):
+        t = toks[i]
+        if t.key not in TITLES or t.possessive:
+            return None
+        j = i + 1
+        if j >= len(toks) or blocked[j]:
+            return None
+        if not re.fullmatch(r"\.?[ \t]+", self._gap(text, t, toks[j])):
+            return None
+        full = self._full(text, toks, blocked, j)
+        if full is not None and full[2]:
+            return t.start, full[1], full[2], full[3]
+        k = j
+        # particles: "Mr. de la Cruz"
+        while toks[k].key in PARTICLES and k + 1 < len(toks) and self._adjacent(text, toks, k, k + 1):
+            if toks[k].key in self.index.by_last:
+                break
+            k += 1
+        last = toks[k]
+        ids = self._last(last.key)
+        if ids:
+            k, ids = self._extend_last(text, toks, blocked, k, ids)
+            return t.start, toks[k].end, ids, k + 1
+        if last.cap or last.upper:
+            ids = set(self._fuzzy(last.key, first=False))
+            if ids or last.key not in COMMON_WORDS or last.key in SURNAMES:
+                # an unrostered (or misspelt) surname after a title is still a person
+                while k + 1 < len(toks) and self._adjacent(text, toks, k, k + 1) and self._surname_like(toks[k + 1]):
+                    k += 1
+                return t.start, toks[k].end, ids, k + 1
+        return None
+
+    def _initial_last(self, text, toks, blocked, i):
+        t = toks[i]
+        j = i + 1
+        if len(t.text) != 1 or not t.text.isupper() or j >= len(toks) or blocked[j]:
+            return None
+        gap = self._gap(text, t, toks[j])
+        if not (_INITIAL_GAP_RE.fullmatch(gap) and gap.strip(" \t") == "." and gap != "."):
+            if not (t.text not in "IA" and _ADJ_RE.fullmatch(gap)):
+                return None
+        last = toks[j]
+        if not (last.cap or last.upper):
+            return None
+        ids = self._last(last.key)
+        if ids:
+            narrowed = {c for c in ids if self.index.first_initial.get(c) == t.key}
+            k, narrowed2 = self._extend_last(text, toks, blocked, j, narrowed or ids)
+            return t.start, toks[k].end, (narrowed2 if narrowed else set()), k + 1
+        if last.key in SURNAMES and last.key not in COMMON_WORDS and self._name_like(last):
+            return t.start, last.end, set(), j + 1
+        return None
+
+    def _surname_like(self, tok: Token) -> bool:
+        if not self._name_like(tok) or self._blocked_word(tok):
+            return False
+        k = tok.key
+        return (k in SURNAMES or k in self.index.by_last or k not in COMMON_WORDS) and k not in ACRONYMS
+
+    def _unrostered_full(self, text, toks, blocked, i):
+        """Given name + surname not on the roster, judged from name lists and capitalisation."""
+        t = toks[i]
+        j = i + 1
+        if t.possessive or j >= len(toks) or blocked[j] or not self._adjacent(text, toks, i, j):
+            return None
+        u = toks[j]
+        if self._blocked_word(t) or self._blocked_word(u):
+            return None
+        if i > 0 and toks[i - 1].key in PARTICLES and self._adjacent(text, toks, i - 1, i):
+            pass
+        tk, uk = t.key, u.key
+        idx = self.index
+        t_first = tk in FIRST_NAMES or tk in idx.by_first or tk in idx.by_nick
+        u_last = uk in SURNAMES or uk in idx.by_last
+        t_common = tk in COMMON_WORDS
+        u_common = uk in COMMON_WORDS
+        if t.lower and u.lower:
+            ok = t_first and u_last and not t_common and not u_common and len(tk) > 2 and len(uk) > 2
+        else:
+            if not (self._name_like(t) and self._name_like(u)):
+                return None
+            t_unknown = not t_common and not t_first and tk not in ACRONYMS
+            u_unknown = not u_common and not u_last and uk not in ACRONYMS
+            if t_first and not t_common:
+                ok = not u_common or u_last
+            elif t_first:  # "Will", "Grace": only before a surname that is not also a word
+                ok = u_last and not u_common
+            elif t_unknown:
+                ok = (u_last and not u_common) or (u_unknown and not self._sentence_initial(text, t))
+            else:
+                ok = False
+        if not ok:
+            return None
+        k = j
+        # a following capitalised org word means this is a place ("Mary Johnson Center")
+        if k + 1 < len(toks) and self._adjacent(text, toks, k, k + 1) and toks[k + 1].key in ORG_WORDS and (
+            toks[k + 1].cap or toks[k + 1].upper
+        ):
+            return None
+        # a third part: "Maria Elena Lopez"
+        if k + 1 < len(toks) and not blocked[k + 1] and self._adjacent(text, toks, k, k + 1):
+            v = toks[k + 1]
+            if (not u.lower) and self._surname_like(v) and (v.key in SURNAMES or v.key in idx.by_last):
+                k += 1
+        return t.start, toks[k].end, set(), k + 1
+
+    def _single(self, text, toks, i):
+        t = toks[i]
+        key = t.key
+        if len(key) < 2 or self._blocked_word(t) or (t.upper and key in ACRONYMS):
+            return None
+        idx = self.index
+        common = key in COMMON_WORDS
+        f = idx.by_first.get(key)
+        nick = idx.by_nick.get(key) if not common else None
+        last = idx.by_last.get(key)
+        capital = t.cap or t.upper
+        if not (f or nick or last or capital):
+            return None
+        if capital and self._vocative(text, toks, i):
+            return None
+        # part of a place or program name: "Esther House", "Mary's Place"
+        if i + 1 < len(toks) and toks[i + 1].key in ORG_WORDS and toks[i + 1].cap:
+            gap = self._gap(text, t, toks[i + 1])
+            if _ADJ_RE.fullmatch(gap) or (t.possessive and gap in (" ", "")):
+                return None
+        ids = (f or set()) | (nick or set())
+        if ids or last:
+            if common:
+                # "Will", "Hope", "Her": only capitalised, and with a cue around it
+                if not capital or not self._cued(text, toks, i):
+                    return None
+                if not ids and last:
+                    ids = last
+            elif not ids:
+                ids = last  # a surname alone ("Garrido accepted")
+            if t.lower and len(key) < 3:
+                return None
+            return t.start, t.end, set(ids), i + 1
+        if not capital or common or key in ACRONYMS:
+            return None
+        if key in FIRST_NAMES and len(key) > 2:
+            return t.start, t.end, set(), i + 1
+        fuzzy = self._fuzzy(key, first=True) | self._fuzzy(key, first=False)
+        if fuzzy and len(key) >= 5 and not self._sentence_initial(text, t):
+            return t.start, t.end, set(fuzzy), i + 1
+        if (key in SURNAMES or fuzzy or key not in SURNAMES) and self._cued(text, toks, i, strong=True):
+            return t.start, t.end, set(), i + 1
+        return None
+
+    def _cued(self, text: str, toks: list[Token], i: int, *, strong: bool = False) -> bool:
+        t = toks[i]
+        if t.possessive and not strong:
+            return True
+        if i > 0 and toks[i - 1].key in CUE_BEFORE and toks[i - 1].raw_end >= t.start - 2:
+            if not strong or toks[i - 1].key in {"client", "named", "participant", "resident", "tenant", "guest"}:
+                return True
+        if not strong and i + 1 < len(toks) and toks[i + 1].key in CUE_AFTER and self._adjacent(text, toks, i, i + 1):
+            return True
+        return False
+
+
+def _finding(start: int, end: int, ids: set[str] | frozenset[str]) -> Finding:
+    if len(ids) == 1:
+        return Finding(start, end, PiiType.NAME, client_id=next(iter(ids)))
+    if ids:
+        return Finding(start, end, PiiType.NAME, candidates=tuple(sorted(ids)[:MAX_CANDIDATES]))
+    return Finding(start, end, PiiType.NAME)

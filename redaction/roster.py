@@ -1,0 +1,135 @@
+"""The roster (by-name list) and its in-memory lookup index.
+
+The index is what lets casebot do better than a generic detector: it knows
+*these* clients, so it can map "Bob", "GARCIA, ROBERTO", "Mr. Garcia" or
+"Robert Garica" to one HMIS PersonalID. It is built from decrypted rows, lives
+in memory only, and is rebuilt when the roster changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from redaction.lexicon import nickname_variants
+from redaction.normalize import fold, name_parts
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    client_id: str
+    first_name: str | None
+    last_name: str | None
+    middle_name: str | None = None
+    dob: datetime.date | None = None
+    ssn: str | None = None
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+# Fuzzy matching only for tokens this long: shorter names ("Pa", "Lee") have too
+# many one-edit neighbours among ordinary words.
+FUZZY_MIN_LEN = 4
+
+
+class RosterIndex:
+    """Token-level lookups over the roster.
+
+    Every name is reduced to folded tokens (casefold, no diacritics, hyphenated
+    and multi-word names split into parts as well as kept whole), so lookups at
+    redaction time are plain dict hits. Typos are found with a symmetric-delete
+    map (each token and its one-character deletions), verified by edit distance,
+    which keeps fuzzy lookups O(length of the word) instead of O(roster).
+    """
+
+    __slots__ = ("by_first", "by_last", "by_middle", "by_nick", "deletes", "first_initial",
+                 "last_initial", "n_clients", "ssns", "dobs")
+
+    def __init__(self, entries: Iterable[RosterEntry]) -> None:
+        self.by_first: dict[str, set[str]] = {}
+        self.by_last: dict[str, set[str]] = {}
+        self.by_middle: dict[str, set[str]] = {}
+        self.by_nick: dict[str, set[str]] = {}
+        self.first_initial: dict[str, str] = {}
+        self.last_initial: dict[str, str] = {}
+        self.deletes: dict[str, str | tuple[str, ...]] = {}
+        self.ssns: dict[str, str] = {}
+        self.dobs: dict[datetime.date, set[str]] = {}
+        self.n_clients = 0
+        vocab: set[str] = set()
+        nick_cache: dict[str, frozenset[str]] = {}
+        for entry in entries:
+            cid = str(entry.client_id)
+            self.n_clients += 1
+            firsts = name_parts(entry.first_name)
+            lasts = name_parts(entry.last_name)
+            middles = name_parts(entry.middle_name)
+            for tok in firsts:
+                self.by_first.setdefault(tok, set()).add(cid)
+                nicks = nick_cache.get(tok)
+                if nicks is None:
+                    nicks = nick_cache[tok] = frozenset(nickname_variants(tok))
+                for nick in nicks:
+                    self.by_nick.setdefault(nick, set()).add(cid)
+            for tok in lasts:
+                self.by_last.setdefault(tok, set()).add(cid)
+            for tok in middles:
+                self.by_middle.setdefault(tok, set()).add(cid)
+            if firsts:
+                self.first_initial[cid] = firsts[0][0]
+            if lasts:
+                self.last_initial[cid] = lasts[0][0]
+            vocab.update(firsts)
+            vocab.update(lasts)
+            if entry.ssn:
+                digits = "".join(c for c in entry.ssn if c.isdigit())
+                if len(digits) == 9:
+                    self.ssns[digits] = cid
+            if entry.dob:
+                self.dobs.setdefault(entry.dob, set()).add(cid)
+        deletes: dict[str, list[str]] = {}
+        for word in vocab:
+            if len(word) < FUZZY_MIN_LEN or "-" in word or " " in word:
+                continue
+            deletes.setdefault(word, []).append(word)
+            for d in _deletes(word):
+                deletes.setdefault(d, []).append(word)
+        self.deletes = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in deletes.items()}
+
+    def fuzzy_tokens(self, key: str) -> list[str]:
+        """Roster name tokens within one edit (insert, delete, substitute, swap) of ``key``."""
+        if len(key) < FUZZY_MIN_LEN:
+            return []
+        found: set[str] = set()
+        for probe in (key, *_deletes(key)):
+            hit = self.deletes.get(probe)
+            if hit is None:
+                continue
+            if isinstance(hit, str):
+                found.add(hit)
+            else:
+                found.update(hit)
+        return [w for w in found if w != key and _within_one_edit(key, w)]
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Optimal-string-alignment distance <= 1, without allocating a matrix."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1 :] == b[i + 1 :]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    if la > lb:
+        return a[i + 1 :] == b[i:]
+    return a[i:] == b[i + 1 :]
+
+
+__all__ = ["FUZZY_MIN_LEN", "RosterEntry", "RosterIndex", "fold"]
