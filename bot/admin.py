@@ -150,7 +150,7 @@ def list_rois(session: Session, *, client_id: str | None = None) -> list[tuple[C
     query = select(Consent, Agency.slug).join(Agency, Agency.id == Consent.agency_id).order_by(Consent.id)
     if client_id is not None:
         query = query.where(Consent.client_id == client_id)
-    return [(c, slug) for c, slug in session.execute(query).tuples()]
+    return [(c, slug) for c, slug in session.execute(query)]
 
 
 def add_mou(
@@ -198,7 +198,7 @@ def list_mous(session: Session) -> list[tuple[Mou, str, str]]:
         .join(b, b.c.id == Mou.agency_b_id)
         .order_by(Mou.id)
     )
-    return [(m, sa, sb) for m, sa, sb in session.execute(query).tuples()]
+    return [(m, sa, sb) for m, sa, sb in session.execute(query)]
 
 
 def add_channel(

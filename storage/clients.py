@@ -99,5 +99,5 @@ def iter_roster(session: Session, *, keyring: Keyring) -> Iterator[tuple[Client,
         .order_by(Client.client_id)
         .execution_options(yield_per=2000)
     )
-    for client, key in rows.tuples():
+    for client, key in rows:
         yield client, decrypt_pii(client, data_key=keyring.client_key(key))

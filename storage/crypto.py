@@ -155,15 +155,19 @@ def normalize_name_token(token: str) -> str:
 
 
 def name_tokens(*parts: str | None) -> list[str]:
-    """Normalized tokens of a name, split on spaces, hyphens and apostrophes."""
+    """Normalized tokens of a name: each word whole, and its hyphen/apostrophe pieces.
+
+    "Mary-Jane O'Neil" gives maryjane, mary, jane, oneil, neil, so a lookup by
+    any way people write it finds the person.
+    """
     tokens: list[str] = []
     for part in parts:
-        if not part:
-            continue
-        for raw in part.replace("-", " ").replace("'", " ").replace("’", " ").split():
-            norm = normalize_name_token(raw)
-            if len(norm) >= 2 and norm not in tokens:
-                tokens.append(norm)
+        for word in (part or "").split():
+            pieces = word.replace("-", " ").replace("'", " ").replace("’", " ").split()
+            for raw in (word, *pieces) if len(pieces) > 1 else (word,):
+                norm = normalize_name_token(raw)
+                if len(norm) >= 2 and norm not in tokens:
+                    tokens.append(norm)
     return tokens
 
 

@@ -38,6 +38,10 @@ class KeyValueStore:
         self._ns = namespace
         self._raise_if_greater = client.register_script(_RAISE_IF_GREATER)
 
+    def with_namespace(self, namespace: str) -> KeyValueStore:
+        """The same connection under other keys (tests, or two installations on one Redis)."""
+        return KeyValueStore(self._r, namespace=namespace)
+
     def _k(self, key: str) -> str:
         return f"{self._ns}:{key}"
 

@@ -1,0 +1,114 @@
+"""Shared fixtures.
+
+By default every test runs on the embedded defaults (SQLite in a temporary
+data dir, the embedded Redis). CI runs the suite a second time with
+``CASEBOT_TEST_DATABASE_URL`` and ``CASEBOT_TEST_REDIS_URL`` pointing at a real
+PostgreSQL and Redis. Separate variables on purpose: the suite wipes its
+database, so it must never pick up an operator's ``DATABASE_URL``.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.context import Casebot
+from bot.settings import Settings, normalize_database_url
+from bot.setup import initialise
+from storage.kv import KeyValueStore, connect
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+TEST_DATABASE_URL = os.environ.get("CASEBOT_TEST_DATABASE_URL") or None
+TEST_REDIS_URL = os.environ.get("CASEBOT_TEST_REDIS_URL") or None
+
+_CASEBOT_ENV = (
+    "CASEBOT_DATA_DIR",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CASEBOT_MASTER_KEY",
+    "CASEBOT_NEW_MASTER_KEY",
+    "CASEBOT_SHARING_MODEL",
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_ADMIN_USER_TOKEN",
+    "SLACK_API_URL",
+)
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or a clean skip when this checkout has none beside it."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/{'/'.join(parts)} is not present beside this checkout")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may see the operator's configuration."""
+    for name in _CASEBOT_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(normalize_database_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings for a fresh installation: embedded, or the CI's PostgreSQL/Redis when given."""
+    if TEST_DATABASE_URL:
+        reset_postgres(TEST_DATABASE_URL)
+    return Settings(
+        CASEBOT_DATA_DIR=tmp_path / "data",
+        DATABASE_URL=TEST_DATABASE_URL,
+        REDIS_URL=TEST_REDIS_URL,
+    )
+
+
+@pytest.fixture
+def env_for(settings: Settings) -> dict[str, str]:
+    """The environment a `casebot` subprocess needs to act on the same installation."""
+    env = {k: v for k, v in os.environ.items() if k not in _CASEBOT_ENV}
+    env["CASEBOT_DATA_DIR"] = str(settings.data_dir)
+    if settings.database_url is not None:
+        env["DATABASE_URL"] = settings.database_url.get_secret_value()
+    if settings.redis_url is not None:
+        env["REDIS_URL"] = settings.redis_url.get_secret_value()
+    env["COLUMNS"] = "200"
+    return env
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Casebot]:
+    """An initialised installation: key file, schema, keyring."""
+    bot = Casebot(settings)
+    initialise(bot, actor="cli:test")
+    yield bot
+    bot.close()
+
+
+@pytest.fixture(scope="session")
+def _session_kv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KeyValueStore]:
+    store = connect(url=TEST_REDIS_URL, embedded_path=tmp_path_factory.mktemp("redis") / "redis.rdb")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def kv(_session_kv: KeyValueStore) -> KeyValueStore:
+    """The real Redis (embedded or CI's), under a namespace of this test's own."""
+    return _session_kv.with_namespace(f"test-{uuid.uuid4().hex}")

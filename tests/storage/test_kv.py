@@ -1,0 +1,57 @@
+"""Redis-backed primitives, on a real Redis (embedded, or CI's server)."""
+
+import socket
+
+import pytest
+
+from storage.kv import KeyValueStore, StoreUnavailable, connect
+
+
+def test_an_event_is_claimed_once(kv: KeyValueStore) -> None:
+    assert kv.claim_once("event:Ev1", ttl_seconds=60) is True
+    assert kv.claim_once("event:Ev1", ttl_seconds=60) is False
+    assert kv.claim_once("event:Ev2", ttl_seconds=60) is True
+
+
+def test_a_value_is_accepted_only_when_it_is_greater(kv: KeyValueStore) -> None:
+    assert kv.raise_if_greater("totp:U1", 100, ttl_seconds=60) is True
+    assert kv.raise_if_greater("totp:U1", 100, ttl_seconds=60) is False, "a replayed step is refused"
+    assert kv.raise_if_greater("totp:U1", 99, ttl_seconds=60) is False
+    assert kv.raise_if_greater("totp:U1", 101, ttl_seconds=60) is True
+
+
+def test_the_sliding_window_forgets_old_hits(kv: KeyValueStore) -> None:
+    counts = [kv.hit_window("reveal:U1", window_seconds=60, now=t) for t in (0, 10, 20, 30)]
+    assert counts == [1, 2, 3, 4]
+    assert kv.hit_window("reveal:U1", window_seconds=60, now=75) == 3, "the hits at 0 and 10 fell out"
+
+
+def test_namespaces_do_not_see_each_other(kv: KeyValueStore) -> None:
+    other = kv.with_namespace("elsewhere")
+    kv.set("k", "v")
+    assert other.get("k") is None
+    assert kv.get("k") == b"v"
+
+
+def test_a_lock_is_exclusive(kv: KeyValueStore) -> None:
+    with kv.lock("import", wait_seconds=1):
+        with pytest.raises(StoreUnavailable), kv.lock("import", wait_seconds=0.2):
+            pass
+    with kv.lock("import", wait_seconds=1):
+        pass
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_an_unreachable_redis_refuses_instead_of_granting(tmp_path) -> None:
+    store = connect(url=f"redis://127.0.0.1:{_closed_port()}/0", embedded_path=tmp_path / "unused")
+    with pytest.raises(StoreUnavailable):
+        store.claim_once("event:Ev1", ttl_seconds=60)
+    with pytest.raises(StoreUnavailable):
+        store.raise_if_greater("totp:U1", 1, ttl_seconds=60)
+    with pytest.raises(StoreUnavailable):
+        store.ping()
