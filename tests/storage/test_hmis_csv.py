@@ -1,0 +1,829 @@
+"""The HUD HMIS CSV Client.csv parser: layouts, encodings, row rules, PII-free errors.
+
+Fixtures in tests/fixtures/hmis are synthetic people written for these tests.
+The real HMIS files in ../shared/hmis-csv are read in place when present.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tracemalloc
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from storage.hmis_csv import (
+    REQUIRED_COLUMNS,
+    ROW,
+    ClientRecord,
+    CsvFileError,
+    Layout,
+    ParsedFile,
+    RowError,
+    iter_client_csv,
+    read_client_csv,
+)
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "hmis"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "hmis-csv"
+TODAY = date(2025, 1, 1)
+
+FY2024_HEADER = [
+    *("PersonalID", "FirstName", "MiddleName", "LastName", "NameSuffix", "NameDataQuality"),
+    *("SSN", "SSNDataQuality", "DOB", "DOBDataQuality"),
+    *("AmIndAKNative", "Asian", "BlackAfAmerican", "HispanicLatinaeo", "MidEastNAfrican", "NativeHIPacific"),
+    *("White", "RaceNone", "AdditionalRaceEthnicity"),
+    *("Woman", "Man", "NonBinary", "CulturallySpecific", "Transgender", "Questioning", "DifferentIdentity"),
+    *("GenderNone", "DifferentIdentityText"),
+    *("VeteranStatus", "YearEnteredService", "YearSeparated", "WorldWarII", "KoreanWar", "VietnamWar"),
+    *(
+        "DesertStorm",
+        "AfghanistanOEF",
+        "IraqOIF",
+        "IraqOND",
+        "OtherTheater",
+        "MilitaryBranch",
+        "DischargeStatus",
+    ),
+    *("DateCreated", "DateUpdated", "UserID", "DateDeleted", "ExportID"),
+]
+
+VALID_ROW = {
+    "PersonalID": "T-1",
+    "FirstName": "Ada",
+    "LastName": "Testperson",
+    "NameDataQuality": "1",
+    "SSN": "123456789",
+    "SSNDataQuality": "1",
+    "DOB": "1980-02-29",
+    "DOBDataQuality": "1",
+    **dict.fromkeys(("AmIndAKNative", "Asian", "BlackAfAmerican", "HispanicLatinaeo"), "0"),
+    **dict.fromkeys(("MidEastNAfrican", "NativeHIPacific", "White"), "0"),
+    **dict.fromkeys(("Woman", "Man", "NonBinary", "CulturallySpecific", "Transgender"), "0"),
+    **dict.fromkeys(("Questioning", "DifferentIdentity"), "0"),
+    "VeteranStatus": "0",
+    "DateCreated": "2024-01-05 09:00:00",
+    "DateUpdated": "2024-01-05 09:00:00",
+}
+
+
+def fy2024_text(*rows: dict[str, str], header: list[str] = FY2024_HEADER) -> str:
+    """A FY2024 Client.csv: each row is VALID_ROW with the given cells replaced."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, restval="", extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for overrides in rows:
+        writer.writerow({**VALID_ROW, **overrides})
+    return out.getvalue()
+
+
+def data_rows(*rows: dict[str, str]) -> str:
+    """Like fy2024_text, without the header."""
+    return fy2024_text(*rows).split("\n", 1)[1]
+
+
+def parse(text: str, *, today: date = TODAY) -> list[ClientRecord | RowError]:
+    return list(iter_client_csv(io.StringIO(text, newline=""), today=today))
+
+
+def parse_one(**overrides: str) -> list[ClientRecord | RowError]:
+    return parse(fy2024_text(overrides))
+
+
+def errors_of(items: list[ClientRecord | RowError]) -> list[RowError]:
+    return [i for i in items if isinstance(i, RowError)]
+
+
+def records_of(items: list[ClientRecord | RowError]) -> list[ClientRecord]:
+    return [i for i in items if isinstance(i, ClientRecord)]
+
+
+def shared_file(name: str) -> Path:
+    path = SHARED / name
+    if not path.is_file():
+        pytest.skip(f"{path} is not here (the shared HMIS files are optional)")
+    return path
+
+
+# --- row rules --------------------------------------------------------------------------------
+
+DQ = "1, 2, 8, 9, 99"
+PARTIAL_SSN = "'x' marks a partial SSN, which needs SSNDataQuality 2 (approximate or partial)"
+SSN_FORMAT = "expected 9 digits (dashes allowed, 'x' for unknown digits of a partial SSN) or blank"
+
+ROW_RULES = [
+    # rule, cells that differ from a valid row, expected (column, reason)
+    ("a complete row is valid", {}, []),
+    ("PersonalID is required", {"PersonalID": ""}, [("PersonalID", "required")]),
+    ("PersonalID may be 32 characters", {"PersonalID": "a" * 32}, []),
+    (
+        "PersonalID may not be 33 characters",
+        {"PersonalID": "a" * 33},
+        [("PersonalID", "longer than 32 characters")],
+    ),
+    ("PersonalID is letters, digits, _ and -", {"PersonalID": "Az09_-"}, []),
+    (
+        "PersonalID has no spaces",
+        {"PersonalID": "12 34"},
+        [("PersonalID", "only letters, digits, '_' and '-' are allowed")],
+    ),
+    ("NameDataQuality 2 (partial name) is allowed", {"NameDataQuality": "2"}, []),
+    ("NameDataQuality 99 is allowed", {"NameDataQuality": "99"}, []),
+    (
+        "NameDataQuality must be a HUD code",
+        {"NameDataQuality": "999"},
+        [("NameDataQuality", f"999 is not one of {DQ}")],
+    ),
+    (
+        "NameDataQuality is required",
+        {"NameDataQuality": ""},
+        [("NameDataQuality", f"required; expected one of {DQ}")],
+    ),
+    (
+        "SSNDataQuality must be a HUD code",
+        {"SSNDataQuality": "3"},
+        [("SSNDataQuality", f"3 is not one of {DQ}")],
+    ),
+    (
+        "SSNDataQuality is required",
+        {"SSNDataQuality": ""},
+        [("SSNDataQuality", f"required; expected one of {DQ}")],
+    ),
+    (
+        "DOBDataQuality must be a HUD code",
+        {"DOBDataQuality": "0"},
+        [("DOBDataQuality", f"0 is not one of {DQ}")],
+    ),
+    (
+        "DOBDataQuality is required",
+        {"DOBDataQuality": " "},
+        [("DOBDataQuality", f"required; expected one of {DQ}")],
+    ),
+    (
+        "a code that is not a number is not echoed",
+        {"NameDataQuality": "full"},
+        [("NameDataQuality", f"not a valid code; expected one of {DQ}")],
+    ),
+    (
+        "a long number in a code column is not echoed",
+        {"SSNDataQuality": "123456789"},
+        [("SSNDataQuality", f"not a valid code; expected one of {DQ}")],
+    ),
+    ("codes may have surrounding blanks", {"NameDataQuality": " 2 ", "VeteranStatus": " 1"}, []),
+    ("SSN may be blank", {"SSN": "", "SSNDataQuality": "99"}, []),
+    ("SSN may have dashes", {"SSN": "123-45-6789"}, []),
+    ("SSN must have 9 digits", {"SSN": "12345678"}, [("SSN", SSN_FORMAT)]),
+    ("SSN must be digits", {"SSN": "12345678A"}, [("SSN", SSN_FORMAT)]),
+    ("SSN dashes go between the 3-2-4 groups", {"SSN": "1234-5-6789"}, [("SSN", SSN_FORMAT)]),
+    ("a partial SSN with x needs SSNDataQuality 2", {"SSN": "xxxxx6789", "SSNDataQuality": "2"}, []),
+    (
+        "a partial SSN with SSNDataQuality 1 is inconsistent",
+        {"SSN": "xxxxx6789", "SSNDataQuality": "1"},
+        [("SSN", PARTIAL_SSN)],
+    ),
+    ("DOB may be blank", {"DOB": "", "DOBDataQuality": "99"}, []),
+    ("DOB may carry a midnight time", {"DOB": "1980-02-29 00:00:00"}, []),
+    ("DOB is YYYY-MM-DD", {"DOB": "02/29/1980"}, [("DOB", "expected a date YYYY-MM-DD or blank")]),
+    ("DOB is a real date", {"DOB": "1981-02-29"}, [("DOB", "not a real date")]),
+    ("DOB is not before 1900", {"DOB": "1899-12-31"}, [("DOB", "before 1900")]),
+    ("DOB may be 1900-01-01", {"DOB": "1900-01-01"}, []),
+    (
+        "DOB is not after the record's DateUpdated",
+        {"DOB": "2024-01-06"},
+        [("DOB", "after the record's DateUpdated")],
+    ),
+    ("DOB may equal the DateUpdated day", {"DOB": "2024-01-05"}, []),
+    (
+        "DOB is not in the future",
+        {"DOB": "2025-01-02", "DateUpdated": "2025-01-01 10:00:00"},
+        [("DOB", "is in the future")],
+    ),
+    ("race flags are 0 or 1", {"White": "2"}, [("White", "2 is not one of 0, 1")]),
+    ("race flags may be blank", {"White": "", "Asian": ""}, []),
+    ("RaceNone is 8, 9 or 99", {"RaceNone": "1"}, [("RaceNone", "1 is not one of 8, 9, 99")]),
+    ("gender flags are 0 or 1", {"Woman": "8"}, [("Woman", "8 is not one of 0, 1")]),
+    ("GenderNone is 8, 9 or 99", {"GenderNone": "0"}, [("GenderNone", "0 is not one of 8, 9, 99")]),
+    (
+        "VeteranStatus is 0, 1, 8, 9 or 99",
+        {"VeteranStatus": "2"},
+        [("VeteranStatus", "2 is not one of 0, 1, 8, 9, 99")],
+    ),
+    ("VeteranStatus may be blank (real exports have blanks)", {"VeteranStatus": ""}, []),
+    (
+        "DateUpdated is required",
+        {"DateUpdated": ""},
+        [("DateUpdated", "required; expected a timestamp YYYY-MM-DD HH:MM:SS")],
+    ),
+    ("DateUpdated may use an ISO 'T'", {"DateUpdated": "2024-01-05T09:00:00"}, []),
+    ("DateUpdated may leave out seconds", {"DateUpdated": "2024-01-05 09:00"}, []),
+    (
+        "DateUpdated is not a US date",
+        {"DateUpdated": "1/5/2024 09:00:00"},
+        [("DateUpdated", "expected a timestamp YYYY-MM-DD HH:MM:SS")],
+    ),
+    (
+        "DateUpdated needs a time",
+        {"DateUpdated": "2024-01-05"},
+        [("DateUpdated", "expected a timestamp YYYY-MM-DD HH:MM:SS")],
+    ),
+    (
+        "DateUpdated is a real time",
+        {"DateUpdated": "2024-01-05 25:00:00"},
+        [("DateUpdated", "not a real date and time")],
+    ),
+    ("DateUpdated may be a day ahead (time zones)", {"DateUpdated": "2025-01-02 23:00:00"}, []),
+    (
+        "DateUpdated is not further in the future",
+        {"DateUpdated": "2025-01-03 00:00:00"},
+        [("DateUpdated", "is in the future")],
+    ),
+    ("DateCreated may be blank", {"DateCreated": ""}, []),
+    (
+        "DateCreated is a timestamp",
+        {"DateCreated": "yesterday"},
+        [("DateCreated", "expected a timestamp YYYY-MM-DD HH:MM:SS")],
+    ),
+    (
+        "DateDeleted is a timestamp",
+        {"DateDeleted": "2024-13-01 00:00:00"},
+        [("DateDeleted", "not a real date and time")],
+    ),
+    (
+        "columns the parser does not use are not validated",
+        {"YearEnteredService": "nineteen", "UserID": "?"},
+        [],
+    ),
+    (
+        "every problem of a row is reported, in column order",
+        {"NameDataQuality": "5", "SSN": "1", "DOBDataQuality": "", "DateUpdated": ""},
+        [
+            ("NameDataQuality", f"5 is not one of {DQ}"),
+            ("SSN", SSN_FORMAT),
+            ("DOBDataQuality", f"required; expected one of {DQ}"),
+            ("DateUpdated", "required; expected a timestamp YYYY-MM-DD HH:MM:SS"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "cells", "expected"), ROW_RULES, ids=[r[0] for r in ROW_RULES])
+def test_row_rule(rule: str, cells: dict[str, str], expected: list[tuple[str, str]]) -> None:
+    items = parse_one(**cells)
+    assert [(e.line, e.column, e.reason) for e in errors_of(items)] == [(2, c, r) for c, r in expected]
+    # A row is either a record or errors, never both.
+    assert len(records_of(items)) == (0 if expected else 1)
+
+
+VALUE_RULES = [
+    # rule, cells, field, value
+    ("SSN dashes are removed", {"SSN": "123-45-6789"}, "ssn", "123456789"),
+    ("a partial SSN keeps lower-case x", {"SSN": "XXX-XX-6789", "SSNDataQuality": "2"}, "ssn", "xxxxx6789"),
+    ("a blank SSN is None", {"SSN": "  "}, "ssn", None),
+    ("SSN blanks around it are stripped", {"SSN": " 123456789 "}, "ssn", "123456789"),
+    ("DOB is a date", {"DOB": "1980-02-29"}, "dob", date(1980, 2, 29)),
+    ("DOB's midnight time is dropped", {"DOB": "1975-07-04 00:00:00"}, "dob", date(1975, 7, 4)),
+    ("a blank DOB is None", {"DOB": ""}, "dob", None),
+    ("names are stripped", {"FirstName": "  Ada  "}, "first_name", "Ada"),
+    ("an empty name is None", {"MiddleName": ""}, "middle_name", None),
+    ("a blank name is None", {"NameSuffix": "   "}, "name_suffix", None),
+    ("data-quality codes are ints", {"NameDataQuality": "99"}, "name_data_quality", 99),
+    ("VeteranStatus is an int", {"VeteranStatus": "1"}, "veteran_status", 1),
+    ("a blank VeteranStatus is None", {"VeteranStatus": ""}, "veteran_status", None),
+    (
+        "DateUpdated with a T",
+        {"DateUpdated": "2024-01-05T09:30:15"},
+        "date_updated",
+        datetime(2024, 1, 5, 9, 30, 15),
+    ),
+    (
+        "DateUpdated without seconds",
+        {"DateUpdated": "2024-01-05 09:30"},
+        "date_updated",
+        datetime(2024, 1, 5, 9, 30),
+    ),
+    ("a blank DateCreated is None", {"DateCreated": ""}, "date_created", None),
+    (
+        "DateDeleted is parsed",
+        {"DateDeleted": "2024-02-01 10:00:00"},
+        "date_deleted",
+        datetime(2024, 2, 1, 10),
+    ),
+    (
+        "a blank race flag is None",
+        {"White": ""},
+        "race",
+        {
+            **dict.fromkeys(
+                (
+                    "AmIndAKNative",
+                    "Asian",
+                    "BlackAfAmerican",
+                    "HispanicLatinaeo",
+                    "MidEastNAfrican",
+                    "NativeHIPacific",
+                ),
+                0,
+            ),
+            "White": None,
+            "RaceNone": None,
+        },
+    ),
+    (
+        "free text is kept apart",
+        {"AdditionalRaceEthnicity": " Some text "},
+        "additional_race_ethnicity",
+        "Some text",
+    ),
+    ("FY2024 has no Sex", {}, "sex", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "cells", "attribute", "value"), VALUE_RULES, ids=[r[0] for r in VALUE_RULES]
+)
+def test_value_rule(rule: str, cells: dict[str, str], attribute: str, value: object) -> None:
+    [record] = parse_one(**cells)
+    assert isinstance(record, ClientRecord), record
+    assert getattr(record, attribute) == value
+
+
+def test_row_error_reads_as_line_column_reason() -> None:
+    assert str(RowError(12, "SSN", "expected 9 digits")) == "line 12, column SSN: expected 9 digits"
+    assert str(RowError(7, ROW, "expected 46 fields, found 47")) == "line 7: expected 46 fields, found 47"
+
+
+# --- layouts ----------------------------------------------------------------------------------
+
+
+def test_fy2024_fixture_parses_with_gender_and_hispaniclatinaeo() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2024_valid.csv", today=TODAY)
+    assert parsed.errors == []
+    assert parsed.layout is Layout.FY2024
+    assert [(r.line, r.personal_id) for r in parsed.records] == [
+        (2, "T-1001"),
+        (3, "T_1002"),
+        (4, "1003"),
+        (5, "abcdef0123456789abcdef0123456789"),
+    ]
+    ada, bo, cy, dee = parsed.records
+    assert (ada.first_name, ada.middle_name, ada.last_name, ada.name_suffix) == (
+        "Ada",
+        "Quinn",
+        "Testperson",
+        "Jr.",
+    )
+    assert (ada.ssn, ada.dob, ada.date_updated) == (
+        "123456789",
+        date(1980, 2, 29),
+        datetime(2024, 1, 5, 9, 30),
+    )
+    assert ada.race["White"] == 1 and ada.gender["Woman"] == 1 and ada.sex is None
+    assert "HispanicLatinaeo" in ada.race and "HispanicLatinao" not in ada.race
+    assert (bo.ssn, bo.ssn_data_quality, bo.dob, bo.name_data_quality) == (
+        "xxxxx6789",
+        2,
+        date(1975, 7, 4),
+        2,
+    )
+    assert (bo.race["HispanicLatinaeo"], bo.gender["Man"], bo.gender["Transgender"], bo.veteran_status) == (
+        1,
+        1,
+        1,
+        1,
+    )
+    assert cy.last_name == "Placeholder, Sr"  # a quoted comma stays in the field
+    assert (cy.ssn, cy.dob, cy.race["RaceNone"], cy.gender["GenderNone"], cy.veteran_status) == (
+        None,
+        None,
+        9,
+        99,
+        None,
+    )
+    assert set(cy.race.values()) == {None, 9}
+    assert (cy.date_created, cy.date_deleted) == (None, datetime(2024, 3, 1, 11))
+    assert (cy.additional_race_ethnicity, cy.different_identity_text) == (
+        "Made-up free text",
+        "Made-up identity text",
+    )
+    assert (dee.first_name, dee.ssn, dee.ssn_data_quality) == ("Dee", "987654321", 1)
+
+
+def test_fy2026_fixture_parses_with_sex_and_hispaniclatinao() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2026_valid.csv", today=TODAY)
+    assert parsed.errors == []
+    assert parsed.layout is Layout.FY2026
+    assert [(r.personal_id, r.sex) for r in parsed.records] == [("N-2001", 0), ("N-2002", 1), ("N-2003", 99)]
+    eve = parsed.records[0]
+    assert eve.gender == {} and eve.different_identity_text is None
+    assert list(eve.race) == [
+        "AmIndAKNative",
+        "Asian",
+        "BlackAfAmerican",
+        "HispanicLatinao",
+        "MidEastNAfrican",
+        "NativeHIPacific",
+        "White",
+        "RaceNone",
+    ]
+    assert eve.race["HispanicLatinao"] == 1
+    assert parsed.records[2].race["RaceNone"] == 8
+
+
+def test_fy2026_sex_must_be_a_hud_code() -> None:
+    eve = "N-2001,Eve,,Newlayout,,1,234567890,1,1990-05-06,1,"  # ... DOBDataQuality, then Sex
+    text = (FIXTURES / "fy2026_valid.csv").read_text().replace(eve + "0", eve + "2")
+    [error, *_] = parse(text)
+    assert error == RowError(2, "Sex", "2 is not one of 0, 1, 8, 9, 99")
+
+
+def test_header_matching_ignores_case_and_surrounding_blanks() -> None:
+    header = [f"  {name.upper()} " if i % 2 else name.lower() for i, name in enumerate(FY2024_HEADER)]
+    [record] = parse(
+        fy2024_text({}, header=FY2024_HEADER).replace(",".join(FY2024_HEADER), ",".join(header), 1)
+    )
+    assert isinstance(record, ClientRecord)
+    assert (record.personal_id, record.last_name, record.race["White"]) == ("T-1", "Testperson", 0)
+
+
+def test_a_missing_optional_column_gives_none_and_is_listed() -> None:
+    header = [c for c in FY2024_HEADER if c not in ("VeteranStatus", "MiddleName", "Woman")]
+    with iter_client_csv(io.StringIO(fy2024_text({}, header=header)), today=TODAY) as reader:
+        assert reader.missing_columns == ("MiddleName", "VeteranStatus", "Woman")
+        [record] = reader
+    assert isinstance(record, ClientRecord)
+    assert (record.veteran_status, record.middle_name, record.gender["Woman"]) == (None, None, None)
+
+
+@pytest.mark.parametrize("column", REQUIRED_COLUMNS)
+def test_a_missing_required_column_is_a_file_error_naming_it(column: str) -> None:
+    header = [c for c in FY2024_HEADER if c != column]
+    with pytest.raises(CsvFileError, match=rf"missing required column {column} \(FY2024 layout\)"):
+        iter_client_csv(io.StringIO(fy2024_text({}, header=header)))
+
+
+def test_the_missing_column_fixture_names_ssn() -> None:
+    with pytest.raises(CsvFileError) as exc:
+        read_client_csv(FIXTURES / "fy2024_missing_ssn_column.csv")
+    assert str(exc.value) == "line 1: missing required column SSN (FY2024 layout)"
+
+
+def test_an_unknown_layout_is_a_file_error() -> None:
+    with pytest.raises(CsvFileError, match=r"unknown Client\.csv layout"):
+        read_client_csv(FIXTURES / "unknown_layout.csv")
+
+
+def test_a_header_mixing_fy2024_and_fy2026_is_a_file_error() -> None:
+    header = [*FY2024_HEADER, "Sex"]
+    with pytest.raises(CsvFileError, match=r"mixes FY2024 columns .* with FY2026 columns \(Sex\)"):
+        iter_client_csv(io.StringIO(fy2024_text({}, header=header)))
+
+
+def test_a_repeated_column_is_a_file_error() -> None:
+    text = fy2024_text().replace("ExportID", "ssn", 1)
+    with pytest.raises(CsvFileError, match="column SSN appears more than once"):
+        iter_client_csv(io.StringIO(text))
+
+
+@pytest.mark.parametrize("content", [b"", b"\n", b"\xef\xbb\xbf", b" , ,\r\n"])
+def test_an_empty_file_is_a_file_error(content: bytes) -> None:
+    with pytest.raises(CsvFileError, match=r"expected a Client\.csv header line"):
+        iter_client_csv(io.BytesIO(content))
+
+
+def test_a_header_alone_gives_no_rows() -> None:
+    reader = iter_client_csv(io.StringIO(fy2024_text()))
+    assert reader.layout is Layout.FY2024
+    assert list(reader) == []
+
+
+# --- encodings, line ends, quoting ------------------------------------------------------------
+
+
+def test_bom_fixture_parses_like_the_plain_file() -> None:
+    raw = (FIXTURES / "fy2024_bom.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "the fixture must keep its BOM (see .gitattributes)"
+    with_bom = read_client_csv(FIXTURES / "fy2024_bom.csv", today=TODAY)
+    plain = read_client_csv(FIXTURES / "fy2024_valid.csv", today=TODAY)
+    assert with_bom.errors == []
+    assert with_bom.records == plain.records[:2]
+
+
+def test_a_bom_read_through_a_text_stream_is_ignored_too() -> None:
+    with (FIXTURES / "fy2024_bom.csv").open(encoding="utf-8", newline="") as stream:
+        parsed = read_client_csv(stream, today=TODAY)
+    assert [r.personal_id for r in parsed.records] == ["T-1001", "T_1002"]
+
+
+def test_crlf_fixture_parses_and_counts_physical_lines() -> None:
+    raw = (FIXTURES / "fy2024_crlf.csv").read_bytes()
+    # The fixture must keep its CRLF line ends (see .gitattributes).
+    assert raw.count(b"\r\n") == 5 and b"\n" not in raw.replace(b"\r\n", b"")
+    items = list(iter_client_csv(FIXTURES / "fy2024_crlf.csv", today=TODAY))
+    ada, hal, error = items
+    assert isinstance(ada, ClientRecord) and isinstance(hal, ClientRecord)
+    assert (ada.line, hal.line) == (2, 3)
+    assert hal.additional_race_ethnicity == "first line\r\nsecond line"
+    # Hal's record spans lines 3-4, so the next row is on line 5.
+    assert error == RowError(5, "NameDataQuality", f"7 is not one of {DQ}")
+
+
+def test_bad_quoting_is_reported_per_row_and_parsing_recovers() -> None:
+    items = list(iter_client_csv(FIXTURES / "fy2024_bad_quoting.csv", today=TODAY))
+    assert [(r.personal_id, r.line) for r in records_of(items)] == [("Q-2", 2), ("Q-3", 3), ("Q-7", 7)]
+    assert [str(e) for e in errors_of(items)] == [
+        "line 5: malformed quoting: a closing quote is followed by more characters",
+        "line 6: expected 46 fields, found 47 (malformed quoting or a stray comma?)",
+        "line 8: malformed quoting: a quoted field is never closed",
+    ]
+    assert all(e.column == ROW for e in errors_of(items))
+
+
+def test_too_few_fields_is_a_row_error() -> None:
+    text = fy2024_text({"PersonalID": "A"}) + "B,only,three\n" + data_rows({"PersonalID": "C"})
+    items = parse(text)
+    assert [getattr(i, "personal_id", None) for i in items] == ["A", None, "C"]
+    assert items[1] == RowError(3, ROW, "expected 46 fields, found 3 (malformed quoting or a stray comma?)")
+
+
+def test_blank_lines_and_rows_of_empty_cells_are_skipped() -> None:
+    text = fy2024_text({"PersonalID": "A"}) + "\n" + "," * 45 + "\n" + data_rows({"PersonalID": "B"})
+    assert [(r.personal_id, r.line) for r in records_of(parse(text))] == [("A", 2), ("B", 5)]
+
+
+def test_non_utf8_bytes_are_a_file_error_naming_the_line() -> None:
+    reader = iter_client_csv(FIXTURES / "fy2024_latin1.csv", today=TODAY)
+    first = next(reader)
+    assert isinstance(first, ClientRecord) and first.personal_id == "L-2"
+    with pytest.raises(CsvFileError) as exc:
+        next(reader)
+    assert str(exc.value) == "line 3: bytes that are not valid UTF-8; re-export the file as UTF-8"
+    assert "Ren" not in str(exc.value)
+    # No chained UnicodeDecodeError: its text would carry the row's bytes into a traceback.
+    assert exc.value.__cause__ is None and exc.value.__context__ is None
+
+
+def test_non_utf8_bytes_in_the_header_name_line_1() -> None:
+    with pytest.raises(CsvFileError, match=r"^line 1: bytes that are not valid UTF-8"):
+        iter_client_csv(io.BytesIO(b"PersonalID,Fi\xe9rstName\n"))
+
+
+def test_non_utf8_bytes_through_a_text_stream_are_a_file_error_too() -> None:
+    raw = io.BytesIO((FIXTURES / "fy2024_latin1.csv").read_bytes())
+    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    with pytest.raises(CsvFileError, match="not valid UTF-8"):
+        list(iter_client_csv(stream))
+
+
+# --- duplicates -------------------------------------------------------------------------------
+
+
+def test_a_repeated_personal_id_is_an_error_naming_the_first_line() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2024_duplicates.csv", today=TODAY)
+    assert [str(e) for e in parsed.errors] == [
+        "line 4, column PersonalID: duplicate PersonalID: first used on line 2",
+        "line 5, column PersonalID: duplicate PersonalID: first used on line 2",
+    ]
+    # The first occurrence stands; IDs are compared exactly (HMIS IDs are case-sensitive).
+    assert [(r.personal_id, r.line) for r in parsed.records] == [("D-1", 2), ("D-2", 3), ("d-1", 6)]
+
+
+def test_bad_codes_fixture() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2024_bad_codes.csv", today=TODAY)
+    assert parsed.records == []
+    assert [str(e) for e in parsed.errors] == [
+        f"line 2, column NameDataQuality: 999 is not one of {DQ}",
+        f"line 3, column SSNDataQuality: 3 is not one of {DQ}",
+        f"line 4, column DOBDataQuality: required; expected one of {DQ}",
+        f"line 5, column NameDataQuality: required; expected one of {DQ}",
+        f"line 5, column SSNDataQuality: required; expected one of {DQ}",
+        f"line 5, column DOBDataQuality: required; expected one of {DQ}",
+        f"line 6, column NameDataQuality: not a valid code; expected one of {DQ}",
+        "line 7, column White: 5 is not one of 0, 1",
+        "line 7, column GenderNone: 0 is not one of 8, 9, 99",
+        "line 7, column VeteranStatus: 2 is not one of 0, 1, 8, 9, 99",
+    ]
+
+
+# --- PII never leaves through an error --------------------------------------------------------
+
+CANARIES = (
+    *("Canaryname", "Canarylast"),  # names
+    *("987-65-43ZZ", "98765432", "43ZZ", "x87"),  # SSNs
+    *("1931", "07/19", "1831", "2931"),  # DOBs
+)
+
+
+def _assert_no_canary(text: str) -> None:
+    for canary in CANARIES:
+        assert canary.lower() not in text.lower(), f"{canary!r} leaked into {text!r}"
+
+
+def test_row_errors_never_contain_planted_pii() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2024_canaries.csv", today=TODAY)
+    assert parsed.records == []
+    assert {e.line for e in parsed.errors} == {2, 3, 4, 5, 6, 7}, "every canary row is rejected"
+    for error in parsed.errors:
+        _assert_no_canary(str(error))
+        _assert_no_canary(repr(error))
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # a file without its header: the first client becomes the "header"
+        "Canaryname,Canarylast,987-65-43ZZ,1931-07-19",
+        "Canaryname,Canarylast,SSN,Sex,Woman",  # mixed layout, with names where columns should be
+        "PersonalID,Canaryname,Woman",  # missing required columns
+    ],
+)
+def test_file_errors_never_contain_planted_pii(header: str) -> None:
+    with pytest.raises(CsvFileError) as exc:
+        iter_client_csv(io.StringIO(header + "\n"))
+    _assert_no_canary(str(exc.value))
+
+
+def test_a_record_repr_leaves_pii_out() -> None:
+    [record] = read_client_csv(FIXTURES / "fy2024_valid.csv", today=TODAY).records[:1]
+    text = repr(record)
+    assert "T-1001" in text
+    for pii in ("Ada", "Quinn", "Testperson", "123456789", "1980"):
+        assert pii not in text
+
+
+def test_demographics_are_json_without_pii_or_free_text() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2024_valid.csv", today=TODAY)
+    cy = parsed.records[2]
+    demographics = cy.demographics()
+    text = json.dumps(demographics)
+    assert "Made-up" not in text and "Placeholder" not in text
+    assert demographics == {
+        "layout": "FY2024",
+        "race": {
+            "AmIndAKNative": None,
+            "Asian": None,
+            "BlackAfAmerican": None,
+            "HispanicLatinaeo": None,
+            "MidEastNAfrican": None,
+            "NativeHIPacific": None,
+            "White": None,
+            "RaceNone": 9,
+        },
+        "gender": {
+            "Woman": None,
+            "Man": None,
+            "NonBinary": 0,
+            "CulturallySpecific": 0,
+            "Transgender": 0,
+            "Questioning": 0,
+            "DifferentIdentity": 0,
+            "GenderNone": 99,
+        },
+        "sex": None,
+        "veteran_status": None,
+        "name_data_quality": 1,
+        "ssn_data_quality": 8,
+        "dob_data_quality": 99,
+    }
+    demographics["race"]["White"] = 1
+    assert cy.race["White"] is None, "demographics() hands out copies"
+
+
+def test_fy2026_demographics_carry_sex() -> None:
+    record = read_client_csv(FIXTURES / "fy2026_valid.csv", today=TODAY).records[0]
+    assert record.demographics()["sex"] == 0 and record.demographics()["gender"] == {}
+    assert record.demographics()["layout"] == "FY2026"
+
+
+# --- sources and streaming --------------------------------------------------------------------
+
+
+def test_every_kind_of_source_gives_the_same_result() -> None:
+    path = FIXTURES / "fy2024_valid.csv"
+    expected = read_client_csv(path, today=TODAY)
+    with path.open("rb") as binary, path.open(encoding="utf-8", newline="") as text:
+        sources = [str(path), binary, text, path.read_text().splitlines(keepends=True)]
+        for source in sources:
+            assert read_client_csv(source, today=TODAY) == expected
+        assert not binary.closed and not text.closed, "streams passed in are left open"
+
+
+def test_read_client_csv_returns_a_parsed_file() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2024_duplicates.csv", today=TODAY)
+    assert isinstance(parsed, ParsedFile)
+    assert (parsed.layout, len(parsed.records), len(parsed.errors)) == (Layout.FY2024, 3, 2)
+
+
+def _write_generated(path: Path, rows: int) -> None:
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=FY2024_HEADER, restval="", lineterminator="\r\n")
+        writer.writeheader()
+        for i in range(rows):
+            dob = f"19{50 + i % 50}-0{1 + i % 9}-1{i % 10}"
+            writer.writerow({**VALID_ROW, "PersonalID": str(100000 + i), "SSN": f"{i:09d}", "DOB": dob})
+
+
+def test_rows_stream_in_file_order_with_memory_independent_of_record_size(tmp_path: Path) -> None:
+    path = tmp_path / "Client.csv"
+    rows = 4000
+    _write_generated(path, rows)
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        with iter_client_csv(path, today=TODAY) as reader:
+            first = next(reader)
+            assert isinstance(first, ClientRecord) and first.line == 2
+            assert reader.bytes_read is not None
+            assert reader.bytes_read < size / 20, "read lazily, not up front"
+            count = 1
+            for item in reader:
+                assert isinstance(item, ClientRecord)
+                count += 1
+            assert reader.line == rows + 1
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == rows
+    # Only the duplicate-ID index grows with the file (~120 bytes a row); a materialised
+    # record costs over 1 KB, so holding the rows would blow this bound.
+    assert peak < 300 * rows + 1_000_000, f"peak {peak} bytes"
+
+
+# --- the real HMIS files in ../shared/hmis-csv ------------------------------------------------
+
+
+@pytest.mark.shared
+def test_real_sample_parses_all_but_two_inconsistent_rows() -> None:
+    parsed = read_client_csv(shared_file("fy2024-sample-Client.csv"))
+    assert parsed.layout is Layout.FY2024
+    # 514 clients; two are internally inconsistent and rejected with their line numbers.
+    assert len(parsed.records) == 512
+    assert [str(e) for e in parsed.errors] == [
+        f"line 440, column SSN: {PARTIAL_SSN}",
+        "line 466, column DOB: after the record's DateUpdated",
+    ]
+    assert len(parsed.records) + len({e.line for e in parsed.errors}) == 514
+    assert len({r.personal_id for r in parsed.records}) == 512
+    assert sum(r.ssn is not None for r in parsed.records) == 466
+    assert all(r.ssn is None or (len(r.ssn) == 9 and r.ssn.isdigit()) for r in parsed.records)
+    assert sum(r.dob is not None for r in parsed.records) == 512
+    assert {r.ssn_data_quality for r in parsed.records} == {1, 2, 8, 9, 99}
+
+
+@pytest.mark.shared
+def test_real_bad_data_file_reports_row_errors_with_line_numbers() -> None:
+    parsed = read_client_csv(shared_file("fy2024-bad_data-Client.csv"))
+    assert parsed.layout is Layout.FY2024
+    assert (len(parsed.records), len(parsed.errors), len({e.line for e in parsed.errors})) == (71, 73, 63)
+    assert len(parsed.records) + len({e.line for e in parsed.errors}) == 134
+    assert all(2 <= e.line <= 135 for e in parsed.errors)
+    errors = {(e.line, e.column): e.reason for e in parsed.errors}
+    assert errors[(5, "NameDataQuality")] == f"required; expected one of {DQ}"  # missing data-quality codes
+    assert errors[(8, "SSNDataQuality")] == f"required; expected one of {DQ}"
+    assert errors[(7, "DOB")] == "expected a date YYYY-MM-DD or blank"  # an Oracle-style DD-MON-YY date
+    assert errors[(9, "DateUpdated")] == "expected a timestamp YYYY-MM-DD HH:MM:SS"  # M-D-YYYY
+    assert errors[(11, "SSN")] == SSN_FORMAT  # six digits
+    assert errors[(68, "DOB")] == "after the record's DateUpdated"
+    # Its "malformed quoting" is doubled quotes, which is valid CSV: the quotes are part of the name.
+    by_line = {r.line: r for r in parsed.records}
+    assert by_line[3].last_name == '""Last1""'
+    assert by_line[4].last_name == '"Last2 "BAD DATA""'
+
+
+@pytest.mark.shared
+def test_real_bom_test_file_parses(tmp_path: Path) -> None:
+    path = shared_file("fy2024-bom_test-Client.csv")
+    parsed = read_client_csv(path)
+    assert parsed.layout is Layout.FY2024
+    # The file carries no BOM itself, and its rows all lack NameDataQuality.
+    assert [str(e) for e in parsed.errors] == [
+        f"line {n}, column NameDataQuality: required; expected one of {DQ}" for n in (2, 3, 4)
+    ]
+    with_bom = tmp_path / "Client.csv"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert read_client_csv(with_bom) == parsed
+
+
+@pytest.mark.shared
+def test_real_duplicate_file_reports_the_duplicates() -> None:
+    parsed = read_client_csv(shared_file("fy2024-duplicate_primary_keys-Client.csv"))
+    duplicates = [str(e) for e in parsed.errors if e.column == "PersonalID"]
+    assert duplicates == [
+        "line 5, column PersonalID: duplicate PersonalID: first used on line 4",
+        "line 6, column PersonalID: duplicate PersonalID: first used on line 4",
+    ]
+
+
+@pytest.mark.shared
+def test_real_validation_file_reports_the_999_codes() -> None:
+    parsed = read_client_csv(shared_file("fy2024-validation_files-Client.csv"))
+    assert [r.personal_id for r in parsed.records] == ["VALID"]
+    assert [str(e) for e in parsed.errors if e.line == 3] == [
+        f"line 3, column NameDataQuality: 999 is not one of {DQ}",
+        f"line 3, column SSNDataQuality: 999 is not one of {DQ}",
+        f"line 3, column DOBDataQuality: 999 is not one of {DQ}",
+    ]
+    assert RowError(6, "PersonalID", "required") in parsed.errors
+    assert {e.line for e in parsed.errors} == {3, 4, 5, 6}
