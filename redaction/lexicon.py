@@ -21,6 +21,8 @@ def _load(name: str) -> frozenset[str]:
 FIRST_NAMES: frozenset[str] = _load("first_names.txt")
 SURNAMES: frozenset[str] = _load("surnames.txt")
 COMMON_WORDS: frozenset[str] = _load("common_words.txt")
+# The most frequent words ("Has", "Will", "Said"): at a sentence start they are not a name on their own.
+STOP_WORDS: frozenset[str] = _load("stop_words.txt")
 
 # Honorifics that mark the next word as a surname.
 TITLES = frozenset(

@@ -28,6 +28,7 @@ from redaction.lexicon import (
     COMMON_WORDS,
     FIRST_NAMES,
     ORG_WORDS,
+    STOP_WORDS,
     SURNAMES,
     TITLES,
     WEEKDAYS_MONTHS,
@@ -100,9 +101,19 @@ class NameFinder:
 
     def _pair_ids(self, first: Token, last: Token) -> set[str]:
         """Clients whose first AND last name match, exactly or (one side) within one edit."""
-        f = self._first(first.key)
-        m = self.index.by_middle.get(first.key) or set()
-        l_ = self._last(last.key)
+        ids = self._pair_keys(first.key, last.key)
+        if not ids and "-" in last.key:  # "de-Catsaneda": try each part of a hyphenated surname
+            for part in last.key.split("-"):
+                if len(part) > 2:
+                    ids = self._pair_keys(first.key, part)
+                    if ids:
+                        break
+        return ids
+
+    def _pair_keys(self, first_key: str, last_key: str) -> set[str]:
+        f = self._first(first_key)
+        m = self.index.by_middle.get(first_key) or set()
+        l_ = self._last(last_key)
         if l_:
             ids = f & l_
             if ids:
@@ -111,11 +122,11 @@ class NameFinder:
             if ids:
                 return ids
         if f:
-            ids = f & self._fuzzy(last.key, first=False)
+            ids = f & self._fuzzy(last_key, first=False)
             if ids:
                 return set(ids)
         if l_:
-            return set(self._fuzzy(first.key, first=True) & l_)
+            return set(self._fuzzy(first_key, first=True) & l_)
         return set()
 
     # --- shape helpers ---------------------------------------------------------------------------
@@ -131,11 +142,13 @@ class NameFinder:
     @staticmethod
     def _is_initial(text: str, tok: Token) -> bool:
         """A single capital letter used as an initial: "V." or "V" at a word boundary."""
-        if len(tok.text) != 1 or not tok.text.isupper():
+        if len(tok.text) != 1 or not tok.text.isalpha():
             return False
         nxt = text[tok.raw_end : tok.raw_end + 1]
         if nxt == ".":
             return True
+        if not tok.text.isupper():
+            return False
         if tok.text in ("I", "A"):
             return False
         return True
@@ -164,9 +177,18 @@ class NameFinder:
 
     def _name_like(self, tok: Token) -> bool:
         """Capitalised (or ALL-CAPS, not an acronym) and not a calendar/org word."""
-        if tok.upper:
-            return tok.key not in ACRONYMS and tok.key not in COMMON_WORDS or tok.key in FIRST_NAMES
-        return tok.cap and tok.key not in WEEKDAYS_MONTHS and tok.key not in ORG_WORDS
+        k = tok.key
+        if k in WEEKDAYS_MONTHS or k in ORG_WORDS:
+            return False
+        if tok.upper:  # an unknown ALL-CAPS word is an acronym (NOFO, RRH), not a name
+            return k not in ACRONYMS and (
+                k in FIRST_NAMES or k in SURNAMES or k in self.index.by_first or k in self.index.by_last
+            )
+        if not tok.cap:
+            return False
+        if len(k) <= 4 and any(c.isupper() for c in tok.text[1:]):
+            return False  # "CoC", "VoA": mixed-case short words are acronyms; "McKay" is long enough
+        return True
 
     def _blocked_word(self, tok: Token) -> bool:
         return tok.key in self.known or tok.key in TITLES or tok.key in WEEKDAYS_MONTHS
@@ -247,7 +269,7 @@ class NameFinder:
     def _pair_case_ok(a: Token, b: Token) -> bool:
         """Two ordinary words in lower case ("will long") are not read as a name."""
         if a.key in COMMON_WORDS and b.key in COMMON_WORDS:
-            return (a.cap or a.upper) and (b.cap or b.upper)
+            return a.cap or a.upper
         return True
 
     def _last_first(self, text, toks, blocked, i):
@@ -350,23 +372,28 @@ class NameFinder:
             pass
         tk, uk = t.key, u.key
         idx = self.index
-        t_first = tk in FIRST_NAMES or tk in idx.by_first or tk in idx.by_nick
-        u_last = uk in SURNAMES or uk in idx.by_last
+        t_roster = tk in idx.by_first or tk in idx.by_nick
+        t_first = t_roster or tk in FIRST_NAMES
+        u_roster = uk in idx.by_last
+        u_last = u_roster or uk in SURNAMES
         t_common = tk in COMMON_WORDS
         u_common = uk in COMMON_WORDS
         if t.lower and u.lower:
-            ok = t_first and u_last and not t_common and not u_common and len(tk) > 2 and len(uk) > 2
+            ok = (t_first and u_last and not t_common and uk not in STOP_WORDS and len(tk) > 2 and len(uk) > 2)
         else:
             if not (self._name_like(t) and self._name_like(u)):
                 return None
             t_unknown = not t_common and not t_first and tk not in ACRONYMS
             u_unknown = not u_common and not u_last and uk not in ACRONYMS
-            if t_first and not t_common:
-                ok = not u_common or u_last
-            elif t_first:  # "Will", "Grace": only before a surname that is not also a word
-                ok = u_last and not u_common
+            strong_last = u_last and not u_common
+            if tk in STOP_WORDS:  # "Has Mateo", "Said Omar": only before an unmistakable surname
+                ok = t_first and strong_last and not self._sentence_initial(text, t) or (t_roster and strong_last)
+            elif t_first and not t_common:
+                ok = uk not in STOP_WORDS and (not u_common or u_last)
+            elif t_first:  # "Grace", "Cat": also ordinary words
+                ok = strong_last or u_roster or (u_unknown and not self._sentence_initial(text, t))
             elif t_unknown:
-                ok = (u_last and not u_common) or (u_unknown and not self._sentence_initial(text, t))
+                ok = strong_last or (u_unknown and not self._sentence_initial(text, t))
             else:
                 ok = False
         if not ok:
@@ -385,6 +412,26 @@ class NameFinder:
         return t.start, toks[k].end, set(), k + 1
 
     def _single(self, text, toks, i):
+        hit = self._single_word(text, toks, i)
+        if hit is None:
+            return None
+        start, end, ids, nxt = hit
+        # a given name followed by a surname we could not pair: take both ("Ta Cass", "Tong Chang")
+        k = i
+        while (
+            k + 1 < len(toks)
+            and self._adjacent(text, toks, k, k + 1)
+            and toks[k + 1].key not in STOP_WORDS
+            and self._surname_like(toks[k + 1])
+            and (toks[k + 1].key in SURNAMES or toks[k + 1].key in self.index.by_last
+                 or toks[k + 1].key not in COMMON_WORDS)
+        ):
+            k += 1
+        if k > i:
+            return start, toks[k].end, set(), k + 1
+        return start, end, ids, nxt
+
+    def _single_word(self, text, toks, i):
         t = toks[i]
         key = t.key
         if len(key) < 2 or self._blocked_word(t) or (t.upper and key in ACRONYMS):
@@ -394,7 +441,7 @@ class NameFinder:
         f = idx.by_first.get(key)
         nick = idx.by_nick.get(key) if not common else None
         last = idx.by_last.get(key)
-        capital = t.cap or t.upper
+        capital = (t.cap or t.upper) and self._name_like(t)
         if not (f or nick or last or capital):
             return None
         if capital and self._vocative(text, toks, i):
@@ -416,6 +463,8 @@ class NameFinder:
                 ids = last  # a surname alone ("Garrido accepted")
             if t.lower and len(key) < 3:
                 return None
+            if t.upper and not capital:
+                return None
             return t.start, t.end, set(ids), i + 1
         if not capital or common or key in ACRONYMS:
             return None
@@ -424,20 +473,24 @@ class NameFinder:
         fuzzy = self._fuzzy(key, first=True) | self._fuzzy(key, first=False)
         if fuzzy and len(key) >= 5 and not self._sentence_initial(text, t):
             return t.start, t.end, set(fuzzy), i + 1
-        if (key in SURNAMES or fuzzy or key not in SURNAMES) and self._cued(text, toks, i, strong=True):
+        if self._cued(text, toks, i, strong=True):
             return t.start, t.end, set(), i + 1
         return None
 
     def _cued(self, text: str, toks: list[Token], i: int, *, strong: bool = False) -> bool:
+        """Is the word at ``i`` talked about as a person? (possessive, "met with X", "X is", "X (DOB ...")"""
         t = toks[i]
         if t.possessive and not strong:
             return True
         if i > 0 and toks[i - 1].key in CUE_BEFORE and toks[i - 1].raw_end >= t.start - 2:
             if not strong or toks[i - 1].key in {"client", "named", "participant", "resident", "tenant", "guest"}:
                 return True
-        if not strong and i + 1 < len(toks) and toks[i + 1].key in CUE_AFTER and self._adjacent(text, toks, i, i + 1):
+        if strong:
+            return False
+        if i + 1 < len(toks) and toks[i + 1].key in CUE_AFTER and self._adjacent(text, toks, i, i + 1):
             return True
-        return False
+        after = text[t.raw_end : t.raw_end + 8].lstrip(" ,(")
+        return bool(after[:1].isdigit() or after[:3].lower() in ("dob", "ssn", "age"))
 
 
 def _finding(start: int, end: int, ids: set[str] | frozenset[str]) -> Finding:

@@ -160,7 +160,8 @@ def find_dates(text: str, judge: DateJudge) -> list[Span]:
 # --- street addresses ------------------------------------------------------------------------------
 _STRONG_SUFFIXES = """street st avenue ave av road rd boulevard blvd lane ln drive dr court ct place pl terrace ter
 circle cir parkway pkwy highway hwy freeway fwy expressway expy way trail trl loop""".split()
-_OTHER_SUFFIXES = """alley aly annex arcade bayou beach bend bluff bluffs bottom branch bridge brg brook brooks
+_OTHER_SUFFIXES = """rapid rapids rest fall lock locks via roads extensions exts mountain mountains
+alley aly annex arcade bayou beach bend bluff bluffs bottom branch bridge brg brook brooks
 burg burgs bypass byp camp canyon cyn cape causeway cswy center ctr centers circles cliff cliffs club common
 commons corner corners course crse courts cts cove coves creek crk crescent cres crest crossing xing crossroad
 crossroads curve dale dam divide drives estate estates extension ext falls ferry field fields flat flats
@@ -192,8 +193,8 @@ _CITY_STATE = (rf"(?:\s*,?\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){{0,2}}\s*,?\s+)
 # A street word: Capitalised, a numbered street ("5th"), or (lower-case chat) any word but the commonest.
 _CAP_WORD = r"(?:[A-Z][A-Za-z'’.\-]*|\d{1,3}(?:st|nd|rd|th)|[A-Z]{2,})"
 ADDRESS_RE = re.compile(
-    rf"(?<![\w\-./])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}\s+){{0,3}}{_CAP_WORD}?\s*?"
-    rf"(?<=\s)(?i:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}{_CITY_STATE}"
+    rf"(?<![\w\-./])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}\s+){{1,4}}"
+    rf"(?i:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}{_CITY_STATE}"
 )
 ADDRESS_LOWER_RE = re.compile(
     rf"(?i)(?<![\w\-./])\d{{2,6}}\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_STRONG_ALT})\b\.?{_UNIT}"

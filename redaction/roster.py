@@ -92,7 +92,7 @@ class RosterIndex:
                 self.dobs.setdefault(entry.dob, set()).add(cid)
         deletes: dict[str, list[str]] = {}
         for word in vocab:
-            if len(word) < FUZZY_MIN_LEN or "-" in word or " " in word:
+            if len(word) < FUZZY_MIN_LEN or " " in word:
                 continue
             deletes.setdefault(word, []).append(word)
             for d in _deletes(word):
@@ -101,7 +101,7 @@ class RosterIndex:
 
     def fuzzy_tokens(self, key: str) -> list[str]:
         """Roster name tokens within one edit (insert, delete, substitute, swap) of ``key``."""
-        if len(key) < FUZZY_MIN_LEN:
+        if len(key) < FUZZY_MIN_LEN - 1:
             return []
         found: set[str] = set()
         for probe in (key, *_deletes(key)):

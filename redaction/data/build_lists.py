@@ -65,6 +65,14 @@ Dineyazhe Goldtooth Lente Yazzi Begody Bedonie Bilagody Blackhorse Blackgoat Des
 Manuelito Nakaidinae Notah Sam Shorty Skeet Tapaha Thinn Tsinnijinnie Wero Whitegoat Yabeny
 Harjo Bowman Bluehorse Chavez Jumbo Kinlicheenie Nelson Tsinnie Willie Yellowhair""".split()
 
+FUNCTION_WORDS = frozenset("""a about above after again against all am an and any are as at be because been
+before being below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers herself him himself his how i if in into is it its itself just me more most
+my myself no nor not now of off on once only or other our ours out over own same she should so some such than
+that the their theirs them then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself also yes ok okay hi hey
+thanks please let lets can't won't don't didn't isn't wasn't hasn't haven't update fyi re per via""".split())
+
 FAKER_LOCALES = ("en_US", "en_GB", "en_IE", "es_MX", "es_ES", "es_CO", "es_AR", "pt_BR", "vi_VN", "sw",
                  "en_KE", "en_NG", "en_PK", "en_IN", "fr_FR", "it_IT", "de_DE", "tl_PH", "fil_PH", "yo_NG",
                  "ha_NG", "ig_NG", "tw_GH", "zu_ZA", "tr_TR", "id_ID", "pl_PL", "ru_RU", "uk_UA")
@@ -118,15 +126,29 @@ def main() -> None:
     _add(last, SOMALI_LAST + HMONG_LAST + KAREN_BURMESE + VIET_LAST + NAVAJO_LAST)
 
     web2 = get_english_words_set(["web2"], lower=False)
-    lower_dict = {w for w in web2 if w.islower() and w.isalpha()}
-    common = {w for w in lower_dict if zipf_frequency(w, "en") >= 3.0}
-    names_all = first | last
-    common |= {w for w in top_n_list("en", 3000) if w.isalpha() and w not in names_all}
+    in_dict = {w for w in web2 if w.islower() and w.isalpha()}
+    candidates = in_dict | {w for w in top_n_list("en", 40000) if w.isalpha() and w.islower()}
+
+    def is_common(w: str) -> bool:
+        z = zipf_frequency(w, "en")
+        if w in FUNCTION_WORDS:
+            return True
+        if w in first:  # a given name is "common" only if it is also a frequent dictionary word
+            return w in in_dict and z >= 4.5
+        if w in last:
+            return (w in in_dict and z >= 4.0) or z >= 5.0
+        return (w in in_dict and z >= 3.0) or z >= 3.8
+
+    common = {w for w in candidates if is_common(w)}
+    # Words so frequent that, starting a sentence, they are almost never a name ("Will", "Hope", "Said"
+    # still match as part of a roster name).
+    stop = {w for w in common if zipf_frequency(w, "en") >= 5.0} | set(FUNCTION_WORDS)
 
     (HERE / "first_names.txt").write_text("\n".join(sorted(first)) + "\n")
     (HERE / "surnames.txt").write_text("\n".join(sorted(last)) + "\n")
     (HERE / "common_words.txt").write_text("\n".join(sorted(common)) + "\n")
-    print(len(first), len(last), len(common))
+    (HERE / "stop_words.txt").write_text("\n".join(sorted(stop)) + "\n")
+    print(len(first), len(last), len(common), len(stop))
 
 
 if __name__ == "__main__":
