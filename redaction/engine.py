@@ -14,7 +14,7 @@ from redaction.findings import Finding, PiiType, Redaction
 from redaction.health import find_health
 from redaction.names import NameFinder
 from redaction.normalize import fold, tokenize
-from redaction.patterns import DateJudge, find_patterns
+from redaction.patterns import DateJudge, find_patterns, parse_date
 from redaction.roster import RosterEntry, RosterIndex
 
 PLACEHOLDER = "[redacted]"
@@ -65,9 +65,38 @@ class Redactor:
         blocked = _blocked(toks, shape)
         names = self._names.find(text, toks, blocked)
         findings = [Finding(s, e, t) for s, e, t in shape]
+        if names and shape:
+            names = self._disambiguate(text, names, shape)
         findings.extend(names)
         findings.sort(key=lambda f: (f.start, f.end))
         return tuple(_drop_overlaps(findings))
+
+    def _disambiguate(self, text: str, names: list[Finding], shape) -> list[Finding]:
+        """Two clients with the same name: a DOB or SSN in the same message can tell them apart."""
+        if not any(f.candidates for f in names):
+            return names
+        known: set[str] = set()
+        for s, e, t in shape:
+            frag = text[s:e]
+            if t is PiiType.DOB:
+                day = parse_date(frag)
+                if day is not None:
+                    known |= self._index.dobs.get(day, set())
+            elif t is PiiType.SSN:
+                digits = "".join(c for c in frag if c.isdigit())
+                cid = self._index.ssns.get(digits)
+                if cid:
+                    known.add(cid)
+        if not known:
+            return names
+        out = []
+        for f in names:
+            if f.candidates:
+                hit = known.intersection(f.candidates)
+                if len(hit) == 1:
+                    f = Finding(f.start, f.end, f.type, client_id=hit.pop())
+            out.append(f)
+        return out
 
     def redact(self, text: str) -> Redaction:
         findings = self.find(text)

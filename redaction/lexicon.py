@@ -98,6 +98,9 @@ _SPANISH_NICKS = {
     "natividad": "nati",
     "asuncion": "chon",
     "ricardo": "richi",
+    "catherine": "cat kat cathy kathy",
+    "katherine": "kat kate kathy cat",
+    "catalina": "cat cata lina",
     "mohamed": "mo",
     "mohammed": "mo",
     "muhammad": "mo",
@@ -128,7 +131,7 @@ def nickname_variants(first: str) -> frozenset[str]:
         out = set()
     out |= _NICK_PAIRS.get(first, set())
     out.discard(first)
-    return frozenset(n for n in out if len(n) >= 3 and n.isalpha())
+    return frozenset(n for n in out if len(n) >= 2 and n.isalpha())
 
 
 def is_common(key: str) -> bool:

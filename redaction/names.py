@@ -54,6 +54,13 @@ CUE_AFTER = frozenset(
     called texted reported disclosed accepted declined signed missed showed stayed stays staying lives
     lived being been can could should did does didn't doesn't isn't wasn't hasn't""".split()
 )
+# Function words: never part of a name even when capitalised mid-sentence ("Maria The ...").
+NEVER_NAME = frozenset(
+    """a an the and or but nor so yet for of to in on at by from with into onto about as is are was were be been
+    being am do does did has have had will would shall should can could may might must not no yes this that these
+    those there here then than it its he him his she hers we us our they them their you your i me my who whom
+    what when where which while why how if all any some each every""".split()
+)
 _ADJ_RE = re.compile(r"[ \t]+")
 _COMMA_RE = re.compile(r"[ \t]*,[ \t]*")
 _INITIAL_GAP_RE = re.compile(r"\.?[ \t]*")
@@ -389,7 +396,7 @@ class NameFinder:
             if tk in STOP_WORDS:  # "Has Mateo", "Said Omar": only before an unmistakable surname
                 ok = t_first and strong_last and not self._sentence_initial(text, t) or (t_roster and strong_last)
             elif t_first and not t_common:
-                ok = uk not in STOP_WORDS and (not u_common or u_last)
+                ok = uk not in NEVER_NAME and (not u_common or u_last)
             elif t_first:  # "Grace", "Cat": also ordinary words
                 ok = strong_last or u_roster or (u_unknown and not self._sentence_initial(text, t))
             elif t_unknown:
@@ -421,7 +428,7 @@ class NameFinder:
         while (
             k + 1 < len(toks)
             and self._adjacent(text, toks, k, k + 1)
-            and toks[k + 1].key not in STOP_WORDS
+            and toks[k + 1].key not in NEVER_NAME
             and self._surname_like(toks[k + 1])
             and (toks[k + 1].key in SURNAMES or toks[k + 1].key in self.index.by_last
                  or toks[k + 1].key not in COMMON_WORDS)

@@ -123,6 +123,32 @@ class DateJudge:
         return not EVENT_CUE_RE.search(before[-24:])
 
 
+def parse_date(frag: str) -> datetime.date | None:
+    """Best-effort reading of a full date found by :func:`find_dates` (month-first when ambiguous)."""
+    try:
+        m = ISO_DATE_RE.fullmatch(frag)
+        if m:
+            return datetime.date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        m = NUM_DATE_RE.fullmatch(frag)
+        if m:
+            a, b, y = int(m.group(1)), int(m.group(3)), _year4(m.group(4))
+            if 1 <= a <= 12:
+                return datetime.date(y, a, b)
+            return datetime.date(y, b, a)
+        m = MONTH_DATE_RE.fullmatch(frag)
+        if m:
+            month_word = re.search(_MONTH_ALT, frag.lower())
+            if not month_word:
+                return None
+            month = _MONTHS[month_word.group()]
+            day = m.group(1) or m.group(3) or m.group(5)
+            year = m.group(2) or m.group(4) or m.group(6)
+            return datetime.date(_year4(year), month, int(day))
+    except ValueError:
+        return None
+    return None
+
+
 def find_dates(text: str, judge: DateJudge) -> list[Span]:
     spans: list[Span] = []
     for m in NUM_DATE_RE.finditer(text):
@@ -174,7 +200,10 @@ rapids ridge ridges river route rte row rue run shoal shoals shore shores skyway
 sq squares station stravenue stream streets summit throughway trace track trafficway tunnel turnpike
 underpass union unions valley valleys viaduct view views village villages ville vista walk walks wall ways
 well wells""".split()
-_SUFFIX_ALT = "|".join(sorted(set(_STRONG_SUFFIXES + _OTHER_SUFFIXES), key=len, reverse=True))
+_SUFFIX_ALT = "|".join(
+    f"{w}s?" if len(w) > 3 and not w.endswith("s") else w
+    for w in sorted(set(_STRONG_SUFFIXES + _OTHER_SUFFIXES), key=len, reverse=True)
+)
 _STRONG_ALT = "|".join(sorted(set(_STRONG_SUFFIXES), key=len, reverse=True))
 _DIR = r"(?:[NSEW]|NE|NW|SE|SW|N\.E|N\.W|S\.E|S\.W|North|South|East|West|Northeast|Northwest|Southeast|Southwest)\.?"
 _STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC
