@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -77,7 +78,7 @@ def actor() -> str:
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -293,14 +294,14 @@ def clients_import(
                 )
         except ImportRejected as exc:
             for error in exc.errors[:50]:
-                err.print(f"  {error}", highlight=False)
+                err.print(f"  {escape(str(error))}", highlight=False)
             if len(exc.errors) > 50:
                 err.print(f"  … and {len(exc.errors) - 50} more")
             raise fail(f"{exc} (use --skip-invalid to import the valid rows)") from None
         except _csv_errors() as exc:
             raise fail(str(exc)) from None
         for error in summary.errors[:50]:
-            err.print(f"  skipped {error}", highlight=False)
+            err.print(f"  skipped {escape(str(error))}", highlight=False)
         out.print(f"{path.name} ({summary.layout}): {summary.line()}")
 
 
@@ -582,6 +583,61 @@ def audit_verify() -> None:
     if not report.ok:
         raise fail(f"audit chain broken at seq {report.first_bad_seq}: {report.reason}")
     out.print(f"audit chain intact: {report.rows} events")
+
+
+@app.command()
+def demo() -> None:
+    """Try casebot with made-up people: set up (if needed), import a synthetic by-name list, redact chat.
+
+    Runs on whatever is configured; with nothing set, SQLite and the embedded Redis in ./.casebot.
+    """
+    from bot.demo import run_demo
+
+    with casebot() as bot:
+        shown = run_demo(bot, actor=actor(), say=out.print)
+    table = Table("posted in a case-conference channel", "what the channel sees", show_lines=True)
+    for message in shown:
+        table.add_row(escape(message.before), escape(message.after))
+    out.print(table)
+
+
+@app.command()
+def redact(
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            help="HMIS Client.csv to use as the roster instead of the database",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+        ),
+    ] = None,
+) -> None:
+    """Redact JSON lines from stdin: {"id", "text"} in, {"id", "text", "findings"} out, one line each.
+
+    Names on the roster become "Client <id>"; all other PII becomes "[redacted]". Findings give
+    start/end offsets into the original text, the type, and the client ID (or null). A malformed
+    line gets an {"id", "line", "error"} line and the rest still run.
+    """
+    from bot.redact_stream import redact_lines, roster_from_csv, roster_from_db
+    from redaction import Redactor
+
+    if roster is not None:
+        try:
+            entries, errors = roster_from_csv(roster)
+        except _csv_errors() as exc:
+            raise fail(str(exc)) from None
+        if errors:
+            bad = len({e.line for e in errors})
+            err.print(f"roster: {bad} invalid row(s) left out, e.g. {escape(str(errors[0]))}")
+    else:
+        with casebot() as bot:
+            entries = roster_from_db(bot)
+    sys.stdin.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    _, failed = redact_lines(Redactor(entries), sys.stdin, sys.stdout)
+    if failed:
+        err.print(f"{failed} input line(s) could not be read; see their error lines")
 
 
 def _date(value: str, option: str) -> date | None:

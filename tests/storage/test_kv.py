@@ -34,7 +34,11 @@ def test_namespaces_do_not_see_each_other(kv: KeyValueStore) -> None:
 
 
 def test_a_lock_is_exclusive(kv: KeyValueStore) -> None:
-    with kv.lock("import", wait_seconds=1), pytest.raises(StoreUnavailable), kv.lock("import", wait_seconds=0.2):
+    with (
+        kv.lock("import", wait_seconds=1),
+        pytest.raises(StoreUnavailable),
+        kv.lock("import", wait_seconds=0.2),
+    ):
         pass
     with kv.lock("import", wait_seconds=1):
         pass
