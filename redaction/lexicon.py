@@ -55,7 +55,7 @@ ACRONYMS = frozenset(
     """rrh psh hud hmis hopwa vi spdat vispdat ce dv ssi ssdi snap tanf ebt id ids dob ssn roi mou
     es th sh va vash ssvf aka ok hiv aids prep pep ptsd er icu ems cps dshs dcyf mh sud cd tb hep
     ada esl ged gp rn md np lcsw msw cm ceo cfo pm am asap eta fyi tbd tba nb re fw fwd cc bcc
-    lol omg btw imo thx ty pls plz nvm idk wa mn or ca ny tx fl usa us ha pha hha shelter
+    lol omg btw imo thx ty pls plz nvm idk wa mn or ca ny tx fl usa us pha hha shelter
     apt ste po box ne nw se sw hq""".split()
 )
 

@@ -54,6 +54,12 @@ CUE_AFTER = frozenset(
     called texted reported disclosed accepted declined signed missed showed stayed stays staying lives
     lived being been can could should did does didn't doesn't isn't wasn't hasn't""".split()
 )
+# Words that open a sentence addressed to a colleague after "Name, ...".
+_ADDRESSED = frozenset(
+    """did do does can could would will are is was have has pls please thanks thank any when what where who
+    how i we you just fyi quick heads no yes ok okay sure great good nice welcome sorry let""".split()
+)
+_ASKING = frozenset("can could would will do did are have pls please".split())
 # Function words: never part of a name even when capitalised mid-sentence ("Maria The ...").
 NEVER_NAME = frozenset(
     """a an the and or but nor so yet for of to in on at by from with into onto about as is are was were be been
@@ -180,6 +186,12 @@ class NameFinder:
                 return True
         if i + 1 < len(toks) and toks[i + 1].key == "from" and self._adjacent(text, toks, i, i + 1):
             return True
+        if self._sentence_initial(text, tok):
+            # "Jo, did ...", "Renee can you ...": the message is addressed to a colleague
+            if nxt[:1] == ",":
+                return i + 1 >= len(toks) or toks[i + 1].key in _ADDRESSED
+            if i + 2 < len(toks) and toks[i + 1].key in _ASKING and toks[i + 2].key in ("you", "u", "y'all"):
+                return True
         return False
 
     def _name_like(self, tok: Token) -> bool:
@@ -198,16 +210,31 @@ class NameFinder:
         return True
 
     def _blocked_word(self, tok: Token) -> bool:
-        return tok.key in self.known or tok.key in TITLES or tok.key in WEEKDAYS_MONTHS
+        k = tok.key
+        return k in self.known or k in TITLES or k in WEEKDAYS_MONTHS or (k in ACRONYMS and not tok.cap)
 
     # --- the walk --------------------------------------------------------------------------------
     def find(self, text: str, toks: list[Token], blocked: list[bool]) -> list[Finding]:
         out: list[Finding] = []
         i = 0
         n = len(toks)
+        idx = self.index
         while i < n:
             if blocked[i]:
                 i += 1
+                continue
+            t = toks[i]
+            k = t.key
+            if (
+                t.lower
+                and k in COMMON_WORDS
+                and k not in idx.by_first
+                and k not in idx.by_nick
+                and k not in idx.by_last
+                and k not in TITLES
+                and k not in FIRST_NAMES
+            ):
+                i += 1  # an ordinary lower-case word cannot start a name
                 continue
             hit = (
                 self._title(text, toks, blocked, i)
@@ -263,7 +290,8 @@ class NameFinder:
                 return t.start, toks[k2].end, ids, k2 + 1
         # First + initial: "Rhonda V."
         nxt = toks[j]
-        if self._is_initial(text, nxt) and (t.cap or t.upper) and not self._blocked_word(t):
+        lower_ok = t.lower and text[nxt.raw_end : nxt.raw_end + 1] == "."
+        if self._is_initial(text, nxt) and (t.cap or t.upper or lower_ok) and not self._blocked_word(t):
             f = self._first(t.key)
             if f or (t.key in FIRST_NAMES and t.key not in COMMON_WORDS):
                 init = nxt.key
@@ -400,7 +428,8 @@ class NameFinder:
             elif t_first:  # "Grace", "Cat": also ordinary words
                 ok = strong_last or u_roster or (u_unknown and not self._sentence_initial(text, t))
             elif t_unknown:
-                ok = strong_last or (u_unknown and not self._sentence_initial(text, t))
+                # mid-sentence capitals on an ordinary word after an unknown word: "Seestangnao Bum"
+                ok = strong_last or u_unknown or (u.cap and uk not in STOP_WORDS and uk not in NEVER_NAME)
             else:
                 ok = False
         if not ok:
@@ -434,6 +463,17 @@ class NameFinder:
                  or toks[k + 1].key not in COMMON_WORDS)
         ):
             k += 1
+        if k == i and toks[i].lower and ids:
+            # lower-case chat: "phou xilmuad" — a roster first name then an unknown word
+            if (
+                i + 1 < len(toks)
+                and self._adjacent(text, toks, i, i + 1)
+                and toks[i + 1].lower
+                and len(toks[i + 1].key) > 2
+                and toks[i + 1].key not in COMMON_WORDS
+                and toks[i + 1].key not in ACRONYMS
+            ):
+                k = i + 1
         if k > i:
             return start, toks[k].end, set(), k + 1
         return start, end, ids, nxt
@@ -451,7 +491,7 @@ class NameFinder:
         capital = (t.cap or t.upper) and self._name_like(t)
         if not (f or nick or last or capital):
             return None
-        if capital and self._vocative(text, toks, i):
+        if self._vocative(text, toks, i):
             return None
         # part of a place or program name: "Esther House", "Mary's Place"
         if i + 1 < len(toks) and toks[i + 1].key in ORG_WORDS and toks[i + 1].cap:
@@ -473,6 +513,8 @@ class NameFinder:
             if t.upper and not capital:
                 return None
             return t.start, t.end, set(ids), i + 1
+        if capital and common and key in FIRST_NAMES and self._cued(text, toks, i) and key not in STOP_WORDS:
+            return t.start, t.end, set(), i + 1  # "Mary (born ...)", "Grace's ROI"
         if not capital or common or key in ACRONYMS:
             return None
         if key in FIRST_NAMES and len(key) > 2:
@@ -497,7 +539,7 @@ class NameFinder:
         if i + 1 < len(toks) and toks[i + 1].key in CUE_AFTER and self._adjacent(text, toks, i, i + 1):
             return True
         after = text[t.raw_end : t.raw_end + 8].lstrip(" ,(")
-        return bool(after[:1].isdigit() or after[:3].lower() in ("dob", "ssn", "age"))
+        return bool(after[:1].isdigit() or after[:3].lower() in ("dob", "ssn", "age", "bor", "b. "))
 
 
 def _finding(start: int, end: int, ids: set[str] | frozenset[str]) -> Finding:

@@ -227,7 +227,7 @@ ADDRESS_RE = re.compile(
 )
 ADDRESS_LOWER_RE = re.compile(
     rf"(?i)(?<![\w\-./])\d{{2,6}}\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_STRONG_ALT})\b\.?{_UNIT}"
-    rf"(?:\s*,?\s*(?:[a-z]+\s*,?\s+)?(?:{_STATE_ALT})\b(?:\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?)?"
+    rf"(?:\s*,?\s*(?:[a-z]+(?:\s+[a-z]+)?\s*,?\s+)?(?:{_STATE_ALT})\b(?:\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?)?"
 )
 PO_BOX_RE = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box)\s*\#?\s*\d{1,6}\b" + _CITY_STATE)
 BROADWAY_RE = re.compile(r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE)

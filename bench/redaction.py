@@ -1,0 +1,324 @@
+"""Redaction benchmark: throughput, latency and index cost on synthetic data.
+
+Builds a synthetic 10,000-client roster and a stream of generated chat messages
+(never copied from any evaluation corpus), redacts them in one process and
+prints msgs/s, p50/p99 latency, index build time and peak memory; then builds a
+100,000-client index for build time and memory. If ``presidio_analyzer`` is
+importable it runs Presidio on the same messages and prints the ratio.
+
+    .venv/bin/python bench/redaction.py [--clients 10000] [--messages 20000] [--dump DIR]
+
+``--dump DIR`` also writes the generated roster (HMIS ``Client.csv`` columns)
+and labelled messages (``messages.jsonl``) so the scorer can be run on a corpus
+whose phrasing the engine was not developed against.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import random
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from redaction import Redactor, RosterEntry  # noqa: E402
+from redaction.lexicon import FIRST_NAMES, SURNAMES  # noqa: E402
+
+_ONSETS = "b ch d f g h j k kh l m n ng p ph q s sh t th tr v w x y z".split()
+_VOWELS = "a e i o u ai ao ia ee oo ou ua ye".split()
+_CODAS = ["", "", "", "n", "ng", "r", "l", "s", "m", "d", "h"]
+
+_COMMON_FIRST = """maria jose james mary juan michael linda robert david jennifer luis carlos ana sarah amina
+fatima abdi mohamed hassan ahmed ali omar khadija hodan pa mai chia kou lue moo eh paw htoo ku naw minh linh
+thanh tuan hoa nguyet anh ahiga nizhoni kai tallulah ayasha daniel jessica ashley brandon tyrone keisha
+latoya deshawn guadalupe lupe jesus francisco miguel rosa carmen elena sofia isabella""".split()
+_COMMON_LAST = """garcia martinez lopez hernandez gonzalez smith johnson williams brown jones davis nguyen tran
+pham le vang xiong yang thao lor moua her lee hussein mohamed ahmed ali abdi warsame farah yusuf begay yazzie
+tsosie benally nez chee soe htoo paw say wah thompson jackson washington rivera ramirez cruz reyes morales
+ortiz gutierrez""".split()
+_NICKS = {"robert": "Bob", "william": "Bill", "elizabeth": "Liz", "margaret": "Peggy", "guadalupe": "Lupe",
+          "jose": "Pepe", "francisco": "Paco", "jesus": "Chuy", "katherine": "Kate", "richard": "Rick",
+          "michael": "Mike", "james": "Jim", "jennifer": "Jen", "christopher": "Chris", "daniel": "Dan"}
+_STREETS = "Rainier Aurora Lake City Jackson Pine Cedar Maple Elm Oak Lincoln Franklin Cherry Union".split()
+_SUFFIXES = "St Street Ave Avenue Rd Blvd Way Ln Dr Ct Pl Pkwy Terrace".split()
+_CITIES = [("Seattle", "WA"), ("Tacoma", "WA"), ("Minneapolis", "MN"), ("St Paul", "MN"), ("Phoenix", "AZ")]
+_STAFF = ["Renee", "Marcus", "Priya", "Jo", "Deb"]
+
+
+def _pseudo_name(rng: random.Random) -> str:
+    """A plausible-looking name from syllables: stands in for names no word list has."""
+    syl = rng.choice([1, 2, 2, 3])
+    word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syl))
+    return word.capitalize()
+
+
+def _pick_first(rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.45:
+        return rng.choice(_COMMON_FIRST).capitalize()
+    if r < 0.8:
+        return rng.choice(_SORTED_FIRST).capitalize()
+    return _pseudo_name(rng)
+
+
+def _pick_last(rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.4:
+        return rng.choice(_COMMON_LAST).capitalize()
+    if r < 0.8:
+        return rng.choice(_SORTED_LAST).capitalize()
+    if r < 0.9:
+        return f"{rng.choice(_COMMON_LAST).capitalize()}-{rng.choice(_SORTED_LAST).capitalize()}"
+    return _pseudo_name(rng)
+
+
+_SORTED_FIRST = sorted(w for w in FIRST_NAMES if len(w) > 2)
+_SORTED_LAST = sorted(w for w in SURNAMES if len(w) > 3)[::7]
+
+
+def make_roster(n: int, *, seed: int = 7) -> list[RosterEntry]:
+    rng = random.Random(seed)
+    out = []
+    for k in range(n):
+        dob = datetime.date(1940, 1, 1) + datetime.timedelta(days=rng.randrange(0, 365 * 65))
+        ssn = f"{rng.randrange(1, 899):03d}{rng.randrange(1, 99):02d}{rng.randrange(1, 9999):04d}"
+        middle = _pick_first(rng) if rng.random() < 0.25 else None
+        out.append(RosterEntry(str(10000 + k), _pick_first(rng), _pick_last(rng), middle, dob, ssn))
+    return out
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    if len(word) < 5:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    op = rng.choice("dst")
+    if op == "d":
+        return word[:i] + word[i + 1 :]
+    if op == "s":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    return word[:i] + word[i] + word[i:]
+
+
+def _mention(rng: random.Random, c: RosterEntry) -> tuple[str, str | None]:
+    first, last = c.first_name or "", c.last_name or ""
+    form = rng.choice(["full", "full", "first", "last_first", "title", "initial", "lower", "upper", "typo", "nick"])
+    if form == "full":
+        return f"{first} {last}", c.client_id
+    if form == "first":
+        return first, None
+    if form == "last_first":
+        return f"{last}, {first}", c.client_id
+    if form == "title":
+        return f"{rng.choice(['Mr.', 'Ms.', 'Mrs.', 'Mx'])} {last}", None
+    if form == "initial":
+        return f"{first} {last[0]}.", None
+    if form == "lower":
+        return f"{first} {last}".lower(), c.client_id
+    if form == "upper":
+        return f"{first} {last}".upper(), c.client_id
+    if form == "typo":
+        return f"{first} {_typo(last, rng)}", c.client_id
+    nick = _NICKS.get(first.lower())
+    return (f"{nick} {last}" if nick else f"{first} {last}"), c.client_id
+
+
+_TEMPLATES = [
+    "hey team, {name} got approved for PSH!! moving {day}",
+    "{name} no-showed at the clinic again, can someone check on them",
+    "fyi {name} was discharged from the hospital, now at {addr}",
+    "{name}'s new number is {phone}",
+    "pls update HMIS: {name}, dob {dob}, ss {ssn}",
+    "Left a voicemail for {name} at {phone}, no call back yet",
+    "{name} told me they are {health} and wants a referral",
+    "Can we prioritize {name}? VI-SPDAT 14, chronically homeless since 2019",
+    "{name} email is {email} if anyone needs to send the lease",
+    "Sent the ROI for {name} over to Plymouth, they'll staff at the {day} meeting",
+    "spoke w/ {name} today, doing ok, staying w/ sister at {addr}",
+    "{name} (born {dob}) is still on the waitlist",
+    "Renee can you pull the file for {name}? SSN {ssn}",
+    "Housing navigator met {name} and {name2} at the day center",
+    "{name} is {health}, needs a unit near the clinic",
+    "Thanks Priya! will loop in {name} on {day}",
+    "{name} moved into Cedar Commons unit 4B yesterday",
+    "Remind {name} that the case conference is {day} at 2pm",
+    "Jo, did {name} ever get the birth certificate?",
+    "{name}, {dob}, last 4 {ssn4}",
+]
+_NO_PII = [
+    "Case conference moved to Thursday 10/3 at 1pm in the Hope House conference room",
+    "Reminder: VI-SPDAT trainings are every other Friday",
+    "Catholic Community Services has 3 beds open tonight",
+    "Will follow up after the CoC board meeting",
+    "Marcus from outreach is out sick today, Deb is covering",
+    "RRH slots are full until the next funding round",
+    "Bed 12 at Union Gospel Mission is reserved",
+    "Grace Place intake hours changed to 9-11am",
+    "Please update your HMIS entries by 5pm Friday",
+    "The landlord at Cedar Commons wants a call back",
+]
+
+
+def _fill(rng: random.Random, template: str, roster: list[RosterEntry]) -> tuple[str, list[dict]]:
+    spans: list[dict] = []
+    out = ""
+    pos = 0
+    while True:
+        a = template.find("{", pos)
+        if a < 0:
+            out += template[pos:]
+            break
+        b = template.index("}", a)
+        out += template[pos:a]
+        slot = template[a + 1 : b]
+        pos = b + 1
+        kind, cid = None, None
+        if slot in ("name", "name2"):
+            if rng.random() < 0.15:
+                val, kind = f"{_pseudo_name(rng)} {_pseudo_name(rng)}", "NAME"
+            else:
+                c = rng.choice(roster)
+                val, cid = _mention(rng, c)
+                kind = "NAME"
+        elif slot == "dob":
+            d = datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randrange(0, 365 * 50))
+            val = rng.choice([d.strftime("%m/%d/%Y"), d.strftime("%-m/%-d/%y"), d.isoformat(), d.strftime("%B %-d, %Y"),
+                              d.strftime("%d %b %Y"), d.strftime("%-m-%-d-%Y")])
+            kind = "DOB"
+        elif slot == "ssn":
+            n = f"{rng.randrange(100, 899)}{rng.randrange(10, 99)}{rng.randrange(1000, 9999)}"
+            sep = rng.choice(["-", " ", "", ".", "–"])
+            val, kind = f"{n[:3]}{sep}{n[3:5]}{sep}{n[5:]}", "SSN"
+        elif slot == "ssn4":
+            val, kind = f"{rng.randrange(1000, 9999)}", "SSN"
+        elif slot == "phone":
+            a3, b3, c4 = rng.randrange(201, 989), rng.randrange(200, 999), rng.randrange(1000, 9999)
+            val = rng.choice([f"({a3}) {b3}-{c4}", f"{a3}-{b3}-{c4}", f"{a3}.{b3}.{c4}", f"{a3}{b3}{c4}",
+                              f"+1 {a3} {b3} {c4}"])
+            kind = "PHONE"
+        elif slot == "email":
+            val, kind = f"{_pseudo_name(rng).lower()}{rng.randrange(10, 99)}@gmail.com", "EMAIL"
+        elif slot == "addr":
+            city, st = rng.choice(_CITIES)
+            val = f"{rng.randrange(100, 19999)} {rng.choice(['', 'S ', 'NE '])}{rng.choice(_STREETS)} {rng.choice(_SUFFIXES)}"
+            if rng.random() < 0.4:
+                val += f" Apt {rng.randrange(1, 40)}"
+            if rng.random() < 0.4:
+                val += f", {city}, {st} {rng.randrange(55000, 99000)}"
+            kind = "ADDRESS"
+        elif slot == "health":
+            val, kind = rng.choice(["HIV positive", "living with HIV", "HIV+", "on PrEP", "positive for hep C"]), "HEALTH"
+        elif slot == "day":
+            val = rng.choice(["Monday", "Tuesday", "next week", "Friday 3/14"])
+        else:
+            val = slot
+        if kind:
+            spans.append({"start": len(out), "end": len(out) + len(val), "type": kind, "client_id": cid})
+        out += val
+    return out, spans
+
+
+def make_messages(n: int, roster: list[RosterEntry], *, seed: int = 11) -> list[tuple[str, list[dict]]]:
+    rng = random.Random(seed)
+    msgs = []
+    for _ in range(n):
+        if rng.random() < 0.15:
+            msgs.append((rng.choice(_NO_PII), []))
+        else:
+            text, spans = _fill(rng, rng.choice(_TEMPLATES), roster)
+            if rng.random() < 0.1:
+                text = text.lower()
+                for s in spans:
+                    if s["type"] == "NAME":
+                        s["client_id"] = s["client_id"]
+            msgs.append((text, spans))
+    return msgs
+
+
+def _dump(path: Path, roster: list[RosterEntry], msgs: list[tuple[str, list[dict]]]) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    with (path / "Client.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["PersonalID", "FirstName", "MiddleName", "LastName", "SSN", "DOB"])
+        for c in roster:
+            w.writerow([c.client_id, c.first_name, c.middle_name or "", c.last_name, c.ssn, c.dob.isoformat()])
+    with (path / "messages.jsonl").open("w", encoding="utf-8") as f:
+        for k, (text, spans) in enumerate(msgs):
+            f.write(json.dumps({"id": f"bench-{k}", "text": text, "spans": spans}) + "\n")
+
+
+def _build(roster: list[RosterEntry]) -> tuple[Redactor, float, float]:
+    """Time one build untraced (tracemalloc slows allocation ~3x), then trace a second for peak memory."""
+    t0 = time.perf_counter()
+    red = Redactor(roster, known_words=_STAFF)
+    elapsed = time.perf_counter() - t0
+    del red
+    tracemalloc.start()
+    red = Redactor(roster, known_words=_STAFF)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return red, elapsed, peak / 2**20
+
+
+def _run_presidio(texts: list[str], ours_rate: float) -> None:
+    try:
+        from presidio_analyzer import AnalyzerEngine
+    except Exception:
+        print("presidio: skipped (presidio_analyzer not installed)")
+        return
+    try:
+        engine = AnalyzerEngine()
+        sample = texts[: min(len(texts), 1000)]
+        t0 = time.perf_counter()
+        for text in sample:
+            engine.analyze(text=text, language="en")
+        rate = len(sample) / (time.perf_counter() - t0)
+    except Exception as exc:  # a missing spaCy model, typically
+        print(f"presidio: skipped ({type(exc).__name__})")
+        return
+    print(f"presidio: {rate:,.0f} msgs/s; casebot is {ours_rate / rate:,.1f}x faster")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--clients", type=int, default=10_000)
+    ap.add_argument("--big-clients", type=int, default=100_000)
+    ap.add_argument("--messages", type=int, default=20_000)
+    ap.add_argument("--dump", type=Path, help="write Client.csv + messages.jsonl here for score.py")
+    a = ap.parse_args()
+
+    roster = make_roster(a.clients)
+    msgs = make_messages(a.messages, roster)
+    if a.dump:
+        _dump(a.dump, roster, msgs)
+    red, build_s, build_mb = _build(roster)
+    texts = [t for t, _ in msgs]
+    for text in texts[:500]:  # warm caches the way a long-running bot would be
+        red.redact(text)
+    lat = []
+    t0 = time.perf_counter()
+    for text in texts:
+        s = time.perf_counter()
+        red.redact(text)
+        lat.append(time.perf_counter() - s)
+    total = time.perf_counter() - t0
+    lat.sort()
+    rate = len(texts) / total
+    p50 = statistics.median(lat) * 1000
+    p99 = lat[int(len(lat) * 0.99)] * 1000
+    print(f"roster {a.clients:,} clients: index build {build_s:.2f} s, peak {build_mb:.0f} MiB (tracemalloc)")
+    print(f"redact {len(texts):,} msgs: {rate:,.0f} msgs/s, p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {lat[-1]*1000:.2f} ms")
+    big = make_roster(a.big_clients, seed=99)
+    _, big_s, big_mb = _build(big)
+    print(f"roster {a.big_clients:,} clients: index build {big_s:.2f} s, peak {big_mb:.0f} MiB (tracemalloc)")
+    _run_presidio(texts, rate)
+
+
+if __name__ == "__main__":
+    main()
