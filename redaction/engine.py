@@ -38,7 +38,7 @@ class Redactor:
     program names, staff first names.
     """
 
-    __slots__ = ("_index", "_names", "_judge")
+    __slots__ = ("_index", "_judge", "_names")
 
     def __init__(
         self,
@@ -161,7 +161,9 @@ def _drop_overlaps(findings: list[Finding]) -> list[Finding]:
                     out[-1] = Finding(prev.start, f.end, prev.type)
                 continue
             # a name overlapping a shape span: keep the shape, widened to cover both
-            out[-1] = Finding(prev.start, max(prev.end, f.end), prev.type if prev.type is not PiiType.NAME else f.type)
+            out[-1] = Finding(
+                prev.start, max(prev.end, f.end), prev.type if prev.type is not PiiType.NAME else f.type
+            )
             continue
         out.append(f)
     return out

@@ -32,7 +32,12 @@ class Finding:
     candidates: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
-        out: dict = {"start": self.start, "end": self.end, "type": str(self.type), "client_id": self.client_id}
+        out: dict = {
+            "start": self.start,
+            "end": self.end,
+            "type": str(self.type),
+            "client_id": self.client_id,
+        }
         if self.candidates:
             out["candidates"] = list(self.candidates)
         return out

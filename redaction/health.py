@@ -45,8 +45,18 @@ HEALTH_RE = re.compile(
 _BARE_LOWER_AIDS = re.compile(r"aids(?:\s*\+)?$")
 
 
+# Cheap pre-check: most messages mention none of these, and the full pattern is costly.
+_TRIGGER_RE = re.compile(
+    r"(?i)hiv|aids|hep|hcv|hbv|tuberc|syphil|gonorr|chlamyd|herpes|hsv|\bst[id]\b|viral|cd4|cell\s+count|undetect"
+    r"|prep|pep\b|arv|antiretro|biktarvy|truvada|descovy|genvoya|triumeq|dovato|odefsey|symtuza|stribild"
+    r"|atripla|juluca|cabenuva|apretude|harvoni|epclusa|mavyret|positive|\bpoz\b|\bpos\b"
+)
+
+
 def find_health(text: str) -> list[Span]:
     spans: list[Span] = []
+    if not _TRIGGER_RE.search(text):
+        return spans
     for m in HEALTH_RE.finditer(text):
         frag = m.group()
         if _BARE_LOWER_AIDS.match(frag) and not frag.startswith("AIDS"):

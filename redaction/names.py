@@ -39,8 +39,12 @@ from redaction.roster import RosterIndex
 MAX_CANDIDATES = 20
 
 # Surname particles written in lower case inside a name ("de la Cruz", "van der Berg").
-PARTICLES = frozenset("de del della la las los le van von der den da di du dos das bin ibn al el st y".split())
-GREETINGS = frozenset("thanks thank thx ty hi hey hello morning afternoon evening cc dear welcome congrats".split())
+PARTICLES = frozenset(
+    "de del della la las los le van von der den da di du dos das bin ibn al el st y".split()
+)
+GREETINGS = frozenset(
+    "thanks thank thx ty hi hey hello morning afternoon evening cc dear welcome congrats".split()
+)
 # Words right before a bare name that make it a person being talked about.
 CUE_BEFORE = frozenset(
     """client clients with met meet meeting saw see seen reached reach called call contacted contact housed
@@ -62,11 +66,14 @@ _ADDRESSED = frozenset(
 _ASKING = frozenset("can could would will do did are have pls please".split())
 # Function words: never part of a name even when capitalised mid-sentence ("Maria The ...").
 NEVER_NAME = frozenset(
-    """a an the and or but nor so yet for of to in on at by from with into onto about as is are was were be been
-    being am do does did has have had will would shall should can could may might must not no yes this that these
+    """a an the and or but nor so yet for of to in on at by from with into onto about as is are was
+were be been
+    being am do does did has have had will would shall should can could may might must not no yes
+this that these
     those there here then than it its he him his she hers we us our they them their you your i me my who whom
     what when where which while why how if all any some each every""".split()
 )
+_STRONG_CUES = frozenset("client named participant resident tenant guest".split())
 _ADJ_RE = re.compile(r"[ \t]+")
 _COMMA_RE = re.compile(r"[ \t]*,[ \t]*")
 _INITIAL_GAP_RE = re.compile(r"\.?[ \t]*")
@@ -75,7 +82,7 @@ _INITIAL_GAP_RE = re.compile(r"\.?[ \t]*")
 class NameFinder:
     """Finds person names in tokenised text. Stateless per call; the index is shared."""
 
-    __slots__ = ("index", "known", "_fuzzy_cache")
+    __slots__ = ("_fuzzy_cache", "index", "known")
 
     def __init__(self, index: RosterIndex, *, known_words: Iterable[str] = ()) -> None:
         self.index = index
@@ -162,9 +169,7 @@ class NameFinder:
             return True
         if not tok.text.isupper():
             return False
-        if tok.text in ("I", "A"):
-            return False
-        return True
+        return tok.text not in ("I", "A")
 
     @staticmethod
     def _sentence_initial(text: str, tok: Token) -> bool:
@@ -205,9 +210,8 @@ class NameFinder:
             )
         if not tok.cap:
             return False
-        if len(k) <= 4 and any(c.isupper() for c in tok.text[1:]):
-            return False  # "CoC", "VoA": mixed-case short words are acronyms; "McKay" is long enough
-        return True
+        # "CoC", "VoA": mixed-case short words are acronyms; "McKay" is long enough
+        return not (len(k) <= 4 and any(c.isupper() for c in tok.text[1:]))
 
     def _blocked_word(self, tok: Token) -> bool:
         k = tok.key
@@ -252,7 +256,9 @@ class NameFinder:
             i = nxt
         return out
 
-    def _extend_last(self, text: str, toks: list[Token], blocked: list[bool], k: int, ids: set[str]) -> tuple[int, set[str]]:
+    def _extend_last(
+        self, text: str, toks: list[Token], blocked: list[bool], k: int, ids: set[str]
+    ) -> tuple[int, set[str]]:
         """Swallow further surname parts of the same client ("Garcia Lopez", "de la Cruz")."""
         while k + 1 < len(toks) and not blocked[k + 1] and self._adjacent(text, toks, k, k + 1):
             more = self._last(toks[k + 1].key) & ids
@@ -275,7 +281,9 @@ class NameFinder:
         if k < len(toks) and not blocked[k]:
             mid = toks[j]
             gap = self._gap(text, mid, toks[k])
-            if (len(mid.text) == 1 and mid.text.isalpha() and _INITIAL_GAP_RE.fullmatch(gap) and gap.strip()) or (
+            if (
+                len(mid.text) == 1 and mid.text.isalpha() and _INITIAL_GAP_RE.fullmatch(gap) and gap.strip()
+            ) or (
                 (mid.key in self.index.by_middle or mid.key in self.index.by_first) and _ADJ_RE.fullmatch(gap)
             ):
                 candidates.append(k)
@@ -327,7 +335,8 @@ class NameFinder:
             gap = self._gap(text, first, toks[k])
             mid = toks[k]
             if _ADJ_RE.fullmatch(gap) and (
-                (len(mid.text) == 1 and mid.text.isupper()) or (self.index.by_middle.get(mid.key, set()) & ids)
+                (len(mid.text) == 1 and mid.text.isupper())
+                or (self.index.by_middle.get(mid.key, set()) & ids)
             ):
                 end_i = k
         end = toks[end_i].end
@@ -362,7 +371,11 @@ class NameFinder:
             ids = set(self._fuzzy(last.key, first=False))
             if ids or last.key not in COMMON_WORDS or last.key in SURNAMES:
                 # an unrostered (or misspelt) surname after a title is still a person
-                while k + 1 < len(toks) and self._adjacent(text, toks, k, k + 1) and self._surname_like(toks[k + 1]):
+                while (
+                    k + 1 < len(toks)
+                    and self._adjacent(text, toks, k, k + 1)
+                    and self._surname_like(toks[k + 1])
+                ):
                     k += 1
                 return t.start, toks[k].end, ids, k + 1
         return None
@@ -373,9 +386,9 @@ class NameFinder:
         if len(t.text) != 1 or not t.text.isupper() or j >= len(toks) or blocked[j]:
             return None
         gap = self._gap(text, t, toks[j])
-        if not (_INITIAL_GAP_RE.fullmatch(gap) and gap.strip(" \t") == "." and gap != "."):
-            if not (t.text not in "IA" and _ADJ_RE.fullmatch(gap)):
-                return None
+        dotted = _INITIAL_GAP_RE.fullmatch(gap) and gap.strip(" \t") == "." and gap != "."
+        if not dotted and not (t.text not in "IA" and _ADJ_RE.fullmatch(gap)):
+            return None
         last = toks[j]
         if not (last.cap or last.upper):
             return None
@@ -414,7 +427,7 @@ class NameFinder:
         t_common = tk in COMMON_WORDS
         u_common = uk in COMMON_WORDS
         if t.lower and u.lower:
-            ok = (t_first and u_last and not t_common and uk not in STOP_WORDS and len(tk) > 2 and len(uk) > 2)
+            ok = t_first and u_last and not t_common and uk not in STOP_WORDS and len(tk) > 2 and len(uk) > 2
         else:
             if not (self._name_like(t) and self._name_like(u)):
                 return None
@@ -422,7 +435,9 @@ class NameFinder:
             u_unknown = not u_common and not u_last and uk not in ACRONYMS
             strong_last = u_last and not u_common
             if tk in STOP_WORDS:  # "Has Mateo", "Said Omar": only before an unmistakable surname
-                ok = t_first and strong_last and not self._sentence_initial(text, t) or (t_roster and strong_last)
+                ok = (t_first and strong_last and not self._sentence_initial(text, t)) or (
+                    t_roster and strong_last
+                )
             elif t_first and not t_common:
                 ok = uk not in NEVER_NAME and (not u_common or u_last)
             elif t_first:  # "Grace", "Cat": also ordinary words
@@ -436,8 +451,11 @@ class NameFinder:
             return None
         k = j
         # a following capitalised org word means this is a place ("Mary Johnson Center")
-        if k + 1 < len(toks) and self._adjacent(text, toks, k, k + 1) and toks[k + 1].key in ORG_WORDS and (
-            toks[k + 1].cap or toks[k + 1].upper
+        if (
+            k + 1 < len(toks)
+            and self._adjacent(text, toks, k, k + 1)
+            and toks[k + 1].key in ORG_WORDS
+            and (toks[k + 1].cap or toks[k + 1].upper)
         ):
             return None
         # a third part: "Maria Elena Lopez"
@@ -459,21 +477,28 @@ class NameFinder:
             and self._adjacent(text, toks, k, k + 1)
             and toks[k + 1].key not in NEVER_NAME
             and self._surname_like(toks[k + 1])
-            and (toks[k + 1].key in SURNAMES or toks[k + 1].key in self.index.by_last
-                 or toks[k + 1].key not in COMMON_WORDS)
+            and (
+                toks[k + 1].key in SURNAMES
+                or toks[k + 1].key in self.index.by_last
+                or toks[k + 1].key not in COMMON_WORDS
+            )
         ):
             k += 1
-        if k == i and toks[i].lower and ids:
-            # lower-case chat: "phou xilmuad" — a roster first name then an unknown word
-            if (
+        # lower-case chat: "phou xilmuad" — a roster first name then an unknown word
+        if (
+            k == i
+            and toks[i].lower
+            and ids
+            and (
                 i + 1 < len(toks)
                 and self._adjacent(text, toks, i, i + 1)
                 and toks[i + 1].lower
                 and len(toks[i + 1].key) > 2
                 and toks[i + 1].key not in COMMON_WORDS
                 and toks[i + 1].key not in ACRONYMS
-            ):
-                k = i + 1
+            )
+        ):
+            k = i + 1
         if k > i:
             return start, toks[k].end, set(), k + 1
         return start, end, ids, nxt
@@ -531,9 +556,13 @@ class NameFinder:
         t = toks[i]
         if t.possessive and not strong:
             return True
-        if i > 0 and toks[i - 1].key in CUE_BEFORE and toks[i - 1].raw_end >= t.start - 2:
-            if not strong or toks[i - 1].key in {"client", "named", "participant", "resident", "tenant", "guest"}:
-                return True
+        if (
+            i > 0
+            and toks[i - 1].key in CUE_BEFORE
+            and toks[i - 1].raw_end >= t.start - 2
+            and (not strong or toks[i - 1].key in _STRONG_CUES)
+        ):
+            return True
         if strong:
             return False
         if i + 1 < len(toks) and toks[i + 1].key in CUE_AFTER and self._adjacent(text, toks, i, i + 1):

@@ -64,18 +64,17 @@ def tokenize(text: str) -> list[Token]:
             word = word[:-2]
             end -= 2
             possessive = True
-        first = word[0]
         tokens.append(
             Token(
-                start=start,
-                end=end,
-                raw_end=m.end(),
-                text=word,
-                key=fold(word),
-                cap=first.isupper(),
-                upper=len(word) > 1 and word.isupper(),
-                lower=word.islower(),
-                possessive=possessive,
+                start,
+                end,
+                m.end(),
+                word,
+                fold(word),
+                word[0].isupper(),
+                len(word) > 1 and word.isupper(),
+                word.islower(),
+                possessive,
             )
         )
     return tokens

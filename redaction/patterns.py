@@ -54,11 +54,43 @@ EMAIL_SPOKEN_RE = re.compile(
 
 # --- dates of birth --------------------------------------------------------------------------------
 _MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
 }
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
@@ -66,14 +98,18 @@ NUM_DATE_RE = re.compile(
     r"(?<![\w/.\-–])(\d{1,2})\s?([/.\-–])\s?(\d{1,2})\s?\2\s?('?\d{4}|\d{2})(?![\w/]|[.\-–]\d)"
 )
 ISO_DATE_RE = re.compile(r"(?<![\w/.\-–])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\w/]|[.\-]\d)")
-COMPACT_DATE_RE = re.compile(r"(?<![\w/.\-])((?:19|20)\d{2})(\d{2})(\d{2})(?![\w/\-])|(?<![\w/.\-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\w/\-])")
+COMPACT_DATE_RE = re.compile(
+    r"(?<![\w/.\-])((?:19|20)\d{2})(\d{2})(\d{2})(?![\w/\-])|(?<![\w/.\-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\w/\-])"
+)
 MONTH_DATE_RE = re.compile(
     rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+(\d{{1,2}}){_ORD}(?:\s*,\s*|\s+|,)(?:of\s+)?('?\d{{4}}|'\d{{2}}|\d{{2}}(?![\d:]))"
     rf"|(\d{{1,2}}){_ORD}(?:\s+of)?\s+(?:{_MONTH_ALT})\.?(?:\s*,\s*|\s+|,|\s*[\-/]\s*)('?\d{{4}}|'\d{{2}})"
     rf"|(\d{{1,2}})[\-/ ](?:{_MONTH_ALT})[\-/ ](\d{{4}}|\d{{2}}))\b"
 )
 MONTH_YEAR_RE = re.compile(rf"(?i)\b(?:{_MONTH_ALT})\.?,?\s+((?:19|20)\d{{2}})\b")
-MONTH_DAY_RE = re.compile(rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}{_ORD}|\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ALT}))\b")
+MONTH_DAY_RE = re.compile(
+    rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}{_ORD}|\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ALT}))\b"
+)
 SHORT_NUM_DATE_RE = re.compile(r"(?<![\w/.\-])\d{1,2}[/\-.]\d{1,2}(?![\w/]|[.\-]\d)")
 YEAR_RE = re.compile(r"(?<![\w/.\-])(?:19|20)\d{2}(?![\w/\-])")
 DOB_CUE_RE = re.compile(
@@ -164,19 +200,24 @@ def find_dates(text: str, judge: DateJudge) -> list[Span]:
         year, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
         if 1900 <= year <= 2099 and 1 <= mo <= 12 and 1 <= d <= 31 and judge.is_dob(text, m.start(), year):
             spans.append((m.start(), m.end(), PiiType.DOB))
-    for m in COMPACT_DATE_RE.finditer(text):
+    has_cue = DOB_CUE_NEAR_RE.search(text) is not None
+    for m in COMPACT_DATE_RE.finditer(text) if has_cue else ():
         if m.group(1):
             year, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         else:
             mo, d, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
-        if 1 <= mo <= 12 and 1 <= d <= 31 and DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 40) : m.start()]):
+        if (
+            1 <= mo <= 12
+            and 1 <= d <= 31
+            and DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 40) : m.start()])
+        ):
             spans.append((m.start(), m.end(), PiiType.DOB))
     for m in MONTH_DATE_RE.finditer(text):
         year_raw = m.group(2) or m.group(4) or m.group(6)
         if year_raw and judge.is_dob(text, m.start(), _year4(year_raw)):
             spans.append((m.start(), m.end(), PiiType.DOB))
     # Partial dates count only next to a birth cue: "born March 1980", "DOB 4/12", "born in 1980".
-    for regex in (MONTH_YEAR_RE, MONTH_DAY_RE, SHORT_NUM_DATE_RE, YEAR_RE):
+    for regex in (MONTH_YEAR_RE, MONTH_DAY_RE, SHORT_NUM_DATE_RE, YEAR_RE) if has_cue else ():
         for m in regex.finditer(text):
             if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 25) : m.start()]):
                 spans.append((m.start(), m.end(), PiiType.DOB))
@@ -184,7 +225,8 @@ def find_dates(text: str, judge: DateJudge) -> list[Span]:
 
 
 # --- street addresses ------------------------------------------------------------------------------
-_STRONG_SUFFIXES = """street st avenue ave av road rd boulevard blvd lane ln drive dr court ct place pl terrace ter
+_STRONG_SUFFIXES = """street st avenue ave av road rd boulevard blvd lane ln drive dr court ct
+place pl terrace ter
 circle cir parkway pkwy highway hwy freeway fwy expressway expy way trail trl loop""".split()
 _OTHER_SUFFIXES = """rapid rapids rest fall lock locks via roads extensions exts mountain mountains
 alley aly annex arcade bayou beach bend bluff bluffs bottom branch bridge brg brook brooks
@@ -205,20 +247,41 @@ _SUFFIX_ALT = "|".join(
     for w in sorted(set(_STRONG_SUFFIXES + _OTHER_SUFFIXES), key=len, reverse=True)
 )
 _STRONG_ALT = "|".join(sorted(set(_STRONG_SUFFIXES), key=len, reverse=True))
-_DIR = r"(?:[NSEW]|NE|NW|SE|SW|N\.E|N\.W|S\.E|S\.W|North|South|East|West|Northeast|Northwest|Southeast|Southwest)\.?"
-_STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC
-ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI""".split()
-_STATE_NAMES = """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii
+_DIR = (
+    r"(?:[NSEW]|NE|NW|SE|SW|N\.E|N\.W|S\.E|S\.W|North|South|East|West"
+    r"|Northeast|Northwest|Southeast|Southwest)\.?"
+)
+_STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
+NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI""".split()
+_STATE_NAMES = """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida
+Georgia Hawaii
 Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
 Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah
 Vermont Virginia Washington Wisconsin Wyoming""".split()
-_STATE_ALT = "|".join(_STATES + _STATE_NAMES + ["New York", "New Jersey", "New Mexico", "New Hampshire",
-                                                 "North Carolina", "North Dakota", "South Carolina",
-                                                 "South Dakota", "West Virginia", "Rhode Island"])
-_UNIT = (r"(?:\s*,?\s*(?:(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor)"
-         r"\.?\s*\#?\s*|\#\s*)[A-Za-z]?\d{1,5}[A-Za-z]?\b|\s*,?\s*(?i:apt|unit)\.?\s+[A-Za-z]\b)?")
-_CITY_STATE = (rf"(?:\s*,?\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\b"
-               r"(?:\s*,?\s*\d{5}(?:-\d{4})?\b)?|\s*,?\s+\d{5}(?:-\d{4})?\b)?")
+_STATE_ALT = "|".join(
+    _STATES
+    + _STATE_NAMES
+    + [
+        "New York",
+        "New Jersey",
+        "New Mexico",
+        "New Hampshire",
+        "North Carolina",
+        "North Dakota",
+        "South Carolina",
+        "South Dakota",
+        "West Virginia",
+        "Rhode Island",
+    ]
+)
+_UNIT = (
+    r"(?:\s*,?\s*(?:(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor)"
+    r"\.?\s*\#?\s*|\#\s*)[A-Za-z]?\d{1,5}[A-Za-z]?\b|\s*,?\s*(?i:apt|unit)\.?\s+[A-Za-z]\b)?"
+)
+_CITY_STATE = (
+    rf"(?:\s*,?\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\b"
+    r"(?:\s*,?\s*\d{5}(?:-\d{4})?\b)?|\s*,?\s+\d{5}(?:-\d{4})?\b)?"
+)
 # A street word: Capitalised, a numbered street ("5th"), or (lower-case chat) any word but the commonest.
 _CAP_WORD = r"(?:[A-Z][A-Za-z'’.\-]*|\d{1,3}(?:st|nd|rd|th)|[A-Z]{2,})"
 ADDRESS_RE = re.compile(
@@ -230,11 +293,14 @@ ADDRESS_LOWER_RE = re.compile(
     rf"(?:\s*,?\s*(?:[a-z]+(?:\s+[a-z]+)?\s*,?\s+)?(?:{_STATE_ALT})\b(?:\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?)?"
 )
 PO_BOX_RE = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box)\s*\#?\s*\d{1,6}\b" + _CITY_STATE)
-BROADWAY_RE = re.compile(r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE)
+BROADWAY_RE = re.compile(
+    r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE
+)
 
 _LOWER_STOP = frozenset(
     """a an the to of in on at for with and or but is was are were be been has have had will would can could
-    should may might must do does did not no yes he she they we you i it his her their our your my me him them us
+    should may might must do does did not no yes he she they we you i it his her their our your my
+me him them us
     this that these those there here then than so if as by from up down out over under more most some any all
     each every few many much very just also only about after before into onto per plus minus times days weeks
     months years hours mins minutes people kids beds units points pts score scored""".split()
@@ -252,13 +318,18 @@ def find_addresses(text: str) -> list[Span]:
     return spans
 
 
+_DIGIT_RE = re.compile(r"\d")
+_SPOKEN_AT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}")
+
+
 def find_patterns(text: str, judge: DateJudge) -> list[Span]:
     """All shape-based spans (may overlap; the engine merges them)."""
     spans: list[Span] = []
-    if "@" in text or " at " in text or "[at]" in text or "(at)" in text:
+    if "@" in text:
         spans.extend((m.start(), m.end(), PiiType.EMAIL) for m in EMAIL_RE.finditer(text))
+    if _SPOKEN_AT_RE.search(text):
         spans.extend((m.start(), m.end(), PiiType.EMAIL) for m in EMAIL_SPOKEN_RE.finditer(text))
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT_RE.search(text):
         return spans
     spans.extend((m.start(), m.end(), PiiType.PHONE) for m in PHONE_RE.finditer(text))
     spans.extend((m.start(), m.end(), PiiType.PHONE) for m in PHONE_INTL_RE.finditer(text))

@@ -45,8 +45,18 @@ class RosterIndex:
     which keeps fuzzy lookups O(length of the word) instead of O(roster).
     """
 
-    __slots__ = ("by_first", "by_last", "by_middle", "by_nick", "deletes", "first_initial",
-                 "last_initial", "n_clients", "ssns", "dobs")
+    __slots__ = (
+        "by_first",
+        "by_last",
+        "by_middle",
+        "by_nick",
+        "deletes",
+        "dobs",
+        "first_initial",
+        "last_initial",
+        "n_clients",
+        "ssns",
+    )
 
     def __init__(self, entries: Iterable[RosterEntry]) -> None:
         self.by_first: dict[str, set[str]] = {}

@@ -27,7 +27,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-SOMALI_FIRST = """Abdi Abdirahman Abdullahi Abdulkadir Abdiaziz Abdiwali Abdirizak Abdiqani Ahmed Ali Amina Asha
+SOMALI_FIRST = """Abdi Abdirahman Abdullahi Abdulkadir Abdiaziz Abdiwali Abdirizak Abdiqani Ahmed
+Ali Amina Asha
 Ayan Barkhad Bashir Cawo Deeqa Faadumo Fadumo Farah Farhan Fartun Filsan Hamdi Hodan Hassan Hawa Hibaq
 Hussein Ibrahim Ifrah Ilhan Istahil Jama Khadra Layla Maryan Mohamed Mohamud Mahad Mukhtar Muna Nasra
 Nimco Omar Osman Qamar Ruqiya Sahra Said Salad Samira Sagal Shukri Sucaad Ubah Warsame Yasmin Yusuf
@@ -38,7 +39,8 @@ SOMALI_LAST = """Abdi Aden Ahmed Ali Awale Bile Dahir Egal Elmi Farah Gedi Guled
 Isse Jama Jimale Mohamed Mohamud Muse Nur Omar Osman Samatar Shire Warsame Yusuf Abdullahi Abdille Adan
 Duale Ismail Mahamud Gure Hersi Roble Warfa Wardhere Abdirahman Barre Dirie Gelle Hashi Haji Kahin Mire
 Noor Qasim Salah Sheikh Yasin Abukar Dualeh Egeh Geedi Hiiraan Ige Magan""".split()
-HMONG_FIRST = """Pa Chia Lue Tong Nou Mai Xee Yer Pao Kou Tou Cher Blia Choua Chue Fue Houa Ka Kia Ly Neng Nhia
+HMONG_FIRST = """Pa Chia Lue Tong Nou Mai Xee Yer Pao Kou Tou Cher Blia Choua Chue Fue Houa Ka Kia
+Ly Neng Nhia
 Pheng Sao See Shoua Song Teng Vang Xai Yia Youa Zoua Bao Chong Dao Koua Lor Mee Nao Ntxhi Pang Seng
 Vue Xia Yeng Cha Ger Meng Nyia Tswv Kao Kong Leng Lia Maiyia Nhiavue Paj Sheng Soua True Txawj Xao
 Yee Ying Yong Zong""".split()
@@ -65,17 +67,47 @@ Dineyazhe Goldtooth Lente Yazzi Begody Bedonie Bilagody Blackhorse Blackgoat Des
 Manuelito Nakaidinae Notah Sam Shorty Skeet Tapaha Thinn Tsinnijinnie Wero Whitegoat Yabeny
 Harjo Bowman Bluehorse Chavez Jumbo Kinlicheenie Nelson Tsinnie Willie Yellowhair""".split()
 
-FUNCTION_WORDS = frozenset("""a about above after again against all am an and any are as at be because been
+FUNCTION_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been
 before being below between both but by can could did do does doing down during each few for from further had
 has have having he her here hers herself him himself his how i if in into is it its itself just me more most
 my myself no nor not now of off on once only or other our ours out over own same she should so some such than
 that the their theirs them then there these they this those through to too under until up very was we were
 what when where which while who whom why will with would you your yours yourself also yes ok okay hi hey
-thanks please let lets can't won't don't didn't isn't wasn't hasn't haven't update fyi re per via""".split())
+thanks please let lets can't won't don't didn't isn't wasn't hasn't haven't update fyi re per via""".split()
+)
 
-FAKER_LOCALES = ("en_US", "en_GB", "en_IE", "es_MX", "es_ES", "es_CO", "es_AR", "pt_BR", "vi_VN", "sw",
-                 "en_KE", "en_NG", "en_PK", "en_IN", "fr_FR", "it_IT", "de_DE", "tl_PH", "fil_PH", "yo_NG",
-                 "ha_NG", "ig_NG", "tw_GH", "zu_ZA", "tr_TR", "id_ID", "pl_PL", "ru_RU", "uk_UA")
+FAKER_LOCALES = (
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "es_MX",
+    "es_ES",
+    "es_CO",
+    "es_AR",
+    "pt_BR",
+    "vi_VN",
+    "sw",
+    "en_KE",
+    "en_NG",
+    "en_PK",
+    "en_IN",
+    "fr_FR",
+    "it_IT",
+    "de_DE",
+    "tl_PH",
+    "fil_PH",
+    "yo_NG",
+    "ha_NG",
+    "ig_NG",
+    "tw_GH",
+    "zu_ZA",
+    "tr_TR",
+    "id_ID",
+    "pl_PL",
+    "ru_RU",
+    "uk_UA",
+)
 
 
 def _fold(word: str) -> str:
