@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
 from storage import audit
+from storage.bulk import insert_rows
 from storage.clients import ClientPII, blind_indexes, encrypt_pii
 from storage.hmis_csv import ClientRecord, RowError, iter_client_csv
 from storage.keys import Keyring
@@ -222,12 +223,12 @@ def _write_batch(
             summary.updated += 1
 
     if new_clients:
-        session.execute(insert(Client), new_clients)
-        session.execute(insert(ClientKey), new_keys)
+        insert_rows(session, Client.__table__, new_clients)
+        insert_rows(session, ClientKey.__table__, new_keys)
     if changed:
         session.execute(update(Client), changed)
         session.execute(delete(ClientNameIndex).where(ClientNameIndex.client_id.in_(changed_ids)))
     if name_rows:
-        session.execute(insert(ClientNameIndex), name_rows)
+        insert_rows(session, ClientNameIndex.__table__, name_rows)
     if deleted_ids:
         session.execute(update(Client).where(Client.client_id.in_(deleted_ids)).values(deleted_at=now))

@@ -19,10 +19,12 @@ import binascii
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -32,6 +34,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 KEY_BYTES = 32
 NONCE_BYTES = 12
 FORMAT_V1 = b"\x01"
+_NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]+")
 
 
 class CryptoError(Exception):
@@ -148,8 +151,14 @@ class FieldCipher:
             raise CryptoError(f"{self._table}.{column} does not decrypt for this row") from None
 
 
+@lru_cache(maxsize=65536)
 def normalize_name_token(token: str) -> str:
-    """Casefolded letters without diacritics, so 'José' and 'JOSE' index alike."""
+    """Casefolded letters without diacritics, so 'José' and 'JOSE' index alike.
+
+    Cached: a by-name list repeats the same few thousand names many times over.
+    """
+    if token.isascii():
+        return _NOT_ASCII_LETTER.sub("", token).lower()
     decomposed = unicodedata.normalize("NFKD", token)
     return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch)).casefold()
 
@@ -162,13 +171,22 @@ def name_tokens(*parts: str | None) -> list[str]:
     """
     tokens: list[str] = []
     for part in parts:
-        for word in (part or "").split():
-            pieces = word.replace("-", " ").replace("'", " ").replace("’", " ").split()
-            for raw in (word, *pieces) if len(pieces) > 1 else (word,):
-                norm = normalize_name_token(raw)
-                if len(norm) >= 2 and norm not in tokens:
-                    tokens.append(norm)
+        for token in _part_tokens(part or ""):
+            if token not in tokens:
+                tokens.append(token)
     return tokens
+
+
+@lru_cache(maxsize=65536)
+def _part_tokens(part: str) -> tuple[str, ...]:
+    tokens: list[str] = []
+    for word in part.split():
+        pieces = word.replace("-", " ").replace("'", " ").replace("\u2019", " ").split()
+        for raw in (word, *pieces) if len(pieces) > 1 else (word,):
+            norm = normalize_name_token(raw)
+            if len(norm) >= 2 and norm not in tokens:
+                tokens.append(norm)
+    return tuple(tokens)
 
 
 class BlindIndexer:
@@ -186,7 +204,7 @@ class BlindIndexer:
         self._key = key
 
     def digest(self, kind: str, value: str) -> bytes:
-        return hmac.new(self._key, f"{kind}\x1f{value}".encode(), hashlib.sha256).digest()
+        return hmac.digest(self._key, f"{kind}\x1f{value}".encode(), "sha256")
 
     def ssn(self, ssn: str | None) -> bytes | None:
         """Only complete, plausible SSNs are indexed; partial ones would collide."""
