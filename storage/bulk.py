@@ -40,7 +40,7 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     dialect = connection.dialect.name
     names = ", ".join(f'"{c}"' for c in columns)
     if dialect == "sqlite":
-        sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" for _ in columns)})'
+        sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" for _ in columns)})'  # noqa: S608 - names from the model
         params = [
             tuple(json.dumps(r[c]) if c in json_columns else _sqlite_value(r[c]) for c in columns)
             for r in rows
@@ -48,7 +48,7 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     elif dialect == "postgresql":
         from psycopg.types.json import Json
 
-        sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("%s" for _ in columns)})'
+        sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("%s" for _ in columns)})'  # noqa: S608
         params = [tuple(Json(r[c]) if c in json_columns else r[c] for c in columns) for r in rows]
     else:  # any other database: the generic (slower) path
         session.execute(table.insert(), list(rows))
