@@ -8,6 +8,7 @@ run first and their spans are masked out before names are looked for, so
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from redaction.findings import Finding, PiiType, Redaction
@@ -60,6 +61,8 @@ class Redactor:
         """Findings only (sorted, non-overlapping, offsets into ``text``)."""
         spans = find_patterns(text, self._judge)
         spans.extend(find_health(text))
+        if "Client " in text:
+            spans = _outside_client_refs(text, spans)
         shape = _merge(spans)
         toks = tokenize(text)
         blocked = _blocked(toks, shape)
@@ -117,6 +120,18 @@ def replacement(finding: Finding) -> str:
     if finding.type is PiiType.NAME and finding.client_id is not None:
         return f"Client {finding.client_id}"
     return PLACEHOLDER
+
+
+_CLIENT_REF_RE = re.compile(r"\bClient (\d+)\b")
+
+
+def _outside_client_refs(text: str, spans: list[tuple[int, int, PiiType]]) -> list[tuple[int, int, PiiType]]:
+    """Drop shape matches that start inside our own "Client 1455" replacements (redacting twice
+    must find nothing new: "Client 1455 0000000" is not a phone number)."""
+    refs = [m.span(1) for m in _CLIENT_REF_RE.finditer(text)]
+    if not refs:
+        return spans
+    return [sp for sp in spans if not any(a <= sp[0] < b for a, b in refs)]
 
 
 def _merge(spans: list[tuple[int, int, PiiType]]) -> list[tuple[int, int, PiiType]]:

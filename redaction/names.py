@@ -73,7 +73,11 @@ this that these
     those there here then than it its he him his she hers we us our they them their you your i me my who whom
     what when where which while why how if all any some each every""".split()
 )
-_STRONG_CUES = frozenset("client named participant resident tenant guest".split())
+# Cues strong enough to make an unknown capitalised word a person ("met with Abdiwahab").
+_STRONG_CUES = frozenset(
+    """client named participant resident tenant guest with met saw reached contacted housed visited
+    helped told""".split()
+)
 _ADJ_RE = re.compile(r"[ \t]+")
 _COMMA_RE = re.compile(r"[ \t]*,[ \t]*")
 _INITIAL_GAP_RE = re.compile(r"\.?[ \t]*")
@@ -290,8 +294,6 @@ class NameFinder:
         candidates.append(j)
         for k in candidates:
             last = toks[k]
-            if not self._pair_case_ok(t, last):
-                continue
             ids = self._pair_ids(t, last)
             if ids:
                 k2, ids = self._extend_last(text, toks, blocked, k, ids)
@@ -308,13 +310,6 @@ class NameFinder:
                 return t.start, end, ids, j + 1
         return None
 
-    @staticmethod
-    def _pair_case_ok(a: Token, b: Token) -> bool:
-        """Two ordinary words in lower case ("will long") are not read as a name."""
-        if a.key in COMMON_WORDS and b.key in COMMON_WORDS:
-            return a.cap or a.upper
-        return True
-
     def _last_first(self, text, toks, blocked, i):
         t = toks[i]
         j = i + 1
@@ -323,8 +318,6 @@ class NameFinder:
         if not _COMMA_RE.fullmatch(self._gap(text, t, toks[j])):
             return None
         first = toks[j]
-        if not self._pair_case_ok(t, first):
-            return None
         ids = self._pair_ids(first, t)
         if not ids:
             return None

@@ -1,0 +1,111 @@
+"""Roster names become "Client <id>"; other names become "[redacted]"; colleagues and programs stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import PiiType, Redactor, RosterEntry
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Update: Maria Garcia accepted the unit.", "Update: Client 1455 accepted the unit."),
+        ("GARCIA, MARIA called", "Client 1455 called"),
+        ("Garcia, Maria called", "Client 1455 called"),
+        ("maria garcia called", "Client 1455 called"),
+        ("Maria Elena Lopez called", "Client 1456 called"),
+        ("Maria E. Lopez called", "Client 1456 called"),
+        ("Elena Lopez called", "Client 1456 called"),  # goes by her middle name
+        ("Bob Johnson called", "Client 1500 called"),  # nickname
+        ("Lupe Hernandez-Ruiz called", "Client 1501 called"),  # nickname, no accent
+        ("Guadalupe Hernández called", "Client 1501 called"),  # one part of a hyphenated surname
+        ("Abdirahman Warsme called", "Client 1502 called"),  # one-letter typo
+        ("Abdirhaman Warsame called", "Client 1502 called"),  # swapped letters
+        ("Mr. Warsame called", "Client 1502 called"),
+        ("Ms. de la Cruz called", "Client 1512 called"),
+        ("A. Warsame called", "Client 1502 called"),
+        ("Abdirahman W. called", "Client 1502 called"),
+        ("Ahiga Yazzie's VI-SPDAT is 12", "Client 1504's VI-SPDAT is 12"),
+        ("Katherine O’Brien called", "Client 1510 called"),
+        ("Pa Her moved in", "Client 1503 moved in"),
+        ("Said Hussein moved in", "Client 1511 moved in"),
+        ("Will Long moved in", "Client 1509 moved in"),
+    ],
+)
+def test_rostered_names_in_any_spelling_become_the_client_id(redact, text, expected):
+    assert redact(text).text == expected
+
+
+def test_rostered_name_finding_carries_the_client_id(redact):
+    (f,) = redact("met Ahiga Yazzie").findings
+    assert (f.type, f.client_id, f.candidates) == (PiiType.NAME, "1504", ())
+    assert f.to_json() == {"start": 4, "end": 16, "type": "NAME", "client_id": "1504"}
+
+
+def test_first_name_of_one_client_is_that_client(redact):
+    assert redact("Abdirahman's ROI is signed").text == "Client 1502's ROI is signed"
+
+
+def test_ambiguous_first_name_is_redacted_with_candidates_not_a_guess(redact):
+    red = redact("Maria needs a ride")
+    (f,) = red.findings
+    assert f.client_id is None and f.candidates == ("1455", "1456")
+    assert red.text == "[redacted] needs a ride"
+    assert f.to_json()["candidates"] == ["1455", "1456"]
+
+
+def test_same_name_clients_are_told_apart_by_dob_in_the_message(redact):
+    red = redact("Lue Xiong, DOB 4/18/2004, needs a bed")
+    assert red.findings[0].client_id == "1507"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Outreach found Nicholas Velazquez near the bridge", "Nicholas Velazquez"),
+        ("Did anyone get a release signed by Joshua Her?", "Joshua Her"),
+        ("Spoke with Hodan Abdi yesterday", "Hodan Abdi"),
+        ("Kou Vang is staying with family", "Kou Vang"),
+        ("Xochitl Quispe needs a bus pass", "Xochitl Quispe"),
+        ("met with joshua velazquez today", "joshua velazquez"),
+        ("Dr. Patel signed the form", "Dr. Patel"),
+        ("Spoke with Abdiwahab today", "Abdiwahab"),
+    ],
+)
+def test_names_not_on_the_roster_are_redacted_without_an_id(redact, text, name):
+    red = redact(text)
+    assert [(text[f.start : f.end], f.client_id) for f in red.findings] == [(name, None)]
+    assert "[redacted]" in red.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks Keisha! I'll follow up tomorrow.",
+        "Thanks Tanya! I'll follow up tomorrow.",
+        "Tom from outreach will do the move-in.",
+        "Jo, did anyone call the landlord?",
+        "Renee can you pull the file?",
+        "Grace Place is doing intakes on Tuesday.",
+        "Hope House has two beds.",
+        "Will follow up with the landlord Monday.",
+        "Please update the VI-SPDAT scores by Friday.",
+        "Catholic Community Services has 3 beds open tonight",
+        "The RRH and PSH slots are full",
+        "Her case manager will call.",
+    ],
+)
+def test_colleagues_programs_and_ordinary_words_stay_readable(redact, text):
+    assert redact(text).findings == ()
+
+
+def test_known_words_are_never_names_on_their_own():
+    r = Redactor([RosterEntry("1", "Keisha", "Brown")], known_words=["Keisha"])
+    assert r.redact("Keisha will do the move-in").findings == ()
+    assert r.redact("Keisha Brown moved in").text == "Client 1 moved in"
+
+
+def test_replacement_never_reveals_what_it_hides(redact):
+    out = redact("Nicholas Velazquez, SSN 123-45-6789, HIV+").text
+    assert out == "[redacted], SSN [redacted], [redacted]"

@@ -1,0 +1,149 @@
+"""Shape detectors: each row is a message and the text the rule must hide (or leave alone)."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import PiiType
+
+
+def hidden(redact, text: str) -> list[tuple[str, PiiType]]:
+    return [(text[f.start : f.end], f.type) for f in redact(text).findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "ssn"),
+    [
+        ("SSN is 123-45-6789 for the app", "123-45-6789"),
+        ("ssn 123 45 6789", "123 45 6789"),
+        ("ss# 123.45.6789", "123.45.6789"),
+        ("her social is 123–45–6789", "123–45–6789"),
+        ("social 987654321 on file", "987654321"),
+        ("last 4 of his SSN is 6789", "6789"),
+        ("SSN ending in 4321", "4321"),
+        ("card shows XXX-XX-1234", "XXX-XX-1234"),
+    ],
+)
+def test_ssn_in_any_common_writing_is_hidden(redact, text, ssn):
+    assert (ssn, PiiType.SSN) in hidden(redact, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "dob"),
+    [
+        ("DOB 04/12/1980", "04/12/1980"),
+        ("born 4/12/80", "4/12/80"),
+        ("dob: 1980-04-12", "1980-04-12"),
+        ("born April 12, 1980", "April 12, 1980"),
+        ("born 12 April 1980", "12 April 1980"),
+        ("b-day 12.04.1980", "12.04.1980"),
+        ("DOB 25/12/1975 (day first)", "25/12/1975"),
+        ("Maria 3-7-1962 needs an ID", "3-7-1962"),
+        ("born in 1980", "1980"),
+        ("DOB 4/12", "4/12"),
+    ],
+)
+def test_dates_of_birth_are_hidden(redact, text, dob):
+    assert (dob, PiiType.DOB) in hidden(redact, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Next case conference is 12/5 at 10am in room 204.",
+        "Meeting moved to Tuesday 3/12 at 2pm",
+        "Lease starts on 3/1/2026",
+        "Homeless since 3/4/2010, chronic",
+    ],
+)
+def test_meeting_and_event_dates_stay_readable(redact, text):
+    assert [t for _, t in hidden(redact, text) if t is PiiType.DOB] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("call 206-555-0143", "206-555-0143"),
+        ("cell (206) 555-0143", "(206) 555-0143"),
+        ("reach her at 206.555.0143", "206.555.0143"),
+        ("text 2065550143", "2065550143"),
+        ("+1 206 555 0143 works", "+1 206 555 0143"),
+        ("phone 555-0143 (no area code)", "555-0143"),
+    ],
+)
+def test_phone_numbers_are_hidden(redact, text, phone):
+    assert (phone, PiiType.PHONE) in hidden(redact, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("email maria.garcia80@gmail.com please", "maria.garcia80@gmail.com"),
+        ("MG_1980+case@Example.org", "MG_1980+case@Example.org"),
+        ("write to mgarcia at gmail dot com", "mgarcia at gmail dot com"),
+    ],
+)
+def test_email_addresses_are_hidden(redact, text, email):
+    assert (email, PiiType.EMAIL) in hidden(redact, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("staying at 229 Christopher Way Apt 3 for now", "229 Christopher Way Apt 3"),
+        ("found near 4779 Bruce Lakes, Seattle WA 98104 today", "4779 Bruce Lakes, Seattle WA 98104"),
+        ("lives at 1420 NE 45th St #12", "1420 NE 45th St #12"),
+        ("moved to 77 Rainier Ave S, Seattle, WA 98144", "77 Rainier Ave S, Seattle, WA 98144"),
+        ("staying at 1420 main st apt 4", "1420 main st apt 4"),
+        ("mail goes to PO Box 1234", "PO Box 1234"),
+    ],
+)
+def test_street_addresses_are_hidden(redact, text, address):
+    assert (address, PiiType.ADDRESS) in hidden(redact, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bed 12 at Hope House is open",
+        "The HUD CoC NOFO is due 9/30, 142 points possible.",
+        "VI-SPDAT came back at 31. Will follow up",
+        "3 people went to the park",
+    ],
+)
+def test_program_details_and_counts_stay_readable(redact, text):
+    assert hidden(redact, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("she is HIV positive, so HOPWA may help", "HIV positive"),
+        ("he is HIV+", "HIV+"),
+        ("disclosed she is living with HIV", "living with HIV"),
+        ("tested positive for hep C last year", "tested positive for hep C"),
+        ("his viral load is undetectable", "his viral load is undetectable"),
+        ("she is on PrEP", "on PrEP"),
+        ("was diagnosed with AIDS in 2010", "diagnosed with AIDS"),
+    ],
+)
+def test_health_disclosures_hide_the_whole_phrase(redact, text, phrase):
+    assert (phrase, PiiType.HEALTH) in hidden(redact, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HOPWA has two vouchers left",
+        "this aids her application",
+        "TB test required at intake",
+        "Everyone stay positive!",
+    ],
+)
+def test_program_names_and_ordinary_words_are_not_health_disclosures(redact, text):
+    assert [t for _, t in hidden(redact, text) if t is PiiType.HEALTH] == []
+
+
+def test_health_replacement_does_not_reveal_the_condition(redact):
+    out = redact("he is HIV+ and on PrEP").text
+    assert "HIV" not in out and "PrEP" not in out and "[redacted]" in out

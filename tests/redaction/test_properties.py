@@ -1,0 +1,125 @@
+"""Properties that must hold for every input, not just the examples we thought of."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from redaction import Redactor
+from redaction.normalize import fold
+
+from .conftest import ROSTER
+
+_R = Redactor(ROSTER)
+_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+_FULL_NAMES = [f"{c.first_name} {c.last_name}" for c in ROSTER]
+_WORDS = [
+    "met",
+    "with",
+    "today",
+    "client",
+    "needs",
+    "a",
+    "bed",
+    "DOB",
+    "born",
+    "SSN",
+    "call",
+    "at",
+    "Mr.",
+    "Ms.",
+    "HIV+",
+    "positive",
+    "the",
+    "Hope",
+    "House",
+    "Will",
+    "follow",
+    "up",
+    "Thanks",
+    "!",
+    ",",
+    ".",
+    "'s",
+    "St",
+    "Apt",
+    "4B",
+    "12/5",
+    "3/4/1980",
+    "206-555-0143",
+    "123-45-6789",
+    "x@y.org",
+    "1420",
+    "Main",
+    "Rd",
+]
+_CASE = st.sampled_from([str, str.lower, str.upper, str.title])
+
+
+@st.composite
+def chat(draw) -> str:
+    """Chat-like text: roster names in any case, PII-looking tokens, filler and arbitrary unicode."""
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_WORDS),
+                st.sampled_from(_FULL_NAMES).map(lambda n: n),
+                st.text(max_size=8),
+                st.from_regex(r"[0-9]{1,10}", fullmatch=True),
+            ),
+            max_size=14,
+        )
+    )
+    case = draw(_CASE)
+    return case(" ".join(parts))
+
+
+def _check_offsets(text: str, findings) -> None:
+    prev = 0
+    for f in findings:
+        assert 0 <= prev <= f.start < f.end <= len(text)
+        prev = f.end
+
+
+@_SETTINGS
+@given(st.text(max_size=300))
+def test_never_crashes_and_offsets_are_valid_on_any_unicode(text):
+    red = _R.redact(text)
+    _check_offsets(text, red.findings)
+
+
+@_SETTINGS
+@given(chat())
+def test_offsets_are_valid_and_ordered_on_chat_like_text(text):
+    red = _R.redact(text)
+    _check_offsets(text, red.findings)
+    # the redacted text is the original with each finding replaced, nothing else touched
+    rebuilt, pos = [], 0
+    for f in red.findings:
+        rebuilt.append(text[pos : f.start])
+        rebuilt.append(f"Client {f.client_id}" if f.client_id else "[redacted]")
+        pos = f.end
+    rebuilt.append(text[pos:])
+    assert "".join(rebuilt) == red.text
+
+
+@_SETTINGS
+@given(
+    st.sampled_from(ROSTER),
+    _CASE,
+    st.sampled_from(
+        ["{} needs a bed", "met with {} today", "{}'s ROI", "Update: {} accepted.", "{}, DOB 1/2/80"]
+    ),
+)
+def test_no_rostered_full_name_survives(client, case, template):
+    name = case(f"{client.first_name} {client.last_name}")
+    out = _R.redact(template.format(name)).text
+    assert fold(name) not in fold(out)
+
+
+@_SETTINGS
+@given(st.one_of(chat(), st.text(max_size=200)))
+def test_redacting_redacted_text_finds_nothing_new(text):
+    once = _R.redact(text).text
+    assert _R.redact(once).findings == ()
