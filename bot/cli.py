@@ -302,6 +302,8 @@ def clients_import(
             raise fail(str(exc)) from None
         for error in summary.errors[:50]:
             err.print(f"  skipped {escape(str(error))}", highlight=False)
+        for warning in summary.warnings[:50]:
+            err.print(f"  imported with a warning: {escape(str(warning))}", highlight=False)
         out.print(f"{path.name} ({summary.layout}): {summary.line()}")
 
 

@@ -46,13 +46,15 @@ class ImportSummary:
     deleted: int = 0
     rejected: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
 
     def line(self) -> str:
         text = (
             f"{self.imported} imported, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.rejected} rejected"
         )
-        return text + (f", {self.deleted} deleted" if self.deleted else "")
+        text += f", {self.deleted} deleted" if self.deleted else ""
+        return text + (f" ({len(self.warnings)} with warnings)" if self.warnings else "")
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -101,7 +103,12 @@ def import_clients(
     on_row: Callable[[], None] | None = None,
 ) -> ImportSummary:
     layout, records, errors = read_valid_rows(path, on_row=on_row)
-    summary = ImportSummary(layout=layout, errors=errors, rejected=len({e.line for e in errors}))
+    summary = ImportSummary(
+        layout=layout,
+        errors=errors,
+        warnings=[w for r in records for w in r.warnings],
+        rejected=len({e.line for e in errors}),
+    )
     if errors and not skip_invalid:
         raise ImportRejected(errors)
     keyring = app.keyring
@@ -132,6 +139,7 @@ def import_clients(
                 "deleted": summary.deleted,
                 "rejected": summary.rejected,
                 "rejected_lines": sorted({e.line for e in errors})[:500],
+                "warning_lines": sorted({w.line for w in summary.warnings})[:500],
             },
         )
     return summary

@@ -127,6 +127,10 @@ class ClientRecord:
     additional_race_ethnicity: str | None = field(repr=False)
     #: Free text (``DifferentIdentityText``, FY2024 only); treat as PII.
     different_identity_text: str | None = field(repr=False)
+    #: Inconsistencies that leave the row usable (a partial SSN marked complete, a DOB
+    #: after DateUpdated). The row is still imported: casebot needs the person's name to
+    #: recognise them in chat, and dropping them would let their PII through.
+    warnings: tuple[RowError, ...] = field(default=(), hash=False)
 
     def demographics(self) -> dict[str, Any]:
         """Non-PII demographics as a JSON-able dict (fresh copies).
@@ -496,6 +500,7 @@ class ClientCsvReader:
     def _validate(self, row: list[str], line: int, seen: dict[str, int]) -> ClientRecord | list[RowError]:
         col = self._col
         errors: list[RowError] = []
+        warnings: list[RowError] = []
 
         # PersonalID (not PII, but never echoed: shifted columns can put anything here)
         personal_id = row[col["PersonalID"]].strip()
@@ -531,7 +536,7 @@ class ClientCsvReader:
                 if "x" in ssn or "X" in ssn:
                     ssn = ssn.lower()
                     if ssn_dq is not None and ssn_dq != 2:
-                        errors.append(RowError(line, "SSN", _PARTIAL_SSN_REASON))
+                        warnings.append(RowError(line, "SSN", _PARTIAL_SSN_REASON))
             else:
                 ssn = None
                 errors.append(RowError(line, "SSN", _SSN_REASON))
@@ -559,7 +564,7 @@ class ClientCsvReader:
                     elif dob > self._today:
                         errors.append(RowError(line, "DOB", "is in the future"))
                     elif date_updated is not None and dob > date_updated.date():
-                        errors.append(RowError(line, "DOB", "after the record's DateUpdated"))
+                        warnings.append(RowError(line, "DOB", "after the record's DateUpdated"))
 
         date_created = self._timestamp(row, "DateCreated", line, errors)
         date_deleted = self._timestamp(row, "DateDeleted", line, errors)
@@ -599,6 +604,7 @@ class ClientCsvReader:
             date_deleted=date_deleted,
             additional_race_ethnicity=row[col["AdditionalRaceEthnicity"]].strip() or None,
             different_identity_text=different_identity_text,
+            warnings=tuple(warnings),
         )
 
     def _slow_code(self, k: int, row: list[str], line: int, errors: list[RowError]) -> int | None:

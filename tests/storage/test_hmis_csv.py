@@ -179,22 +179,12 @@ ROW_RULES = [
     ("SSN must be digits", {"SSN": "12345678A"}, [("SSN", SSN_FORMAT)]),
     ("SSN dashes go between the 3-2-4 groups", {"SSN": "1234-5-6789"}, [("SSN", SSN_FORMAT)]),
     ("a partial SSN with x needs SSNDataQuality 2", {"SSN": "xxxxx6789", "SSNDataQuality": "2"}, []),
-    (
-        "a partial SSN with SSNDataQuality 1 is inconsistent",
-        {"SSN": "xxxxx6789", "SSNDataQuality": "1"},
-        [("SSN", PARTIAL_SSN)],
-    ),
     ("DOB may be blank", {"DOB": "", "DOBDataQuality": "99"}, []),
     ("DOB may carry a midnight time", {"DOB": "1980-02-29 00:00:00"}, []),
     ("DOB is YYYY-MM-DD", {"DOB": "02/29/1980"}, [("DOB", "expected a date YYYY-MM-DD or blank")]),
     ("DOB is a real date", {"DOB": "1981-02-29"}, [("DOB", "not a real date")]),
     ("DOB is not before 1900", {"DOB": "1899-12-31"}, [("DOB", "before 1900")]),
     ("DOB may be 1900-01-01", {"DOB": "1900-01-01"}, []),
-    (
-        "DOB is not after the record's DateUpdated",
-        {"DOB": "2024-01-06"},
-        [("DOB", "after the record's DateUpdated")],
-    ),
     ("DOB may equal the DateUpdated day", {"DOB": "2024-01-05"}, []),
     (
         "DOB is not in the future",
@@ -275,6 +265,33 @@ def test_row_rule(rule: str, cells: dict[str, str], expected: list[tuple[str, st
     assert [(e.line, e.column, e.reason) for e in errors_of(items)] == [(2, c, r) for c, r in expected]
     # A row is either a record or errors, never both.
     assert len(records_of(items)) == (0 if expected else 1)
+
+
+WARNING_RULES = [
+    # rule, cells, expected warnings: the row is still a record
+    (
+        "a partial SSN with SSNDataQuality 1 is inconsistent",
+        {"SSN": "xxxxx6789", "SSNDataQuality": "1"},
+        [("SSN", PARTIAL_SSN)],
+    ),
+    (
+        "a DOB after the record's DateUpdated is suspect",
+        {"DOB": "2024-01-06"},
+        [("DOB", "after the record's DateUpdated")],
+    ),
+    ("a consistent row has no warnings", {"SSN": "xxxxx6789", "SSNDataQuality": "2"}, []),
+]
+
+
+@pytest.mark.parametrize(("rule", "cells", "expected"), WARNING_RULES, ids=[r[0] for r in WARNING_RULES])
+def test_inconsistencies_are_warnings_and_the_row_is_kept(
+    rule: str, cells: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    """A row whose names are usable is kept: dropping it would hide the person from the redactor."""
+    items = parse_one(**cells)
+    assert errors_of(items) == []
+    (record,) = records_of(items)
+    assert [(w.line, w.column, w.reason) for w in record.warnings] == [(2, c, r) for c, r in expected]
 
 
 VALUE_RULES = [
@@ -755,20 +772,19 @@ def test_rows_stream_in_file_order_with_memory_independent_of_record_size(tmp_pa
 
 
 @pytest.mark.shared
-def test_real_sample_parses_all_but_two_inconsistent_rows() -> None:
+def test_real_sample_parses_every_client_and_warns_of_two_inconsistent_rows() -> None:
     parsed = read_client_csv(shared_file("fy2024-sample-Client.csv"))
     assert parsed.layout is Layout.FY2024
-    # 514 clients; two are internally inconsistent and rejected with their line numbers.
-    assert len(parsed.records) == 512
-    assert [str(e) for e in parsed.errors] == [
+    # 514 clients; two are internally inconsistent: kept, with warnings naming their lines.
+    assert (len(parsed.records), parsed.errors) == (514, [])
+    assert [str(w) for r in parsed.records for w in r.warnings] == [
         f"line 440, column SSN: {PARTIAL_SSN}",
         "line 466, column DOB: after the record's DateUpdated",
     ]
-    assert len(parsed.records) + len({e.line for e in parsed.errors}) == 514
-    assert len({r.personal_id for r in parsed.records}) == 512
-    assert sum(r.ssn is not None for r in parsed.records) == 466
-    assert all(r.ssn is None or (len(r.ssn) == 9 and r.ssn.isdigit()) for r in parsed.records)
-    assert sum(r.dob is not None for r in parsed.records) == 512
+    assert len({r.personal_id for r in parsed.records}) == 514
+    assert sum(r.ssn is not None for r in parsed.records) == 468
+    assert all(r.ssn is None or len(r.ssn) == 9 for r in parsed.records)
+    assert sum(r.dob is not None for r in parsed.records) == 514
     assert {r.ssn_data_quality for r in parsed.records} == {1, 2, 8, 9, 99}
 
 
@@ -776,7 +792,7 @@ def test_real_sample_parses_all_but_two_inconsistent_rows() -> None:
 def test_real_bad_data_file_reports_row_errors_with_line_numbers() -> None:
     parsed = read_client_csv(shared_file("fy2024-bad_data-Client.csv"))
     assert parsed.layout is Layout.FY2024
-    assert (len(parsed.records), len(parsed.errors), len({e.line for e in parsed.errors})) == (71, 73, 63)
+    assert (len(parsed.records), len(parsed.errors), len({e.line for e in parsed.errors})) == (72, 71, 62)
     assert len(parsed.records) + len({e.line for e in parsed.errors}) == 134
     assert all(2 <= e.line <= 135 for e in parsed.errors)
     errors = {(e.line, e.column): e.reason for e in parsed.errors}
@@ -785,7 +801,8 @@ def test_real_bad_data_file_reports_row_errors_with_line_numbers() -> None:
     assert errors[(7, "DOB")] == "expected a date YYYY-MM-DD or blank"  # an Oracle-style DD-MON-YY date
     assert errors[(9, "DateUpdated")] == "expected a timestamp YYYY-MM-DD HH:MM:SS"  # M-D-YYYY
     assert errors[(11, "SSN")] == SSN_FORMAT  # six digits
-    assert errors[(68, "DOB")] == "after the record's DateUpdated"
+    by_line_warnings = {w.line: (w.column, w.reason) for r in parsed.records for w in r.warnings}
+    assert by_line_warnings == {78: ("DOB", "after the record's DateUpdated")}  # kept, with a warning
     # Its "malformed quoting" is doubled quotes, which is valid CSV: the quotes are part of the name.
     by_line = {r.line: r for r in parsed.records}
     assert by_line[3].last_name == '""Last1""'
