@@ -66,6 +66,9 @@ class Redactor:
         shape = _merge(spans)
         toks = tokenize(text)
         blocked = _blocked(toks, shape)
+        if "Client " in text:  # our own replacements are not names either
+            refs = [(m.start(), m.end(), PiiType.NAME) for m in _CLIENT_REF_RE.finditer(text)]
+            blocked = [a or b for a, b in zip(blocked, _blocked(toks, refs), strict=True)]
         names = self._names.find(text, toks, blocked)
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and shape:
@@ -126,12 +129,12 @@ _CLIENT_REF_RE = re.compile(r"\bClient (\d+)\b")
 
 
 def _outside_client_refs(text: str, spans: list[tuple[int, int, PiiType]]) -> list[tuple[int, int, PiiType]]:
-    """Drop shape matches that start inside our own "Client 1455" replacements (redacting twice
+    """Drop shape matches that overlap the id of our own "Client 1455" replacements (redacting twice
     must find nothing new: "Client 1455 0000000" is not a phone number)."""
     refs = [m.span(1) for m in _CLIENT_REF_RE.finditer(text)]
     if not refs:
         return spans
-    return [sp for sp in spans if not any(a <= sp[0] < b for a, b in refs)]
+    return [sp for sp in spans if not any(sp[0] < b and a < sp[1] for a, b in refs)]
 
 
 def _merge(spans: list[tuple[int, int, PiiType]]) -> list[tuple[int, int, PiiType]]:

@@ -189,7 +189,10 @@ class NameFinder:
             return True
         nxt = text[tok.raw_end : tok.raw_end + 2]
         after_ok = not nxt or nxt[0] in "!,.:;?)" or nxt.startswith("\n")
-        if i > 0 and toks[i - 1].key in GREETINGS and after_ok:
+        g = i - 1
+        if g > 0 and toks[g].key == "you" and toks[g - 1].key == "thank":
+            g -= 1
+        if g >= 0 and toks[g].key in GREETINGS and after_ok:
             gap = self._gap(text, toks[i - 1], tok)
             if gap.strip(" ,\t") == "":
                 return True
@@ -320,7 +323,7 @@ class NameFinder:
         first = toks[j]
         ids = self._pair_ids(first, t)
         if not ids:
-            return None
+            return self._unrostered_last_first(text, toks, blocked, i)
         end_i = j
         # optional middle initial / middle name after the first name
         k = j + 1
@@ -336,6 +339,27 @@ class NameFinder:
         if len(toks[end_i].text) == 1 and text[toks[end_i].raw_end : toks[end_i].raw_end + 1] == ".":
             end += 1
         return t.start, end, ids, end_i + 1
+
+    def _unrostered_last_first(self, text, toks, blocked, i):
+        """ "Xiong, Mai Nou": a known surname, a comma, then capitalised given name(s)."""
+        t, u = toks[i], toks[i + 1]
+        if not (self._name_like(t) and self._name_like(u)) or self._blocked_word(t) or self._blocked_word(u):
+            return None
+        tk, uk = t.key, u.key
+        if tk in COMMON_WORDS or not (tk in SURNAMES or tk in self.index.by_last):
+            return None
+        if uk in COMMON_WORDS or not (uk in FIRST_NAMES or uk in self.index.by_first):
+            return None
+        k = i + 1
+        while (
+            k + 1 < len(toks)
+            and not blocked[k + 1]
+            and self._adjacent(text, toks, k, k + 1)
+            and self._name_like(toks[k + 1])
+            and toks[k + 1].key not in COMMON_WORDS
+        ):
+            k += 1
+        return t.start, toks[k].end, set(), k + 1
 
     def _title(self, text, toks, blocked, i):
         t = toks[i]
@@ -465,6 +489,25 @@ class NameFinder:
         start, end, ids, nxt = hit
         # a given name followed by a surname we could not pair: take both ("Ta Cass", "Tong Chang")
         k = i
+        while True:
+            # surname particles: "Josefina de la Rosa"
+            p = k + 1
+            while (
+                p < len(toks)
+                and toks[p].key in PARTICLES
+                and toks[p].lower
+                and self._adjacent(text, toks, p - 1, p)
+            ):
+                p += 1
+            if (
+                p > k + 1
+                and p < len(toks)
+                and self._adjacent(text, toks, p - 1, p)
+                and self._surname_like(toks[p])
+            ):
+                k = p
+                continue
+            break
         while (
             k + 1 < len(toks)
             and self._adjacent(text, toks, k, k + 1)
@@ -507,7 +550,7 @@ class NameFinder:
         nick = idx.by_nick.get(key) if not common else None
         last = idx.by_last.get(key)
         capital = (t.cap or t.upper) and self._name_like(t)
-        if not (f or nick or last or capital):
+        if not (f or nick or last or capital or (t.lower and key in FIRST_NAMES)):
             return None
         if self._vocative(text, toks, i):
             return None
@@ -533,6 +576,8 @@ class NameFinder:
             return t.start, t.end, set(ids), i + 1
         if capital and common and key in FIRST_NAMES and self._cued(text, toks, i) and key not in STOP_WORDS:
             return t.start, t.end, set(), i + 1  # "Mary (born ...)", "Grace's ROI"
+        if t.lower and not common and key in FIRST_NAMES and len(key) > 3 and self._cued(text, toks, i):
+            return t.start, t.end, set(), i + 1  # lower-case chat: "i'll text yesenia"
         if not capital or common or key in ACRONYMS:
             return None
         if key in FIRST_NAMES and len(key) > 2:
@@ -541,6 +586,9 @@ class NameFinder:
         if fuzzy and len(key) >= 5 and not self._sentence_initial(text, t):
             return t.start, t.end, set(fuzzy), i + 1
         if self._cued(text, toks, i, strong=True):
+            return t.start, t.end, set(), i + 1
+        # a known surname talked about: "Talked to Begay this morning"
+        if key in SURNAMES and not self._sentence_initial(text, t) and self._cued(text, toks, i):
             return t.start, t.end, set(), i + 1
         return None
 

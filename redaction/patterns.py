@@ -283,7 +283,7 @@ _CITY_STATE = (
     r"(?:\s*,?\s*\d{5}(?:-\d{4})?\b)?|\s*,?\s+\d{5}(?:-\d{4})?\b)?"
 )
 # A street word: Capitalised, a numbered street ("5th"), or (lower-case chat) any word but the commonest.
-_CAP_WORD = r"(?:[A-Z][A-Za-z'’.\-]*|\d{1,3}(?:st|nd|rd|th)|[A-Z]{2,})"
+_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’.\-][^\W_]+)*\.?|\d{1,3}(?:st|nd|rd|th)|[A-Z]{2,})"
 ADDRESS_RE = re.compile(
     rf"(?<![\w\-./])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}\s+){{1,4}}"
     rf"(?i:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}{_CITY_STATE}"
