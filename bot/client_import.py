@@ -63,7 +63,7 @@ def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _pii(record: ClientRecord) -> ClientPII:
+def pii_of(record: ClientRecord) -> ClientPII:
     return ClientPII(
         first_name=record.first_name,
         middle_name=record.middle_name,
@@ -192,7 +192,7 @@ def _write_batch(
             if anonymous or not (newer or held_deleted is not None):
                 summary.unchanged += 1
                 continue
-        pii = _pii(record)
+        pii = pii_of(record)
         if held is None:
             data_key, key_row = keyring.new_client_key(cid)
             new_keys.append(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from bot.client_import import pii_of
 from bot.context import Casebot
 from redaction import Redactor, RosterEntry
 from storage.clients import ClientPII, iter_roster
@@ -38,16 +39,7 @@ def roster_from_csv(path: Path) -> tuple[list[RosterEntry], list[RowError]]:
             if isinstance(item, RowError):
                 errors.append(item)
             elif item.date_deleted is None:
-                entries.append(
-                    RosterEntry(
-                        client_id=item.personal_id,
-                        first_name=item.first_name,
-                        last_name=item.last_name,
-                        middle_name=item.middle_name,
-                        dob=item.dob,
-                        ssn=item.ssn,
-                    )
-                )
+                entries.append(entry(item.personal_id, pii_of(item)))
     return entries, errors
 
 
