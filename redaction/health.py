@@ -25,7 +25,7 @@ _STATUS = (
 )
 _LEAD = (
     r"(?:(?:living|lives|live|diagnosed|dx'?d|infected|has\s+been\s+diagnosed|been\s+diagnosed|newly\s+diagnosed)"
-    r"\s+with\s+|(?:tested|testing|tests|came\s+back|is|was|being)\s+(?:positive|pos)\s+for\s+"
+    r"\s+(?:with|w/)\s*|(?:tested|testing|tests|came\s+back|is|was|being)\s+(?:positive|pos)\s+for\s+"
     r"|(?:positive|pos)\s+for\s+|(?:has|have|had|with|from|of|her|his|their|about\s+(?:her|his|their))\s+)"
 )
 HEALTH_RE = re.compile(

@@ -301,6 +301,11 @@ class NameFinder:
             if ids:
                 k2, ids = self._extend_last(text, toks, blocked, k, ids)
                 return t.start, toks[k2].end, ids, k2 + 1
+        # family name first, no comma ("Nguyen Minh", "Xiong Mai"): exact matches only
+        u = toks[j]
+        ids = self._last(t.key) & self._first(u.key)
+        if ids and (t.cap or t.upper or t.lower == u.lower):
+            return t.start, u.end, ids, j + 1
         # First + initial: "Rhonda V."
         nxt = toks[j]
         lower_ok = t.lower and text[nxt.raw_end : nxt.raw_end + 1] == "."

@@ -292,11 +292,20 @@ ADDRESS_LOWER_RE = re.compile(
     rf"(?i)(?<![\w\-./])\d{{2,6}}\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_STRONG_ALT})\b\.?{_UNIT}"
     rf"(?:\s*,?\s*(?:[a-z]+(?:\s+[a-z]+)?\s*,?\s+)?(?:{_STATE_ALT})\b(?:\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?)?"
 )
+# No street suffix, but plainly an address from the words before it: "lives at 1234 Rainier".
+CUED_ADDRESS_RE = re.compile(
+    r"(?i:\b(?:lives|living|staying|stays|stay|address|addr|moved|moving|located|resides|residing|home)"
+    r"(?:\s+(?:is|at|to|on|now))*[:\s]+)"
+    rf"(\d{{2,6}}[A-Za-z]?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD})(?:\s+{_CAP_WORD}){{0,2}}{_UNIT}{_CITY_STATE})"
+)
 PO_BOX_RE = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box)\s*\#?\s*\d{1,6}\b" + _CITY_STATE)
 BROADWAY_RE = re.compile(
     r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE
 )
 
+_PROGRAM_WORDS = frozenset(
+    "house shelter center centre mission place village commons hall home hotel motel".split()
+)
 _LOWER_STOP = frozenset(
     """a an the to of in on at for with and or but is was are were be been has have had will would can could
     should may might must do does did not no yes he she they we you i it his her their our your my
@@ -311,6 +320,11 @@ def find_addresses(text: str) -> list[Span]:
     spans: list[Span] = []
     for regex in (ADDRESS_RE, PO_BOX_RE, BROADWAY_RE):
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in regex.finditer(text))
+    for m in CUED_ADDRESS_RE.finditer(text):
+        if (
+            m.group(1).split()[-1].lower().strip(".,") not in _PROGRAM_WORDS
+        ):  # "moved to 12 Hope House": a bed
+            spans.append((m.start(1), m.end(1), PiiType.ADDRESS))
     for m in ADDRESS_LOWER_RE.finditer(text):
         words = m.group(1).lower().split()
         if not any(w in _LOWER_STOP for w in words):

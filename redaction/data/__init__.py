@@ -1,0 +1,1 @@
+"""Package data: the word lists the name detector reads (see build_lists.py for where they come from)."""
