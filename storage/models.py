@@ -264,3 +264,24 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(Text)
     row_hash: Mapped[str] = mapped_column(String(64))
     chain_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditCheckpoint(Base):
+    """A signed RFC 6962 Merkle root over audit rows 1..tree_size.
+
+    ``frontier`` holds the roots of the perfect subtrees covering the log (at
+    most one per bit of tree_size), so the next checkpoint extends this one by
+    hashing only the rows added since, never the whole log.
+    """
+
+    __tablename__ = "audit_checkpoints"
+
+    tree_size: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
+    root_hash: Mapped[str] = mapped_column(String(64))
+    chain_hash: Mapped[str] = mapped_column(String(64))
+    frontier: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    key_id: Mapped[str] = mapped_column(String(32))
+    signature: Mapped[str] = mapped_column(String(128))
