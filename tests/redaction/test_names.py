@@ -31,6 +31,7 @@ from redaction import PiiType, Redactor, RosterEntry
         ("Pa Her moved in", "Client 1503 moved in"),
         ("Said Hussein moved in", "Client 1511 moved in"),
         ("Will Long moved in", "Client 1509 moved in"),
+        ("Tran Nguyen moved in", "Client 1505 moved in"),  # family name first, no comma
     ],
 )
 def test_rostered_names_in_any_spelling_become_the_client_id(redact, text, expected):
@@ -71,6 +72,10 @@ def test_same_name_clients_are_told_apart_by_dob_in_the_message(redact):
         ("met with joshua velazquez today", "joshua velazquez"),
         ("Dr. Patel signed the form", "Dr. Patel"),
         ("Spoke with Abdiwahab today", "Abdiwahab"),
+        ("Xiong, Mai Nou moved out", "Xiong, Mai Nou"),
+        ("Josefina de la Rosa missed intake", "Josefina de la Rosa"),
+        ("Talked to Begay this morning", "Begay"),
+        ("i'll text yesenia tomorrow", "yesenia"),
     ],
 )
 def test_names_not_on_the_roster_are_redacted_without_an_id(redact, text, name):
@@ -94,6 +99,8 @@ def test_names_not_on_the_roster_are_redacted_without_an_id(redact, text, name):
         "Catholic Community Services has 3 beds open tonight",
         "The RRH and PSH slots are full",
         "Her case manager will call.",
+        "Thank you Abdi, that was super helpful",
+        "Hmong American Partnership can help with interpretation",
     ],
 )
 def test_colleagues_programs_and_ordinary_words_stay_readable(redact, text):

@@ -96,6 +96,7 @@ def test_email_addresses_are_hidden(redact, text, email):
         ("moved to 77 Rainier Ave S, Seattle, WA 98144", "77 Rainier Ave S, Seattle, WA 98144"),
         ("staying at 1420 main st apt 4", "1420 main st apt 4"),
         ("mail goes to PO Box 1234", "PO Box 1234"),
+        ("she lives at 1234 Rainier now", "1234 Rainier"),
     ],
 )
 def test_street_addresses_are_hidden(redact, text, address):
@@ -109,6 +110,7 @@ def test_street_addresses_are_hidden(redact, text, address):
         "The HUD CoC NOFO is due 9/30, 142 points possible.",
         "VI-SPDAT came back at 31. Will follow up",
         "3 people went to the park",
+        "moved to 12 Hope House",
     ],
 )
 def test_program_details_and_counts_stay_readable(redact, text):
@@ -125,6 +127,7 @@ def test_program_details_and_counts_stay_readable(redact, text):
         ("his viral load is undetectable", "his viral load is undetectable"),
         ("she is on PrEP", "on PrEP"),
         ("was diagnosed with AIDS in 2010", "diagnosed with AIDS"),
+        ("dx'd w/ HIV last year", "dx'd w/ HIV"),
     ],
 )
 def test_health_disclosures_hide_the_whole_phrase(redact, text, phrase):
