@@ -74,6 +74,8 @@ this that these
     what when where which while why how if all any some each every""".split()
 )
 # Cues strong enough to make an unknown capitalised word a person ("met with Abdiwahab").
+_PLACE_PREFIXES = frozenset("st saint san santa santo mt mount fort ft port lake camp".split())
+_LOCATIVE = frozenset("in on near into across around downtown outside inside toward towards".split())
 _STRONG_CUES = frozenset(
     """client named participant resident tenant guest with met saw reached contacted housed visited
     helped told""".split()
@@ -246,6 +248,15 @@ class NameFinder:
                 and k not in FIRST_NAMES
             ):
                 i += 1  # an ordinary lower-case word cannot start a name
+                continue
+            if t.cap and self._place_context(toks, i) and text[toks[i - 1].raw_end : t.start] in (" ", ". "):
+                i += 1  # "St. Vincent de Paul", "Lake Washington": skip the whole place name
+                while (
+                    i < n
+                    and (toks[i].cap or toks[i].key in PARTICLES)
+                    and self._adjacent(text, toks, i - 1, i)
+                ):
+                    i += 1
                 continue
             hit = (
                 self._title(text, toks, blocked, i)
@@ -429,9 +440,16 @@ class NameFinder:
         k = tok.key
         return (k in SURNAMES or k in self.index.by_last or k not in COMMON_WORDS) and k not in ACRONYMS
 
+    @staticmethod
+    def _place_context(toks: list[Token], i: int) -> bool:
+        """After "St." or "Lake", a capitalised word names a place or saint, not a client."""
+        return i > 0 and toks[i - 1].key in _PLACE_PREFIXES
+
     def _unrostered_full(self, text, toks, blocked, i):
         """Given name + surname not on the roster, judged from name lists and capitalisation."""
         t = toks[i]
+        if self._place_context(toks, i):
+            return None
         j = i + 1
         if t.possessive or j >= len(toks) or blocked[j] or not self._adjacent(text, toks, i, j):
             return None
@@ -453,7 +471,8 @@ class NameFinder:
         else:
             if not (self._name_like(t) and self._name_like(u)):
                 return None
-            t_unknown = not t_common and not t_first and tk not in ACRONYMS
+            t_surname_only = not t_first and tk in SURNAMES
+            t_unknown = not t_common and not t_first and not t_surname_only and tk not in ACRONYMS
             u_unknown = not u_common and not u_last and uk not in ACRONYMS
             strong_last = u_last and not u_common
             if tk in STOP_WORDS:  # "Has Mateo", "Said Omar": only before an unmistakable surname
@@ -464,6 +483,8 @@ class NameFinder:
                 ok = uk not in NEVER_NAME and (not u_common or u_last)
             elif t_first:  # "Grace", "Cat": also ordinary words
                 ok = strong_last or u_roster or (u_unknown and not self._sentence_initial(text, t))
+            elif t_surname_only and not t_common:  # "Wells Fargo" opening a sentence is a company
+                ok = strong_last and not self._sentence_initial(text, t)
             elif t_unknown:
                 # mid-sentence capitals on an ordinary word after an unknown word: "Seestangnao Bum"
                 ok = strong_last or u_unknown or (u.cap and uk not in STOP_WORDS and uk not in NEVER_NAME)
@@ -579,6 +600,10 @@ class NameFinder:
             if t.upper and not capital:
                 return None
             return t.start, t.end, set(ids), i + 1
+        if self._place_context(toks, i) or (
+            capital and i > 0 and toks[i - 1].key in _LOCATIVE and not self._sentence_initial(text, t)
+        ):
+            return None  # "St. Vincent", "units in Kent", "office on Rainier"
         if capital and common and key in FIRST_NAMES and self._cued(text, toks, i) and key not in STOP_WORDS:
             return t.start, t.end, set(), i + 1  # "Mary (born ...)", "Grace's ROI"
         if t.lower and not common and key in FIRST_NAMES and len(key) > 3 and self._cued(text, toks, i):

@@ -101,6 +101,9 @@ def test_names_not_on_the_roster_are_redacted_without_an_id(redact, text, name):
         "Her case manager will call.",
         "Thank you Abdi, that was super helpful",
         "Hmong American Partnership can help with interpretation",
+        "Landlord liaison program has 3 new units in Kent",
+        "St. Vincent de Paul rent assistance reopened",
+        "Wells Fargo account closure letter arrived",
     ],
 )
 def test_colleagues_programs_and_ordinary_words_stay_readable(redact, text):
