@@ -101,7 +101,7 @@ def inclusion_proof(index: int, leaves: Sequence[bytes]) -> list[bytes]:
 def verify_inclusion(
     *, index: int, tree_size: int, leaf: bytes, proof: Sequence[bytes], root_hash: bytes
 ) -> None:
-    """RFC 9162 2.1.3.2. Raises ProofError unless ``leaf`` is leaf ``index`` of the tree with ``root_hash``."""
+    """RFC 9162 2.1.3.2: raises ProofError unless ``leaf`` is leaf ``index`` of the tree."""
     if not 0 <= index < tree_size:
         raise ProofError("leaf index outside the tree")
     fn, sn, r = index, tree_size - 1, leaf

@@ -1,4 +1,4 @@
-"""RFC 6962 Merkle trees against the Certificate Transparency reference vectors, and proofs that fail when mutated."""
+"""RFC 6962 Merkle trees against the Certificate Transparency reference vectors; mutated proofs fail."""
 
 import hashlib
 
