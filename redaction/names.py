@@ -249,11 +249,19 @@ class NameFinder:
             ):
                 i += 1  # an ordinary lower-case word cannot start a name
                 continue
-            if t.cap and self._place_context(toks, i) and text[toks[i - 1].raw_end : t.start] in (" ", ". "):
+            if (
+                (t.cap or toks[i - 1].lower)
+                and self._place_context(toks, i)
+                and text[toks[i - 1].raw_end : t.start] in (" ", ". ")
+            ):
                 i += 1  # "St. Vincent de Paul", "Lake Washington": skip the whole place name
                 while (
                     i < n
-                    and (toks[i].cap or toks[i].key in PARTICLES)
+                    and (
+                        toks[i].cap
+                        or toks[i].key in PARTICLES
+                        or (t.lower and toks[i].key not in COMMON_WORDS)
+                    )
                     and self._adjacent(text, toks, i - 1, i)
                 ):
                     i += 1
@@ -467,7 +475,20 @@ class NameFinder:
         t_common = tk in COMMON_WORDS
         u_common = uk in COMMON_WORDS
         if t.lower and u.lower:
-            ok = t_first and u_last and not t_common and uk not in STOP_WORDS and len(tk) > 2 and len(uk) > 2
+            # lower-case chat: a plain given name and a known surname ("thomas black", "ta jacobs");
+            # a function word only if it is a roster surname ("dustin her")
+            t_strong = t_first and not t_common and tk not in STOP_WORDS
+            u_strong = u_last and not u_common and len(uk) > 2
+            ok = (
+                t_first
+                and u_last
+                and (t_strong or u_strong)
+                and tk not in NEVER_NAME
+                and uk not in WEEKDAYS_MONTHS
+                and uk not in ORG_WORDS
+                and (uk not in NEVER_NAME or (u_roster and t_strong))
+                and (len(tk) > 2 or u_strong)
+            )
         else:
             if not (self._name_like(t) and self._name_like(u)):
                 return None
@@ -581,22 +602,24 @@ class NameFinder:
         if self._vocative(text, toks, i):
             return None
         # part of a place or program name: "Esther House", "Mary's Place"
-        if i + 1 < len(toks) and toks[i + 1].key in ORG_WORDS and toks[i + 1].cap:
+        if i + 1 < len(toks) and toks[i + 1].key in ORG_WORDS and (toks[i + 1].cap or t.lower):
             gap = self._gap(text, t, toks[i + 1])
             if _ADJ_RE.fullmatch(gap) or (t.possessive and gap in (" ", "")):
                 return None
         ids = (f or set()) | (nick or set())
         if ids or last:
+            cued = None
             if common:
-                # "Will", "Hope", "Her": only capitalised, and with a cue around it
-                if not capital or not self._cued(text, toks, i):
+                # "Will", "Hope", "Her": with a cue around it, and never a function word in lower case
+                cued = self._cued(text, toks, i)
+                if not cued or (not capital and (key in STOP_WORDS or key in NEVER_NAME or not f)):
                     return None
                 if not ids and last:
                     ids = last
             elif not ids:
                 ids = last  # a surname alone ("Garrido accepted")
-            if t.lower and len(key) < 3:
-                return None
+            if t.lower and len(key) < 3 and not (f and key not in NEVER_NAME and self._cued(text, toks, i)):
+                return None  # "pa", "ku" in lower case only when talked about ("has pa been contacted")
             if t.upper and not capital:
                 return None
             return t.start, t.end, set(ids), i + 1

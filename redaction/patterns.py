@@ -289,7 +289,7 @@ ADDRESS_RE = re.compile(
     rf"(?i:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}{_CITY_STATE}"
 )
 ADDRESS_LOWER_RE = re.compile(
-    rf"(?i)(?<![\w\-./])\d{{2,6}}\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_STRONG_ALT})\b\.?{_UNIT}"
+    rf"(?i)(?<![\w\-./$])\d{{2,6}}\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?{_UNIT}"
     rf"(?:\s*,?\s*(?:[a-z]+(?:\s+[a-z]+)?\s*,?\s+)?(?:{_STATE_ALT})\b(?:\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?)?"
 )
 # No street suffix, but plainly an address from the words before it: "lives at 1234 Rainier".
@@ -312,7 +312,9 @@ _LOWER_STOP = frozenset(
 me him them us
     this that these those there here then than so if as by from up down out over under more most some any all
     each every few many much very just also only about after before into onto per plus minus times days weeks
-    months years hours mins minutes people kids beds units points pts score scored""".split()
+    months years hours mins minutes people kids beds units points pts score scored min hr hrs hour day week
+    month year mile miles block blocks dollars bucks percent clients families spots slots vouchers households
+    adults children times sessions visits nights meals referrals new more open total""".split()
 )
 
 
