@@ -32,6 +32,10 @@ _PRIORITY = {
 }
 
 
+class RedactionError(RuntimeError):
+    """Raised instead of any internal error; its message never contains the text being redacted."""
+
+
 class Redactor:
     """Roster-aware redactor. Build once per roster (the index is the costly part), call often.
 
@@ -105,7 +109,12 @@ class Redactor:
         return out
 
     def redact(self, text: str) -> Redaction:
-        findings = self.find(text)
+        """Redact one message. Never lets PII escape in an error: any internal failure is re-raised
+        as a bare ``RedactionError`` with no message text and no chained exception."""
+        try:
+            findings = self.find(text)
+        except Exception:
+            raise RedactionError("redaction failed; details withheld because they may contain PII") from None
         if not findings:
             return Redaction(text=text, findings=())
         parts: list[str] = []

@@ -252,7 +252,9 @@ class NameFinder:
             if (
                 (t.cap or toks[i - 1].lower)
                 and self._place_context(toks, i)
+                and not blocked[i - 1]
                 and text[toks[i - 1].raw_end : t.start] in (" ", ". ")
+                and not (self._full(text, toks, blocked, i) or (0, 0, ()))[2]  # a client's full name wins
             ):
                 i += 1  # "St. Vincent de Paul", "Lake Washington": skip the whole place name
                 while (

@@ -54,3 +54,20 @@ def test_roster_with_missing_parts_is_accepted():
 def test_redaction_is_deterministic(redactor):
     text = "Bob Johnson and Maria Lopez, 206-555-0143"
     assert redactor.redact(text) == redactor.redact(text)
+
+
+def test_an_internal_failure_raises_without_the_message_text(monkeypatch):
+    import pytest
+
+    from redaction import engine
+
+    r = Redactor([RosterEntry("1", "Maria", "Garcia")])
+
+    def boom(text, judge):
+        raise ValueError(text)
+
+    monkeypatch.setattr(engine, "find_patterns", boom)
+    with pytest.raises(engine.RedactionError) as info:
+        r.redact("Maria Garcia 123-45-6789")
+    assert "Maria" not in str(info.value) and info.value.__cause__ is None
+    assert info.value.__suppress_context__
