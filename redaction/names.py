@@ -503,16 +503,19 @@ class NameFinder:
                     t_roster and strong_last
                 )
             elif t_first and not t_common:
-                ok = uk not in NEVER_NAME and (not u_common or u_last)
+                # a capitalised word right after a plain given name is its surname ("James Broth"),
+                # unless it is one of the commonest words ("Maria Will ...")
+                ok = uk not in NEVER_NAME and (not u_common or u_last or uk not in STOP_WORDS)
             elif t_first:  # "Grace", "Cat": also ordinary words
                 ok = strong_last or u_roster or (u_unknown and not self._sentence_initial(text, t))
             elif t_surname_only and not t_common:  # "Wells Fargo" opening a sentence is a company
-                ok = strong_last and not self._sentence_initial(text, t)
+                ok = u_unknown or (strong_last and not self._sentence_initial(text, t))
             elif t_unknown:
                 # mid-sentence capitals on an ordinary word after an unknown word: "Seestangnao Bum"
                 ok = strong_last or u_unknown or (u.cap and uk not in STOP_WORDS and uk not in NEVER_NAME)
             else:
-                ok = False
+                # an ordinary word, capitalised mid-sentence, before a word no list knows: "w/ Gen Tyedhahia"
+                ok = u_unknown and tk not in STOP_WORDS and not self._sentence_initial(text, t)
         if not ok:
             return None
         k = j
