@@ -141,12 +141,12 @@ class NameFinder:
         m = self.index.by_middle.get(first_key) or set()
         l_ = self._last(last_key)
         if l_:
-            ids = f & l_
-            if ids:
-                return ids
-            ids = m & l_  # people often go by their middle name
-            if ids:
-                return ids
+            # best evidence first: the first name as registered, then a nickname, then the middle name
+            exact = self.index.by_first.get(first_key)
+            for pool in (exact, f, m):
+                ids = pool & l_ if pool else None
+                if ids:
+                    return self._prefer_whole_surname(ids, last_key)
         if f:
             ids = f & self._fuzzy(last_key, first=False)
             if ids:
@@ -154,6 +154,13 @@ class NameFinder:
         if l_:
             return set(self._fuzzy(first_key, first=True) & l_)
         return set()
+
+    def _prefer_whole_surname(self, ids: set[str], last_key: str) -> set[str]:
+        """ "Lee" names Ms. Lee before Ms. Lee-Anaya; keep both only when nothing separates them."""
+        if len(ids) < 2:
+            return ids
+        whole = {c for c in ids if self.index.last_key.get(c) == last_key}
+        return whole or ids
 
     # --- shape helpers ---------------------------------------------------------------------------
     @staticmethod

@@ -54,6 +54,7 @@ class RosterIndex:
         "dobs",
         "first_initial",
         "last_initial",
+        "last_key",
         "n_clients",
         "ssns",
     )
@@ -65,6 +66,7 @@ class RosterIndex:
         self.by_nick: dict[str, set[str]] = {}
         self.first_initial: dict[str, str] = {}
         self.last_initial: dict[str, str] = {}
+        self.last_key: dict[str, str] = {}  # client -> whole folded surname, to rank exact over partial
         self.deletes: dict[str, str | tuple[str, ...]] = {}
         self.ssns: dict[str, str] = {}
         self.dobs: dict[datetime.date, set[str]] = {}
@@ -92,6 +94,7 @@ class RosterIndex:
                 self.first_initial[cid] = firsts[0][0]
             if lasts:
                 self.last_initial[cid] = lasts[0][0]
+                self.last_key[cid] = lasts[-1] if len(lasts) > 1 and "-" in lasts[-1] else lasts[0]
             vocab.update(firsts)
             vocab.update(lasts)
             if entry.ssn:

@@ -68,4 +68,4 @@ def test_dev_corpus_meets_the_quality_bar(tmp_path):
     assert score["leaked_messages_per_1000"] <= 10, score
     # The dev roster holds clients with identical full names and no other clue in the message; the
     # engine reports those as candidates rather than guess, which the scorer counts as a miss.
-    assert score["client_id_accuracy"] >= 0.96, score
+    assert score["client_id_accuracy"] >= 0.97, score

@@ -119,3 +119,16 @@ def test_known_words_are_never_names_on_their_own():
 def test_replacement_never_reveals_what_it_hides(redact):
     out = redact("Nicholas Velazquez, SSN 123-45-6789, HIV+").text
     assert out == "[redacted], SSN [redacted], [redacted]"
+
+
+def test_registered_first_name_beats_a_nickname_and_whole_surname_beats_a_part():
+    r = Redactor(
+        [
+            RosterEntry("1", "Ivan", "Wah"),
+            RosterEntry("2", "John", "Wah"),  # "Ivan" is also a nickname of John
+            RosterEntry("3", "Ann", "Lee"),
+            RosterEntry("4", "Ann", "Lee-Anaya"),
+        ]
+    )
+    assert r.redact("Ivan Wah moved in").text == "Client 1 moved in"
+    assert r.redact("Ann Lee moved in").text == "Client 3 moved in"
