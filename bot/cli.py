@@ -93,12 +93,32 @@ def casebot() -> Iterator[Casebot]:
     bot = Casebot(settings)
     try:
         yield bot
+        _checkpoint_if_due(bot)
     except (AdminError, KeyFileError, CryptoError) as exc:
         raise fail(str(exc)) from None
     except StoreUnavailable as exc:
         raise fail(f"{exc}; check REDIS_URL") from None
     finally:
         bot.close()
+
+
+def _checkpoint_if_due(bot: Casebot) -> None:
+    """After a command that used the database, sign a checkpoint if one is due (N events or T seconds)."""
+    if "db" not in bot.__dict__:  # the command never opened the database: nothing was audited
+        return
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from bot.audit_service import checkpoint_if_due
+
+    try:
+        checkpoint_if_due(bot)
+    except (OperationalError, ProgrammingError):  # no schema yet (before `casebot init`)
+        return
+    except Exception as exc:  # the command itself succeeded; say so, and say what did not
+        err.print(
+            f"[yellow]warning:[/] audit checkpoint not written ({type(exc).__name__}); "
+            "run `casebot audit checkpoint`"
+        )
 
 
 # --- setup -----------------------------------------------------------------------------------------
@@ -572,19 +592,148 @@ def channel_list() -> None:
 
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """Recompute the hash chain; exit 1 naming the first row that was modified, removed or inserted."""
-    from sqlalchemy import select
+    """Check every row, the hash chain, every signed checkpoint and the off-host copies.
 
-    from storage.audit import verify_chain
-    from storage.models import AuditEvent
+    Exits 0 when intact; otherwise exits 1 naming the first sequence number that was modified,
+    removed, inserted or reordered, or the checkpoint that no longer matches (a log cut back
+    below a checkpoint is detected).
+    """
+    from bot.audit_service import verify
 
-    with casebot() as bot, bot.db.transaction(write=False) as session:
-        report = verify_chain(
-            session.scalars(select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=5000))
-        )
+    with casebot() as bot:
+        report = verify(bot)
+    for warning in report.warnings:
+        err.print(f"[yellow]warning:[/] {escape(warning)}")
     if not report.ok:
-        raise fail(f"audit chain broken at seq {report.first_bad_seq}: {report.reason}")
-    out.print(f"audit chain intact: {report.rows} events")
+        raise fail(f"audit log NOT intact: {report.problem}")
+    out.print(
+        f"audit log intact: {report.rows} events, {report.checkpoints} signed checkpoints, "
+        f"{report.mirrored} off-host copies checked"
+    )
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint() -> None:
+    """Sign a checkpoint over all rows now and copy it off-host (serve does this every N events or T s)."""
+    from bot.audit_service import checkpoint_now
+
+    with casebot() as bot:
+        cp = checkpoint_now(bot)
+        where = bot.settings.audit_mirror_dir
+    if cp is None:
+        out.print(f"no new audit rows since the last checkpoint; copies in {where}")
+    else:
+        out.print(f"checkpoint at tree size {cp.tree_size}, root {cp.root_hash[:16]}…, copied to {where}")
+
+
+@audit_app.command("client")
+def audit_client(
+    client_id: Annotated[str, typer.Argument(help="HMIS client ID")],
+    csv_path: Annotated[
+        Path | None, typer.Option("--csv", help="write the accounting to this CSV file")
+    ] = None,
+) -> None:
+    """The accounting of disclosures for one client: date, recipient, agency, fields, purpose, basis."""
+    from bot.audit_service import accounting, write_accounting_csv
+
+    with casebot() as bot:
+        rows = accounting(bot, client_id=client_id)
+    if csv_path is not None:
+        with csv_path.open("w", newline="") as fh:
+            write_accounting_csv(rows, fh)
+        out.print(f"{len(rows)} disclosure(s) of client {client_id} written to {csv_path}")
+        return
+    table = Table(
+        "date",
+        "recipient",
+        "agency",
+        "fields",
+        "purpose",
+        "basis",
+        "delivery",
+        title=f"Disclosures of client {client_id}",
+    )
+    for r in rows:
+        table.add_row(
+            r.occurred_at.strftime("%Y-%m-%d %H:%M"),
+            r.recipient,
+            r.agency,
+            r.fields,
+            r.purpose,
+            r.basis,
+            r.delivery,
+        )
+    out.print(table if rows else f"no disclosures of client {client_id} are recorded")
+
+
+@audit_app.command("export")
+def audit_export(
+    since: Annotated[str, typer.Option(help="first day to include, YYYY-MM-DD (UTC)")],
+    output: Annotated[Path | None, typer.Option("--out", help="CSV file (default: standard output)")] = None,
+) -> None:
+    """Export audit events since a date as CSV for the HMIS lead, hashes included."""
+    from bot.audit_service import export_csv
+
+    start = _date(since, "--since")
+    with casebot() as bot:
+        if output is None:
+            n = export_csv(bot, since=start, out=sys.stdout)
+        else:
+            with output.open("w", newline="") as fh:
+                n = export_csv(bot, since=start, out=fh)
+    err.print(f"{n} event(s) exported")
+
+
+@audit_app.command("prove")
+def audit_prove(seq: Annotated[int, typer.Argument(help="audit sequence number")]) -> None:
+    """Print (JSON) an inclusion proof of one row against the newest signed checkpoint."""
+    import json
+
+    from bot.audit_service import ProofUnavailable, prove
+
+    with casebot() as bot:
+        try:
+            document = prove(bot, seq=seq)
+        except ProofUnavailable as exc:
+            raise fail(str(exc)) from None
+    print(json.dumps(document, indent=2, sort_keys=True))
+
+
+@audit_app.command("check-proof")
+def audit_check_proof(
+    path: Annotated[
+        Path, typer.Argument(help="a proof from `casebot audit prove`", exists=True, dir_okay=False)
+    ],
+    public_key: Annotated[
+        str, typer.Option(help="pinned audit public key (base64), from `audit pubkey`")
+    ] = "",
+) -> None:
+    """Verify an inclusion proof offline: row hash, checkpoint signature, Merkle path; no database."""
+    import base64
+    import json
+
+    from bot.audit_service import check_proof
+    from storage.merkle import ProofError
+
+    try:
+        message = check_proof(
+            json.loads(path.read_text()),
+            trusted_public_key=base64.b64decode(public_key) if public_key else None,
+        )
+    except (ProofError, ValueError) as exc:
+        raise fail(f"proof does NOT verify: {exc}") from None
+    out.print(message)
+
+
+@audit_app.command("pubkey")
+def audit_pubkey() -> None:
+    """Print the audit signing public key (base64) to pin wherever checkpoints are checked."""
+    import base64
+
+    from bot.audit_service import public_key
+
+    with casebot() as bot:
+        print(base64.b64encode(public_key(bot)).decode())
 
 
 @app.command()

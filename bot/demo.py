@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot import admin
+from bot.audit_service import checkpoint_now, verify
 from bot.client_import import import_clients
 from bot.context import Casebot
 from bot.redact_stream import roster_from_db
@@ -22,7 +23,7 @@ from bot.setup import initialise
 from bot.synthetic import clients, write_client_csv
 from redaction import Redactor
 from storage import audit
-from storage.models import Agency, AuditEvent, Channel
+from storage.models import Agency, Channel
 
 ROSTER_SIZE = 500
 
@@ -88,7 +89,10 @@ def run_demo(app: Casebot, *, actor: str, say: Callable[[str], None]) -> list[De
                     "client_ids": sorted({f.client_id for f in result.findings if f.client_id}),
                 },
             )
-    with app.db.transaction(write=False) as session:
-        report = audit.verify_chain(session.scalars(select(AuditEvent).order_by(AuditEvent.seq)))
-    say(f"audit chain {'intact' if report.ok else 'BROKEN'}: {report.rows} events")
+    checkpoint_now(app)
+    report = verify(app)
+    say(
+        f"audit log {'intact' if report.ok else 'NOT intact: ' + str(report.problem)}: {report.rows} events, "
+        f"{report.checkpoints} signed checkpoints, copies in {settings.audit_mirror_dir}"
+    )
     return shown

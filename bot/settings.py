@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="INFO", validation_alias="CASEBOT_LOG_LEVEL")
 
+    audit_checkpoint_dir: Path | None = Field(default=None, validation_alias="CASEBOT_AUDIT_CHECKPOINT_DIR")
+    audit_checkpoint_every: int = Field(default=1000, ge=1, validation_alias="CASEBOT_AUDIT_CHECKPOINT_EVERY")
+    audit_checkpoint_seconds: int = Field(
+        default=300, ge=1, validation_alias="CASEBOT_AUDIT_CHECKPOINT_SECONDS"
+    )
+
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
@@ -60,6 +66,11 @@ class Settings(BaseSettings):
     @cached_property
     def sqlite_path(self) -> Path:
         return self.data_dir / "casebot.db"
+
+    @property
+    def audit_mirror_dir(self) -> Path:
+        """Where checkpoint copies go: put it on other storage than the database in production."""
+        return self.audit_checkpoint_dir or self.data_dir / "audit-checkpoints"
 
     @cached_property
     def embedded_redis_path(self) -> Path:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -75,7 +74,12 @@ def chain(prev_chain_hash: str, row_hash: str) -> str:
     return hashlib.sha256(bytes.fromhex(prev_chain_hash) + bytes.fromhex(row_hash)).hexdigest()
 
 
-def _lock_chain(session: Session) -> None:
+# Actions other parts of casebot record and this module's readers understand.
+DISCLOSURE = "pii.disclosed"  # detail: agency, fields, purpose, basis, basis_ref, delivery
+
+
+def lock_chain(session: Session) -> None:
+    """Serialize chain writers: an advisory lock on PostgreSQL; SQLite's write lock already does."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK_ID})
 
@@ -97,7 +101,7 @@ def record(
         raise AuditError("audit client_id must be a plain identifier")
     body = canonical_json(_check_detail(detail or {}))
     when = occurred_at or datetime.now(UTC)
-    _lock_chain(session)
+    lock_chain(session)
     last = session.execute(
         select(AuditEvent.seq, AuditEvent.chain_hash).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()
@@ -118,35 +122,3 @@ def record(
     session.add(event)
     session.flush()
     return event
-
-
-@dataclass(frozen=True, slots=True)
-class ChainReport:
-    ok: bool
-    rows: int
-    first_bad_seq: int | None = None
-    reason: str | None = None
-
-
-def verify_chain(events: Iterable[AuditEvent]) -> ChainReport:
-    """Recompute every hash in order; name the first sequence number that does not fit."""
-    prev, expected_seq, n = GENESIS, 1, 0
-    for ev in events:
-        n += 1
-        if ev.seq != expected_seq:
-            kind = "removed" if ev.seq > expected_seq else "inserted or reordered"
-            return ChainReport(False, n, expected_seq, f"sequence gap: row {expected_seq} {kind}")
-        payload = row_payload(
-            seq=ev.seq,
-            occurred_at=ev.occurred_at,
-            actor=ev.actor,
-            action=ev.action,
-            client_id=ev.client_id,
-            detail=ev.detail,
-        )
-        if hash_row(payload) != ev.row_hash:
-            return ChainReport(False, n, ev.seq, "row content does not match its hash (modified)")
-        if chain(prev, ev.row_hash) != ev.chain_hash:
-            return ChainReport(False, n, ev.seq, "chain hash does not follow the previous row")
-        prev, expected_seq = ev.chain_hash, expected_seq + 1
-    return ChainReport(True, n)

@@ -40,6 +40,12 @@ COMMANDS = [
     ["channel", "remove"],
     ["channel", "list"],
     ["audit", "verify"],
+    ["audit", "checkpoint"],
+    ["audit", "client"],
+    ["audit", "export"],
+    ["audit", "prove"],
+    ["audit", "check-proof"],
+    ["audit", "pubkey"],
 ]
 
 
@@ -79,7 +85,19 @@ def test_an_operator_sets_up_an_installation(env_for: dict[str, str], tmp_path: 
     rotated = run(env_for, "keys", "rotate")
     assert "re-wrapped 25 client keys" in rotated.stdout
     assert "25 on the roster" in run(env_for, "clients", "count").stdout
-    assert "audit chain intact" in run(env_for, "audit", "verify").stdout
+    assert "audit log intact" in run(env_for, "audit", "verify").stdout
+    assert "checkpoint at tree size" in run(env_for, "audit", "checkpoint").stdout
+    proof = tmp_path / "proof.json"
+    proof.write_text(run(env_for, "audit", "prove", "2").stdout)
+    pubkey = run(env_for, "audit", "pubkey").stdout.strip()
+    assert (
+        "row 2 is in the audit log"
+        in run(env_for, "audit", "check-proof", str(proof), "--public-key", pubkey).stdout
+    )
+    export = run(env_for, "audit", "export", "--since", "2020-01-01").stdout
+    assert export.splitlines()[0].startswith("seq,occurred_at,actor,action")
+    assert "user.add" in export and "clients.import" in export
+    assert "no disclosures of client 100003" in run(env_for, "audit", "client", "100003").stdout
 
 
 def test_a_rejected_import_names_lines_and_writes_nothing(env_for: dict[str, str], tmp_path: Path) -> None:

@@ -1,0 +1,239 @@
+"""The audit store as the HMIS lead uses it: checkpoints, verification, accounting, export, proofs."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any, TextIO
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.context import Casebot
+from storage import audit
+from storage.audit_checkpoints import (
+    SIGNING_KEY,
+    CheckpointMirror,
+    CheckpointSigner,
+    latest,
+    leaf_of,
+    payload,
+    signature_ok,
+    signed_bytes,
+    write_checkpoint,
+)
+from storage.audit_verify import AuditReport, verify_log
+from storage.merkle import ProofError, inclusion_proof, verify_inclusion
+from storage.models import AuditCheckpoint, AuditEvent
+
+
+def signer(app: Casebot, session: Session) -> CheckpointSigner:
+    return CheckpointSigner(app.keyring.ensure_named_key(session, SIGNING_KEY))
+
+
+def mirror(app: Casebot) -> CheckpointMirror:
+    return CheckpointMirror(app.settings.audit_mirror_dir)
+
+
+def checkpoint_now(app: Casebot) -> AuditCheckpoint | None:
+    """Write a checkpoint if any row is new, then make sure every checkpoint has its off-host copy.
+
+    The copy is written after the commit: a copy of a checkpoint that then
+    rolled back would look like tampering. A crash in between leaves a
+    checkpoint without its copy, which the next run writes.
+    """
+    with app.db.transaction() as session:
+        key = signer(app, session)
+        cp = write_checkpoint(session, signer=key)
+        held = list(session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.tree_size)))
+    target = mirror(app)
+    for checkpoint in held:
+        if not target.path_for(checkpoint.tree_size).exists():
+            target.write(checkpoint, public_key=key.public_key)
+    return cp
+
+
+def checkpoint_if_due(app: Casebot, *, now: datetime | None = None) -> AuditCheckpoint | None:
+    """Checkpoint every N events or T seconds, whichever comes first (settings)."""
+    now = now or datetime.now(UTC)
+    with app.db.transaction(write=False) as session:
+        last = latest(session)
+        rows = session.scalar(select(func.max(AuditEvent.seq))) or 0
+    covered = last.tree_size if last else 0
+    if rows <= covered:
+        return None
+    every = app.settings.audit_checkpoint_every
+    age = (now - last.created_at).total_seconds() if last else float("inf")
+    if rows - covered >= every or age >= app.settings.audit_checkpoint_seconds:
+        return checkpoint_now(app)
+    return None
+
+
+def public_key(app: Casebot) -> bytes:
+    with app.db.transaction() as session:
+        return signer(app, session).public_key
+
+
+def verify(app: Casebot) -> AuditReport:
+    key = public_key(app)
+    with app.db.transaction(write=False) as session:
+        return verify_log(session, public_key=key, mirror=mirror(app))
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    """One line of a client's accounting of disclosures (HMIS privacy: who saw what, why, on what basis)."""
+
+    seq: int
+    occurred_at: datetime
+    recipient: str
+    agency: str
+    fields: str
+    purpose: str
+    basis: str
+    delivery: str
+
+
+def accounting(app: Casebot, *, client_id: str) -> list[Disclosure]:
+    with app.db.transaction(write=False) as session:
+        events = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.client_id == client_id, AuditEvent.action == audit.DISCLOSURE)
+            .order_by(AuditEvent.seq)
+        )
+        out = []
+        for ev in events:
+            d = json.loads(ev.detail)
+            basis = str(d.get("basis", ""))
+            if d.get("basis_ref"):
+                basis += f" #{d['basis_ref']}"
+            out.append(
+                Disclosure(
+                    seq=ev.seq,
+                    occurred_at=ev.occurred_at,
+                    recipient=ev.actor,
+                    agency=str(d.get("agency", "")),
+                    fields=", ".join(map(str, d.get("fields", []))),
+                    purpose=str(d.get("purpose", "")),
+                    basis=basis,
+                    delivery=str(d.get("delivery", "")),
+                )
+            )
+        return out
+
+
+def write_accounting_csv(rows: list[Disclosure], out: TextIO) -> None:
+    writer = csv.writer(out)
+    writer.writerow(["seq", "date", "recipient", "agency", "fields", "purpose", "basis", "delivery"])
+    for r in rows:
+        writer.writerow(
+            [
+                r.seq,
+                r.occurred_at.isoformat(timespec="seconds"),
+                r.recipient,
+                r.agency,
+                r.fields,
+                r.purpose,
+                r.basis,
+                r.delivery,
+            ]
+        )
+
+
+EXPORT_COLUMNS = ["seq", "occurred_at", "actor", "action", "client_id", "detail", "row_hash", "chain_hash"]
+
+
+def export_csv(app: Casebot, *, since: date, out: TextIO) -> int:
+    """Every event from ``since`` (UTC midnight) on, with its hashes so the file can be checked later."""
+    start = datetime.combine(since, time.min, tzinfo=UTC)
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    n = 0
+    with app.db.transaction(write=False) as session:
+        rows = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.occurred_at >= start)
+            .order_by(AuditEvent.seq)
+            .execution_options(yield_per=5000)
+        )
+        for ev in rows:
+            writer.writerow(
+                [
+                    ev.seq,
+                    ev.occurred_at.isoformat(),
+                    ev.actor,
+                    ev.action,
+                    ev.client_id or "",
+                    ev.detail,
+                    ev.row_hash,
+                    ev.chain_hash,
+                ]
+            )
+            n += 1
+    return n
+
+
+class ProofUnavailable(LookupError):
+    """No checkpoint covers that row yet, or the row does not exist."""
+
+
+def prove(app: Casebot, *, seq: int) -> dict[str, Any]:
+    """An inclusion proof of row ``seq`` against the newest checkpoint, checkable offline."""
+    key = public_key(app)
+    with app.db.transaction(write=False) as session:
+        event = session.get(AuditEvent, seq)
+        if event is None:
+            raise ProofUnavailable(f"there is no audit row {seq}")
+        cp = latest(session)
+        if cp is None or cp.tree_size < seq:
+            raise ProofUnavailable(f"no checkpoint covers row {seq} yet; run `casebot audit checkpoint`")
+        hashes = session.scalars(
+            select(AuditEvent.row_hash).where(AuditEvent.seq <= cp.tree_size).order_by(AuditEvent.seq)
+        ).all()
+        leaves = [leaf_of(h) for h in hashes]
+        return {
+            "row": audit.row_payload(
+                seq=event.seq,
+                occurred_at=event.occurred_at,
+                actor=event.actor,
+                action=event.action,
+                client_id=event.client_id,
+                detail=event.detail,
+            ),
+            "row_hash": event.row_hash,
+            "leaf_index": seq - 1,
+            "inclusion_proof": [p.hex() for p in inclusion_proof(seq - 1, leaves)],
+            "checkpoint": payload(cp),
+            "signature": cp.signature,
+            "public_key": base64.b64encode(key).decode(),
+        }
+
+
+def check_proof(document: dict[str, Any], *, trusted_public_key: bytes | None = None) -> str:
+    """Verify a proof from `prove` with nothing but the document (and a pinned key). Raises ProofError."""
+    try:
+        row, cp = document["row"], document["checkpoint"]
+        key = base64.b64decode(document["public_key"])
+        if trusted_public_key is not None and key != trusted_public_key:
+            raise ProofError("the proof was signed by a key other than the pinned one")
+        if audit.hash_row(row) != document["row_hash"]:
+            raise ProofError("the row does not match its hash")
+        if not signature_ok(key, signed_bytes(cp), base64.b64decode(document["signature"])):
+            raise ProofError("the checkpoint signature does not verify")
+        verify_inclusion(
+            index=int(document["leaf_index"]),
+            tree_size=int(cp["tree_size"]),
+            leaf=leaf_of(document["row_hash"]),
+            proof=[bytes.fromhex(p) for p in document["inclusion_proof"]],
+            root_hash=bytes.fromhex(cp["root_hash"]),
+        )
+        if int(document["leaf_index"]) != int(row["seq"]) - 1:
+            raise ProofError("the leaf index is not the row's position")
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, ProofError):
+            raise
+        raise ProofError(f"malformed proof document ({type(exc).__name__})") from None
+    return f"row {row['seq']} is in the audit log checkpointed at tree size {cp['tree_size']}"
