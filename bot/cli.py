@@ -164,6 +164,22 @@ def db_upgrade() -> None:
         out.print(f"schema at {after}" + ("" if before != after else " (already up to date)"))
 
 
+@db_app.command("grant-role")
+def db_grant_role(role: Annotated[str, typer.Argument(help="PostgreSQL role the bot connects as")]) -> None:
+    """PostgreSQL: let the bot's role read and write casebot's tables, but only INSERT into the audit log.
+
+    Run as the schema owner after `casebot db upgrade`; then point the bot's DATABASE_URL at that role.
+    """
+    from storage.migrate import grant_bot_role
+
+    with casebot() as bot:
+        try:
+            statements = grant_bot_role(bot.db, role=role)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    out.print(f"{len(statements)} grants applied to {role}; the audit tables are insert-only for it")
+
+
 @db_app.command("current")
 def db_current() -> None:
     """Show the schema revision of the database and of this code."""

@@ -285,3 +285,25 @@ def test_a_clients_accounting_lists_each_disclosure_without_pii(app: Casebot) ->
     assert [(r.recipient, r.agency, r.fields, r.purpose, r.basis, r.delivery) for r in rows] == [
         ("U0CASEMGR", "hope-house", "dob, phone", "housing_referral", "roi #12", "modal")
     ]
+
+
+def test_the_bots_postgresql_role_may_only_insert_into_the_audit_log(app: Casebot) -> None:
+    if not app.db.is_postgresql:
+        pytest.skip("roles exist on PostgreSQL only")
+    from storage.migrate import grant_bot_role
+
+    with app.db.engine.begin() as conn:
+        conn.execute(text("DROP ROLE IF EXISTS casebot_bot_test"))
+        conn.execute(text("CREATE ROLE casebot_bot_test NOLOGIN"))
+    try:
+        grant_bot_role(app.db, role="casebot_bot_test")
+        with app.db.engine.connect() as conn:
+            conn.execute(text("SET ROLE casebot_bot_test"))
+            conn.execute(text("SELECT count(*) FROM clients"))
+            with pytest.raises(DBAPIError, match="permission denied"):
+                conn.execute(text("UPDATE audit_events SET actor = 'U0X'"))
+            conn.rollback()
+    finally:
+        with app.db.engine.begin() as conn:
+            conn.execute(text("DROP OWNED BY casebot_bot_test"))
+            conn.execute(text("DROP ROLE casebot_bot_test"))
