@@ -63,12 +63,13 @@ class Redactor:
 
     def find(self, text: str) -> tuple[Finding, ...]:
         """Findings only (sorted, non-overlapping, offsets into ``text``)."""
-        spans = find_patterns(text, self._judge)
-        spans.extend(find_health(text))
+        low = text.lower()
+        toks = tokenize(text)
+        spans = find_patterns(text, self._judge, lowered=low, words={t.key.rstrip(".") for t in toks})
+        spans.extend(find_health(text, lowered=low))
         if "Client " in text:
             spans = _outside_client_refs(text, spans)
         shape = _merge(spans)
-        toks = tokenize(text)
         blocked = _blocked(toks, shape)
         if "Client " in text:  # our own replacements are not names either
             refs = [(m.start(), m.end(), PiiType.NAME) for m in _CLIENT_REF_RE.finditer(text)]

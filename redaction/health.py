@@ -45,17 +45,20 @@ HEALTH_RE = re.compile(
 _BARE_LOWER_AIDS = re.compile(r"aids(?:\s*\+)?$")
 
 
-# Cheap pre-check: most messages mention none of these, and the full pattern is costly.
-_TRIGGER_RE = re.compile(
-    r"(?i)hiv|aids|hep|hcv|hbv|tuberc|syphil|gonorr|chlamyd|herpes|hsv|\bst[id]\b|viral|cd4|cell\s+count|undetect"
-    r"|prep|pep\b|arv|antiretro|biktarvy|truvada|descovy|genvoya|triumeq|dovato|odefsey|symtuza|stribild"
-    r"|atripla|juluca|cabenuva|apretude|harvoni|epclusa|mavyret|positive|\bpoz\b|\bpos\b"
+# Cheap pre-check (plain substring tests on the lower-cased text): most messages mention none of
+# these, and the full pattern is costly.
+_TRIGGERS = (
+    *"""hiv aids hep hcv hbv tuberc syphil gonorr chlamyd herpes hsv viral cd4 undetect prep antiretro
+    biktarvy truvada descovy genvoya triumeq dovato odefsey symtuza stribild atripla juluca cabenuva
+    apretude harvoni epclusa mavyret positive poz""".split(),
+    *("a sti", "an sti", "a std", "an std", "cell count", " pep", " arv", "pos for"),
 )
 
 
-def find_health(text: str) -> list[Span]:
+def find_health(text: str, *, lowered: str | None = None) -> list[Span]:
     spans: list[Span] = []
-    if not _TRIGGER_RE.search(text):
+    low = lowered if lowered is not None else text.lower()
+    if not any(t in low for t in _TRIGGERS):
         return spans
     for m in HEALTH_RE.finditer(text):
         frag = m.group()

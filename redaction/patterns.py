@@ -185,7 +185,7 @@ def parse_date(frag: str) -> datetime.date | None:
     return None
 
 
-def find_dates(text: str, judge: DateJudge) -> list[Span]:
+def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span]:
     spans: list[Span] = []
     for m in NUM_DATE_RE.finditer(text):
         a, b = int(m.group(1)), int(m.group(3))
@@ -212,12 +212,15 @@ def find_dates(text: str, judge: DateJudge) -> list[Span]:
             and DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 40) : m.start()])
         ):
             spans.append((m.start(), m.end(), PiiType.DOB))
-    for m in MONTH_DATE_RE.finditer(text):
+    for m in MONTH_DATE_RE.finditer(text) if months else ():
         year_raw = m.group(2) or m.group(4) or m.group(6)
         if year_raw and judge.is_dob(text, m.start(), _year4(year_raw)):
             spans.append((m.start(), m.end(), PiiType.DOB))
     # Partial dates count only next to a birth cue: "born March 1980", "DOB 4/12", "born in 1980".
-    for regex in (MONTH_YEAR_RE, MONTH_DAY_RE, SHORT_NUM_DATE_RE, YEAR_RE) if has_cue else ():
+    partial = (
+        (MONTH_YEAR_RE, MONTH_DAY_RE, SHORT_NUM_DATE_RE, YEAR_RE) if months else (SHORT_NUM_DATE_RE, YEAR_RE)
+    )
+    for regex in partial if has_cue else ():
         for m in regex.finditer(text):
             if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 25) : m.start()]):
                 spans.append((m.start(), m.end(), PiiType.DOB))
@@ -318,11 +321,15 @@ me him them us
 )
 
 
-def find_addresses(text: str) -> list[Span]:
+def find_addresses(text: str, low: str | None = None) -> list[Span]:
     spans: list[Span] = []
-    for regex in (ADDRESS_RE, PO_BOX_RE, BROADWAY_RE):
-        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in regex.finditer(text))
-    for m in CUED_ADDRESS_RE.finditer(text):
+    low = low if low is not None else text.lower()
+    spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in ADDRESS_RE.finditer(text))
+    if "box" in low:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in PO_BOX_RE.finditer(text))
+    if "broadway" in low:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in BROADWAY_RE.finditer(text))
+    for m in CUED_ADDRESS_RE.finditer(text) if _has(low, _CUED_ADDRESS_HINTS) else ():
         if (
             m.group(1).split()[-1].lower().strip(".,") not in _PROGRAM_WORDS
         ):  # "moved to 12 Hope House": a bed
@@ -338,9 +345,26 @@ _DIGIT_RE = re.compile(r"\d")
 _SPOKEN_AT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}")
 
 
-def find_patterns(text: str, judge: DateJudge) -> list[Span]:
-    """All shape-based spans (may overlap; the engine merges them)."""
+def _has(low: str, words: tuple[str, ...]) -> bool:
+    return any(w in low for w in words)
+
+
+_MONTH_WORDS = frozenset(_MONTHS)
+_SSN_HINTS = ("ss", "social", "last")
+_PHONE_HINTS = ("phone", "cell", "mobile", "call", "text", "tel", "number", "ph", "#")
+_CUED_ADDRESS_HINTS = ("live", "living", "stay", "addr", "mov", "locat", "resid", "home")
+
+
+def find_patterns(
+    text: str, judge: DateJudge, *, lowered: str | None = None, words: frozenset[str] | set[str] | None = None
+) -> list[Span]:
+    """All shape-based spans (may overlap; the engine merges them).
+
+    Each costly pattern runs only when a cheap substring test on the lower-cased text says it
+    could match: most chat lines have no SSN cue, no month name, no address word.
+    """
     spans: list[Span] = []
+    low = lowered if lowered is not None else text.lower()
     if "@" in text:
         spans.extend((m.start(), m.end(), PiiType.EMAIL) for m in EMAIL_RE.finditer(text))
     if _SPOKEN_AT_RE.search(text):
@@ -349,10 +373,14 @@ def find_patterns(text: str, judge: DateJudge) -> list[Span]:
         return spans
     spans.extend((m.start(), m.end(), PiiType.PHONE) for m in PHONE_RE.finditer(text))
     spans.extend((m.start(), m.end(), PiiType.PHONE) for m in PHONE_INTL_RE.finditer(text))
-    spans.extend((m.start(1), m.end(1), PiiType.PHONE) for m in PHONE_LOCAL_RE.finditer(text))
+    if _has(low, _PHONE_HINTS):
+        spans.extend((m.start(1), m.end(1), PiiType.PHONE) for m in PHONE_LOCAL_RE.finditer(text))
     spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_RE.finditer(text))
-    spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_MASKED_RE.finditer(text))
-    spans.extend((m.start(1), m.end(1), PiiType.SSN) for m in SSN_PARTIAL_RE.finditer(text))
-    spans.extend(find_dates(text, judge))
-    spans.extend(find_addresses(text))
+    if "xx" in low or "**" in low or "##" in low:
+        spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_MASKED_RE.finditer(text))
+    if _has(low, _SSN_HINTS):
+        spans.extend((m.start(1), m.end(1), PiiType.SSN) for m in SSN_PARTIAL_RE.finditer(text))
+    months = not _MONTH_WORDS.isdisjoint(words) if words is not None else True
+    spans.extend(find_dates(text, judge, months=months))
+    spans.extend(find_addresses(text, low))
     return spans
