@@ -56,24 +56,27 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
     for m in WORD_RE.finditer(text):
         word = m.group()
-        start, end = m.span()
+        start = m.start()
+        raw_end = end = m.end()
         possessive = False
-        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+        if len(word) > 2 and word[-1] in "sS" and word[-2] in "'’":
             word = word[:-2]
             end -= 2
             possessive = True
-        tokens.append(
+        lower = word.lower()
+        append(
             Token(
                 start,
                 end,
-                m.end(),
+                raw_end,
                 word,
-                fold(word),
+                lower if word.isascii() else fold(word),
                 word[0].isupper(),
                 len(word) > 1 and word.isupper(),
-                word.islower(),
+                word == lower,
                 possessive,
             )
         )
