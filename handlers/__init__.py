@@ -1,0 +1,17 @@
+"""Slack in and out: parse payloads, call bot/, render Block Kit. Thin, no rules."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.runtime import BotRuntime
+
+
+def register_all(app: App, runtime: BotRuntime) -> None:
+    """Attach every listener casebot has to a Bolt app."""
+    from handlers import actions, commands, home, messages
+
+    messages.register(app, runtime)
+    home.register(app, runtime)
+    actions.register(app, runtime)
+    commands.register(app, runtime)

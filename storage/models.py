@@ -285,3 +285,25 @@ class AuditCheckpoint(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     key_id: Mapped[str] = mapped_column(String(32))
     signature: Mapped[str] = mapped_column(String(128))
+
+
+class QuarantinedMessage(Base):
+    """The original of a message casebot removed, encrypted, kept briefly so a false positive can be restored.
+
+    ``text_enc`` is AES-GCM under the keyring's "quarantine" key with this row's
+    id as associated data; rows are purged at ``expires_at``. Nothing else in
+    the system keeps a removed message's text.
+    """
+
+    __tablename__ = "quarantined_messages"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    slack_channel_id: Mapped[str] = mapped_column(String(32))
+    message_ts: Mapped[str] = mapped_column(String(32))
+    thread_ts: Mapped[str | None] = mapped_column(String(32))
+    repost_ts: Mapped[str | None] = mapped_column(String(32))
+    poster: Mapped[str] = mapped_column(String(32))
+    pii_types: Mapped[str] = mapped_column(String(100))
+    text_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

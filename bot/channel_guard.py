@@ -1,0 +1,375 @@
+"""The rules for a message in a case-conference channel: what casebot does when it holds PII.
+
+In order, for a message (new, edited or in a thread) that the redactor finds
+PII in:
+
+1. delete the original with the workspace admin's token; if there is no such
+   token or Slack refuses, tell the poster privately to delete it themselves
+   and record ``message.delete_failed`` (nothing else: the original is still
+   in Slack, so casebot keeps no copy);
+2. re-post the redacted text in the same place, attributed to the poster;
+3. keep the original encrypted in the quarantine for a short while, so a
+   false positive can be restored, and record ``message.redacted`` (kinds and
+   client IDs, never text) in the same transaction;
+4. tell the poster privately which kinds of PII were replaced and why.
+
+Deleting comes first because it is what protects the client; if a later step
+fails the PII is still gone. In a registered channel that Slack says is public,
+casebot still deletes PII but re-posts nothing: a client ID in a public
+channel says who receives homeless services.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
+
+from bot.channels import ChannelDirectory
+from bot.context import Casebot
+from bot.roster_cache import RosterCache
+from bot.slack_port import Notice, Place, SlackPort
+from redaction import PiiType, Redaction
+from storage import audit, quarantine
+from storage.kv import StoreUnavailable
+
+log = logging.getLogger("casebot.guard")
+
+ACTOR = "bot:casebot"
+DEDUP_TTL_SECONDS = 24 * 3600
+SLACK_ID = re.compile(r"^[A-Z0-9]{2,32}$")
+SLACK_TS = re.compile(r"^\d{1,12}\.\d{1,9}$")
+# Message subtypes written by a person, whose text casebot must read.
+PERSON_SUBTYPES = frozenset({None, "", "thread_broadcast", "file_share", "me_message", "message_changed"})
+
+
+class Outcome(StrEnum):
+    IGNORED = "ignored"
+    DUPLICATE = "duplicate"
+    CLEAN = "clean"
+    REDACTED = "redacted"
+    DELETE_FAILED = "delete_failed"
+    GONE = "gone"
+
+
+@dataclass(frozen=True, slots=True)
+class SharedFile:
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingMessage:
+    """A person's message as the rules see it, parsed from any of Slack's message shapes."""
+
+    channel: str
+    user: str | None
+    ts: str
+    text: str
+    thread_ts: str | None = None
+    subtype: str | None = None
+    edited: bool = False
+    broadcast: bool = False
+    from_bot: bool = False
+    files: tuple[SharedFile, ...] = field(default_factory=tuple)
+    previous_text: str | None = None
+
+    @property
+    def place(self) -> Place:
+        return Place(channel=self.channel, thread_ts=self.thread_ts)
+
+    def __repr__(self) -> str:  # the text never reaches a log line or traceback
+        return f"IncomingMessage(channel={self.channel}, ts={self.ts}, subtype={self.subtype}, <text hidden>)"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the redactor found: kinds and client IDs (safe to log and audit) and the redacted text."""
+
+    redaction: Redaction
+    kinds: tuple[str, ...]
+    client_ids: tuple[str, ...]
+
+    @property
+    def has_pii(self) -> bool:
+        return bool(self.redaction.findings)
+
+    def __repr__(self) -> str:
+        return f"Verdict(kinds={self.kinds}, client_ids={self.client_ids})"
+
+
+def verdict_of(redaction: Redaction) -> Verdict:
+    found = {f.type for f in redaction.findings}
+    kinds = tuple(str(t) for t in PiiType if t in found)
+    ids = tuple(sorted({f.client_id for f in redaction.findings if f.client_id}))
+    return Verdict(redaction=redaction, kinds=kinds, client_ids=ids)
+
+
+def is_from_a_person(message: IncomingMessage) -> bool:
+    """Bots (casebot included) are never moderated: re-posts must not loop."""
+    return (
+        not message.from_bot
+        and message.user is not None
+        and bool(SLACK_ID.match(message.user))
+        and message.subtype in PERSON_SUBTYPES
+        and bool(SLACK_ID.match(message.channel))
+        and bool(SLACK_TS.match(message.ts))
+    )
+
+
+class ChannelGuard:
+    """Applies the rules above. One instance per process; safe to call from many threads."""
+
+    def __init__(
+        self,
+        app: Casebot,
+        *,
+        slack: SlackPort,
+        roster: RosterCache,
+        channels: ChannelDirectory,
+        quarantine_minutes: int,
+        max_file_bytes: int,
+    ) -> None:
+        self._app = app
+        self._slack = slack
+        self._roster = roster
+        self._channels = channels
+        self._keep = timedelta(minutes=quarantine_minutes)
+        self._max_file_bytes = max_file_bytes
+
+    # --- entry point ------------------------------------------------------------------------------
+
+    def handle(self, *, event_id: str | None, message: IncomingMessage) -> list[Outcome]:
+        """Everything casebot does about one message event; returns what happened, for tests and logs."""
+        if not is_from_a_person(message) or not self._channels.is_registered(message.channel):
+            return [Outcome.IGNORED]
+        if message.edited and message.previous_text == message.text:
+            return [Outcome.IGNORED]  # Slack re-sends a message when a reply or unfurl changes it
+        if event_id and not self._first_time(event_id):
+            return [Outcome.DUPLICATE]
+        private = self._channels.is_private(
+            message.channel, ask=lambda c: self._slack.channel_is_private(channel=c)
+        )
+        public = private is False  # unknown: trust the registration, which checked it
+        if public:
+            self._refuse_public(message.channel)
+        outcomes = [self._check_file(message, file, public=public) for file in message.files]
+        outcomes.append(self._check_text(message, public=public))
+        return outcomes
+
+    def _first_time(self, event_id: str) -> bool:
+        """Slack retries events it thinks we missed; act once. Without Redis, act anyway:
+        removing PII twice is harmless (the second delete finds nothing), leaving it is not."""
+        try:
+            return self._app.kv.claim_once(f"slack-event:{event_id}", ttl_seconds=DEDUP_TTL_SECONDS)
+        except StoreUnavailable:
+            log.warning("event dedup unavailable (Redis); processing event anyway")
+            return True
+
+    def _refuse_public(self, channel: str) -> None:
+        """Say once (per day, per channel) that a public channel is not a case-conference channel."""
+        try:
+            first = self._app.kv.claim_once(f"public-refused:{channel}", ttl_seconds=DEDUP_TTL_SECONDS)
+        except StoreUnavailable:
+            first = False
+        if not first:
+            return
+        with self._app.db.transaction() as session:
+            audit.record(session, actor=ACTOR, action="channel.public_refused", detail={"channel": channel})
+        self._slack.announce(
+            place=Place(channel=channel),
+            text="This channel is public, so casebot will not treat it as a case-conference channel. "
+            "Do not discuss clients here; an HMIS admin can register a private channel instead.",
+        )
+        log.warning("registered channel %s is public; refusing to act as case-conference", channel)
+
+    # --- messages ---------------------------------------------------------------------------------
+
+    def _check_text(self, message: IncomingMessage, *, public: bool) -> Outcome:
+        if not message.text.strip():
+            return Outcome.CLEAN
+        verdict = verdict_of(self._roster.redactor().redact(message.text))
+        if not verdict.has_pii:
+            return Outcome.CLEAN
+        assert message.user is not None
+        place = message.place
+        deleted = self._slack.delete_message(place=place, ts=message.ts) if self._slack.can_delete else None
+        if deleted is not None and deleted.error == "message_not_found":
+            return Outcome.GONE  # deleted already: by the poster, or by us on an earlier delivery
+        if deleted is None or not deleted.ok:
+            reason = "no_admin_token" if deleted is None else (deleted.error or "unknown")
+            self._record_delete_failed(message, verdict, reason=reason, subject="message")
+            self._slack.notify(
+                place=place,
+                user=message.user,
+                notice=Notice(
+                    kinds=verdict.kinds, client_ids=verdict.client_ids, removed=False, reason=reason
+                ),
+            )
+            return Outcome.DELETE_FAILED
+
+        restore_id = quarantine.new_id() if self._keep and not public else None
+        repost_ts = None
+        if not public:
+            posted = self._slack.repost(
+                place=place,
+                poster=message.user,
+                text=verdict.redaction.text,
+                restore_id=restore_id,
+                broadcast=message.broadcast,
+            )
+            repost_ts = posted.ts if posted.ok else None
+            if not posted.ok:
+                log.warning("re-post failed in %s: %s", message.channel, posted.error)
+                restore_id = None  # nothing to restore into
+        self._record_redacted(message, verdict, restore_id=restore_id, repost_ts=repost_ts)
+        self._slack.notify(
+            place=place,
+            user=message.user,
+            notice=Notice(
+                kinds=verdict.kinds,
+                client_ids=verdict.client_ids,
+                removed=True,
+                restore_id=restore_id,
+                restore_minutes=int(self._keep.total_seconds() // 60),
+                public_channel=public,
+            ),
+        )
+        log.info(
+            "redacted a message in %s: kinds=%s clients=%d",
+            message.channel,
+            ",".join(verdict.kinds),
+            len(verdict.client_ids),
+        )
+        return Outcome.REDACTED
+
+    def _record_redacted(
+        self, message: IncomingMessage, verdict: Verdict, *, restore_id: str | None, repost_ts: str | None
+    ) -> None:
+        assert message.user is not None
+        with self._app.db.transaction() as session:
+            if restore_id is not None:
+                quarantine.put(
+                    session,
+                    keyring=self._app.keyring,
+                    row_id=restore_id,
+                    slack_channel_id=message.channel,
+                    message_ts=message.ts,
+                    thread_ts=message.thread_ts,
+                    repost_ts=repost_ts,
+                    poster=message.user,
+                    pii_types=verdict.kinds,
+                    text=message.text,
+                    keep_for=self._keep,
+                )
+            audit.record(
+                session,
+                actor=ACTOR,
+                action="message.redacted",
+                client_id=verdict.client_ids[0] if len(verdict.client_ids) == 1 else None,
+                detail={
+                    "channel": message.channel,
+                    "poster": message.user,
+                    "types": list(verdict.kinds),
+                    "client_ids": list(verdict.client_ids),
+                    "edited": message.edited,
+                    "in_thread": message.thread_ts is not None,
+                    "quarantined": restore_id is not None,
+                },
+            )
+
+    def _record_delete_failed(
+        self,
+        message: IncomingMessage,
+        verdict: Verdict,
+        *,
+        reason: str,
+        subject: str,
+        file_id: str | None = None,
+    ) -> None:
+        detail: dict[str, object] = {
+            "channel": message.channel,
+            "poster": message.user,
+            "types": list(verdict.kinds),
+            "client_ids": list(verdict.client_ids),
+            "reason": reason if re.fullmatch(r"[a-z_]{1,64}", reason) else "unknown",
+        }
+        if file_id is not None:
+            detail["file"] = file_id
+        with self._app.db.transaction() as session:
+            audit.record(session, actor=ACTOR, action=f"{subject}.delete_failed", detail=detail)
+        log.warning("could not delete a %s holding PII in %s: %s", subject, message.channel, detail["reason"])
+
+    # --- files ------------------------------------------------------------------------------------
+
+    def _check_file(self, message: IncomingMessage, file: SharedFile, *, public: bool) -> Outcome:
+        """A text file or CSV is read and scanned like a message; one with PII is removed."""
+        assert message.user is not None
+        if not SLACK_ID.match(file.id):
+            return Outcome.IGNORED
+        content = self._slack.read_file(file_id=file.id, max_bytes=self._max_file_bytes)
+        if content.problem is not None:
+            self._record_unscanned(message, file, reason=content.problem)
+            self._slack.tell(
+                place=message.place,
+                user=message.user,
+                text="casebot could not read the file you shared, so it could not check it for client "
+                "PII. If it holds names, dates of birth, SSNs or contact details of clients, delete it "
+                "and ask your HMIS admin about the secure import.",
+            )
+            return Outcome.CLEAN
+        redactor = self._roster.redactor()
+        verdict = verdict_of(redactor.redact(content.name + "\n" + content.text))
+        if not verdict.has_pii:
+            return Outcome.CLEAN
+        deleted = self._slack.delete_file(file_id=file.id) if self._slack.can_delete else None
+        if deleted is not None and deleted.error == "file_deleted":
+            return Outcome.GONE
+        if deleted is None or not deleted.ok:
+            reason = "no_admin_token" if deleted is None else (deleted.error or "unknown")
+            self._record_delete_failed(message, verdict, reason=reason, subject="file", file_id=file.id)
+            removed = False
+        else:
+            with self._app.db.transaction() as session:
+                audit.record(
+                    session,
+                    actor=ACTOR,
+                    action="file.removed",
+                    detail={
+                        "channel": message.channel,
+                        "poster": message.user,
+                        "file": file.id,
+                        "types": list(verdict.kinds),
+                        "client_ids": list(verdict.client_ids),
+                    },
+                )
+            removed = True
+            reason = None
+        self._slack.notify(
+            place=message.place,
+            user=message.user,
+            notice=Notice(
+                kinds=verdict.kinds,
+                client_ids=verdict.client_ids,
+                removed=removed,
+                reason=reason,
+                subject="file",
+                public_channel=public,
+            ),
+        )
+        return Outcome.REDACTED if removed else Outcome.DELETE_FAILED
+
+    def _record_unscanned(self, message: IncomingMessage, file: SharedFile, *, reason: str) -> None:
+        with self._app.db.transaction() as session:
+            audit.record(
+                session,
+                actor=ACTOR,
+                action="file.unscanned",
+                detail={
+                    "channel": message.channel,
+                    "poster": message.user,
+                    "file": file.id,
+                    "reason": reason if re.fullmatch(r"[a-z_]{1,64}", reason) else "unknown",
+                },
+            )

@@ -1,0 +1,139 @@
+"""One running bot process: the roster index, the channel cache, the worker pool and the upkeep loop.
+
+Slack wants an answer within 3 seconds, so the HTTP (or socket) thread only
+acknowledges; the work (redaction, database, Web API calls) runs on
+``executor`` afterwards. The upkeep thread rebuilds the roster index when the
+by-name list changes and purges expired quarantine rows. ``shutdown`` drains
+the pool so a deploy never drops a message half-handled.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from bot.channel_guard import ChannelGuard
+from bot.channels import ChannelDirectory
+from bot.context import Casebot
+from bot.restore import purge
+from bot.roster_cache import RosterCache
+from bot.slack_port import SlackPort
+from bot.slack_settings import ServeSettings
+from storage.kv import StoreUnavailable
+
+log = logging.getLogger("casebot.runtime")
+
+
+class WorkerPool(ThreadPoolExecutor):
+    """A thread pool that knows how much acknowledged work is still pending (health, drain, tests)."""
+
+    def __init__(self, *, threads: int) -> None:
+        super().__init__(max_workers=threads, thread_name_prefix="casebot-worker")
+        self._pending = 0
+        self._idle = threading.Condition()
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        with self._idle:
+            self._pending += 1
+        try:
+            future = super().submit(fn, *args, **kwargs)
+        except BaseException:
+            self._done(None)
+            raise
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, _future: object) -> None:
+        with self._idle:
+            self._pending -= 1
+            if self._pending == 0:
+                self._idle.notify_all()
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def wait_idle(self, timeout: float) -> bool:
+        """True once nothing is queued or running (within ``timeout`` seconds)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout=timeout)
+
+
+class BotRuntime:
+    def __init__(self, app: Casebot, *, slack: SlackPort, serve: ServeSettings | None = None) -> None:
+        self.app = app
+        self.serve = serve or ServeSettings()
+        self.slack = slack
+        self.roster = RosterCache(app)
+        self.channels = ChannelDirectory(app)
+        self.guard = ChannelGuard(
+            app,
+            slack=slack,
+            roster=self.roster,
+            channels=self.channels,
+            quarantine_minutes=self.serve.quarantine_minutes,
+            max_file_bytes=self.serve.max_file_bytes,
+        )
+        self.executor = WorkerPool(threads=self.serve.worker_threads)
+        self._stop = threading.Event()
+        self._upkeep: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Build the roster index in the background and start the upkeep loop."""
+        if self._upkeep is not None:
+            return
+        self._upkeep = threading.Thread(target=self._upkeep_loop, name="casebot-upkeep", daemon=True)
+        self._upkeep.start()
+
+    def _upkeep_loop(self) -> None:
+        next_purge = 0.0
+        elapsed = 0.0
+        while not self._stop.is_set():
+            try:
+                self.roster.refresh()
+            except Exception as exc:  # keep the old index; never log the exception text (it may hold data)
+                log.error("roster refresh failed: %s", type(exc).__name__)
+            if elapsed >= next_purge:
+                try:
+                    purge(self.app)
+                except Exception as exc:
+                    log.error("quarantine purge failed: %s", type(exc).__name__)
+                next_purge = elapsed + self.serve.purge_seconds
+            interval = min(self.serve.roster_refresh_seconds, self.serve.purge_seconds)
+            self._stop.wait(interval)
+            elapsed += interval
+
+    def health(self) -> dict[str, bool]:
+        """Database, Redis and roster index: what the orchestrator's health check asks about."""
+        status = {"database": False, "redis": False, "roster": self.roster.ready}
+        try:
+            from sqlalchemy import text
+
+            with self.app.db.transaction(write=False) as session:
+                session.execute(text("SELECT 1"))
+            status["database"] = True
+        except Exception as exc:
+            log.warning("health: database unavailable: %s", type(exc).__name__)
+        try:
+            self.app.kv.ping()
+            status["redis"] = True
+        except StoreUnavailable:
+            log.warning("health: redis unavailable")
+        return status
+
+    def shutdown(self, *, timeout: float | None = None) -> bool:
+        """Stop the upkeep loop and finish queued work; True when everything finished in time."""
+        self._stop.set()
+        timeout = self.serve.shutdown_seconds if timeout is None else timeout
+        done = threading.Event()
+
+        def drain() -> None:
+            self.executor.shutdown(wait=True)
+            done.set()
+
+        threading.Thread(target=drain, name="casebot-drain", daemon=True).start()
+        finished = done.wait(timeout)
+        if not finished:
+            log.warning("shutdown: work still queued after %.0fs", timeout)
+        return finished

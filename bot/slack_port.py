@@ -1,0 +1,86 @@
+"""What the rules need from Slack, as a small interface the handlers implement.
+
+``bot/`` decides what must happen (delete this, tell that person which kinds
+of PII were replaced); ``handlers/`` knows how: which Web API method, which
+token, what the Block Kit looks like. Results are values, not exceptions, so
+a rule can say plainly what happens when Slack refuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class SlackResult:
+    """The outcome of one Web API call: ``error`` is Slack's error code (never message text)."""
+
+    ok: bool
+    error: str | None = None
+    ts: str | None = None
+
+    @classmethod
+    def failed(cls, error: str) -> SlackResult:
+        return cls(False, error)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a message lives: a channel, and the thread it is in (None at the top level)."""
+
+    channel: str
+    thread_ts: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What a poster is told privately. Kinds and client IDs only, never the values."""
+
+    kinds: tuple[str, ...]
+    client_ids: tuple[str, ...]
+    removed: bool
+    reason: str | None = None
+    restore_id: str | None = None
+    restore_minutes: int = 0
+    subject: str = "message"  # or "file"
+    public_channel: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FileText:
+    """A shared file's name and text, when it could be read; otherwise why not (``problem``)."""
+
+    name: str
+    text: str
+    problem: str | None = None
+    truncated: bool = False
+
+
+class SlackPort(Protocol):
+    @property
+    def can_delete(self) -> bool:
+        """True when a workspace admin's user token is configured."""
+        ...
+
+    def delete_message(self, *, place: Place, ts: str) -> SlackResult: ...
+
+    def repost(
+        self, *, place: Place, poster: str, text: str, restore_id: str | None, broadcast: bool
+    ) -> SlackResult: ...
+
+    def replace_repost(self, *, place: Place, ts: str, poster: str, text: str) -> SlackResult: ...
+
+    def notify(self, *, place: Place, user: str, notice: Notice) -> SlackResult: ...
+
+    def tell(self, *, place: Place, user: str, text: str) -> SlackResult: ...
+
+    def announce(self, *, place: Place, text: str) -> SlackResult: ...
+
+    def channel_is_private(self, *, channel: str) -> bool | None:
+        """True/False from conversations.info, None when Slack could not say."""
+        ...
+
+    def read_file(self, *, file_id: str, max_bytes: int) -> FileText: ...
+
+    def delete_file(self, *, file_id: str) -> SlackResult: ...

@@ -1,0 +1,176 @@
+"""Block Kit for everything casebot says in Slack. Plain words; kinds of PII, never values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.home import PersonStatus
+from bot.slack_port import Notice
+
+RESTORE_ACTION = "casebot_restore"
+
+KIND_WORDS = {
+    "NAME": "a client's name",
+    "SSN": "a Social Security number",
+    "DOB": "a date of birth",
+    "PHONE": "a phone number",
+    "EMAIL": "an email address",
+    "ADDRESS": "a street address",
+    "HEALTH": "health information",
+}
+
+Blocks = list[dict[str, Any]]
+
+
+def kinds_in_words(kinds: tuple[str, ...]) -> str:
+    words = [KIND_WORDS.get(k, "personal information") for k in kinds]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def attributed(poster: str, text: str) -> str:
+    return f"<@{poster}> wrote: {text}"
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
+
+
+def _context(text: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _restore_button(restore_id: str) -> dict[str, Any]:
+    return {
+        "type": "actions",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": RESTORE_ACTION,
+                "value": restore_id,
+                "text": {"type": "plain_text", "text": "Restore original"},
+                "confirm": {
+                    "title": {"type": "plain_text", "text": "Restore the original?"},
+                    "text": {
+                        "type": "plain_text",
+                        "text": "Only if casebot was wrong: the original goes back into the channel "
+                        "as written.",
+                    },
+                    "confirm": {"type": "plain_text", "text": "Restore"},
+                    "deny": {"type": "plain_text", "text": "Keep redacted"},
+                },
+            }
+        ],
+    }
+
+
+def repost_blocks(*, poster: str, text: str, restore_id: str | None) -> Blocks:
+    blocks: Blocks = [
+        _section(attributed(poster, text)),
+        _context("casebot replaced client details with client IDs. Use client IDs in this channel."),
+    ]
+    if restore_id:
+        blocks.append(_restore_button(restore_id))
+    return blocks
+
+
+def restored_blocks(*, poster: str, text: str) -> Blocks:
+    return [
+        _section(attributed(poster, text)),
+        _context("Restored: casebot's redaction was a false positive."),
+    ]
+
+
+def notice_text(notice: Notice) -> str:
+    kinds = kinds_in_words(notice.kinds)
+    ids = f" ({', '.join('Client ' + c for c in notice.client_ids)})" if notice.client_ids else ""
+    if notice.subject == "file":
+        if notice.removed:
+            return (
+                f"The file you shared held client PII ({kinds}{ids}), so casebot removed it. "
+                "To share a by-name list, use the secure import instead: send the HMIS CSV export to your "
+                "HMIS admin, who loads it with `casebot clients import`. casebot then keeps the names "
+                "encrypted and shows client IDs here."
+            )
+        return (
+            f"The file you shared holds client PII ({kinds}{ids}) and casebot could not remove it "
+            f"({_reason(notice.reason)}). Please delete it now, and ask your HMIS admin about the "
+            "secure import."
+        )
+    if not notice.removed:
+        return (
+            f"Your message holds client PII ({kinds}) and casebot could not remove it "
+            f"({_reason(notice.reason)}). Please delete it now and post it again using client IDs."
+        )
+    if notice.public_channel:
+        return (
+            f"casebot removed your message because it held client PII ({kinds}). This channel is public, "
+            "so it was not re-posted. Do not discuss clients here."
+        )
+    text = (
+        f"casebot removed your message and re-posted it with {kinds} replaced{ids}. Client PII must not "
+        "be posted in case-conference channels, even private ones: refer to people by client ID."
+    )
+    if notice.restore_id:
+        text += (
+            " If casebot got it wrong, you can restore the original within "
+            f"{notice.restore_minutes} minutes; "
+            "until then it is kept encrypted, then deleted."
+        )
+    return text
+
+
+def _reason(reason: str | None) -> str:
+    if reason == "no_admin_token":
+        return "no workspace admin token is configured"
+    return f"Slack said {reason or 'no'}"
+
+
+def notice_blocks(notice: Notice) -> Blocks:
+    blocks: Blocks = [_section(notice_text(notice))]
+    if notice.restore_id:
+        blocks.append(_restore_button(notice.restore_id))
+    return blocks
+
+
+def home_view(status: PersonStatus) -> dict[str, Any]:
+    if status.registered:
+        lines = [
+            f"*Agency:* {status.agency}",
+            f"*Role:* {status.role}{'' if status.active else ' (deactivated)'}",
+            f"*Verification:* {status.verification}",
+        ]
+        intro = "casebot knows you as a member of a participating agency."
+    else:
+        lines = [f"*Verification:* {status.verification}"]
+        intro = (
+            "casebot does not know you yet. Ask your HMIS admin to register you "
+            f"(`casebot user add {status.slack_user_id} AGENCY`) before you can see client details."
+        )
+    return {
+        "type": "home",
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": "casebot"}},
+            _section(intro),
+            _section("\n".join(lines)),
+            _context(
+                f"casebot watches {status.case_conference_channels} case-conference channel(s): it replaces "
+                "client names, dates of birth, SSNs, contact details and health information with client IDs."
+            ),
+        ],
+    }
+
+
+def help_text() -> str:
+    return (
+        "casebot keeps client PII out of case-conference channels: it replaces names, dates of birth, "
+        "SSNs, phone numbers, emails, addresses and health information with client IDs, and tells you "
+        "privately what it changed.\n`/casebot status` shows what casebot knows about you."
+    )
+
+
+def status_text(status: PersonStatus) -> str:
+    if not status.registered:
+        return "You are not registered with casebot. Ask your HMIS admin to add you."
+    return f"Agency: {status.agency}. Role: {status.role}. Verification: {status.verification}."

@@ -1,0 +1,23 @@
+"""The /casebot slash command: help, and what casebot knows about you."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.channel_guard import SLACK_ID
+from bot.home import person_status
+from bot.runtime import BotRuntime
+from handlers import blocks
+
+
+def register(app: App, runtime: BotRuntime) -> None:
+    @app.command("/casebot")
+    def on_command(ack: Ack, command: dict[str, Any]) -> None:
+        words = str(command.get("text") or "").split()
+        user = str(command.get("user_id") or "")
+        if words[:1] == ["status"] and SLACK_ID.match(user):
+            ack(text=blocks.status_text(person_status(runtime.app, slack_user_id=user)))
+        else:
+            ack(text=blocks.help_text())

@@ -1,0 +1,150 @@
+"""The Web API side of ``bot.slack_port.SlackPort``: which method, which token, which blocks.
+
+The bot token posts and reads; only deletions use the workspace admin's user
+token. Errors come back as Slack's error code: a ``SlackApiError``'s text
+includes the whole response, so it is never logged or passed on.
+"""
+
+from __future__ import annotations
+
+import logging
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.slack_port import FileText, Notice, Place, SlackResult
+from handlers import blocks
+
+log = logging.getLogger("casebot.slack")
+
+SLACK_FILE_HOSTS = frozenset({"files.slack.com"})
+TEXT_FILETYPES = frozenset({"text", "csv", "tsv", "markdown", "json", "xml", "html", "yaml", "email"})
+
+
+def _error(exc: Exception) -> str:
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error") or f"http_{exc.response.status_code}")
+    return type(exc).__name__.lower()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect would carry the bot token's Authorization header to another host: refuse it."""
+
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+class WebApiSlack:
+    def __init__(self, *, bot: WebClient, admin: WebClient | None) -> None:
+        self._bot = bot
+        self._admin = admin
+        self._file_hosts = SLACK_FILE_HOSTS | {urlsplit(bot.base_url).netloc}
+        self._opener = urllib.request.build_opener(_NoRedirect)
+
+    @property
+    def can_delete(self) -> bool:
+        return self._admin is not None
+
+    def _call(self, method: str, client: WebClient, **kwargs: object) -> SlackResult:
+        try:
+            response = getattr(client, method.replace(".", "_"))(**kwargs)
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            error = _error(exc)
+            log.warning("slack %s failed: %s", method, error)
+            return SlackResult.failed(error)
+        return SlackResult(True, ts=response.get("ts"))
+
+    def delete_message(self, *, place: Place, ts: str) -> SlackResult:
+        if self._admin is None:
+            return SlackResult.failed("no_admin_token")
+        return self._call("chat.delete", self._admin, channel=place.channel, ts=ts, as_user=True)
+
+    def repost(
+        self, *, place: Place, poster: str, text: str, restore_id: str | None, broadcast: bool
+    ) -> SlackResult:
+        args: dict[str, object] = {
+            "channel": place.channel,
+            "text": blocks.attributed(poster, text),
+            "blocks": blocks.repost_blocks(poster=poster, text=text, restore_id=restore_id),
+            "unfurl_links": False,
+            "unfurl_media": False,
+        }
+        if place.thread_ts:
+            args["thread_ts"] = place.thread_ts
+            if broadcast:
+                args["reply_broadcast"] = True
+        return self._call("chat.postMessage", self._bot, **args)
+
+    def replace_repost(self, *, place: Place, ts: str, poster: str, text: str) -> SlackResult:
+        return self._call(
+            "chat.update",
+            self._bot,
+            channel=place.channel,
+            ts=ts,
+            text=blocks.attributed(poster, text),
+            blocks=blocks.restored_blocks(poster=poster, text=text),
+        )
+
+    def _ephemeral(self, *, place: Place, user: str, text: str, blocks_: list | None) -> SlackResult:
+        args: dict[str, object] = {"channel": place.channel, "user": user, "text": text}
+        if blocks_:
+            args["blocks"] = blocks_
+        if place.thread_ts:
+            args["thread_ts"] = place.thread_ts
+        return self._call("chat.postEphemeral", self._bot, **args)
+
+    def notify(self, *, place: Place, user: str, notice: Notice) -> SlackResult:
+        return self._ephemeral(
+            place=place, user=user, text=blocks.notice_text(notice), blocks_=blocks.notice_blocks(notice)
+        )
+
+    def tell(self, *, place: Place, user: str, text: str) -> SlackResult:
+        return self._ephemeral(place=place, user=user, text=text, blocks_=None)
+
+    def announce(self, *, place: Place, text: str) -> SlackResult:
+        return self._call("chat.postMessage", self._bot, channel=place.channel, text=text)
+
+    def channel_is_private(self, *, channel: str) -> bool | None:
+        try:
+            info = self._bot.conversations_info(channel=channel)
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning("slack conversations.info failed: %s", _error(exc))
+            return None
+        data = info.get("channel") or {}
+        return bool(data.get("is_private"))
+
+    def read_file(self, *, file_id: str, max_bytes: int) -> FileText:
+        """files.info, then the file itself with the bot token, from Slack's file host only."""
+        try:
+            info = self._bot.files_info(file=file_id).get("file") or {}
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning("slack files.info failed: %s", _error(exc))
+            return FileText("", "", problem="files_info_failed")
+        name = " ".join(str(info.get(k) or "") for k in ("name", "title"))
+        filetype = str(info.get("filetype") or "")
+        mimetype = str(info.get("mimetype") or "")
+        if filetype not in TEXT_FILETYPES and not mimetype.startswith("text/"):
+            return FileText(name, "", problem="not_text")
+        url = str(info.get("url_private_download") or info.get("url_private") or "")
+        parts = urlsplit(url)
+        if parts.scheme not in {"https", "http"} or parts.netloc not in self._file_hosts:
+            return FileText(name, "", problem="untrusted_file_host")
+        if parts.scheme == "http" and parts.netloc in SLACK_FILE_HOSTS:
+            return FileText(name, "", problem="untrusted_file_host")
+        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {self._bot.token}"})  # noqa: S310
+        try:
+            with self._opener.open(request, timeout=20) as response:
+                raw = response.read(max_bytes + 1)
+        except (urllib.error.URLError, OSError) as exc:
+            log.warning("slack file download failed: %s", type(exc).__name__)
+            return FileText(name, "", problem="download_failed")
+        truncated = len(raw) > max_bytes
+        return FileText(name, raw[:max_bytes].decode("utf-8-sig", errors="replace"), truncated=truncated)
+
+    def delete_file(self, *, file_id: str) -> SlackResult:
+        if self._admin is None:
+            return SlackResult.failed("no_admin_token")
+        return self._call("files.delete", self._admin, file=file_id)

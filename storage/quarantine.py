@@ -1,0 +1,122 @@
+"""Encrypted, short-lived originals of messages casebot removed from a channel.
+
+The only place a removed message's text is kept, and only so that the poster
+or an HMIS admin can undo a false positive. The text is AES-256-GCM under the
+keyring's ``quarantine`` key, bound to its row id (a ciphertext copied to
+another row does not open), and the row is deleted when it expires.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from storage.crypto import FieldCipher
+from storage.keys import Keyring
+from storage.models import QuarantinedMessage
+
+KEY_NAME = "quarantine"
+TABLE = "quarantined_messages"
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Quarantined:
+    """A decrypted quarantine row. Its repr hides the text."""
+
+    id: str
+    slack_channel_id: str
+    message_ts: str
+    thread_ts: str | None
+    repost_ts: str | None
+    poster: str
+    pii_types: tuple[str, ...]
+    text: str
+    expires_at: datetime
+
+    def __repr__(self) -> str:
+        return f"Quarantined(id={self.id}, channel={self.slack_channel_id}, <text hidden>)"
+
+
+def new_id() -> str:
+    """128 random bits: the id also travels in a button's value, so it must not be guessable."""
+    return secrets.token_hex(16)
+
+
+def _cipher(session: Session, keyring: Keyring, row_id: str) -> FieldCipher:
+    return FieldCipher(keyring.ensure_named_key(session, KEY_NAME), table=TABLE, row_id=row_id)
+
+
+def put(
+    session: Session,
+    *,
+    keyring: Keyring,
+    row_id: str,
+    slack_channel_id: str,
+    message_ts: str,
+    thread_ts: str | None,
+    repost_ts: str | None,
+    poster: str,
+    pii_types: tuple[str, ...],
+    text: str,
+    keep_for: timedelta,
+    now: datetime | None = None,
+) -> QuarantinedMessage:
+    now = now or datetime.now(UTC)
+    blob = _cipher(session, keyring, row_id).encrypt("text", text)
+    assert blob is not None
+    row = QuarantinedMessage(
+        id=row_id,
+        slack_channel_id=slack_channel_id,
+        message_ts=message_ts,
+        thread_ts=thread_ts,
+        repost_ts=repost_ts,
+        poster=poster,
+        pii_types=",".join(pii_types)[:100],
+        text_enc=blob,
+        created_at=now,
+        expires_at=now + keep_for,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get(
+    session: Session, *, keyring: Keyring, row_id: str, now: datetime | None = None
+) -> Quarantined | None:
+    """The live row, decrypted; None when it never existed, was restored, or has expired."""
+    row = session.get(QuarantinedMessage, row_id)
+    if row is None or row.expires_at <= (now or datetime.now(UTC)):
+        return None
+    text = _cipher(session, keyring, row.id).decrypt("text", row.text_enc)
+    return Quarantined(
+        id=row.id,
+        slack_channel_id=row.slack_channel_id,
+        message_ts=row.message_ts,
+        thread_ts=row.thread_ts,
+        repost_ts=row.repost_ts,
+        poster=row.poster,
+        pii_types=tuple(t for t in row.pii_types.split(",") if t),
+        text=text or "",
+        expires_at=row.expires_at,
+    )
+
+
+def remove(session: Session, *, row_id: str) -> bool:
+    return bool(session.execute(delete(QuarantinedMessage).where(QuarantinedMessage.id == row_id)).rowcount)
+
+
+def purge_expired(session: Session, *, now: datetime | None = None) -> int:
+    """Delete every row past its expiry; returns how many went."""
+    result = session.execute(
+        delete(QuarantinedMessage).where(QuarantinedMessage.expires_at <= (now or datetime.now(UTC)))
+    )
+    return int(result.rowcount or 0)
+
+
+def count(session: Session) -> int:
+    return len(session.scalars(select(QuarantinedMessage.id)).all())

@@ -1,0 +1,279 @@
+"""A local stand-in for Slack's Web API (and its file host), for end-to-end tests and the benchmark.
+
+It answers the methods casebot calls the way Slack does (``{"ok": true, ...}``,
+``{"ok": false, "error": ...}``, HTTP 429 ``ratelimited`` with Retry-After),
+and records every call with the token it carried, so a test can assert the
+exact calls the bot made. Nothing here reaches the internet.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+BOT_USER = "UCASEBOT1"
+BOT_ID = "BCASEBOT1"
+TEAM = "T0TEAM001"
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    params: dict[str, Any]
+    token: str | None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.params[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.params.get(key, default)
+
+
+@dataclass
+class StoredFile:
+    id: str
+    name: str
+    content: bytes
+    filetype: str = "csv"
+    mimetype: str = "text/csv"
+
+
+@dataclass
+class Script:
+    """Canned failures: ``errors[method]`` is a list of error codes returned by the next calls."""
+
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    ratelimits: dict[str, list[int]] = field(default_factory=dict)
+    delays: dict[str, float] = field(default_factory=dict)
+
+
+class SlackStandIn:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.downloads: list[Call] = []
+        self.files: dict[str, StoredFile] = {}
+        self.private: dict[str, bool] = {}
+        self.script = Script()
+        self.socket_url: str | None = None
+        self._ts = itertools.count(1)
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    # --- life cycle ----------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/api/"
+
+    @property
+    def file_base(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/files/"
+
+    def start(self) -> SlackStandIn:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    # --- scripting -----------------------------------------------------------------------------------
+
+    def fail(self, method: str, error: str, *, times: int = 1) -> None:
+        self.script.errors.setdefault(method, []).extend([error] * times)
+
+    def ratelimit(self, method: str, *, times: int = 1, retry_after: int = 0) -> None:
+        self.script.ratelimits.setdefault(method, []).extend([retry_after] * times)
+
+    def slow(self, method: str, *, seconds: float) -> None:
+        self.script.delays[method] = seconds
+
+    def add_file(self, file: StoredFile) -> None:
+        self.files[file.id] = file
+
+    # --- assertions ----------------------------------------------------------------------------------
+
+    def of(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = [c for c in self.calls if c.method == method]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(
+                        f"expected {count} {method} call(s), got {len(found)}; "
+                        f"calls: {[c.method for c in self.calls]}"
+                    )
+                self._changed.wait(left)
+
+    def reset(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self.downloads.clear()
+
+    # --- the server ----------------------------------------------------------------------------------
+
+    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
+        delay = self.script.delays.get(method)
+        if delay:
+            time.sleep(delay)
+        with self._lock:
+            waits = self.script.ratelimits.get(method)
+            if waits:
+                retry_after = waits.pop(0)
+                return 429, {"Retry-After": str(retry_after)}, {"ok": False, "error": "ratelimited"}
+            errors = self.script.errors.get(method)
+            if errors:
+                return 200, {}, {"ok": False, "error": errors.pop(0)}
+            ts = f"{int(time.time())}.{next(self._ts):06d}"
+        if method == "auth.test":
+            return (
+                200,
+                {},
+                {
+                    "ok": True,
+                    "user_id": BOT_USER,
+                    "bot_id": BOT_ID,
+                    "team_id": TEAM,
+                    "user": "casebot",
+                    "team": "Test CoC",
+                    "url": "https://test.slack.invalid/",
+                },
+            )
+        if method == "conversations.info":
+            channel = str(params.get("channel"))
+            return (
+                200,
+                {},
+                {
+                    "ok": True,
+                    "channel": {
+                        "id": channel,
+                        "name": "case-conf",
+                        "is_private": self.private.get(channel, True),
+                    },
+                },
+            )
+        if method == "chat.postMessage":
+            return (
+                200,
+                {},
+                {
+                    "ok": True,
+                    "channel": params.get("channel"),
+                    "ts": ts,
+                    "message": {"text": params.get("text"), "ts": ts, "bot_id": BOT_ID},
+                },
+            )
+        if method == "chat.postEphemeral":
+            return 200, {}, {"ok": True, "message_ts": ts}
+        if method == "chat.update":
+            return 200, {}, {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
+        if method == "files.info":
+            stored = self.files.get(str(params.get("file")))
+            if stored is None:
+                return 200, {}, {"ok": False, "error": "file_not_found"}
+            return (
+                200,
+                {},
+                {
+                    "ok": True,
+                    "file": {
+                        "id": stored.id,
+                        "name": stored.name,
+                        "title": stored.name,
+                        "filetype": stored.filetype,
+                        "mimetype": stored.mimetype,
+                        "size": len(stored.content),
+                        "mode": "hosted",
+                        "url_private": self.file_base + stored.id,
+                        "url_private_download": self.file_base + stored.id,
+                    },
+                },
+            )
+        if method == "apps.connections.open":
+            return 200, {}, {"ok": True, "url": self.socket_url}
+        return 200, {}, {"ok": True}
+
+    def _record(self, call: Call, *, download: bool = False) -> None:
+        with self._changed:
+            (self.downloads if download else self.calls).append(call)
+            self._changed.notify_all()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                return
+
+            def _token(self) -> str | None:
+                auth = self.headers.get("Authorization") or ""
+                return auth[7:] if auth.startswith("Bearer ") else None
+
+            def _send(self, status: int, headers: dict[str, str], body: bytes, ctype: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:
+                if self.path.startswith("/files/"):
+                    file_id = self.path.removeprefix("/files/")
+                    standin._record(Call("download", {"file": file_id}, self._token()), download=True)
+                    stored = standin.files.get(file_id)
+                    if stored is None or not self._token():
+                        self._send(404, {}, b"not found", "text/plain")
+                        return
+                    self._send(200, {}, stored.content, stored.mimetype)
+                    return
+                self._send(404, {}, b"not found", "text/plain")
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8") if length else ""
+                method = self.path.removeprefix("/api/").split("?")[0]
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    params = json.loads(raw) if raw else {}
+                else:
+                    params = dict(parse_qsl(raw))
+                    for key in ("blocks",):
+                        if isinstance(params.get(key), str):
+                            params[key] = json.loads(params[key])
+                token = self._token() or params.get("token")
+                status, headers, answer = standin._answer(method, params)
+                standin._record(Call(method, params, token))
+                self._send(status, headers, json.dumps(answer).encode(), "application/json; charset=utf-8")
+
+        return Handler
+
+
+def wait_until(predicate: Callable[[], bool], *, timeout: float = 10.0, interval: float = 0.01) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(interval)
