@@ -753,6 +753,24 @@ def audit_pubkey() -> None:
 
 
 @app.command()
+def serve() -> None:
+    """Run the Slack bot: HTTP (gunicorn) on CASEBOT_BIND with /slack/events and /healthz,
+    or Socket Mode when SLACK_APP_TOKEN is set. Stops gracefully on SIGTERM.
+    """
+    from bot.serve import ServeError, run
+    from bot.slack_settings import ServeSettings
+
+    with casebot() as bot:
+        settings = bot.settings
+    try:
+        run(settings, ServeSettings())
+    except ValidationError as exc:
+        raise fail(f"configuration: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}") from None
+    except (ServeError, StoreUnavailable, KeyFileError, CryptoError) as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
 def demo() -> None:
     """Try casebot with made-up people: set up (if needed), import a synthetic by-name list, redact chat.
 
