@@ -77,10 +77,12 @@ def public_key(app: Casebot) -> bytes:
         return signer(app, session).public_key
 
 
-def verify(app: Casebot) -> AuditReport:
+def verify(app: Casebot, *, workers: int | None = None) -> AuditReport:
     key = public_key(app)
     with app.db.transaction(write=False) as session:
-        return verify_log(session, public_key=key, mirror=mirror(app))
+        return verify_log(
+            session, public_key=key, mirror=mirror(app), database_url=app.db.url, workers=workers
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,14 +12,17 @@ than are left).
 from __future__ import annotations
 
 import base64
+import multiprocessing
+import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.audit import GENESIS, chain, hash_row, row_payload
+from storage.audit import GENESIS, chain, hash_fields
 from storage.audit_checkpoints import (
     CheckpointMirror,
     MirroredCheckpoint,
@@ -28,6 +31,7 @@ from storage.audit_checkpoints import (
     signature_ok,
     signed_bytes,
 )
+from storage.db import Database
 from storage.merkle import Frontier
 from storage.models import AuditCheckpoint, AuditEvent
 
@@ -63,56 +67,128 @@ class _Expected:
     source: str
 
 
-def _row_hash(row: Row) -> str:
-    seq, occurred_at, actor, action, client_id, detail, _, _ = row
-    body = row_payload(
-        seq=seq, occurred_at=occurred_at, actor=actor, action=action, client_id=client_id, detail=detail
-    )
-    return hash_row(body)
-
-
-def verify_rows(rows: Iterable[Row], *, expected: list[_Expected], report: AuditReport) -> AuditReport:
-    """The one pass: sequence, row hashes, chain, and Merkle roots at every expected size."""
-    checks = sorted(expected, key=lambda e: e.tree_size)
-    pending = 0
-    prev = GENESIS
-    frontier = Frontier()
-    for row in rows:
-        seq, row_hash, chain_hash = row[0], row[6], row[7]
-        want = frontier.size + 1
+def check_rows(
+    rows: Iterable[Row], *, first: int, last: int, prev_chain: str
+) -> tuple[int | None, str | None]:
+    """Rows ``first..last`` are all there, in order, unmodified and chained. Returns (bad seq, problem)."""
+    want, prev = first, prev_chain
+    for seq, occurred_at, actor, action, client_id, detail, row_hash, chain_hash in rows:
         if seq != want:
             what = "removed" if seq > want else "inserted or reordered"
-            return report.fail(f"row {want} {what} (found row {seq} in its place)", seq=want)
-        if _row_hash(row) != row_hash:
-            return report.fail(f"row {seq} was modified: its content no longer matches its hash", seq=seq)
-        if chain(prev, row_hash) != chain_hash:
-            return report.fail(
-                f"row {seq} does not chain to row {seq - 1} (inserted, reordered or modified)", seq=seq
+            return want, f"row {want} {what} (found row {seq} in its place)"
+        if (
+            hash_fields(
+                seq=seq,
+                occurred_at=occurred_at,
+                actor=actor,
+                action=action,
+                client_id=client_id,
+                detail=detail,
             )
-        prev = chain_hash
+            != row_hash
+        ):
+            return seq, f"row {seq} was modified: its content no longer matches its hash"
+        if chain(prev, row_hash) != chain_hash:
+            return seq, f"row {seq} does not chain to row {seq - 1} (inserted, reordered or modified)"
+        prev, want = chain_hash, want + 1
+    if want <= last:
+        return want, f"row {want} removed"
+    return None, None
+
+
+def check_roots(
+    hashes: Iterable[tuple[int, str, str]], *, expected: list[_Expected]
+) -> tuple[int, int | None, str | None]:
+    """Rebuild the Merkle tree from the stored row hashes and compare it with every signed root.
+
+    Returns (rows seen, bad seq, problem). A checkpoint that covers more rows
+    than exist means the log was cut back.
+    """
+    checks = sorted(expected, key=lambda e: e.tree_size)
+    pending = 0
+    frontier = Frontier()
+    for _, row_hash, chain_hash in hashes:
         frontier.append(leaf_of(row_hash))
-        report.rows = frontier.size
         while pending < len(checks) and checks[pending].tree_size == frontier.size:
             check = checks[pending]
             if frontier.root().hex() != check.root_hash or chain_hash != check.chain_hash:
-                return report.fail(
-                    f"{check.source} at tree size {check.tree_size} no longer matches the rows: "
-                    f"a row at or before {check.tree_size} was rewritten",
-                    seq=None,
+                return (
+                    frontier.size,
+                    None,
+                    (
+                        f"{check.source} at tree size {check.tree_size} no longer matches the rows: "
+                        f"a row at or before {check.tree_size} was rewritten"
+                    ),
                 )
             pending += 1
     if pending < len(checks):
         check = checks[pending]
-        return report.fail(
-            f"the log ends at row {frontier.size} but {check.source} covers {check.tree_size} rows: "
-            f"rows {frontier.size + 1}..{check.tree_size} were removed",
-            seq=frontier.size + 1,
+        return (
+            frontier.size,
+            frontier.size + 1,
+            (
+                f"the log ends at row {frontier.size} but {check.source} covers {check.tree_size} rows: "
+                f"rows {frontier.size + 1}..{check.tree_size} were removed"
+            ),
         )
-    return report
+    return frontier.size, None, None
 
 
-def verify_log(session: Session, *, public_key: bytes | None, mirror: CheckpointMirror | None) -> AuditReport:
-    """Verify everything; ``public_key`` is the audit signing key's (None when it cannot be loaded)."""
+_COLUMNS = "seq, occurred_at, actor, action, client_id, detail, row_hash, chain_hash"
+
+
+def _rows(session: Session, first: int, last: int) -> Iterable[Row]:
+    """Rows straight from the driver: the ORM's per-value conversions cost more than the hashing."""
+    conn = session.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    cursor = conn.connection.driver_connection.cursor()
+    range_ = "? AND ?" if sqlite else "%s AND %s"
+    sql = f"SELECT {_COLUMNS} FROM audit_events WHERE seq BETWEEN {range_} ORDER BY seq"  # noqa: S608
+    cursor.execute(sql, (first, last))
+    try:
+        while batch := cursor.fetchmany(10000):
+            for seq, at, *rest in batch:
+                # SQLite keeps UTC as text; PostgreSQL hands back an aware datetime.
+                when = datetime.fromisoformat(at).replace(tzinfo=UTC) if sqlite else at
+                yield (seq, when, *rest)  # type: ignore[misc]
+    finally:
+        cursor.close()
+
+
+def _prev_chain(session: Session, first: int) -> str:
+    if first == 1:
+        return GENESIS
+    return session.scalar(select(AuditEvent.chain_hash).where(AuditEvent.seq == first - 1)) or GENESIS
+
+
+def _check_range(url: str, first: int, last: int) -> tuple[int | None, str | None]:
+    """One worker's share of a parallel verify (a separate process with its own connection)."""
+    db = Database(url)
+    try:
+        with db.transaction(write=False) as session:
+            return check_rows(
+                _rows(session, first, last), first=first, last=last, prev_chain=_prev_chain(session, first)
+            )
+    finally:
+        db.dispose()
+
+
+PARALLEL_FROM = 200_000
+
+
+def verify_log(
+    session: Session,
+    *,
+    public_key: bytes | None,
+    mirror: CheckpointMirror | None,
+    database_url: str | None = None,
+    workers: int | None = None,
+) -> AuditReport:
+    """Verify everything; ``public_key`` is the audit signing key's (None when it cannot be loaded).
+
+    Large logs are checked by one worker process per core (``database_url``
+    lets them connect); ``workers`` overrides the choice, for tests.
+    """
     report = AuditReport()
     expected: list[_Expected] = []
     db_checkpoints = list(session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.tree_size)))
@@ -143,21 +219,31 @@ def verify_log(session: Session, *, public_key: bytes | None, mirror: Checkpoint
                 "the next checkpoint run copies them"
             )
 
-    rows = session.execute(
-        select(
-            AuditEvent.seq,
-            AuditEvent.occurred_at,
-            AuditEvent.actor,
-            AuditEvent.action,
-            AuditEvent.client_id,
-            AuditEvent.detail,
-            AuditEvent.row_hash,
-            AuditEvent.chain_hash,
-        )
+    last = session.scalar(select(func.max(AuditEvent.seq))) or 0
+    hashes = session.execute(
+        select(AuditEvent.seq, AuditEvent.row_hash, AuditEvent.chain_hash)
         .order_by(AuditEvent.seq)
-        .execution_options(yield_per=10000)
+        .execution_options(yield_per=20000)
     )
-    verify_rows((tuple(r) for r in rows), expected=expected, report=report)  # type: ignore[misc]
+    if workers is None:
+        workers = (os.cpu_count() or 1) if last >= PARALLEL_FROM and database_url else 1
+    if workers > 1 and database_url:
+        # Rows are checked in seq ranges by worker processes while this one rebuilds the Merkle tree.
+        bounds = [(1 + last * k // workers, last * (k + 1) // workers) for k in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(_check_range, database_url, a, b) for a, b in bounds if a <= b]
+            seen, root_seq, root_problem = check_roots(hashes, expected=expected)
+            row_results = [f.result() for f in futures]
+    else:
+        seen, root_seq, root_problem = check_roots(hashes, expected=expected)
+        row_results = [check_rows(_rows(session, 1, last), first=1, last=last, prev_chain=GENESIS)]
+    report.rows = seen
+    bad = [(seq, problem) for seq, problem in row_results if problem]
+    if bad:
+        seq, problem = min(bad, key=lambda b: b[0] or 0)
+        report.fail(problem, seq=seq)
+    elif root_problem:
+        report.fail(root_problem, seq=root_seq)
     if report.ok and mirror is not None and orphans:
         report.fail(f"checkpoint {orphans[0]} is in the off-host copies but missing from the database")
     return report

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
@@ -40,8 +42,14 @@ def attacker(app: Casebot) -> Iterator[Connection]:
         conn.commit()
 
 
-def _verify(app: Casebot) -> audit_service.AuditReport:
-    return audit_service.verify(app)
+@pytest.fixture(params=[1, 2], ids=["one process", "two worker processes"])
+def workers(request: pytest.FixtureRequest) -> int:
+    """Large logs are verified by worker processes: the tamper tests hold for both paths."""
+    return request.param
+
+
+def _verify(app: Casebot, workers: int = 1) -> audit_service.AuditReport:
+    return audit_service.verify(app, workers=workers)
 
 
 def test_an_untouched_log_verifies_with_its_checkpoints_and_copies(app: Casebot) -> None:
@@ -54,25 +62,25 @@ def test_an_untouched_log_verifies_with_its_checkpoints_and_copies(app: Casebot)
     assert (report.rows, report.checkpoints, report.mirrored) == (16, 2, 2)
 
 
-def test_an_edited_row_is_named(app: Casebot) -> None:
+def test_an_edited_row_is_named(app: Casebot, workers: int) -> None:
     _write(app, 10)
     with attacker(app) as conn:
         conn.execute(text("UPDATE audit_events SET client_id = '9999' WHERE seq = 5"))
-    report = _verify(app)
+    report = _verify(app, workers)
     assert (report.ok, report.first_bad_seq) == (False, 5)
     assert "modified" in report.problem
 
 
-def test_a_removed_row_is_named(app: Casebot) -> None:
+def test_a_removed_row_is_named(app: Casebot, workers: int) -> None:
     _write(app, 10)
     with attacker(app) as conn:
         conn.execute(text("DELETE FROM audit_events WHERE seq = 4"))
-    report = _verify(app)
+    report = _verify(app, workers)
     assert (report.ok, report.first_bad_seq) == (False, 4)
     assert "removed" in report.problem
 
 
-def test_an_inserted_row_is_named(app: Casebot) -> None:
+def test_an_inserted_row_is_named(app: Casebot, workers: int) -> None:
     """Shift rows 6.. up by one and slip in a well-formed row 6: its hash is right, its chain is not."""
     _write(app, 10)
     when = datetime(2026, 1, 1, tzinfo=UTC)
@@ -96,26 +104,26 @@ def test_an_inserted_row_is_named(app: Casebot) -> None:
                 "c": "ab" * 32,
             },
         )
-    report = _verify(app)
+    report = _verify(app, workers)
     assert (report.ok, report.first_bad_seq) == (False, 6)
 
 
-def test_reordered_rows_are_named(app: Casebot) -> None:
+def test_reordered_rows_are_named(app: Casebot, workers: int) -> None:
     _write(app, 10)
     with attacker(app) as conn:
         conn.execute(text("UPDATE audit_events SET seq = -1 WHERE seq = 3"))
         conn.execute(text("UPDATE audit_events SET seq = 3 WHERE seq = 7"))
         conn.execute(text("UPDATE audit_events SET seq = 7 WHERE seq = -1"))
-    report = _verify(app)
+    report = _verify(app, workers)
     assert (report.ok, report.first_bad_seq) == (False, 3)
 
 
-def test_a_tail_cut_back_below_a_checkpoint_is_detected(app: Casebot) -> None:
+def test_a_tail_cut_back_below_a_checkpoint_is_detected(app: Casebot, workers: int) -> None:
     _write(app, 12)
     audit_service.checkpoint_now(app)  # covers 13 rows (system.init + 12)
     with attacker(app) as conn:
         conn.execute(text("DELETE FROM audit_events WHERE seq > 8"))
-    report = _verify(app)
+    report = _verify(app, workers)
     assert not report.ok
     assert report.first_bad_seq == 9
     assert "rows 9..13 were removed" in report.problem
@@ -307,3 +315,25 @@ def test_the_bots_postgresql_role_may_only_insert_into_the_audit_log(app: Casebo
         with app.db.engine.begin() as conn:
             conn.execute(text("DROP OWNED BY casebot_bot_test"))
             conn.execute(text("DROP ROLE casebot_bot_test"))
+
+
+@given(
+    seq=st.integers(min_value=1, max_value=2**62),
+    when=st.datetimes(timezones=st.just(UTC)),
+    actor=st.text(),
+    action=st.text(),
+    client_id=st.none() | st.text(),
+    detail=st.text(),
+)
+def test_the_fast_row_hash_equals_the_canonical_json_hash(
+    seq, when, actor, action, client_id, detail
+) -> None:
+    fields = {
+        "seq": seq,
+        "occurred_at": when,
+        "actor": actor,
+        "action": action,
+        "client_id": client_id,
+        "detail": detail,
+    }
+    assert audit.hash_fields(**fields) == audit.hash_row(audit.row_payload(**fields))

@@ -1,0 +1,160 @@
+"""Benchmark: audit log append rate (1 and 4 concurrent writers) and verification rate.
+
+Each append is its own transaction, as a disclosure is. Writers are separate
+processes, like bot replicas. Verification is `casebot audit verify`'s code over
+a log of --verify-rows rows with a signed checkpoint at the end. Prints figures;
+asserts nothing.
+
+    .venv/bin/python bench/audit.py                                   # SQLite in a temp dir
+    .venv/bin/python bench/audit.py --database-url postgresql://...   # a real PostgreSQL (it is wiped)
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import text
+
+from bot import audit_service
+from bot.context import Casebot
+from bot.settings import Settings, normalize_database_url
+from bot.setup import initialise
+from storage import audit
+from storage.bulk import insert_rows
+from storage.models import AuditEvent
+
+
+def _settings(data_dir: Path, database_url: str | None) -> Settings:
+    return Settings(CASEBOT_DATA_DIR=data_dir, DATABASE_URL=database_url)
+
+
+def _writer(data_dir: str, database_url: str | None, n: int, k: int, start: mp.Event) -> None:
+    app = Casebot(_settings(Path(data_dir), database_url))
+    start.wait()
+    for i in range(n):
+        with app.db.transaction() as session:
+            audit.record(
+                session, actor=f"U0BENCH{k}", action="bench.append", client_id=str(i), detail={"i": i}
+            )
+    app.close()
+
+
+def append_rate(data_dir: Path, database_url: str | None, *, writers: int, per_writer: int) -> float:
+    ctx = mp.get_context("spawn")
+    start = ctx.Event()
+    procs = [
+        ctx.Process(target=_writer, args=(str(data_dir), database_url, per_writer, k, start))
+        for k in range(writers)
+    ]
+    for p in procs:
+        p.start()
+    time.sleep(2.0)  # let every writer import and connect before the clock starts
+    t0 = time.perf_counter()
+    start.set()
+    for p in procs:
+        p.join()
+    return writers * per_writer / (time.perf_counter() - t0)
+
+
+def fill(app: Casebot, rows: int) -> None:
+    """Append ``rows`` valid, chained rows fast (bulk insert of precomputed hashes)."""
+    with app.db.transaction(write=False) as session:
+        seq, prev = session.execute(
+            text("SELECT seq, chain_hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+        ).one()
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    batch: list[dict] = []
+    with app.db.transaction() as session:
+        for i in range(rows):
+            seq += 1
+            at = when + timedelta(seconds=i)
+            detail = audit.canonical_json({"i": i})
+            h = audit.hash_row(
+                audit.row_payload(
+                    seq=seq,
+                    occurred_at=at,
+                    actor="U0FILL",
+                    action="bench.fill",
+                    client_id=str(i % 5000),
+                    detail=detail,
+                )
+            )
+            prev = audit.chain(prev, h)
+            batch.append(
+                {
+                    "seq": seq,
+                    "occurred_at": at,
+                    "actor": "U0FILL",
+                    "action": "bench.fill",
+                    "client_id": str(i % 5000),
+                    "detail": detail,
+                    "row_hash": h,
+                    "chain_hash": prev,
+                }
+            )
+            if len(batch) == 20000:
+                insert_rows(session, AuditEvent.__table__, batch)
+                batch = []
+        insert_rows(session, AuditEvent.__table__, batch)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--appends", type=int, default=2000, help="appends per run (split across writers)")
+    parser.add_argument("--verify-rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    url = normalize_database_url(args.database_url) if args.database_url else None
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        if url:
+            from sqlalchemy import create_engine
+
+            engine = create_engine(url)
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+            engine.dispose()
+        app = Casebot(_settings(data_dir, url))
+        initialise(app, actor="cli:bench")
+        where = "PostgreSQL" if url else "SQLite (embedded default)"
+        print(f"audit benchmark on {where}")
+
+        for writers in (1, 4):
+            rates = [
+                append_rate(data_dir, url, writers=writers, per_writer=args.appends // writers)
+                for _ in range(3)
+            ]
+            print(
+                f"  appends, {writers} writer(s): median {statistics.median(rates):,.0f}/s "
+                f"(runs: {', '.join(f'{r:,.0f}' for r in rates)})"
+            )
+
+        t0 = time.perf_counter()
+        fill(app, args.verify_rows)
+        audit_service.checkpoint_now(app)
+        print(
+            f"  filled {args.verify_rows:,} rows and signed a checkpoint in {time.perf_counter() - t0:.1f}s"
+        )
+        t0 = time.perf_counter()
+        report = audit_service.verify(app)
+        elapsed = time.perf_counter() - t0
+        print(f"  verify result: {'intact' if report.ok else report.problem}")
+        print(
+            f"  verify: {report.rows:,} rows, {report.checkpoints} checkpoints in {elapsed:.2f}s "
+            f"= {report.rows / elapsed:,.0f} rows/s (target: 1,000,000 rows in < 10 s)"
+        )
+        app.close()
+
+
+if __name__ == "__main__":
+    main()
