@@ -112,6 +112,7 @@ def preflight(settings: Settings, *, socket_mode: bool) -> None:
 
 def configure_logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     quiet_slack_loggers()
 
 
@@ -140,7 +141,7 @@ def gunicorn_options(settings: Settings, serve: ServeSettings) -> dict[str, Any]
         "worker_class": "gthread",
         "threads": serve.web_threads,
         "timeout": 60,
-        "graceful_timeout": serve.shutdown_seconds + 10,
+        "graceful_timeout": int(serve.shutdown_seconds) + 10,
         "keepalive": 5,
         "backlog": 2048,
         "accesslog": None,

@@ -18,6 +18,9 @@ def register(app: App, runtime: BotRuntime) -> None:
         words = str(command.get("text") or "").split()
         user = str(command.get("user_id") or "")
         if words[:1] == ["status"] and SLACK_ID.match(user):
-            ack(text=blocks.status_text(person_status(runtime.app, slack_user_id=user)))
+            ack(
+                response_type="ephemeral",
+                text=blocks.status_text(person_status(runtime.app, slack_user_id=user)),
+            )
         else:
-            ack(text=blocks.help_text())
+            ack(response_type="ephemeral", text=blocks.help_text())

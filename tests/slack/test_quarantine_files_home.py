@@ -1,0 +1,215 @@
+"""Restore a false positive, purge the quarantine, scan shared files, App Home, /casebot, roster rebuilds."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bot.client_import import import_clients
+from bot.restore import purge
+from bot.synthetic import SyntheticClient, write_client_csv
+from tests.slack.conftest import (
+    ADMIN_TOKEN,
+    ADMIN_USER,
+    BOT_TOKEN,
+    CANARY_TEXT,
+    CHANNEL,
+    MEMBER,
+    STRANGER,
+    RunningBot,
+    message_event,
+    sign,
+)
+from tests.slack.test_events_http import audit_rows, chat_calls, quarantined
+from tests.slack_standin import TEAM, StoredFile
+
+
+def redact_one(bot: RunningBot) -> str:
+    bot.send_event(message_event(CANARY_TEXT))
+    bot.settle()
+    (held,) = quarantined(bot.app)
+    (notice,) = bot.standin.of("chat.postEphemeral")
+    buttons = [b for b in notice["blocks"] if b["type"] == "actions"]
+    assert buttons[0]["elements"][0]["value"] == held.id
+    bot.standin.reset()
+    return held.id
+
+
+# --- restoring a false positive ----------------------------------------------------------------------
+
+
+def test_the_poster_restores_the_original_with_the_button(bot: RunningBot) -> None:
+    restore_id = redact_one(bot)
+    assert bot.send_action(user=MEMBER, value=restore_id).status == 200
+    bot.settle()
+    (update,) = bot.standin.of("chat.update")
+    assert update.token == BOT_TOKEN and update["channel"] == CHANNEL
+    assert update["text"] == f"<@{MEMBER}> wrote: {CANARY_TEXT}"
+    assert "The original message is back" in bot.standin.of("chat.postEphemeral")[0]["text"]
+    assert quarantined(bot.app) == []
+    (row,) = audit_rows(bot.app, "message.restored")
+    assert (row["actor"], row["poster"], row["by_admin"]) == (f"slack:{MEMBER}", MEMBER, False)
+
+
+def test_an_hmis_admin_may_restore_but_nobody_else(bot: RunningBot) -> None:
+    restore_id = redact_one(bot)
+    bot.send_action(user=STRANGER, value=restore_id)
+    bot.settle()
+    assert bot.standin.of("chat.update") == []
+    assert "Only the person who posted it or an HMIS admin" in bot.standin.of("chat.postEphemeral")[0]["text"]
+    assert len(audit_rows(bot.app, "message.restore_refused")) == 1
+
+    bot.send_action(user=ADMIN_USER, value=restore_id)
+    bot.settle()
+    assert len(bot.standin.of("chat.update")) == 1
+    assert audit_rows(bot.app, "message.restored")[0]["by_admin"] is True
+
+
+def test_originals_are_purged_when_they_expire_and_cannot_be_restored_after(bot: RunningBot) -> None:
+    restore_id = redact_one(bot)
+    assert purge(bot.app) == 0  # not yet expired
+    assert purge(bot.app, now=datetime.now(UTC) + timedelta(minutes=31)) == 1
+    assert quarantined(bot.app) == []
+    assert audit_rows(bot.app, "quarantine.purged")[0]["count"] == 1
+    bot.send_action(user=MEMBER, value=restore_id)
+    bot.settle()
+    assert bot.standin.of("chat.update") == []
+    assert "no longer kept" in bot.standin.of("chat.postEphemeral")[0]["text"]
+
+
+def test_a_failed_restore_keeps_the_original_for_a_retry(bot: RunningBot) -> None:
+    restore_id = redact_one(bot)
+    bot.standin.fail("chat.update", "message_not_found")
+    bot.send_action(user=MEMBER, value=restore_id)
+    bot.settle()
+    assert len(quarantined(bot.app)) == 1
+    bot.send_action(user=MEMBER, value=restore_id)
+    bot.settle()
+    assert quarantined(bot.app) == []
+
+
+# --- files -------------------------------------------------------------------------------------------
+
+
+def file_event(file_id: str) -> dict:
+    return message_event("", subtype="file_share", files=[{"id": file_id, "name": "ignored-here"}])
+
+
+def test_a_csv_with_pii_is_removed_and_the_secure_import_offered(bot: RunningBot) -> None:
+    csv = "name,dob,notes\nZephyrinaqa Vorthmundsen,11/27/1983,needs follow-up\n"
+    bot.standin.add_file(StoredFile("F0BYNAME01", "by-name list.csv", csv.encode()))
+    bot.send_event(file_event("F0BYNAME01"))
+    bot.settle()
+    (download,) = bot.standin.downloads
+    assert download.token == BOT_TOKEN
+    (delete,) = bot.standin.of("files.delete")
+    assert (delete.token, delete["file"]) == (ADMIN_TOKEN, "F0BYNAME01")
+    (notice,) = bot.standin.of("chat.postEphemeral")
+    assert notice["user"] == MEMBER
+    assert "so casebot removed it" in notice["text"] and "secure import" in notice["text"]
+    assert "casebot clients import" in notice["text"]
+    (row,) = audit_rows(bot.app, "file.removed")
+    assert (row["file"], row["types"], row["client_ids"]) == ("F0BYNAME01", ["NAME", "DOB"], ["777001"])
+    assert "by-name" not in json.dumps(row)
+
+
+def test_a_clean_text_file_stays(bot: RunningBot) -> None:
+    bot.standin.add_file(
+        StoredFile(
+            "F0AGENDA01",
+            "agenda.txt",
+            b"1. housing updates\n2. next steps\n",
+            filetype="text",
+            mimetype="text/plain",
+        )
+    )
+    bot.send_event(file_event("F0AGENDA01"))
+    bot.settle()
+    assert bot.standin.of("files.delete") == [] and chat_calls(bot) == []
+
+
+def test_a_file_casebot_cannot_read_gets_a_warning(bot: RunningBot) -> None:
+    bot.standin.add_file(
+        StoredFile("F0SCAN0001", "scan.pdf", b"%PDF-1.7", filetype="pdf", mimetype="application/pdf")
+    )
+    bot.send_event(file_event("F0SCAN0001"))
+    bot.settle()
+    assert bot.standin.of("files.delete") == []
+    assert "could not read the file" in bot.standin.of("chat.postEphemeral")[0]["text"]
+    assert audit_rows(bot.app, "file.unscanned")[0]["reason"] == "not_text"
+
+
+def test_a_file_that_cannot_be_deleted_is_flagged(bot: RunningBot) -> None:
+    bot.standin.add_file(StoredFile("F0BYNAME02", "list.csv", b"SSN\n517-29-4836\n"))
+    bot.standin.fail("files.delete", "cant_delete_file")
+    bot.send_event(file_event("F0BYNAME02"))
+    bot.settle()
+    assert (
+        "could not remove it (Slack said cant_delete_file)" in bot.standin.of("chat.postEphemeral")[0]["text"]
+    )
+    assert audit_rows(bot.app, "file.delete_failed")[0]["reason"] == "cant_delete_file"
+
+
+# --- App Home and /casebot ---------------------------------------------------------------------------
+
+
+def home_event(user: str) -> dict:
+    return {"type": "app_home_opened", "user": user, "channel": "D0HOME001", "tab": "home", "event_ts": "1.2"}
+
+
+def test_app_home_shows_a_registered_person_their_agency_role_and_verification(bot: RunningBot) -> None:
+    bot.send_event(home_event(MEMBER))
+    bot.settle()
+    (publish,) = bot.standin.of("views.publish")
+    assert publish.token == BOT_TOKEN and publish["user_id"] == MEMBER
+    view = json.dumps(publish["view"])
+    assert "Hope House" in view and "*Role:* member" in view and "*Verification:* not enrolled" in view
+
+
+def test_app_home_tells_a_stranger_to_ask_for_registration(bot: RunningBot) -> None:
+    bot.send_event(home_event(STRANGER))
+    bot.settle()
+    view = json.dumps(bot.standin.of("views.publish")[0]["view"])
+    assert "does not know you yet" in view and STRANGER in view
+
+
+def test_the_slash_command_answers_in_the_ack(bot: RunningBot) -> None:
+    body = urlencode(
+        {
+            "command": "/casebot",
+            "text": "status",
+            "user_id": ADMIN_USER,
+            "team_id": TEAM,
+            "channel_id": CHANNEL,
+            "trigger_id": "1.2.3",
+            "response_url": "http://127.0.0.1:9/x",
+        }
+    )
+    reply = bot.post(
+        "/slack/events", body, {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
+    )
+    assert reply.status == 200
+    assert reply.json()["text"] == "Agency: Hope House. Role: hmis_admin. Verification: not enrolled."
+
+
+# --- the roster index follows imports ----------------------------------------------------------------
+
+
+def test_the_roster_index_is_rebuilt_after_an_import(bot: RunningBot, tmp_path: Path) -> None:
+    newcomer = SyntheticClient(
+        "888002", "Quorvandelia", "", "Brixtonhaugh", "", date(1990, 1, 2), datetime(2026, 6, 1, 9, 0)
+    )
+    bot.send_event(message_event("Has anyone seen Quorvandelia Brixtonhaugh this week?"))
+    bot.settle()
+    assert chat_calls(bot) == [] or "Client 888002" not in bot.standin.of("chat.postMessage")[0]["text"]
+    bot.standin.reset()
+    path = tmp_path / "more.csv"
+    write_client_csv(path, [newcomer])
+    import_clients(bot.app, path=path, actor="cli:test")
+    assert bot.runtime.roster.refresh() is True
+    assert bot.runtime.roster.refresh() is False  # unchanged: no rebuild
+    bot.send_event(message_event("Has anyone seen Quorvandelia Brixtonhaugh this week?"))
+    bot.settle()
+    assert bot.standin.of("chat.postMessage")[0]["text"].endswith("Has anyone seen Client 888002 this week?")
