@@ -277,3 +277,71 @@ def wait_until(predicate: Callable[[], bool], *, timeout: float = 10.0, interval
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(interval)
+
+
+class SocketStandIn:
+    """Slack's Socket Mode endpoint: says hello, pushes envelopes, collects the client's acks."""
+
+    def __init__(self) -> None:
+        from websockets.sync.server import serve
+
+        self.acks: list[dict[str, Any]] = []
+        self.connections = 0
+        self._clients: list[Any] = []
+        self._cond = threading.Condition()
+        self._server = serve(self._handle, "127.0.0.1", 0)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.socket.getsockname()[:2]
+        return f"ws://{host}:{port}/link/?ticket=test"
+
+    def start(self) -> SocketStandIn:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+
+    def _handle(self, ws: Any) -> None:
+        ws.send(
+            json.dumps({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0CASEBOT"}})
+        )
+        with self._cond:
+            self.connections += 1
+            self._clients.append(ws)
+            self._cond.notify_all()
+        try:
+            for raw in ws:
+                message = json.loads(raw)
+                with self._cond:
+                    self.acks.append(message)
+                    self._cond.notify_all()
+        except Exception:  # the client went away
+            return
+
+    def wait_connected(self, timeout: float = 10.0) -> None:
+        with self._cond:
+            if not self._cond.wait_for(lambda: self._clients, timeout=timeout):
+                raise AssertionError("the bot never connected over Socket Mode")
+
+    def push(self, envelope_id: str, payload: dict[str, Any], *, kind: str = "events_api") -> None:
+        message = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "accepts_response_payload": False,
+            "retry_attempt": 0,
+            "retry_reason": "",
+            "payload": payload,
+        }
+        self._clients[-1].send(json.dumps(message))
+
+    def wait_ack(self, envelope_id: str, timeout: float = 10.0) -> dict[str, Any]:
+        with self._cond:
+            ok = self._cond.wait_for(
+                lambda: any(a.get("envelope_id") == envelope_id for a in self.acks), timeout=timeout
+            )
+            if not ok:
+                raise AssertionError(f"no ack for {envelope_id}")
+            return next(a for a in self.acks if a.get("envelope_id") == envelope_id)

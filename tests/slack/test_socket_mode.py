@@ -1,0 +1,75 @@
+"""Socket Mode (SLACK_APP_TOKEN set): the same bot over a WebSocket, against a local Socket Mode stand-in."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from bot.context import Casebot
+from bot.serve import run_socket_mode
+from bot.settings import Settings
+from bot.setup import initialise
+from bot.slack_settings import ServeSettings
+from tests.slack.conftest import CANARY_TEXT, MEMBER, bot_settings, envelope, message_event, seed
+from tests.slack.test_serve import free_port
+from tests.slack_standin import SlackStandIn, SocketStandIn
+
+APP_TOKEN = "xapp-test-app-token"
+
+
+@pytest.fixture
+def socket_standin(standin: SlackStandIn) -> Iterator[SocketStandIn]:
+    server = SocketStandIn().start()
+    standin.socket_url = server.url
+    yield server
+    server.stop()
+
+
+def test_socket_mode_acks_envelopes_and_redacts(
+    settings: Settings, standin: SlackStandIn, socket_standin: SocketStandIn, tmp_path: Path
+) -> None:
+    configured = bot_settings(settings, standin).model_copy(update={"slack_app_token": SecretStr(APP_TOKEN)})
+    app = Casebot(configured)
+    initialise(app, actor="cli:test")
+    seed(app, tmp_path)
+    app.close()
+    health_port = free_port()
+    stop = threading.Event()
+    serve = ServeSettings(CASEBOT_HEALTH_PORT=health_port, CASEBOT_SHUTDOWN_SECONDS=10)
+    runner = threading.Thread(target=run_socket_mode, args=(configured, serve), kwargs={"stop": stop})
+    runner.start()
+    try:
+        socket_standin.wait_connected()
+        (opened,) = standin.of("apps.connections.open")
+        assert opened.token == APP_TOKEN
+
+        event = message_event(CANARY_TEXT)
+        socket_standin.push("env-1", envelope(event, event_id="Ev0SOCKET01"))
+        socket_standin.push("env-2", envelope(event, event_id="Ev0SOCKET01"))  # redelivered: acted on once
+        assert socket_standin.wait_ack("env-1") == {"envelope_id": "env-1"}
+        socket_standin.wait_ack("env-2")
+        standin.wait_for("chat.postEphemeral")
+        time.sleep(0.3)
+        assert [c.method for c in standin.calls if c.method.startswith("chat.")] == [
+            "chat.delete",
+            "chat.postMessage",
+            "chat.postEphemeral",
+        ]
+        assert standin.of("chat.postMessage")[0]["text"].startswith(f"<@{MEMBER}> wrote: Client 777001")
+
+        conn = http.client.HTTPConnection("127.0.0.1", health_port, timeout=5)
+        conn.request("GET", "/healthz")
+        response = conn.getresponse()
+        assert response.status == 200 and json.loads(response.read())["ok"] is True
+        conn.close()
+    finally:
+        stop.set()
+        runner.join(timeout=30)
+    assert not runner.is_alive()
