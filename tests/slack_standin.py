@@ -241,6 +241,13 @@ class SlackStandIn:
                 self.wfile.write(body)
 
             def do_GET(self) -> None:
+                if self.path == "/_stats":  # for the benchmark, which runs the stand-in in its own process
+                    with standin._lock:
+                        counts: dict[str, int] = {}
+                        for call in standin.calls:
+                            counts[call.method] = counts.get(call.method, 0) + 1
+                    self._send(200, {}, json.dumps(counts).encode(), "application/json")
+                    return
                 if self.path.startswith("/files/"):
                     file_id = self.path.removeprefix("/files/")
                     standin._record(Call("download", {"file": file_id}, self._token()), download=True)
@@ -345,3 +352,9 @@ class SocketStandIn:
             if not ok:
                 raise AssertionError(f"no ack for {envelope_id}")
             return next(a for a in self.acks if a.get("envelope_id") == envelope_id)
+
+
+if __name__ == "__main__":  # `python -m tests.slack_standin`: a stand-in in its own process (bench/)
+    server = SlackStandIn().start()
+    print(server.url, flush=True)
+    threading.Event().wait()
