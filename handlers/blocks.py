@@ -146,7 +146,7 @@ def home_view(status: PersonStatus) -> dict[str, Any]:
         lines = [f"*Verification:* {status.verification}"]
         intro = (
             "casebot does not know you yet. Ask your HMIS admin to register you "
-            f"(`casebot user add {status.slack_user_id} AGENCY`) before you can see client details."
+            f"(`casebot user add {status.slack_user_id} --agency AGENCY`) before you can see client details."
         )
     return {
         "type": "home",
