@@ -32,7 +32,7 @@ from storage.audit_checkpoints import (
     signed_bytes,
 )
 from storage.db import Database
-from storage.merkle import Frontier
+from storage.merkle import Frontier, node_hash
 from storage.models import AuditCheckpoint, AuditEvent
 
 Row = tuple[int, datetime, str, str, str | None, str, str, str]
@@ -67,71 +67,88 @@ class _Expected:
     source: str
 
 
-def check_rows(
-    rows: Iterable[Row], *, first: int, last: int, prev_chain: str
-) -> tuple[int | None, str | None]:
-    """Rows ``first..last`` are all there, in order, unmodified and chained. Returns (bad seq, problem)."""
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    """One chunk's verdict: its first problem, and the Merkle roots the main process needs."""
+
+    bad_seq: int | None
+    problem: str | None
+    root: str | None  # root of the whole chunk (a perfect subtree, except the last chunk)
+    roots_at: dict[int, tuple[str, str]]  # tree size -> (root of the chunk's part so far, chain hash)
+
+
+def check_chunk(
+    rows: Iterable[Row], *, first: int, last: int, prev_chain: str, sizes: set[int]
+) -> ChunkResult:
+    """Rows ``first..last``: all there, in order, unmodified and chained; Merkle roots at ``sizes``.
+
+    Chunks start at multiples of a power of two, so each full chunk is a perfect
+    subtree and the whole tree's root at any size is its chunks' roots folded
+    with the partial root recorded here (see ``combine``).
+    """
     want, prev = first, prev_chain
+    frontier = Frontier()
+    roots_at: dict[int, tuple[str, str]] = {}
     for seq, occurred_at, actor, action, client_id, detail, row_hash, chain_hash in rows:
         if seq != want:
             what = "removed" if seq > want else "inserted or reordered"
-            return want, f"row {want} {what} (found row {seq} in its place)"
-        if (
-            hash_fields(
-                seq=seq,
-                occurred_at=occurred_at,
-                actor=actor,
-                action=action,
-                client_id=client_id,
-                detail=detail,
+            return ChunkResult(want, f"row {want} {what} (found row {seq} in its place)", None, roots_at)
+        digest = hash_fields(
+            seq=seq, occurred_at=occurred_at, actor=actor, action=action, client_id=client_id, detail=detail
+        )
+        if digest != row_hash:
+            return ChunkResult(
+                seq, f"row {seq} was modified: its content no longer matches its hash", None, roots_at
             )
-            != row_hash
-        ):
-            return seq, f"row {seq} was modified: its content no longer matches its hash"
         if chain(prev, row_hash) != chain_hash:
-            return seq, f"row {seq} does not chain to row {seq - 1} (inserted, reordered or modified)"
+            problem = f"row {seq} does not chain to row {seq - 1} (inserted, reordered or modified)"
+            return ChunkResult(seq, problem, None, roots_at)
+        frontier.append(leaf_of(row_hash))
+        if seq in sizes:
+            roots_at[seq] = (frontier.root().hex(), chain_hash)
         prev, want = chain_hash, want + 1
     if want <= last:
-        return want, f"row {want} removed"
-    return None, None
+        return ChunkResult(want, f"row {want} removed", None, roots_at)
+    return ChunkResult(None, None, frontier.root().hex(), roots_at)
 
 
-def check_roots(
-    hashes: Iterable[tuple[int, str, str]], *, expected: list[_Expected]
-) -> tuple[int, int | None, str | None]:
-    """Rebuild the Merkle tree from the stored row hashes and compare it with every signed root.
+def chunk_bounds(last: int, workers: int) -> list[tuple[int, int]]:
+    """Split 1..last into at most ``workers`` chunks of one power-of-two size (the last may be short)."""
+    if last == 0:
+        return [(1, 0)]
+    size = 1 << max(0, (-(-last // workers) - 1).bit_length())
+    return [(a, min(a + size - 1, last)) for a in range(1, last + 1, size)]
 
-    Returns (rows seen, bad seq, problem). A checkpoint that covers more rows
-    than exist means the log was cut back.
-    """
-    checks = sorted(expected, key=lambda e: e.tree_size)
-    pending = 0
-    frontier = Frontier()
-    for _, row_hash, chain_hash in hashes:
-        frontier.append(leaf_of(row_hash))
-        while pending < len(checks) and checks[pending].tree_size == frontier.size:
-            check = checks[pending]
-            if frontier.root().hex() != check.root_hash or chain_hash != check.chain_hash:
-                return (
-                    frontier.size,
-                    None,
-                    (
-                        f"{check.source} at tree size {check.tree_size} no longer matches the rows: "
-                        f"a row at or before {check.tree_size} was rewritten"
-                    ),
+
+def combine(
+    chunks: list[ChunkResult], *, expected: list[_Expected], last: int
+) -> tuple[int | None, str | None]:
+    """Rebuild the whole tree's roots from the chunks and compare every signed one. Returns (seq, problem)."""
+    claims = {e.tree_size: e for e in expected}
+    done = (
+        Frontier()
+    )  # the chunks before the current one, each a perfect subtree, as leaves of a coarser tree
+    for chunk in chunks:
+        for size, (partial, chain_hash) in sorted(chunk.roots_at.items()):
+            acc = bytes.fromhex(partial)
+            for left in reversed(done.stack):
+                acc = node_hash(left, acc)
+            check = claims[size]
+            if acc.hex() != check.root_hash or chain_hash != check.chain_hash:
+                return None, (
+                    f"{check.source} at tree size {size} no longer matches the rows: "
+                    f"a row at or before {size} was rewritten"
                 )
-            pending += 1
-    if pending < len(checks):
-        check = checks[pending]
-        return (
-            frontier.size,
-            frontier.size + 1,
-            (
-                f"the log ends at row {frontier.size} but {check.source} covers {check.tree_size} rows: "
-                f"rows {frontier.size + 1}..{check.tree_size} were removed"
-            ),
+        if chunk.root is not None:
+            done.append(bytes.fromhex(chunk.root))
+    beyond = sorted(e.tree_size for e in expected if e.tree_size > last)
+    if beyond:
+        check = claims[beyond[0]]
+        return last + 1, (
+            f"the log ends at row {last} but {check.source} covers {check.tree_size} rows: "
+            f"rows {last + 1}..{check.tree_size} were removed"
         )
-    return frontier.size, None, None
+    return None, None
 
 
 _COLUMNS = "seq, occurred_at, actor, action, client_id, detail, row_hash, chain_hash"
@@ -161,13 +178,17 @@ def _prev_chain(session: Session, first: int) -> str:
     return session.scalar(select(AuditEvent.chain_hash).where(AuditEvent.seq == first - 1)) or GENESIS
 
 
-def _check_range(url: str, first: int, last: int) -> tuple[int | None, str | None]:
-    """One worker's share of a parallel verify (a separate process with its own connection)."""
+def _check_range(url: str, first: int, last: int, sizes: set[int]) -> ChunkResult:
+    """One worker's chunk of a parallel verify (a separate process with its own connection)."""
     db = Database(url)
     try:
         with db.transaction(write=False) as session:
-            return check_rows(
-                _rows(session, first, last), first=first, last=last, prev_chain=_prev_chain(session, first)
+            return check_chunk(
+                _rows(session, first, last),
+                first=first,
+                last=last,
+                prev_chain=_prev_chain(session, first),
+                sizes=sizes,
             )
     finally:
         db.dispose()
@@ -220,30 +241,29 @@ def verify_log(
             )
 
     last = session.scalar(select(func.max(AuditEvent.seq))) or 0
-    hashes = session.execute(
-        select(AuditEvent.seq, AuditEvent.row_hash, AuditEvent.chain_hash)
-        .order_by(AuditEvent.seq)
-        .execution_options(yield_per=20000)
-    )
+    sizes = {e.tree_size for e in expected}
     if workers is None:
         workers = (os.cpu_count() or 1) if last >= PARALLEL_FROM and database_url else 1
-    if workers > 1 and database_url:
-        # Rows are checked in seq ranges by worker processes while this one rebuilds the Merkle tree.
-        bounds = [(1 + last * k // workers, last * (k + 1) // workers) for k in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = [pool.submit(_check_range, database_url, a, b) for a, b in bounds if a <= b]
-            seen, root_seq, root_problem = check_roots(hashes, expected=expected)
-            row_results = [f.result() for f in futures]
+    bounds = chunk_bounds(last, workers)
+    if len(bounds) > 1 and database_url:
+        with ProcessPoolExecutor(len(bounds), mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [
+                pool.submit(_check_range, database_url, a, b, {n for n in sizes if a <= n <= b})
+                for a, b in bounds
+            ]
+            chunks = [f.result() for f in futures]
     else:
-        seen, root_seq, root_problem = check_roots(hashes, expected=expected)
-        row_results = [check_rows(_rows(session, 1, last), first=1, last=last, prev_chain=GENESIS)]
-    report.rows = seen
-    bad = [(seq, problem) for seq, problem in row_results if problem]
+        chunks = [check_chunk(_rows(session, 1, last), first=1, last=last, prev_chain=GENESIS, sizes=sizes)]
+    bad = [c for c in chunks if c.problem]
     if bad:
-        seq, problem = min(bad, key=lambda b: b[0] or 0)
-        report.fail(problem, seq=seq)
-    elif root_problem:
-        report.fail(root_problem, seq=root_seq)
+        first_bad = min(bad, key=lambda c: c.bad_seq or 0)
+        report.rows = (first_bad.bad_seq or 1) - 1
+        report.fail(first_bad.problem or "", seq=first_bad.bad_seq)
+    else:
+        report.rows = last
+        seq, problem = combine(chunks, expected=expected, last=last)
+        if problem:
+            report.fail(problem, seq=seq)
     if report.ok and mirror is not None and orphans:
         report.fail(f"checkpoint {orphans[0]} is in the off-host copies but missing from the database")
     return report

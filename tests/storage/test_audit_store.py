@@ -4,6 +4,7 @@ Each tamper test acts as someone with direct database access (triggers bypassed)
 and checks that verification names the right place.
 """
 
+import itertools
 import json
 import threading
 from collections.abc import Iterator
@@ -129,17 +130,19 @@ def test_a_tail_cut_back_below_a_checkpoint_is_detected(app: Casebot, workers: i
     assert "rows 9..13 were removed" in report.problem
 
 
-def test_a_tail_cut_with_its_checkpoints_deleted_is_caught_by_the_off_host_copy(app: Casebot) -> None:
+def test_a_tail_cut_with_its_checkpoints_deleted_is_caught_by_the_off_host_copy(
+    app: Casebot, workers: int
+) -> None:
     _write(app, 12)
     audit_service.checkpoint_now(app)
     with attacker(app) as conn:
         conn.execute(text("DELETE FROM audit_events WHERE seq > 8"))
         conn.execute(text("DELETE FROM audit_checkpoints"))
-    report = _verify(app)
+    report = _verify(app, workers)
     assert not report.ok and "off-host copy" in report.problem and "rows 9..13 were removed" in report.problem
 
 
-def test_a_consistently_rewritten_log_fails_its_signed_checkpoint(app: Casebot) -> None:
+def test_a_consistently_rewritten_log_fails_its_signed_checkpoint(app: Casebot, workers: int) -> None:
     """Edit a row and recompute every hash after it: the chain is whole again, the signed root is not."""
     _write(app, 10)
     audit_service.checkpoint_now(app)
@@ -161,7 +164,7 @@ def test_a_consistently_rewritten_log_fails_its_signed_checkpoint(app: Casebot) 
                 text("UPDATE audit_events SET row_hash = :h, chain_hash = :c WHERE seq = :s"),
                 {"h": h, "c": prev, "s": seq},
             )
-    report = _verify(app)
+    report = _verify(app, workers)
     assert not report.ok
     assert "checkpoint 11" in report.problem and "no longer matches" in report.problem
 
@@ -337,3 +340,17 @@ def test_the_fast_row_hash_equals_the_canonical_json_hash(
         "detail": detail,
     }
     assert audit.hash_fields(**fields) == audit.hash_row(audit.row_payload(**fields))
+
+
+@given(last=st.integers(min_value=0, max_value=5_000_000), workers=st.integers(min_value=1, max_value=16))
+def test_verify_chunks_cover_the_log_in_aligned_power_of_two_pieces(last: int, workers: int) -> None:
+    from storage.audit_verify import chunk_bounds
+
+    bounds = chunk_bounds(last, workers)
+    assert len(bounds) <= workers
+    if last == 0:
+        return
+    size = bounds[0][1] - bounds[0][0] + 1 if len(bounds) > 1 else None
+    assert bounds[0][0] == 1 and bounds[-1][1] == last
+    for (a, b), (c, _) in itertools.pairwise(bounds):
+        assert c == b + 1 and b - a + 1 == size and size & (size - 1) == 0
