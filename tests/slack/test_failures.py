@@ -1,0 +1,76 @@
+"""Failing closed: Redis down, a health check that says so, and message shapes that are not a person's."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.channel_guard import IncomingMessage, is_from_a_person, verdict_of
+from handlers.messages import parse_message
+from redaction import Redactor
+from storage.kv import StoreUnavailable
+from tests.slack.conftest import CANARY_TEXT, CHANNEL, MEMBER, RunningBot, message_event
+from tests.slack.test_events_http import audit_rows, chat_calls
+
+
+def _down(*_args, **_kwargs):
+    raise StoreUnavailable("redis unavailable: ConnectionError")
+
+
+def test_without_redis_pii_is_still_removed_and_a_redelivery_finds_it_gone(
+    bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bot.app.kv, "claim_once", _down)
+    event = message_event(CANARY_TEXT)
+    bot.send_event(event, event_id="Ev0NOREDIS1")
+    bot.settle()
+    assert chat_calls(bot) == ["chat.delete", "chat.postMessage", "chat.postEphemeral"]
+    # No dedup, so the retry is processed again; Slack says the message is gone: no second re-post.
+    bot.standin.fail("chat.delete", "message_not_found")
+    bot.send_event(event, event_id="Ev0NOREDIS1", retry=1)
+    bot.settle()
+    assert chat_calls(bot) == ["chat.delete", "chat.postMessage", "chat.postEphemeral", "chat.delete"]
+    assert len(audit_rows(bot.app, "message.redacted")) == 1
+
+
+def test_health_is_503_when_redis_is_down(bot: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bot.app.kv, "ping", _down)
+    reply = bot.get("/healthz")
+    assert reply.status == 503
+    assert reply.json() == {"ok": False, "database": True, "redis": False, "roster": True}
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"type": "message", "subtype": "message_deleted", "channel": CHANNEL, "ts": "1.2"},
+        {
+            "type": "message",
+            "subtype": "channel_join",
+            "channel": CHANNEL,
+            "user": MEMBER,
+            "ts": "1.2",
+            "text": "x",
+        },
+        {"type": "message", "channel": CHANNEL, "user": MEMBER, "ts": "1.2", "text": "x", "bot_id": "B1"},
+        {"type": "message", "channel": CHANNEL, "ts": "1.2", "text": "no user"},
+        {"type": "message", "channel": CHANNEL, "user": "not-an-id", "ts": "1.2", "text": "x"},
+    ],
+    ids=["deleted", "join", "bot", "no-user", "bad-user"],
+)
+def test_only_a_persons_message_is_moderated(event: dict) -> None:
+    message = parse_message(event)
+    assert message is None or not is_from_a_person(message)
+
+
+def test_a_thread_parent_is_top_level_and_a_reply_is_in_its_thread() -> None:
+    parent = parse_message(message_event("x", ts="1700000000.000100", thread_ts="1700000000.000100"))
+    reply = parse_message(message_event("x", ts="1700000000.000200", thread_ts="1700000000.000100"))
+    assert parent is not None and parent.thread_ts is None
+    assert reply is not None and reply.thread_ts == "1700000000.000100"
+
+
+def test_verdicts_name_kinds_in_a_fixed_order_and_never_print_text() -> None:
+    verdict = verdict_of(Redactor().redact("call 612-555-0143 or mail a.b@example.org, SSN 517-29-4836"))
+    assert verdict.kinds == ("SSN", "PHONE", "EMAIL")
+    message = IncomingMessage(channel=CHANNEL, user=MEMBER, ts="1.2", text=CANARY_TEXT)
+    assert "Vorthmundsen" not in repr(message) and "612" not in repr(verdict)
