@@ -72,18 +72,23 @@ def hash_row(payload: Mapping[str, Any]) -> str:
 
 
 def hash_fields(
-    *, seq: int, occurred_at: datetime, actor: str, action: str, client_id: str | None, detail: str
+    *, seq: int, occurred_at: datetime | str, actor: str, action: str, client_id: str | None, detail: str
 ) -> str:
     """``hash_row(row_payload(...))`` without building the dict: the verifier's hot path.
 
     Writes the canonical JSON directly (keys in sorted order, the same string
-    escaping as ``json.dumps``); a property test holds it equal to the general form.
+    escaping as ``json.dumps``); a property test holds it equal to the general
+    form. ``occurred_at`` may already be the canonical text (UTC isoformat).
     """
-    when = occurred_at if occurred_at.tzinfo is UTC else occurred_at.astimezone(UTC)
+    if isinstance(occurred_at, str):
+        iso = occurred_at
+    else:
+        when = occurred_at if occurred_at.tzinfo is UTC else occurred_at.astimezone(UTC)
+        iso = when.isoformat(timespec="microseconds")
     text_ = (
         f'{{"action":{_enc(action)},"actor":{_enc(actor)},'
         f'"client_id":{"null" if client_id is None else _enc(client_id)},"detail":{_enc(detail)},'
-        f'"occurred_at":"{when.isoformat(timespec="microseconds")}","seq":{int(seq)}}}'
+        f'"occurred_at":"{iso}","seq":{int(seq)}}}'
     )
     return hashlib.sha256(text_.encode()).hexdigest()
 

@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -35,7 +35,7 @@ from storage.db import Database
 from storage.merkle import Frontier, node_hash
 from storage.models import AuditCheckpoint, AuditEvent
 
-Row = tuple[int, datetime, str, str, str | None, str, str, str]
+Row = tuple[int, datetime | str, str, str, str | None, str, str, str]
 
 
 @dataclass
@@ -151,23 +151,30 @@ def combine(
     return None, None
 
 
-_COLUMNS = "seq, occurred_at, actor, action, client_id, detail, row_hash, chain_hash"
-
-
 def _rows(session: Session, first: int, last: int) -> Iterable[Row]:
-    """Rows straight from the driver: the ORM's per-value conversions cost more than the hashing."""
+    """Rows straight from the driver, the timestamp already as the canonical UTC text.
+
+    The ORM's per-value conversions, and datetime objects with a database time
+    zone attached, cost more than the hashing itself. PostgreSQL streams through
+    a server-side cursor so a million rows never sit in memory at once.
+    """
     conn = session.connection()
-    sqlite = conn.dialect.name == "sqlite"
-    cursor = conn.connection.driver_connection.cursor()
-    range_ = "? AND ?" if sqlite else "%s AND %s"
-    sql = f"SELECT {_COLUMNS} FROM audit_events WHERE seq BETWEEN {range_} ORDER BY seq"  # noqa: S608
-    cursor.execute(sql, (first, last))
+    driver = conn.connection.driver_connection
+    if conn.dialect.name == "sqlite":
+        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC.
+        when = "replace(occurred_at, ' ', 'T') || '+00:00'"
+        cursor, params = driver.cursor(), "? AND ?"
+    else:
+        when = "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
+        cursor, params = driver.cursor(name=f"audit_verify_{first}"), "%s AND %s"
+    sql = (
+        f"SELECT seq, {when}, actor, action, client_id, detail, row_hash, chain_hash "  # noqa: S608
+        f"FROM audit_events WHERE seq BETWEEN {params} ORDER BY seq"
+    )
     try:
+        cursor.execute(sql, (first, last))
         while batch := cursor.fetchmany(10000):
-            for seq, at, *rest in batch:
-                # SQLite keeps UTC as text; PostgreSQL hands back an aware datetime.
-                when = datetime.fromisoformat(at).replace(tzinfo=UTC) if sqlite else at
-                yield (seq, when, *rest)  # type: ignore[misc]
+            yield from batch
     finally:
         cursor.close()
 
