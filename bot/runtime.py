@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.channel_guard import ChannelGuard
@@ -28,8 +29,8 @@ log = logging.getLogger("casebot.runtime")
 class WorkerPool(ThreadPoolExecutor):
     """A thread pool that knows how much acknowledged work is still pending (health, drain, tests)."""
 
-    def __init__(self, *, threads: int) -> None:
-        super().__init__(max_workers=threads, thread_name_prefix="casebot-worker")
+    def __init__(self, *, threads: int, name: str = "casebot-worker") -> None:
+        super().__init__(max_workers=threads, thread_name_prefix=name)
         self._pending = 0
         self._idle = threading.Condition()
 
@@ -75,6 +76,10 @@ class BotRuntime:
             quarantine_minutes=self.serve.quarantine_minutes,
             max_file_bytes=self.serve.max_file_bytes,
         )
+        # Two pools: Bolt runs listeners on ``listeners`` (they ack buttons and commands, and hand
+        # message work on), the heavy message work runs on ``executor``. A burst of messages therefore
+        # never delays the ack of a button press or a slash command behind it.
+        self.listeners = WorkerPool(threads=8, name="casebot-listener")
         self.executor = WorkerPool(threads=self.serve.worker_threads)
         self._stop = threading.Event()
         self._upkeep: threading.Thread | None = None
@@ -122,6 +127,14 @@ class BotRuntime:
             log.warning("health: redis unavailable")
         return status
 
+    def wait_idle(self, timeout: float) -> bool:
+        """True once no listener or message work is queued or running."""
+        deadline = time.monotonic() + timeout
+        for pool in (self.listeners, self.executor, self.listeners, self.executor):
+            if not pool.wait_idle(max(0.0, deadline - time.monotonic())):
+                return False
+        return True
+
     def shutdown(self, *, timeout: float | None = None) -> bool:
         """Stop the upkeep loop and finish queued work; True when everything finished in time."""
         self._stop.set()
@@ -129,6 +142,7 @@ class BotRuntime:
         done = threading.Event()
 
         def drain() -> None:
+            self.listeners.shutdown(wait=True)
             self.executor.shutdown(wait=True)
             done.set()
 

@@ -99,7 +99,7 @@ def create_app(
         client=client,
         signing_secret=signing.get_secret_value() if signing is not None else "",
         process_before_response=False,
-        listener_executor=runtime.executor,
+        listener_executor=runtime.listeners,
         logger=logging.getLogger("casebot.bolt"),
         raise_error_for_unhandled_request=False,
     )

@@ -67,13 +67,17 @@ def _build(
 def register(app: App, runtime: BotRuntime) -> None:
     @app.event("message")
     def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
-        # Runs on the worker pool after Bolt has acknowledged the event (process_before_response=False).
+        # Bolt has already acknowledged the event (process_before_response=False); the work goes to the
+        # message worker pool so listeners stay free to ack buttons and commands.
         message = parse_message(event)
-        if message is None:
-            return
-        try:
-            outcomes = runtime.guard.handle(event_id=body.get("event_id"), message=message)
-        except Exception as exc:  # the text of an exception may quote the message: log its type only
-            log.error("message in %s not handled: %s", message.channel, type(exc).__name__)
-            return
-        log.debug("message in %s: %s", message.channel, ",".join(outcomes))
+        if message is not None:
+            runtime.executor.submit(_handle, runtime, body.get("event_id"), message)
+
+
+def _handle(runtime: BotRuntime, event_id: str | None, message: IncomingMessage) -> None:
+    try:
+        outcomes = runtime.guard.handle(event_id=event_id, message=message)
+    except Exception as exc:  # the text of an exception may quote the message: log its type only
+        log.error("message in %s not handled: %s", message.channel, type(exc).__name__)
+        return
+    log.debug("message in %s: %s", message.channel, ",".join(outcomes))

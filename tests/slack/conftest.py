@@ -223,7 +223,7 @@ class RunningBot:
 
     def settle(self, timeout: float = 15.0) -> None:
         """Wait until every acknowledged event has been handled."""
-        assert self.runtime.executor.wait_idle(timeout), "worker pool did not drain"
+        assert self.runtime.wait_idle(timeout), "worker pools did not drain"
 
 
 @pytest.fixture
