@@ -19,7 +19,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import text, update
 
 from bot import audit_service
 from bot.context import Casebot
@@ -27,7 +27,7 @@ from bot.settings import Settings, normalize_database_url
 from bot.setup import initialise
 from storage import audit
 from storage.bulk import insert_rows
-from storage.models import AuditEvent
+from storage.models import AuditEvent, AuditHead
 
 
 def _settings(data_dir: Path, database_url: str | None) -> Settings:
@@ -77,7 +77,6 @@ def fill(app: Casebot, rows: int) -> None:
             detail = audit.canonical_json({"i": i})
             h = audit.hash_row(
                 audit.row_payload(
-                    seq=seq,
                     occurred_at=at,
                     actor="U0FILL",
                     action="bench.fill",
@@ -102,6 +101,7 @@ def fill(app: Casebot, rows: int) -> None:
                 insert_rows(session, AuditEvent.__table__, batch)
                 batch = []
         insert_rows(session, AuditEvent.__table__, batch)
+        session.execute(update(AuditHead).values(seq=seq, chain_hash=prev))
 
 
 def main() -> None:

@@ -197,8 +197,8 @@ def prove(app: Casebot, *, seq: int) -> dict[str, Any]:
         ).all()
         leaves = [leaf_of(h) for h in hashes]
         return {
+            "seq": event.seq,
             "row": audit.row_payload(
-                seq=event.seq,
                 occurred_at=event.occurred_at,
                 actor=event.actor,
                 action=event.action,
@@ -232,10 +232,10 @@ def check_proof(document: dict[str, Any], *, trusted_public_key: bytes | None = 
             proof=[bytes.fromhex(p) for p in document["inclusion_proof"]],
             root_hash=bytes.fromhex(cp["root_hash"]),
         )
-        if int(document["leaf_index"]) != int(row["seq"]) - 1:
+        if int(document["leaf_index"]) != int(document["seq"]) - 1:
             raise ProofError("the leaf index is not the row's position")
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, ProofError):
             raise
         raise ProofError(f"malformed proof document ({type(exc).__name__})") from None
-    return f"row {row['seq']} is in the audit log checkpointed at tree size {cp['tree_size']}"
+    return f"row {document['seq']} is in the audit log checkpointed at tree size {cp['tree_size']}"

@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from json.encoder import encode_basestring as _enc
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
-from storage.models import AuditEvent
+from storage.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
 _ADVISORY_LOCK_ID = 0x63617365626F74  # "casebot"
@@ -55,10 +55,11 @@ def _check_detail(detail: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def row_payload(
-    *, seq: int, occurred_at: datetime, actor: str, action: str, client_id: str | None, detail: str
+    *, occurred_at: datetime, actor: str, action: str, client_id: str | None, detail: str
 ) -> dict[str, Any]:
+    """What a row's hash covers. Its position is covered by the chain hash, not here, so an
+    append can hash its row before it knows its sequence number (see ``record``)."""
     return {
-        "seq": seq,
         "occurred_at": occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor": actor,
         "action": action,
@@ -72,7 +73,7 @@ def hash_row(payload: Mapping[str, Any]) -> str:
 
 
 def hash_fields(
-    *, seq: int, occurred_at: datetime | str, actor: str, action: str, client_id: str | None, detail: str
+    *, occurred_at: datetime | str, actor: str, action: str, client_id: str | None, detail: str
 ) -> str:
     """``hash_row(row_payload(...))`` without building the dict: the verifier's hot path.
 
@@ -88,7 +89,7 @@ def hash_fields(
     text_ = (
         f'{{"action":{_enc(action)},"actor":{_enc(actor)},'
         f'"client_id":{"null" if client_id is None else _enc(client_id)},"detail":{_enc(detail)},'
-        f'"occurred_at":"{iso}","seq":{int(seq)}}}'
+        f'"occurred_at":"{iso}"}}'
     )
     return hashlib.sha256(text_.encode()).hexdigest()
 
@@ -101,10 +102,26 @@ def chain(prev_chain_hash: str, row_hash: str) -> str:
 DISCLOSURE = "pii.disclosed"  # detail: agency, fields, purpose, basis, basis_ref, delivery
 
 
-def lock_chain(session: Session) -> None:
-    """Serialize chain writers: an advisory lock on PostgreSQL; SQLite's write lock already does."""
+def lock_checkpoints(session: Session) -> None:
+    """Serialize checkpoint writers: an advisory lock on PostgreSQL; SQLite's write lock already does."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK_ID})
+
+
+# One statement: move the head on by one row (the row lock serializes appenders, and
+# READ COMMITTED re-reads the head after waiting for it) and insert the row it names.
+_APPEND_POSTGRESQL = text("""
+WITH head AS (
+    UPDATE audit_head
+       SET seq = seq + 1,
+           chain_hash = encode(sha256(decode(chain_hash, 'hex') || decode(:row_hash, 'hex')), 'hex')
+     WHERE id = 1
+    RETURNING seq, chain_hash
+)
+INSERT INTO audit_events (seq, occurred_at, actor, action, client_id, detail, row_hash, chain_hash)
+SELECT seq, :occurred_at, :actor, :action, :client_id, :detail, :row_hash, chain_hash FROM head
+RETURNING seq, chain_hash
+""")
 
 
 def record(
@@ -116,7 +133,10 @@ def record(
     detail: Mapping[str, Any] | None = None,
     occurred_at: datetime | None = None,
 ) -> AuditEvent:
-    """Append one event in the caller's transaction: if the transaction rolls back, so does the event."""
+    """Append one event in the caller's transaction: if the transaction rolls back, so does the event.
+
+    Returns the row as written (not attached to the session).
+    """
     for name, value in (("actor", actor), ("action", action)):
         if not _SAFE_ID.match(value):
             raise AuditError(f"audit {name} must be a plain identifier")
@@ -124,24 +144,22 @@ def record(
         raise AuditError("audit client_id must be a plain identifier")
     body = canonical_json(_check_detail(detail or {}))
     when = occurred_at or datetime.now(UTC)
-    lock_chain(session)
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.chain_hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    row_hash = hash_fields(
-        seq=seq, occurred_at=when, actor=actor, action=action, client_id=client_id, detail=body
-    )
-    event = AuditEvent(
-        seq=seq,
-        occurred_at=when,
-        actor=actor,
-        action=action,
-        client_id=client_id,
-        detail=body,
-        row_hash=row_hash,
-        chain_hash=chain(prev, row_hash),
-    )
-    session.add(event)
-    session.flush()
-    return event
+    row_hash = hash_fields(occurred_at=when, actor=actor, action=action, client_id=client_id, detail=body)
+    values = {
+        "occurred_at": when,
+        "actor": actor,
+        "action": action,
+        "client_id": client_id,
+        "detail": body,
+        "row_hash": row_hash,
+    }
+    if session.get_bind().dialect.name == "postgresql":
+        seq, chain_hash = session.execute(_APPEND_POSTGRESQL, values).one()
+    else:  # SQLite: the transaction already holds the database's write lock
+        seq, prev = session.execute(
+            select(AuditHead.seq, AuditHead.chain_hash).where(AuditHead.id == 1)
+        ).one()
+        seq, chain_hash = seq + 1, chain(prev, row_hash)
+        session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=seq, chain_hash=chain_hash))
+        session.execute(insert(AuditEvent).values(seq=seq, chain_hash=chain_hash, **values))
+    return AuditEvent(seq=seq, chain_hash=chain_hash, **values)

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.audit import canonical_json, lock_chain
+from storage.audit import canonical_json, lock_checkpoints
 from storage.merkle import Frontier, leaf_hash
 from storage.models import AuditCheckpoint, AuditEvent
 
@@ -89,7 +89,7 @@ def write_checkpoint(
     Serialized with audit writers, so concurrent bot processes agree on one
     sequence of checkpoints.
     """
-    lock_chain(session)
+    lock_checkpoints(session)
     last = latest(session)
     frontier = Frontier() if last is None else Frontier.from_hex(last.tree_size, json.loads(last.frontier))
     chain_hash = None

@@ -33,7 +33,7 @@ from storage.audit_checkpoints import (
 )
 from storage.db import Database
 from storage.merkle import Frontier, node_hash
-from storage.models import AuditCheckpoint, AuditEvent
+from storage.models import AuditCheckpoint, AuditEvent, AuditHead
 
 Row = tuple[int, datetime | str, str, str, str | None, str, str, str]
 
@@ -94,7 +94,7 @@ def check_chunk(
             what = "removed" if seq > want else "inserted or reordered"
             return ChunkResult(want, f"row {want} {what} (found row {seq} in its place)", None, roots_at)
         digest = hash_fields(
-            seq=seq, occurred_at=occurred_at, actor=actor, action=action, client_id=client_id, detail=detail
+            occurred_at=occurred_at, actor=actor, action=action, client_id=client_id, detail=detail
         )
         if digest != row_hash:
             return ChunkResult(
@@ -271,9 +271,30 @@ def verify_log(
         seq, problem = combine(chunks, expected=expected, last=last)
         if problem:
             report.fail(problem, seq=seq)
+        else:
+            _check_head(session, last=last, report=report)
     if report.ok and mirror is not None and orphans:
         report.fail(f"checkpoint {orphans[0]} is in the off-host copies but missing from the database")
     return report
+
+
+def _check_head(session: Session, *, last: int, report: AuditReport) -> None:
+    """The chain tip appenders keep must name the last row: a tail cut since the last checkpoint shows."""
+    head = session.get(AuditHead, 1)
+    tip = session.scalar(select(AuditEvent.chain_hash).where(AuditEvent.seq == last)) if last else GENESIS
+    if head is None:
+        report.fail("the audit head row is missing")
+    elif head.seq > last:
+        report.fail(
+            f"the log ends at row {last} but the audit head counts {head.seq}: "
+            f"rows {last + 1}..{head.seq} were removed",
+            seq=last + 1,
+        )
+    elif head.seq < last or head.chain_hash != tip:
+        report.fail(
+            f"rows after {head.seq} were not appended through casebot (the audit head is at {head.seq})",
+            seq=head.seq + 1,
+        )
 
 
 def _check_copies(

@@ -59,6 +59,8 @@ def grant_bot_role(db: Database, *, role: str) -> list[str]:
         statements.append(f"REVOKE ALL ON {table} FROM {role}")
         if table in AUDIT_TABLES:
             statements.append(f"GRANT SELECT, INSERT ON {table} TO {role}")
+        elif table == "audit_head":
+            statements.append(f"GRANT SELECT, UPDATE ON {table} TO {role}")
         else:
             statements.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {role}")
     statements.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}")

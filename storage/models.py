@@ -287,6 +287,23 @@ class AuditCheckpoint(Base):
     signature: Mapped[str] = mapped_column(String(128))
 
 
+class AuditHead(Base):
+    """The chain's tip (one row): the last sequence number and chain hash.
+
+    Appenders update it and insert their row in one statement, so the row lock
+    on this single row is the whole critical section: replicas never fork the
+    chain, and an append costs one round trip plus the commit.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    chain_hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+
 class QuarantinedMessage(Base):
     """The original of a message casebot removed, encrypted, kept briefly so a false positive can be restored.
 

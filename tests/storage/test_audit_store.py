@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from bot import audit_service
 from bot.context import Casebot
@@ -86,7 +87,7 @@ def test_an_inserted_row_is_named(app: Casebot, workers: int) -> None:
     _write(app, 10)
     when = datetime(2026, 1, 1, tzinfo=UTC)
     payload = audit.row_payload(
-        seq=6, occurred_at=when, actor="U0FORGE", action="test.event", client_id="1", detail="{}"
+        occurred_at=when, actor="U0FORGE", action="test.event", client_id="1", detail="{}"
     )
     forged_hash = audit.hash_row(payload)
     with attacker(app) as conn:
@@ -156,7 +157,7 @@ def test_a_consistently_rewritten_log_fails_its_signed_checkpoint(app: Casebot, 
             when = at if isinstance(at, datetime) else datetime.fromisoformat(at).replace(tzinfo=UTC)
             h = audit.hash_row(
                 audit.row_payload(
-                    seq=seq, occurred_at=when, actor=actor, action=action, client_id=client_id, detail=detail
+                    occurred_at=when, actor=actor, action=action, client_id=client_id, detail=detail
                 )
             )
             prev = audit.chain(prev, h)
@@ -311,6 +312,7 @@ def test_the_bots_postgresql_role_may_only_insert_into_the_audit_log(app: Casebo
         with app.db.engine.connect() as conn:
             conn.execute(text("SET ROLE casebot_bot_test"))
             conn.execute(text("SELECT count(*) FROM clients"))
+            audit.record(Session(bind=conn), actor="U0BOT", action="test.as_bot_role")
             with pytest.raises(DBAPIError, match="permission denied"):
                 conn.execute(text("UPDATE audit_events SET actor = 'U0X'"))
             conn.rollback()
@@ -321,18 +323,14 @@ def test_the_bots_postgresql_role_may_only_insert_into_the_audit_log(app: Casebo
 
 
 @given(
-    seq=st.integers(min_value=1, max_value=2**62),
     when=st.datetimes(timezones=st.just(UTC)),
     actor=st.text(),
     action=st.text(),
     client_id=st.none() | st.text(),
     detail=st.text(),
 )
-def test_the_fast_row_hash_equals_the_canonical_json_hash(
-    seq, when, actor, action, client_id, detail
-) -> None:
+def test_the_fast_row_hash_equals_the_canonical_json_hash(when, actor, action, client_id, detail) -> None:
     fields = {
-        "seq": seq,
         "occurred_at": when,
         "actor": actor,
         "action": action,
@@ -354,3 +352,22 @@ def test_verify_chunks_cover_the_log_in_aligned_power_of_two_pieces(last: int, w
     assert bounds[0][0] == 1 and bounds[-1][1] == last
     for (a, b), (c, _) in itertools.pairwise(bounds):
         assert c == b + 1 and b - a + 1 == size and size & (size - 1) == 0
+
+
+def test_a_tail_cut_after_the_last_checkpoint_is_caught_by_the_audit_head(app: Casebot) -> None:
+    _write(app, 6)
+    audit_service.checkpoint_now(app)
+    _write(app, 6)  # not yet checkpointed
+    with attacker(app) as conn:
+        conn.execute(text("DELETE FROM audit_events WHERE seq > 10"))
+    report = _verify(app)
+    assert (report.ok, report.first_bad_seq) == (False, 11)
+    assert "rows 11..13 were removed" in report.problem
+
+
+def test_rows_written_behind_casebots_back_are_caught_by_the_audit_head(app: Casebot) -> None:
+    _write(app, 3)
+    with attacker(app) as conn:
+        conn.execute(text("UPDATE audit_head SET seq = seq - 1"))
+    report = _verify(app)
+    assert not report.ok and "not appended through casebot" in report.problem
