@@ -241,6 +241,23 @@ def standin_counts(url: str) -> dict[str, int]:
     return json.loads(conn.getresponse().read())
 
 
+def drained(api_url: str, sender: Sender, phase: str) -> None:
+    """Wait until the stand-in has seen every notice the PII messages so far should cause."""
+    start = time.perf_counter()
+    expected = sender.sent_pii
+    while True:
+        counts = standin_counts(api_url)
+        if counts.get("chat.postEphemeral", 0) >= expected or time.perf_counter() - start > 120:
+            break
+        time.sleep(0.1)
+    print(
+        f"  {phase}: acknowledged work finished {time.perf_counter() - start:.1f}s after the last ack "
+        f"({next(sender.ids) - 1} events so far, {expected} with PII; stand-in saw "
+        f"{counts.get('chat.delete', 0)} chat.delete, {counts.get('chat.postMessage', 0)} chat.postMessage, "
+        f"{counts.get('chat.postEphemeral', 0)} chat.postEphemeral)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -287,21 +304,9 @@ def main() -> None:
             )
             sender = Sender(port, people, args.pii)
             open_loop(sender, args.rate, args.seconds, args.senders)
+            drained(api_url, sender, "open loop")
             closed_loop(sender, args.closed_seconds, args.senders)
-            sent_total = next(sender.ids) - 1
-            drain_start = time.perf_counter()
-            expected = sender.sent_pii
-            while True:
-                counts = standin_counts(api_url)
-                if counts.get("chat.postEphemeral", 0) >= expected or time.perf_counter() - drain_start > 120:
-                    break
-                time.sleep(0.2)
-            print(
-                f"acknowledged work finished {time.perf_counter() - drain_start:.1f}s after the last ack; "
-                f"{sent_total} events, {expected} with PII -> stand-in saw {counts.get('chat.delete', 0)} "
-                f"chat.delete, {counts.get('chat.postMessage', 0)} chat.postMessage, "
-                f"{counts.get('chat.postEphemeral', 0)} chat.postEphemeral"
-            )
+            drained(api_url, sender, "closed loop")
         finally:
             bot.terminate()
             bot.wait(timeout=60)
