@@ -41,7 +41,10 @@ class WebApiSlack:
     def __init__(self, *, bot: WebClient, admin: WebClient | None) -> None:
         self._bot = bot
         self._admin = admin
-        self._file_hosts = SLACK_FILE_HOSTS | {urlsplit(bot.base_url).netloc}
+        # Where the bot token may be sent: Slack's file host over HTTPS, and the configured API host
+        # (a local stand-in in tests and demos) with the scheme it was configured with.
+        api = urlsplit(bot.base_url)
+        self._file_origins = {("https", host) for host in SLACK_FILE_HOSTS} | {(api.scheme, api.netloc)}
         self._opener = urllib.request.build_opener(_NoRedirect)
 
     @property
@@ -130,9 +133,7 @@ class WebApiSlack:
             return FileText(name, "", problem="not_text")
         url = str(info.get("url_private_download") or info.get("url_private") or "")
         parts = urlsplit(url)
-        if parts.scheme not in {"https", "http"} or parts.netloc not in self._file_hosts:
-            return FileText(name, "", problem="untrusted_file_host")
-        if parts.scheme == "http" and parts.netloc in SLACK_FILE_HOSTS:
+        if (parts.scheme, parts.netloc) not in self._file_origins:
             return FileText(name, "", problem="untrusted_file_host")
         request = urllib.request.Request(url, headers={"Authorization": f"Bearer {self._bot.token}"})  # noqa: S310
         try:

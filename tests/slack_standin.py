@@ -62,6 +62,7 @@ class SlackStandIn:
         self.private: dict[str, bool] = {}
         self.script = Script()
         self.socket_url: str | None = None
+        self.file_url_base: str | None = None  # where files.info says files are (tests of the host check)
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -204,8 +205,8 @@ class SlackStandIn:
                         "mimetype": stored.mimetype,
                         "size": len(stored.content),
                         "mode": "hosted",
-                        "url_private": self.file_base + stored.id,
-                        "url_private_download": self.file_base + stored.id,
+                        "url_private": (self.file_url_base or self.file_base) + stored.id,
+                        "url_private_download": (self.file_url_base or self.file_base) + stored.id,
                     },
                 },
             )

@@ -74,3 +74,21 @@ def test_verdicts_name_kinds_in_a_fixed_order_and_never_print_text() -> None:
     assert verdict.kinds == ("SSN", "PHONE", "EMAIL")
     message = IncomingMessage(channel=CHANNEL, user=MEMBER, ts="1.2", text=CANARY_TEXT)
     assert "Vorthmundsen" not in repr(message) and "612" not in repr(verdict)
+
+
+
+def test_the_bot_token_is_never_sent_to_a_file_host_that_is_not_slack(standin) -> None:
+    from slack_sdk import WebClient
+
+    from handlers.slack_out import WebApiSlack
+    from tests.slack_standin import StoredFile
+
+    slack = WebApiSlack(bot=WebClient(token="xoxb-t", base_url=standin.url), admin=None)
+    standin.add_file(StoredFile("F0EVIL0001", "a.csv", b"x"))
+    standin.file_url_base = "https://attacker.example/files/"
+    assert slack.read_file(file_id="F0EVIL0001", max_bytes=1000).problem == "untrusted_file_host"
+    standin.file_url_base = standin.file_base.replace("http://", "https://")  # right host, wrong scheme
+    assert slack.read_file(file_id="F0EVIL0001", max_bytes=1000).problem == "untrusted_file_host"
+    assert standin.downloads == []
+    standin.file_url_base = None
+    assert slack.read_file(file_id="F0EVIL0001", max_bytes=1000).text == "x"
