@@ -13,6 +13,7 @@ import itertools
 import json
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -136,7 +137,7 @@ def envelope(event: dict[str, Any], *, event_id: str | None = None) -> dict[str,
         "api_app_id": "A0CASEBOT",
         "event": event,
         "type": "event_callback",
-        "event_id": event_id or f"Ev{next(_event_ids):010d}",
+        "event_id": event_id or f"Ev{uuid.uuid4().hex[:12].upper()}",
         "event_time": int(time.time()),
         "authorizations": [{"team_id": TEAM, "user_id": "UCASEBOT1", "is_bot": True}],
     }
@@ -257,6 +258,8 @@ def make_bot(settings: Settings, standin: SlackStandIn, tmp_path: Path) -> Itera
         from bot.setup import initialise
 
         app = Casebot(bot_settings(settings, standin, admin_token=admin_token))
+        # A Redis namespace of this test's own: dedup keys must not outlive the test on CI's shared Redis.
+        app.__dict__["kv"] = app.kv.with_namespace(f"test-{uuid.uuid4().hex}")
         initialise(app, actor="cli:test")
         seed(app, tmp_path)
         server, running = start_bot(app, standin, serve)

@@ -6,6 +6,7 @@ import http.client
 import json
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,8 +52,9 @@ def test_socket_mode_acks_envelopes_and_redacts(
         assert opened.token == APP_TOKEN
 
         event = message_event(CANARY_TEXT)
-        socket_standin.push("env-1", envelope(event, event_id="Ev0SOCKET01"))
-        socket_standin.push("env-2", envelope(event, event_id="Ev0SOCKET01"))  # redelivered: acted on once
+        event_id = f"Ev{uuid.uuid4().hex[:12].upper()}"  # unique: CI's Redis outlives this test
+        socket_standin.push("env-1", envelope(event, event_id=event_id))
+        socket_standin.push("env-2", envelope(event, event_id=event_id))  # redelivered: acted on once
         assert socket_standin.wait_ack("env-1") == {"envelope_id": "env-1"}
         socket_standin.wait_ack("env-2")
         standin.wait_for("chat.postEphemeral")
