@@ -127,6 +127,29 @@ def accounting(app: Casebot, *, client_id: str) -> list[Disclosure]:
         return out
 
 
+class NotPermitted(PermissionError):
+    """The person may not ask this; the message says why, privately."""
+
+
+def accounting_for_admin(app: Casebot, *, slack_user_id: str, client_id: str) -> list[Disclosure]:
+    """The accounting as an HMIS admin asks in Slack: active HMIS admins only, and the asking is audited.
+
+    Fails closed: an unknown, removed or non-admin user gets nothing.
+    """
+    from storage.models import Role, User
+
+    if not audit.safe_identifier(client_id):
+        raise NotPermitted("that is not a client ID")
+    with app.db.transaction() as session:
+        user = session.scalar(select(User).where(User.slack_user_id == slack_user_id))
+        allowed = user is not None and user.active and user.role is Role.HMIS_ADMIN
+        action = "audit.accounting_viewed" if allowed else "audit.accounting_refused"
+        audit.record(session, actor=slack_user_id, action=action, client_id=client_id)
+    if not allowed:  # the refusal is committed to the log before the person hears of it
+        raise NotPermitted("only an HMIS admin can see a client's accounting of disclosures")
+    return accounting(app, client_id=client_id)
+
+
 def write_accounting_csv(rows: list[Disclosure], out: TextIO) -> None:
     writer = csv.writer(out)
     writer.writerow(["seq", "date", "recipient", "agency", "fields", "purpose", "basis", "delivery"])

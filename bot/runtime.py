@@ -14,6 +14,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from bot.audit_service import checkpoint_if_due
 from bot.channel_guard import ChannelGuard
 from bot.channels import ChannelDirectory
 from bot.context import Casebot
@@ -99,6 +100,10 @@ class BotRuntime:
                 self.roster.refresh()
             except Exception as exc:  # keep the old index; never log the exception text (it may hold data)
                 log.error("roster refresh failed: %s", type(exc).__name__)
+            try:
+                checkpoint_if_due(self.app)
+            except Exception as exc:
+                log.error("audit checkpoint failed: %s", type(exc).__name__)
             if elapsed >= next_purge:
                 try:
                     purge(self.app)

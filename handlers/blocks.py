@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.audit_service import Disclosure
 from bot.home import PersonStatus
 from bot.slack_port import Notice
 
@@ -166,7 +167,8 @@ def help_text() -> str:
     return (
         "casebot keeps client PII out of case-conference channels: it replaces names, dates of birth, "
         "SSNs, phone numbers, emails, addresses and health information with client IDs, and tells you "
-        "privately what it changed.\n`/casebot status` shows what casebot knows about you."
+        "privately what it changed.\n`/casebot status` shows what casebot knows about you.\n"
+        "HMIS admins: `/casebot audit client CLIENT_ID` lists who was shown that client's data."
     )
 
 
@@ -174,3 +176,18 @@ def status_text(status: PersonStatus) -> str:
     if not status.registered:
         return "You are not registered with casebot. Ask your HMIS admin to add you."
     return f"Agency: {status.agency}. Role: {status.role}. Verification: {status.verification}."
+
+
+def accounting_text(*, client_id: str, rows: list[Disclosure]) -> str:
+    """A client's accounting of disclosures: IDs, agencies, field names, purposes. Never the data itself."""
+    if not rows:
+        return f"No disclosures of client {client_id} are recorded."
+    lines = [f"Disclosures of client {client_id} ({len(rows)}):"]
+    for r in rows[-50:]:
+        lines.append(
+            f"• {r.occurred_at:%Y-%m-%d %H:%M} UTC <@{r.recipient}> ({r.agency}): {r.fields}; "
+            f"purpose {r.purpose}; basis {r.basis}; via {r.delivery}"
+        )
+    if len(rows) > 50:
+        lines.append(f"(the last 50 of {len(rows)}; `casebot audit client {client_id} --csv` has them all)")
+    return "\n".join(lines)

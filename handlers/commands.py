@@ -1,4 +1,4 @@
-"""The /casebot slash command: help, and what casebot knows about you."""
+"""The /casebot slash command: help, what casebot knows about you, and (HMIS admins) audit questions."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
+from bot.audit_service import NotPermitted, accounting_for_admin
 from bot.channel_guard import SLACK_ID
 from bot.home import person_status
 from bot.runtime import BotRuntime
@@ -22,5 +23,12 @@ def register(app: App, runtime: BotRuntime) -> None:
                 response_type="ephemeral",
                 text=blocks.status_text(person_status(runtime.app, slack_user_id=user)),
             )
+        elif words[:2] == ["audit", "client"] and len(words) == 3 and SLACK_ID.match(user):
+            try:
+                rows = accounting_for_admin(runtime.app, slack_user_id=user, client_id=words[2])
+            except NotPermitted as exc:
+                ack(response_type="ephemeral", text=f"Sorry: {exc}.")
+            else:
+                ack(response_type="ephemeral", text=blocks.accounting_text(client_id=words[2], rows=rows))
         else:
             ack(response_type="ephemeral", text=blocks.help_text())

@@ -37,6 +37,11 @@ def canonical_json(obj: Any) -> str:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
+def safe_identifier(value: str) -> bool:
+    """IDs, Slack IDs, action names: what an audit row may name."""
+    return bool(_SAFE_ID.match(value))
+
+
 def _check_detail(detail: Mapping[str, Any]) -> dict[str, Any]:
     """Details are flat: scalars or lists of scalars, so nothing can smuggle a blob of text in."""
     clean: dict[str, Any] = {}

@@ -10,14 +10,17 @@ from urllib.parse import urlencode
 from bot.client_import import import_clients
 from bot.restore import purge
 from bot.synthetic import SyntheticClient, write_client_csv
+from storage import audit
 from tests.slack.conftest import (
     ADMIN_TOKEN,
     ADMIN_USER,
     BOT_TOKEN,
     CANARY_TEXT,
+    CANARY_VALUES,
     CHANNEL,
     MEMBER,
     STRANGER,
+    Reply,
     RunningBot,
     message_event,
     sign,
@@ -175,23 +178,60 @@ def test_app_home_tells_a_stranger_to_ask_for_registration(bot: RunningBot) -> N
     assert "does not know you yet" in view and STRANGER in view
 
 
-def test_the_slash_command_answers_in_the_ack(bot: RunningBot) -> None:
+def slash(bot: RunningBot, *, user: str, text: str) -> Reply:
     body = urlencode(
         {
             "command": "/casebot",
-            "text": "status",
-            "user_id": ADMIN_USER,
+            "text": text,
+            "user_id": user,
             "team_id": TEAM,
             "channel_id": CHANNEL,
             "trigger_id": "1.2.3",
             "response_url": "http://127.0.0.1:9/x",
         }
     )
-    reply = bot.post(
+    return bot.post(
         "/slack/events", body, {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
     )
+
+
+def test_the_slash_command_answers_in_the_ack(bot: RunningBot) -> None:
+    reply = slash(bot, user=ADMIN_USER, text="status")
     assert reply.status == 200
     assert reply.json()["text"] == "Agency: Hope House. Role: hmis_admin. Verification: not enrolled."
+
+
+def test_an_hmis_admin_gets_a_clients_accounting_privately(bot: RunningBot) -> None:
+    with bot.app.db.transaction() as session:
+        audit.record(
+            session,
+            actor=MEMBER,
+            action=audit.DISCLOSURE,
+            client_id="777001",
+            detail={
+                "agency": "hope-house",
+                "fields": ["dob"],
+                "purpose": "housing_referral",
+                "basis": "roi",
+                "basis_ref": 3,
+                "delivery": "modal",
+            },
+        )
+    reply = slash(bot, user=ADMIN_USER, text="audit client 777001")
+    answer = reply.json()
+    assert answer["response_type"] == "ephemeral"
+    assert (
+        f"<@{MEMBER}> (hope-house): dob; purpose housing_referral; basis roi #3; via modal" in answer["text"]
+    )
+    assert audit_rows(bot.app, "audit.accounting_viewed") == [{"actor": ADMIN_USER, "client_id": "777001"}]
+    for value in CANARY_VALUES:
+        assert value not in answer["text"]
+
+
+def test_a_member_cannot_see_an_accounting_and_the_attempt_is_audited(bot: RunningBot) -> None:
+    answer = slash(bot, user=MEMBER, text="audit client 777001").json()
+    assert answer["response_type"] == "ephemeral" and "only an HMIS admin" in answer["text"]
+    assert audit_rows(bot.app, "audit.accounting_refused") == [{"actor": MEMBER, "client_id": "777001"}]
 
 
 # --- the roster index follows imports ----------------------------------------------------------------
