@@ -3,7 +3,7 @@
 import dataclasses
 import shutil
 import subprocess
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,17 +15,8 @@ from bot.context import Casebot
 from bot.synthetic import SyntheticClient, clients, write_client_csv
 from storage.clients import iter_roster
 from storage.models import AuditEvent, Client, ClientNameIndex
+from tests.canary import CANARY
 from tests.conftest import TEST_DATABASE_URL, shared_path
-
-CANARY = SyntheticClient(
-    personal_id="777001",
-    first_name="Zephyrinaqa",
-    middle_name="Quillonetta",
-    last_name="Vorthmundsen",
-    ssn="517294836",
-    dob=date(1983, 11, 27),
-    date_updated=datetime(2026, 5, 1, 8, 30),
-)
 
 
 def _csv(

@@ -16,7 +16,6 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from socketserver import ThreadingMixIn
 from typing import Any
@@ -35,8 +34,9 @@ from bot.serve import wsgi_app
 from bot.settings import Settings
 from bot.slack_app import create_app
 from bot.slack_settings import ServeSettings
-from bot.synthetic import SyntheticClient, clients, write_client_csv
+from bot.synthetic import clients, write_client_csv
 from storage.models import Role
+from tests.canary import CANARY
 from tests.slack_standin import TEAM, SlackStandIn
 
 SIGNING_SECRET = "test-signing-secret-0123456789abcdef"
@@ -48,15 +48,6 @@ MEMBER = "U0MEMBER1"
 ADMIN_USER = "U0ADMIN01"
 STRANGER = "U0STRANGE"
 
-CANARY = SyntheticClient(
-    personal_id="777001",
-    first_name="Zephyrinaqa",
-    middle_name="Quillonetta",
-    last_name="Vorthmundsen",
-    ssn="517294836",
-    dob=date(1983, 11, 27),
-    date_updated=datetime(2026, 5, 1, 8, 30),
-)
 CANARY_TEXT = "Zephyrinaqa Vorthmundsen, SSN 517-29-4836, DOB 11/27/1983, call 612-555-0143"
 CANARY_VALUES = ("Zephyrinaqa", "Vorthmundsen", "517-29-4836", "517294836", "11/27/1983", "612-555-0143")
 
