@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from bot.admin import AdminError
 from bot.context import Casebot
 from storage import audit
 from storage.bulk import insert_rows
@@ -87,9 +88,6 @@ def read_valid_rows(
                 records.append(item)
             if on_row is not None:
                 on_row()
-    bad_lines = {e.line for e in errors}
-    if bad_lines:  # a row with any error is not imported, even if another part of it parsed
-        records = [r for r in records if r.line not in bad_lines]
     return str(reader.layout), records, errors
 
 
@@ -102,6 +100,12 @@ def import_clients(
     skip_invalid: bool = False,
     on_row: Callable[[], None] | None = None,
 ) -> ImportSummary:
+    agency_id = None
+    if agency is not None:  # checked before reading a possibly large file
+        with app.db.transaction(write=False) as session:
+            agency_id = session.scalar(select(Agency.id).where(Agency.slug == agency))
+        if agency_id is None:
+            raise AdminError(f"no agency {agency!r}; add it with `casebot agency add`")
     layout, records, errors = read_valid_rows(path, on_row=on_row)
     summary = ImportSummary(
         layout=layout,
@@ -113,11 +117,6 @@ def import_clients(
         raise ImportRejected(errors)
     keyring = app.keyring
     with app.db.transaction() as session:
-        agency_id = None
-        if agency is not None:
-            agency_id = session.scalar(select(Agency.id).where(Agency.slug == agency))
-            if agency_id is None:
-                raise ImportRejected([RowError(0, "--agency", f"no agency {agency!r}; add it first")])
         for start in range(0, len(records), BATCH):
             _write_batch(
                 session,

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import admin
+from bot.admin import AdminError
 from bot.client_import import ImportRejected, import_clients
 from bot.context import Casebot
 from bot.synthetic import SyntheticClient, clients, write_client_csv
@@ -145,7 +146,7 @@ def test_the_import_is_audited_without_pii(app: Casebot, tmp_path: Path) -> None
 
 
 def test_an_unknown_agency_is_refused_before_anything_is_written(app: Casebot, tmp_path: Path) -> None:
-    with pytest.raises(ImportRejected, match="invalid row"):
+    with pytest.raises(AdminError, match="no agency 'nowhere'"):
         _run(app, _csv(tmp_path, [CANARY]), agency="nowhere")
     with app.db.transaction() as session:
         admin.add_agency(session, actor="cli:test", slug="hope-house", name="Hope House")
