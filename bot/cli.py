@@ -235,6 +235,22 @@ def config_check() -> None:
             table.add_row(name, "set" if value is not None else "[yellow]not set[/]")
         table.add_row("SLACK_API_URL", s.slack_api_url or "https://slack.com/api/ (default)")
         table.add_row("CASEBOT_SHARING_MODEL", s.sharing_model.value)
+        table.add_row("CASEBOT_AUDIT_CHECKPOINT_DIR", str(s.audit_mirror_dir))
+        try:
+            from bot.slack_settings import ServeSettings
+
+            serve = ServeSettings()
+            table.add_row(
+                "casebot serve",
+                f"bind {serve.bind}, quarantine {serve.quarantine_minutes} min, "
+                f"{serve.web_workers} web worker(s)",
+            )
+        except ValidationError as exc:
+            row(
+                "casebot serve",
+                "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()),
+                ok=False,
+            )
         out.print(table)
         if s.slack_bot_token is None or (s.slack_signing_secret is None and s.slack_app_token is None):
             out.print(
