@@ -10,7 +10,7 @@ import getpass
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -50,6 +50,8 @@ roi_app = typer.Typer(help="Client releases of information (ROI) naming an agenc
 mou_app = typer.Typer(help="Admin-approved MOUs between two agencies.", no_args_is_help=True)
 channel_app = typer.Typer(help="Case-conference channels casebot watches.", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+totp_app = typer.Typer(help="Step-up verification (TOTP) enrollments.", no_args_is_help=True)
+bnl_app = typer.Typer(help="By-name lists: list fields, encrypted exports.", no_args_is_help=True)
 for sub, name in [
     (db_app, "db"),
     (config_app, "config"),
@@ -61,6 +63,8 @@ for sub, name in [
     (mou_app, "mou"),
     (channel_app, "channel"),
     (audit_app, "audit"),
+    (totp_app, "totp"),
+    (bnl_app, "bnl"),
 ]:
     app.add_typer(sub, name=name)
 
@@ -450,6 +454,12 @@ def user_remove(slack_user_id: Annotated[str, typer.Argument(help="Slack member 
     """Deactivate a user at once (the row is kept for the audit trail)."""
     with casebot() as bot, bot.db.transaction() as session:
         admin.remove_user(session, actor=actor(), slack_user_id=slack_user_id)
+    with casebot() as bot:
+        from bot.identity import end_sessions
+
+        # The bot refuses a removed user anyway (it checks on every request); this just ends it sooner.
+        with suppress(StoreUnavailable):
+            end_sessions(bot, slack_user_id=slack_user_id)
     out.print(f"{slack_user_id} removed")
 
 
@@ -766,6 +776,119 @@ def audit_pubkey() -> None:
 
     with casebot() as bot:
         print(base64.b64encode(public_key(bot)).decode())
+
+
+@totp_app.command("reset")
+def totp_reset(slack_user_id: Annotated[str, typer.Argument(help="Slack member ID")]) -> None:
+    """Forget a person's authenticator (lost phone): ends their session; they enroll again from App Home."""
+    from bot.identity import reset
+
+    with casebot() as bot:
+        existed = reset(bot, actor=actor(), slack_user_id=slack_user_id)
+    out.print(f"{slack_user_id}: enrollment {'reset' if existed else 'was not set up; nothing to reset'}")
+
+
+@clients_app.command("mark")
+def clients_mark(
+    client_id: Annotated[str, typer.Argument(help="HMIS PersonalID")],
+    field: Annotated[list[str], typer.Option("--field", help="field to mark 'share with ROI/MOU'")],
+    clear: Annotated[bool, typer.Option(help="remove the marks instead")] = False,
+) -> None:
+    """Mark a client's fields "share with ROI/MOU" (roi_mou model): only agencies named by the client's
+    ROI, or joined by an MOU to the creating agency, then see them."""
+    with casebot() as bot, bot.db.transaction() as session:
+        admin.mark_fields(session, actor=actor(), client_id=client_id, fields=field, clear=clear)
+    out.print(
+        f"client {client_id}: {', '.join(field)} {'unmarked' if clear else 'marked share with ROI/MOU'}"
+    )
+
+
+@bnl_app.command("import")
+def bnl_import(
+    name: Annotated[str, typer.Argument(help="list name, e.g. east-metro")],
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+) -> None:
+    """Import list fields: PersonalID,Priority,Score,Status,AssignedAgency,LastContact.
+
+    Replaces the list's rows; posted copies in Slack update in place.
+    """
+    from bot.bnl import BnlError, import_list
+
+    with casebot() as bot:
+        try:
+            summary = import_list(bot, name=name, path=path, actor=actor())
+        except BnlError as exc:
+            raise fail(str(exc)) from None
+    state = "changed" if summary.changed else "unchanged"
+    out.print(f"{name}: {summary.rows} clients, {state}, revision {summary.revision}")
+
+
+@bnl_app.command("export")
+def bnl_export(
+    name: Annotated[str, typer.Argument(help="list name")],
+    out_path: Annotated[Path, typer.Option("--out", help="file to write (must not exist)")],
+    agency: Annotated[str, typer.Option(help="the receiving agency: the file holds what it may see")],
+    purpose: Annotated[
+        str, typer.Option(help="business purpose, e.g. case_conferencing")
+    ] = "case_conferencing",
+) -> None:
+    """Write the list, with the PII the receiving agency may see, as an AES-256-GCM encrypted file.
+
+    The passphrase is generated and printed once: share it by another channel than the file.
+    """
+    from bot.bnl import BnlError, export
+
+    with casebot() as bot:
+        try:
+            summary = export(bot, name=name, agency=agency, purpose=purpose, actor=actor(), out=out_path)
+        except BnlError as exc:
+            raise fail(str(exc)) from None
+    out.print(
+        f"wrote {out_path}: {summary.clients} clients with details, {summary.withheld_clients} with none.\n"
+        f"passphrase (shown once, send it separately): {summary.passphrase}\n"
+        f"the recipient runs: casebot bnl decrypt {out_path.name} --out list.csv",
+        highlight=False,
+    )
+
+
+@bnl_app.command("decrypt")
+def bnl_decrypt(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    out_path: Annotated[Path, typer.Option("--out", help="where to write the CSV (must not exist)")],
+) -> None:
+    """Decrypt an export with its passphrase (asked for, not echoed). Needs no casebot installation."""
+    import os
+
+    from storage.export_crypto import ExportCryptoError, open_sealed
+
+    passphrase = typer.prompt("passphrase", hide_input=True)
+    try:
+        plain = open_sealed(path.read_bytes(), passphrase=passphrase)
+    except ExportCryptoError as exc:
+        raise fail(str(exc)) from None
+    try:
+        fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise fail(f"{out_path} already exists") from None
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(plain)
+    out.print(f"wrote {out_path} (mode 600). Delete it when you no longer need it.")
+
+
+@bnl_app.command("list")
+def bnl_list() -> None:
+    """List the by-name lists and where they are posted."""
+    from sqlalchemy import func, select
+
+    from storage.models import BnlEntry, BnlList, BnlPost
+
+    with casebot() as bot, bot.db.transaction(write=False) as session:
+        table = Table("list", "clients", "revision", "posted in")
+        for lst in session.scalars(select(BnlList).order_by(BnlList.name)):
+            count = session.scalar(select(func.count()).where(BnlEntry.list_id == lst.id)) or 0
+            posts = session.scalars(select(BnlPost.slack_channel_id).where(BnlPost.list_id == lst.id))
+            table.add_row(lst.name, str(count), str(lst.revision), ", ".join(posts))
+        out.print(table)
 
 
 @app.command()

@@ -1,7 +1,7 @@
 """What App Home shows a person: whether casebot knows them, their agency and role, their verification.
 
-Verification (TOTP enrolment) arrives with a later issue; until then everyone
-is "not enrolled", which is also what the disclosure rules will check.
+Verification comes from ``bot.identity``: not enrolled, enrolled but not
+verified, verified (with when the session ends), or locked.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ class PersonStatus:
     role: str | None = None
     verification: str = "not enrolled"
     case_conference_channels: int = 0
+    enrolled: bool = False
 
 
 def person_status(app: Casebot, *, slack_user_id: str) -> PersonStatus:
@@ -38,6 +39,9 @@ def person_status(app: Casebot, *, slack_user_id: str) -> PersonStatus:
     if row is None:
         return PersonStatus(slack_user_id=slack_user_id, registered=False, case_conference_channels=channels)
     user, agency = row
+    from bot.identity import is_enrolled, status_words
+
+    enrolled = user.active and is_enrolled(app, slack_user_id=slack_user_id)
     return PersonStatus(
         slack_user_id=slack_user_id,
         registered=True,
@@ -45,4 +49,6 @@ def person_status(app: Casebot, *, slack_user_id: str) -> PersonStatus:
         agency=agency,
         role=str(user.role.value),
         case_conference_channels=channels,
+        verification=status_words(app, slack_user_id=slack_user_id) if user.active else "not enrolled",
+        enrolled=enrolled,
     )

@@ -101,6 +101,12 @@ class BotRuntime:
             except Exception as exc:  # keep the old index; never log the exception text (it may hold data)
                 log.error("roster refresh failed: %s", type(exc).__name__)
             try:
+                from bot.bnl import refresh_posts
+
+                refresh_posts(self.app, slack=self.slack)
+            except Exception as exc:
+                log.error("by-name list refresh failed: %s", type(exc).__name__)
+            try:
                 checkpoint_if_due(self.app)
             except Exception as exc:
                 log.error("audit checkpoint failed: %s", type(exc).__name__)

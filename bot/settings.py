@@ -34,6 +34,19 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="INFO", validation_alias="CASEBOT_LOG_LEVEL")
 
+    # Step-up verification (TOTP): how long a verified session lasts, and the lockout after failures.
+    session_idle_minutes: int = Field(
+        default=15, ge=1, le=240, validation_alias="CASEBOT_SESSION_IDLE_MINUTES"
+    )
+    session_max_hours: int = Field(default=8, ge=1, le=24, validation_alias="CASEBOT_SESSION_MAX_HOURS")
+    totp_max_failures: int = Field(default=5, ge=1, le=20, validation_alias="CASEBOT_TOTP_MAX_FAILURES")
+    totp_lockout_minutes: int = Field(
+        default=15, ge=1, le=1440, validation_alias="CASEBOT_TOTP_LOCKOUT_MINUTES"
+    )
+    totp_issuer: str = Field(
+        default="casebot", min_length=1, max_length=40, validation_alias="CASEBOT_TOTP_ISSUER"
+    )
+
     audit_checkpoint_dir: Path | None = Field(default=None, validation_alias="CASEBOT_AUDIT_CHECKPOINT_DIR")
     audit_checkpoint_every: int = Field(default=1000, ge=1, validation_alias="CASEBOT_AUDIT_CHECKPOINT_EVERY")
     audit_checkpoint_seconds: int = Field(

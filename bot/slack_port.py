@@ -9,7 +9,7 @@ a rule can say plainly what happens when Slack refuses.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,16 @@ class FileText:
     truncated: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Member:
+    """What users.info says about a person, reduced to what the sharing rules ask."""
+
+    user_id: str
+    deleted: bool
+    guest: bool  # is_restricted or is_ultra_restricted
+    external: bool  # Slack Connect: is_stranger, or a home team other than this workspace
+
+
 class SlackPort(Protocol):
     @property
     def can_delete(self) -> bool:
@@ -84,3 +94,25 @@ class SlackPort(Protocol):
     def read_file(self, *, file_id: str, max_bytes: int) -> FileText: ...
 
     def delete_file(self, *, file_id: str) -> SlackResult: ...
+
+    def member(self, *, user: str) -> Member | None:
+        """users.info for one person; None when Slack could not say (callers refuse)."""
+        ...
+
+    def open_view(self, *, trigger_id: str, view: dict) -> SlackResult:
+        """views.open: a modal only the person who clicked sees."""
+        ...
+
+    def update_view(self, *, view_id: str, view: dict) -> SlackResult: ...
+
+    def show_disclosure(self, *, target: Any, revealed: Any) -> SlackResult:
+        """Deliver a ``bot.disclosure.Revealed`` privately (modal or ephemeral); never a channel post."""
+        ...
+
+    def show_refusal(self, *, target: Any, client_id: str, reason: str) -> SlackResult: ...
+
+    def post_list(self, *, channel: str, listing: Any) -> SlackResult:
+        """Post a de-identified by-name list (``bot.bnl.Listing``): client IDs and list fields only."""
+        ...
+
+    def update_list(self, *, channel: str, ts: str, listing: Any) -> SlackResult: ...

@@ -9,9 +9,10 @@ from bot.runtime import BotRuntime
 
 def register_all(app: App, runtime: BotRuntime) -> None:
     """Attach every listener casebot has to a Bolt app."""
-    from handlers import actions, commands, home, messages
+    from handlers import actions, commands, home, messages, sharing
 
     messages.register(app, runtime)
     home.register(app, runtime)
     actions.register(app, runtime)
     commands.register(app, runtime)
+    sharing.register(app, runtime)

@@ -155,12 +155,30 @@ def home_view(status: PersonStatus) -> dict[str, Any]:
             {"type": "header", "text": {"type": "plain_text", "text": "casebot"}},
             _section(intro),
             _section("\n".join(lines)),
+            *_verification_buttons(status),
             _context(
                 f"casebot watches {status.case_conference_channels} case-conference channel(s): it replaces "
                 "client names, dates of birth, SSNs, contact details and health information with client IDs."
             ),
         ],
     }
+
+
+def _verification_buttons(status: PersonStatus) -> Blocks:
+    """Set up verification (once), or verify now: the step-up asked for before client details."""
+    if not (status.registered and status.active):
+        return []
+    action, label = (
+        ("casebot_verify", "Verify now") if status.enrolled else ("casebot_enroll", "Set up verification")
+    )
+    return [
+        {
+            "type": "actions",
+            "elements": [
+                {"type": "button", "action_id": action, "text": {"type": "plain_text", "text": label}}
+            ],
+        }
+    ]
 
 
 def help_text() -> str:

@@ -15,8 +15,10 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.slack_port import FileText, Notice, Place, SlackResult
-from handlers import blocks
+from bot.bnl import Listing
+from bot.disclosure import Revealed, Target
+from bot.slack_port import FileText, Member, Notice, Place, SlackResult
+from handlers import blocks, sharing_blocks
 
 log = logging.getLogger("casebot.slack")
 
@@ -46,6 +48,7 @@ class WebApiSlack:
         api = urlsplit(bot.base_url)
         self._file_origins = {("https", host) for host in SLACK_FILE_HOSTS} | {(api.scheme, api.netloc)}
         self._opener = urllib.request.build_opener(_NoRedirect)
+        self._team: str | None = None
 
     @property
     def can_delete(self) -> bool:
@@ -58,7 +61,10 @@ class WebApiSlack:
             error = _error(exc)
             log.warning("slack %s failed: %s", method, error)
             return SlackResult.failed(error)
-        return SlackResult(True, ts=response.get("ts"))
+        view = response.get("view") or {}
+        return SlackResult(
+            True, ts=response.get("ts") or (view.get("id") if isinstance(view, dict) else None)
+        )
 
     def delete_message(self, *, place: Place, ts: str) -> SlackResult:
         if self._admin is None:
@@ -109,6 +115,84 @@ class WebApiSlack:
 
     def announce(self, *, place: Place, text: str) -> SlackResult:
         return self._call("chat.postMessage", self._bot, channel=place.channel, text=text)
+
+    def _home_team(self) -> str | None:
+        """This workspace's team ID (auth.test, once): a member of another team is external."""
+        if self._team is None:
+            try:
+                self._team = str(self._bot.auth_test().get("team_id") or "") or None
+            except (SlackApiError, SlackClientError, OSError) as exc:
+                log.warning("slack auth.test failed: %s", _error(exc))
+        return self._team
+
+    def member(self, *, user: str) -> Member | None:
+        team = self._home_team()
+        try:
+            info = self._bot.users_info(user=user).get("user") or {}
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning("slack users.info failed: %s", _error(exc))
+            return None
+        if not info or team is None:
+            return None
+        home = str(info.get("team_id") or "")
+        return Member(
+            user_id=user,
+            deleted=bool(info.get("deleted")),
+            guest=bool(info.get("is_restricted") or info.get("is_ultra_restricted")),
+            external=bool(info.get("is_stranger")) or home != team,
+        )
+
+    def open_view(self, *, trigger_id: str, view: dict) -> SlackResult:
+        return self._call("views.open", self._bot, trigger_id=trigger_id, view=view)
+
+    def update_view(self, *, view_id: str, view: dict) -> SlackResult:
+        return self._call("views.update", self._bot, view_id=view_id, view=view)
+
+    def show_disclosure(self, *, target: Target, revealed: Revealed) -> SlackResult:
+        if target.view_id:
+            return self.update_view(
+                view_id=target.view_id, view=sharing_blocks.disclosure_view(revealed, note=target.note)
+            )
+        if target.place is None:
+            return SlackResult.failed("no_private_target")
+        view = sharing_blocks.disclosure_view(revealed)
+        return self._ephemeral(
+            place=target.place, user=target.user, text=f"Client {revealed.client_id}", blocks_=view["blocks"]
+        )
+
+    def show_refusal(self, *, target: Target, client_id: str, reason: str) -> SlackResult:
+        if target.view_id:
+            return self.update_view(
+                view_id=target.view_id, view=sharing_blocks.refusal_view(client_id=client_id, reason=reason)
+            )
+        if target.place is None:
+            return SlackResult.failed("no_private_target")
+        return self.tell(
+            place=target.place,
+            user=target.user,
+            text=f"Nothing shown for Client {client_id}. {sharing_blocks.reason_text(reason)}",
+        )
+
+    def post_list(self, *, channel: str, listing: Listing) -> SlackResult:
+        return self._call(
+            "chat.postMessage",
+            self._bot,
+            channel=channel,
+            text=sharing_blocks.listing_text(listing),
+            blocks=sharing_blocks.listing_blocks(listing),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+
+    def update_list(self, *, channel: str, ts: str, listing: Listing) -> SlackResult:
+        return self._call(
+            "chat.update",
+            self._bot,
+            channel=channel,
+            ts=ts,
+            text=sharing_blocks.listing_text(listing),
+            blocks=sharing_blocks.listing_blocks(listing),
+        )
 
     def channel_is_private(self, *, channel: str) -> bool | None:
         try:

@@ -86,6 +86,11 @@ class KeyValueStore:
         with self._guard():
             self._r.set(self._k(key), value, ex=ttl_seconds)
 
+    def expire(self, key: str, *, ttl_seconds: int) -> bool:
+        """Extend (or shorten) a key's life without touching its value; False when it is gone."""
+        with self._guard():
+            return bool(self._r.expire(self._k(key), max(1, ttl_seconds)))
+
     def delete(self, *keys: str) -> int:
         with self._guard():
             return int(self._r.delete(*(self._k(k) for k in keys))) if keys else 0

@@ -324,3 +324,69 @@ class QuarantinedMessage(Base):
     text_enc: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class TotpEnrollment(Base):
+    """A person's TOTP secret, AES-GCM under the keyring's "totp" key, bound to this row.
+
+    ``confirmed_at`` is set only once the person has typed a code from their
+    authenticator: an unconfirmed secret never lets anyone verify.
+    """
+
+    __tablename__ = "totp_enrollments"
+
+    slack_user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    secret_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ClientShareMark(Base):
+    """A client's field marked "share with ROI/MOU" (``roi_mou`` model) by the agency that created it."""
+
+    __tablename__ = "client_share_marks"
+
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.client_id"), primary_key=True)
+    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    marked_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class BnlList(Base):
+    """A named by-name list; ``revision`` goes up whenever an import changes its rows."""
+
+    __tablename__ = "bnl_lists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class BnlEntry(Base):
+    """One client's row on a by-name list: the list fields beyond Client.csv. No PII here."""
+
+    __tablename__ = "bnl_entries"
+
+    list_id: Mapped[int] = mapped_column(ForeignKey("bnl_lists.id"), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.client_id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[int | None] = mapped_column(Integer)
+    score: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(32))
+    assigned_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    last_contact: Mapped[date | None] = mapped_column(Date)
+
+
+class BnlPost(Base):
+    """Where a list was posted, and which revision the message shows (to update it in place)."""
+
+    __tablename__ = "bnl_posts"
+
+    list_id: Mapped[int] = mapped_column(ForeignKey("bnl_lists.id"), primary_key=True)
+    slack_channel_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    message_ts: Mapped[str] = mapped_column(String(32))
+    revision: Mapped[int] = mapped_column(Integer)
+    posted_by: Mapped[str] = mapped_column(String(32))
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -60,6 +60,9 @@ class SlackStandIn:
         self.downloads: list[Call] = []
         self.files: dict[str, StoredFile] = {}
         self.private: dict[str, bool] = {}
+        # users.info answers: a full member of TEAM unless a test says otherwise (deleted, guest, external)
+        self.members: dict[str, dict[str, Any]] = {}
+        self._views = itertools.count(1)
         self.script = Script()
         self.socket_url: str | None = None
         self.file_url_base: str | None = None  # where files.info says files are (tests of the host check)
@@ -210,6 +213,25 @@ class SlackStandIn:
                     },
                 },
             )
+        if method == "users.info":
+            user = str(params.get("user"))
+            profile = {
+                "id": user,
+                "team_id": TEAM,
+                "deleted": False,
+                "is_restricted": False,
+                "is_ultra_restricted": False,
+                "is_bot": False,
+            }
+            profile.update(self.members.get(user, {}))
+            if profile.get("missing"):
+                return 200, {}, {"ok": False, "error": "user_not_found"}
+            return 200, {}, {"ok": True, "user": profile}
+        if method in ("views.open", "views.update", "views.push"):
+            view = params.get("view")
+            view = json.loads(view) if isinstance(view, str) else dict(view or {})
+            view_id = str(params.get("view_id") or f"V{next(self._views):08d}")
+            return 200, {}, {"ok": True, "view": {**view, "id": view_id}}
         if method == "apps.connections.open":
             return 200, {}, {"ok": True, "url": self.socket_url}
         return 200, {}, {"ok": True}
@@ -257,6 +279,15 @@ class SlackStandIn:
                         self._send(404, {}, b"not found", "text/plain")
                         return
                     self._send(200, {}, stored.content, stored.mimetype)
+                    return
+                if self.path.startswith("/api/"):  # GET methods (users.info): parameters in the query
+                    method, _, query = self.path.removeprefix("/api/").partition("?")
+                    params = dict(parse_qsl(query))
+                    status, headers, answer = standin._answer(method, params)
+                    standin._record(Call(method, params, self._token()))
+                    self._send(
+                        status, headers, json.dumps(answer).encode(), "application/json; charset=utf-8"
+                    )
                     return
                 self._send(404, {}, b"not found", "text/plain")
 

@@ -23,19 +23,19 @@ def listed(section: str) -> set[str]:
 
 
 def test_the_manifest_subscribes_to_the_events_casebot_handles() -> None:
-    assert listed("bot_events") == {"message.groups", "message.channels", "app_home_opened"}
+    assert listed("bot_events") == {"message.groups", "message.channels", "app_home_opened", "user_change"}
 
 
 def test_the_manifest_asks_for_the_scopes_the_calls_need() -> None:
     bot = listed("bot")
-    assert {"groups:history", "groups:read", "chat:write", "files:read", "commands"} <= bot
+    assert {"groups:history", "groups:read", "chat:write", "files:read", "commands", "users:read"} <= bot
     assert listed("user") == {"chat:write", "files:write"}  # the admin token: chat.delete, files.delete
 
 
 def test_every_slack_url_in_the_manifest_is_the_bolt_endpoint() -> None:
     urls = re.findall(r"url: (\S+)", MANIFEST)
-    assert len(urls) == 3 and all(u.endswith(EVENTS_PATH) for u in urls)
-    assert "command: /casebot" in MANIFEST and "is_enabled: true" in MANIFEST
+    assert len(urls) == 4 and all(u.endswith(EVENTS_PATH) for u in urls)
+    assert "command: /casebot" in MANIFEST and "command: /bnl" in MANIFEST and "is_enabled: true" in MANIFEST
     assert RESTORE_ACTION == "casebot_restore"
 
 

@@ -1,0 +1,227 @@
+"""Slack in for verified sharing: enrollment and step-up modals, Reveal buttons, /bnl, user_change.
+
+Thin: it parses payloads, calls ``bot.identity``, ``bot.disclosure`` and
+``bot.bnl``, and renders modals. Modal submissions that need an answer in the
+same HTTP response (a wrong code) are checked before ``ack``; the disclosure
+itself runs after the ack and lands in the modal with views.update.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot import bnl, identity
+from bot.channel_guard import SLACK_ID
+from bot.disclosure import Prompt, Target, disclose, reveal_prompt
+from bot.home import person_status
+from bot.identity import Verify
+from bot.policy import PURPOSES
+from bot.runtime import BotRuntime
+from bot.slack_port import Member, Place
+from handlers import blocks
+from handlers import sharing_blocks as sb
+
+log = logging.getLogger("casebot.handlers.sharing")
+
+CODE_ERRORS = {
+    Verify.WRONG_CODE: "That code is not right. Check the clock on your phone and try the current code.",
+    Verify.REPLAYED: "That code was already used. Wait for the next code and type it.",
+    Verify.LOCKED: sb.reason_text("locked"),
+    Verify.UNAVAILABLE: sb.reason_text("unavailable"),
+    Verify.NOT_ENROLLED: sb.reason_text("not_enrolled"),
+    Verify.ALREADY_ENROLLED: "You are already set up. Lost your phone? Ask your HMIS admin for a reset.",
+    Verify.NOT_ALLOWED: sb.reason_text("not_registered"),
+}
+REPLACED_NOTE = "Your earlier verified session was ended: only the newest verification counts."
+
+
+def _user(body: dict[str, Any]) -> str:
+    user = str((body.get("user") or {}).get("id") or "")
+    return user if SLACK_ID.match(user) else ""
+
+
+def _input(view: dict[str, Any], block: str, action: str) -> dict[str, Any]:
+    return ((view.get("state") or {}).get("values") or {}).get(block, {}).get(action) or {}
+
+
+def _code_error(result: identity.VerifyResult) -> str:
+    text = CODE_ERRORS.get(result.outcome, "Verification failed.")
+    if result.failures_left is not None and result.outcome in (Verify.WRONG_CODE, Verify.REPLAYED):
+        text += f" {result.failures_left} tries left before verification locks."
+    return text
+
+
+def open_reveal(runtime: BotRuntime, *, user: str, trigger_id: str, client_id: str) -> None:
+    """The reveal modal: purpose, plus a code when the person has no live verified session."""
+    slack = runtime.slack
+    try:
+        prompt = reveal_prompt(runtime.app, slack_user_id=user)
+    except Exception as exc:
+        log.error("reveal prompt failed: %s", type(exc).__name__)
+        slack.open_view(
+            trigger_id=trigger_id, view=sb.message_view("Client details", sb.reason_text("unavailable"))
+        )
+        return
+    if prompt is Prompt.REFUSED:
+        view = sb.message_view("Client details", sb.reason_text("not_registered"))
+    elif prompt is Prompt.ENROLL_FIRST:
+        view = sb.message_view("Client details", sb.reason_text("not_enrolled"))
+    else:
+        view = sb.reveal_view(client_id=client_id, with_code=prompt is Prompt.CODE_AND_PURPOSE)
+    slack.open_view(trigger_id=trigger_id, view=view)
+
+
+def _republish_home(runtime: BotRuntime, client: WebClient, user: str) -> None:
+    try:
+        client.views_publish(
+            user_id=user, view=blocks.home_view(person_status(runtime.app, slack_user_id=user))
+        )
+    except Exception as exc:
+        log.warning("home not republished: %s", type(exc).__name__)
+
+
+def register(app: App, runtime: BotRuntime) -> None:
+    casebot = runtime.app
+    slack = runtime.slack
+
+    @app.action(sb.ENROLL_ACTION)
+    def on_enroll(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        user, trigger = _user(body), str(body.get("trigger_id") or "")
+        if not user:
+            return
+        try:
+            enrollment = identity.begin_enrollment(casebot, slack_user_id=user)
+        except identity.Refused as exc:
+            text = CODE_ERRORS[Verify.ALREADY_ENROLLED] if exc.reason == "already_enrolled" else None
+            slack.open_view(
+                trigger_id=trigger,
+                view=sb.message_view("Set up verification", text or sb.reason_text(exc.reason)),
+            )
+            return
+        slack.open_view(trigger_id=trigger, view=sb.enrollment_view(enrollment.uri))
+
+    @app.view(sb.ENROLL_VIEW)
+    def on_enroll_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        user = _user(body)
+        code = str(_input(view, sb.CODE_BLOCK, sb.CODE_INPUT).get("value") or "")
+        result = identity.confirm_enrollment(casebot, slack_user_id=user, code=code)
+        if result.outcome is not Verify.VERIFIED:
+            ack(response_action="errors", errors={sb.CODE_BLOCK: _code_error(result)})
+            return
+        ack(
+            response_action="update",
+            view=sb.message_view(
+                "Verification is set up",
+                "You are set up and verified. casebot will ask for a new code when your session ends "
+                f"({casebot.settings.session_idle_minutes} idle minutes, or "
+                f"{casebot.settings.session_max_hours} hours at most).",
+            ),
+        )
+        _republish_home(runtime, app.client, user)
+
+    @app.action(sb.VERIFY_ACTION)
+    def on_verify(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        slack.open_view(trigger_id=str(body.get("trigger_id") or ""), view=sb.verify_view())
+
+    @app.view(sb.VERIFY_VIEW)
+    def on_verify_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        user = _user(body)
+        code = str(_input(view, sb.CODE_BLOCK, sb.CODE_INPUT).get("value") or "")
+        result = identity.verify(casebot, slack_user_id=user, code=code)
+        if result.outcome is not Verify.VERIFIED:
+            ack(response_action="errors", errors={sb.CODE_BLOCK: _code_error(result)})
+            return
+        text = "You are verified." + (f" {REPLACED_NOTE}" if result.replaced_previous else "")
+        ack(response_action="update", view=sb.message_view("Verified", text))
+        _republish_home(runtime, app.client, user)
+
+    @app.action(sb.REVEAL_ACTION)
+    def on_reveal(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        user = _user(body)
+        value = str(((body.get("actions") or [{}])[0]).get("value") or "")
+        if user:
+            open_reveal(runtime, user=user, trigger_id=str(body.get("trigger_id") or ""), client_id=value)
+
+    @app.view(sb.REVEAL_VIEW)
+    def on_reveal_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        user = _user(body)
+        client_id = str(view.get("private_metadata") or "")
+        purpose = str(
+            (_input(view, sb.PURPOSE_BLOCK, sb.PURPOSE_INPUT).get("selected_option") or {}).get("value")
+        )
+        code_input = _input(view, sb.CODE_BLOCK, sb.CODE_INPUT)
+        note = None
+        if purpose not in PURPOSES:
+            ack(response_action="errors", errors={sb.PURPOSE_BLOCK: sb.reason_text("unknown_purpose")})
+            return
+        if code_input:
+            result = identity.verify(casebot, slack_user_id=user, code=str(code_input.get("value") or ""))
+            if result.outcome is not Verify.VERIFIED:
+                ack(response_action="errors", errors={sb.CODE_BLOCK: _code_error(result)})
+                return
+            note = REPLACED_NOTE if result.replaced_previous else None
+        ack(response_action="update", view=sb.working_view(client_id))
+        try:
+            disclose(
+                casebot,
+                slack=slack,
+                requester=user,
+                client_id=client_id,
+                purpose=purpose,
+                target=Target(user=user, view_id=str(view.get("id") or ""), note=note),
+            )
+        except Exception as exc:  # nothing was delivered; never log the exception text
+            log.error("disclosure failed: %s", type(exc).__name__)
+            slack.update_view(
+                view_id=str(view.get("id") or ""),
+                view=sb.message_view("Client details", "casebot could not complete this. Nothing was shown."),
+            )
+
+    @app.command("/bnl")
+    def on_bnl(ack: Ack, command: dict[str, Any]) -> None:
+        words = str(command.get("text") or "").split()
+        user = str(command.get("user_id") or "")
+        channel = str(command.get("channel_id") or "")
+        if not SLACK_ID.match(user) or len(words) != 2 or words[0] not in ("post", "lookup"):
+            ack(response_type="ephemeral", text=sb.bnl_help())
+            return
+        ack()
+        if words[0] == "lookup":
+            open_reveal(
+                runtime, user=user, trigger_id=str(command.get("trigger_id") or ""), client_id=words[1]
+            )
+            return
+        try:
+            bnl.post(casebot, slack=slack, requester=user, name=words[1], channel=channel)
+        except bnl.PostRefused as exc:
+            text = sb.POST_REASONS.get(exc.reason, f"The list was not posted ({exc.reason}).")
+            slack.tell(place=Place(channel), user=user, text=text)
+        except Exception as exc:
+            log.error("/bnl post failed: %s", type(exc).__name__)
+            slack.tell(place=Place(channel), user=user, text="The list was not posted; try again.")
+
+    @app.event("user_change")
+    def on_user_change(body: dict[str, Any], event: dict[str, Any]) -> None:
+        person = event.get("user") or {}
+        user_id = str(person.get("id") or "")
+        if not SLACK_ID.match(user_id):
+            return
+        home_team = str(body.get("team_id") or "")
+        member = Member(
+            user_id=user_id,
+            deleted=bool(person.get("deleted")),
+            guest=bool(person.get("is_restricted") or person.get("is_ultra_restricted")),
+            external=bool(person.get("is_stranger"))
+            or bool(person.get("team_id") and home_team and person.get("team_id") != home_team),
+        )
+        try:
+            identity.on_slack_account_change(casebot, member=member)
+        except Exception as exc:
+            log.error("user_change not handled: %s", type(exc).__name__)
