@@ -46,6 +46,12 @@ COMMANDS = [
     ["audit", "prove"],
     ["audit", "check-proof"],
     ["audit", "pubkey"],
+    ["totp", "reset"],
+    ["clients", "mark"],
+    ["bnl", "import"],
+    ["bnl", "export"],
+    ["bnl", "decrypt"],
+    ["bnl", "list"],
 ]
 
 
