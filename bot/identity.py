@@ -369,8 +369,10 @@ def on_slack_account_change(app: Casebot, *, member: Member) -> bool:
 
     with app.db.transaction() as session:
         user = session.scalar(select(User).where(User.slack_user_id == member.user_id))
+        if user is None:  # not a casebot user: nothing to take away, nothing to record
+            return False
         reason = member_refusal(member) or ""
-        if user is not None and user.active and member.deleted:
+        if user.active and member.deleted:
             admin.remove_user(session, actor="slack:user_change", slack_user_id=member.user_id, reason=reason)
         audit.record(
             session,

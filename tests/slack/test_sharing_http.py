@@ -381,6 +381,44 @@ def test_a_deactivated_slack_account_loses_access_at_once(world: RunningBot) -> 
     assert view is None and disclosures(world) == []  # not registered any more: the modal says so
 
 
+def test_a_removed_casebot_user_loses_access_at_once(world: RunningBot) -> None:
+    enroll(world, MEMBER)
+    with world.app.db.transaction() as session:
+        admin.remove_user(session, actor="cli:test", slack_user_id=MEMBER)
+    from bot.disclosure import Target, disclose
+
+    outcome = disclose(
+        world.app,
+        slack=world.runtime.slack,
+        requester=MEMBER,
+        client_id=CANARY_ID,
+        purpose="case_conferencing",
+        target=Target(user=MEMBER, view_id="V0DIRECT2"),
+    )
+    assert outcome.revealed is None and [r["reason"] for r in refusals(world)] == ["not_registered"]
+    assert shown_fields(last_view(world, "views.update")) == {} and disclosures(world) == []
+
+
+def test_user_change_for_someone_casebot_does_not_know_records_nothing(world: RunningBot) -> None:
+    world.send_event(
+        {"type": "user_change", "user": {"id": STRANGER, "team_id": TEAM, "is_restricted": True}}
+    )
+    world.settle()
+    assert audit_rows(world.app, "identity.access_ended") == []
+
+
+def test_home_offers_set_up_then_verify_now(world: RunningBot) -> None:
+    world.send_event({"type": "app_home_opened", "user": MEMBER, "tab": "home"})
+    world.settle()
+    home = json.dumps(world.standin.wait_for("views.publish")[-1].params)
+    assert "casebot_enroll" in home and "not enrolled" in home
+    enroll(world, MEMBER)
+    world.send_event({"type": "app_home_opened", "user": MEMBER, "tab": "home"})
+    world.settle()
+    home = json.dumps(world.standin.wait_for("views.publish")[-1].params)
+    assert "casebot_verify" in home and "verified (ends by" in home
+
+
 def test_a_guest_account_sees_nothing_even_when_verified(world: RunningBot) -> None:
     enroll(world, MEMBER)
     world.standin.members[MEMBER] = {"is_restricted": True}
