@@ -162,8 +162,11 @@ def begin_enrollment(app: Casebot, *, slack_user_id: str) -> Enrollment:
             raise Refused("already_enrolled")
         totp_store.put_unconfirmed(session, keyring=app.keyring, slack_user_id=slack_user_id, secret=secret)
         audit.record(session, actor=slack_user_id, action="totp.enrollment_started")
-    uri = pyotp.TOTP(secret).provisioning_uri(name=slack_user_id, issuer_name=app.settings.totp_issuer)
-    return Enrollment(uri)
+    return Enrollment(provisioning_uri(app, slack_user_id=slack_user_id, secret=secret))
+
+
+def provisioning_uri(app: Casebot, *, slack_user_id: str, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=slack_user_id, issuer_name=app.settings.totp_issuer)
 
 
 def confirm_enrollment(

@@ -30,6 +30,7 @@ from bot.context import Casebot
 from bot.settings import Settings
 from bot.slack_app import create_app, quiet_slack_loggers
 from bot.slack_settings import ServeSettings
+from bot.totp_qr import QR_PATH, qr_png
 
 log = logging.getLogger("casebot.serve")
 
@@ -67,13 +68,38 @@ def wsgi_app(app: App) -> WsgiApp:
     """``/healthz`` for the orchestrator; everything else to Bolt (404 off ``/slack/events``)."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
     health = health_app(app)
+    casebot: Casebot = app.casebot_runtime.app  # type: ignore[attr-defined]
 
     def route(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in {"GET", "HEAD"}:
+        path, method = str(environ.get("PATH_INFO") or ""), environ.get("REQUEST_METHOD")
+        if path == HEALTH_PATH and method in {"GET", "HEAD"}:
             return health(environ, start_response)
+        if path.startswith(QR_PATH) and method == "GET":
+            return _qr(casebot, path[len(QR_PATH) :], start_response)
         return slack(environ, start_response)
 
     return route
+
+
+def _qr(casebot: Casebot, token: str, start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """The enrollment QR image, once; 404 for anything else (no hint whether a token ever existed)."""
+    try:
+        png = qr_png(casebot, token=token)
+    except Exception as exc:  # Redis down, database down: no picture, and no detail to the caller
+        log.warning("enrollment QR unavailable: %s", type(exc).__name__)
+        png = None
+    if png is None:
+        start_response("404 Not Found", [("Content-Type", "text/plain"), ("Cache-Control", "no-store")])
+        return [b"not found"]
+    start_response(
+        "200 OK",
+        [
+            ("Content-Type", "image/png"),
+            ("Content-Length", str(len(png))),
+            ("Cache-Control", "no-store, private"),
+        ],
+    )
+    return [png]
 
 
 def build(settings: Settings, serve: ServeSettings) -> tuple[App, Casebot]:

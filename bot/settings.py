@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     totp_lockout_minutes: int = Field(
         default=15, ge=1, le=1440, validation_alias="CASEBOT_TOTP_LOCKOUT_MINUTES"
     )
+    public_url: str | None = Field(default=None, validation_alias="CASEBOT_PUBLIC_URL")
     totp_issuer: str = Field(
         default="casebot", min_length=1, max_length=40, validation_alias="CASEBOT_TOTP_ISSUER"
     )
@@ -63,6 +64,16 @@ class Settings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("public_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        if not value.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            raise ValueError("must be an https:// URL (the address Slack reaches casebot serve at)")
+        return value
 
     @field_validator("log_level")
     @classmethod

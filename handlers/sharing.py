@@ -22,8 +22,10 @@ from bot.identity import Verify
 from bot.policy import PURPOSES
 from bot.runtime import BotRuntime
 from bot.slack_port import Member, Place
+from bot.totp_qr import qr_url
 from handlers import blocks
 from handlers import sharing_blocks as sb
+from storage.kv import StoreUnavailable
 
 log = logging.getLogger("casebot.handlers.sharing")
 
@@ -103,7 +105,11 @@ def register(app: App, runtime: BotRuntime) -> None:
                 view=sb.message_view("Set up verification", text or sb.reason_text(exc.reason)),
             )
             return
-        slack.open_view(trigger_id=trigger, view=sb.enrollment_view(enrollment.uri))
+        try:
+            image = qr_url(casebot, slack_user_id=user)
+        except StoreUnavailable:  # the picture is a convenience: the link below still works
+            image = None
+        slack.open_view(trigger_id=trigger, view=sb.enrollment_view(enrollment.uri, qr_url=image))
 
     @app.view(sb.ENROLL_VIEW)
     def on_enroll_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:

@@ -109,16 +109,18 @@ def _code_input(label: str = "Code from your authenticator app") -> dict[str, An
     }
 
 
-def enrollment_view(uri: str) -> dict[str, Any]:
-    """The one time the secret is shown: in this modal, as an otpauth:// URI to paste or type in."""
+def enrollment_view(uri: str, *, qr_url: str | None = None) -> dict[str, Any]:
+    """The one time the secret is shown: in this modal, as an otpauth:// URI (and a one-time QR image)."""
+    picture = [{"type": "image", "image_url": qr_url, "alt_text": "QR code for your authenticator app"}]
     return _modal(
         "Set up verification",
         [
             _section(
                 "Add casebot to your authenticator app (Google Authenticator, Microsoft Authenticator, "
-                "1Password…): choose *enter a setup key* or *add by link*, and use this link. "
-                "It is shown only now; casebot keeps it encrypted."
+                "1Password…): scan the code, or choose *enter a setup key* or *add by link* and use this "
+                "link. It is shown only now; casebot keeps it encrypted."
             ),
+            *(picture if qr_url else []),
             _section(f"```{uri}```"),
             _code_input("Type the 6-digit code the app shows now"),
         ],

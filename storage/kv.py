@@ -82,6 +82,11 @@ class KeyValueStore:
         with self._guard():
             return self._r.get(self._k(key))
 
+    def take(self, key: str) -> bytes | None:
+        """Read and delete in one step: a one-time token works once, even across replicas."""
+        with self._guard():
+            return self._r.getdel(self._k(key))
+
     def set(self, key: str, value: bytes | str, *, ttl_seconds: int | None = None) -> None:
         with self._guard():
             self._r.set(self._k(key), value, ex=ttl_seconds)

@@ -232,6 +232,34 @@ def test_enrollment_shows_the_secret_once_in_a_modal_and_stores_it_encrypted(wor
     assert all(secret not in json.dumps(c.params) for c in world.standin.calls)
 
 
+def test_in_http_mode_the_enrollment_qr_image_is_served_once_then_never_again(world: RunningBot) -> None:
+    """Slack fetches the QR from a one-time URL on casebot's public address; a second fetch gets nothing."""
+    import urllib.error
+    import urllib.request
+
+    world.app.settings.public_url = world.url
+    click(world, user=MEMBER, action_id="casebot_enroll", home=True)
+    world.settle()
+    (image,) = [b for b in last_view(world)["blocks"] if b["type"] == "image"]
+    assert image["image_url"].startswith(f"{world.url}/totp/qr/")
+    with urllib.request.urlopen(image["image_url"], timeout=10) as reply:  # noqa: S310 - the local bot
+        assert reply.headers["Content-Type"] == "image/png" and "no-store" in reply.headers["Cache-Control"]
+        assert reply.read().startswith(b"\x89PNG")
+    with pytest.raises(urllib.error.HTTPError) as again:
+        urllib.request.urlopen(image["image_url"], timeout=10)  # noqa: S310
+    assert again.value.code == 404
+    with pytest.raises(urllib.error.HTTPError) as guessed:
+        urllib.request.urlopen(f"{world.url}/totp/qr/not-a-token", timeout=10)  # noqa: S310
+    assert guessed.value.code == 404
+
+
+def test_without_a_public_address_the_modal_shows_only_the_link(world: RunningBot) -> None:
+    click(world, user=MEMBER, action_id="casebot_enroll", home=True)
+    world.settle()
+    view = last_view(world)
+    assert "otpauth://" in json.dumps(view) and all(b["type"] != "image" for b in view["blocks"])
+
+
 def test_enrollment_counts_only_after_a_correct_code(world: RunningBot) -> None:
     click(world, user=MEMBER, action_id="casebot_enroll", home=True)
     world.settle()
