@@ -1,10 +1,17 @@
-"""The /casebot slash command: help, what casebot knows about you, and (HMIS admins) audit questions."""
+"""The /casebot slash command: a table of subcommands, each a small function in the module that owns it.
+
+Features add one line to ``SUBCOMMANDS``; the dispatcher only checks that the caller is a real Slack member
+and falls back to help, so a new subcommand cannot forget either.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk import WebClient
 
 from bot.audit_service import NotPermitted, accounting_for_admin
 from bot.channel_guard import SLACK_ID
@@ -13,22 +20,60 @@ from bot.runtime import BotRuntime
 from handlers import blocks
 
 
+@dataclass(frozen=True)
+class Invocation:
+    """One /casebot call: who, where, the words after the subcommand, and what is needed to answer."""
+
+    ack: Ack
+    client: WebClient
+    runtime: BotRuntime
+    user: str
+    channel: str
+    args: list[str]
+    command: dict[str, Any]
+
+
+def _status(call: Invocation) -> None:
+    status = person_status(call.runtime.app, slack_user_id=call.user)
+    call.ack(response_type="ephemeral", text=blocks.status_text(status))
+
+
+def _audit(call: Invocation) -> None:
+    if call.args[:1] != ["client"] or len(call.args) != 2:
+        call.ack(response_type="ephemeral", text=blocks.help_text())
+        return
+    client_id = call.args[1]
+    try:
+        rows = accounting_for_admin(call.runtime.app, slack_user_id=call.user, client_id=client_id)
+    except NotPermitted as exc:
+        call.ack(response_type="ephemeral", text=f"Sorry: {exc}.")
+    else:
+        call.ack(response_type="ephemeral", text=blocks.accounting_text(client_id=client_id, rows=rows))
+
+
+SUBCOMMANDS: dict[str, Callable[[Invocation], None]] = {
+    "status": _status,
+    "audit": _audit,
+}
+
+
 def register(app: App, runtime: BotRuntime) -> None:
     @app.command("/casebot")
-    def on_command(ack: Ack, command: dict[str, Any]) -> None:
+    def on_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         words = str(command.get("text") or "").split()
         user = str(command.get("user_id") or "")
-        if words[:1] == ["status"] and SLACK_ID.match(user):
-            ack(
-                response_type="ephemeral",
-                text=blocks.status_text(person_status(runtime.app, slack_user_id=user)),
-            )
-        elif words[:2] == ["audit", "client"] and len(words) == 3 and SLACK_ID.match(user):
-            try:
-                rows = accounting_for_admin(runtime.app, slack_user_id=user, client_id=words[2])
-            except NotPermitted as exc:
-                ack(response_type="ephemeral", text=f"Sorry: {exc}.")
-            else:
-                ack(response_type="ephemeral", text=blocks.accounting_text(client_id=words[2], rows=rows))
-        else:
+        handler = SUBCOMMANDS.get(words[0].lower()) if words else None
+        if handler is None or not SLACK_ID.match(user):
             ack(response_type="ephemeral", text=blocks.help_text())
+            return
+        handler(
+            Invocation(
+                ack=ack,
+                client=client,
+                runtime=runtime,
+                user=user,
+                channel=str(command.get("channel_id") or ""),
+                args=words[1:],
+                command=command,
+            )
+        )

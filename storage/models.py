@@ -390,3 +390,15 @@ class BnlPost(Base):
     revision: Mapped[int] = mapped_column(Integer)
     posted_by: Mapped[str] = mapped_column(String(32))
     posted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- Meeting links (issue 7, migration 0006) ---
+
+
+# --- Escalations and held requests (issue 8, migration 0007) ---
+
+
+# --- Incidents and offboarding (issue 8, migration 0008) ---
+
+
+# --- Anonymous and de-identified clients (issue 9, migration 0009) ---
