@@ -401,4 +401,54 @@ class BnlPost(Base):
 # --- Incidents and offboarding (issue 8, migration 0008) ---
 
 
+class Incident(Base):
+    """A reported incident: a staff report (``/casebot report``) or one a rule opened. Never deleted.
+
+    Breaches must be documented, so the register only grows: the columns written
+    at opening never change, and closing sets ``closed_at``, ``closed_by`` and
+    ``corrective_action_enc`` together, once. Triggers (migration 0008) refuse
+    anything else on PostgreSQL and SQLite, including DELETE and TRUNCATE.
+
+    Free text (description, corrective action) is redacted before it is stored
+    and then AES-GCM under the keyring's "incidents" key, bound to ``uid``.
+    ``summary_codes`` and ``client_ids`` hold codes and client IDs only.
+    """
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    category: Mapped[str] = mapped_column(String(32))
+    reported_by: Mapped[str] = mapped_column(String(64))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    summary_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    client_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    corrective_action_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    __table_args__ = (
+        CheckConstraint(
+            "(closed_at IS NULL AND closed_by IS NULL AND corrective_action_enc IS NULL) OR "
+            "(closed_at IS NOT NULL AND closed_by IS NOT NULL AND corrective_action_enc IS NOT NULL)",
+            name="closed_together",
+        ),
+    )
+
+
+class IncidentNote(Base):
+    """An update on an incident (append-only): redacted, then encrypted like the description."""
+
+    __tablename__ = "incident_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    author: Mapped[str] = mapped_column(String(64))
+    text_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 # --- Anonymous and de-identified clients (issue 9, migration 0009) ---
