@@ -452,3 +452,33 @@ class IncidentNote(Base):
 
 
 # --- Anonymous and de-identified clients (issue 9, migration 0009) ---
+
+
+class ClientDeidentification(Base):
+    """A client casebot holds without PII: created anonymous, or de-identified later.
+
+    ``clients.anonymous`` is the flag every rule reads (roster, sharing policy,
+    import); this row says how and when the client got there, and when the
+    data key that held their identified data was destroyed. No PII, and no
+    reason (a reason such as an HIV disclosure would itself be health data).
+    """
+
+    __tablename__ = "client_deidentifications"
+
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.client_id"), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(16))  # "created" or "deidentified"
+    deidentified_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deidentified_by: Mapped[str] = mapped_column(String(64))
+    key_destroyed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    household_detached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ClientAlias(Base):
+    """A client ID merged into another: lookups and the audit accounting follow it to the survivor."""
+
+    __tablename__ = "client_aliases"
+
+    alias_id: Mapped[str] = mapped_column(ForeignKey("clients.client_id"), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.client_id"), index=True)
+    merged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    merged_by: Mapped[str] = mapped_column(String(64))
