@@ -24,7 +24,8 @@ _STATUS = (
     r"|\s+(?:meds|medications?|treatment|care|clinic\s+appointment|viral\s+load)\b)"
 )
 _LEAD = (
-    r"(?:(?:living|lives|live|diagnosed|dx'?d|infected|has\s+been\s+diagnosed|been\s+diagnosed|newly\s+diagnosed)"
+    r"(?:(?:(?:recently|just)\s+)?"
+    r"(?:living|lives|live|diagnosed|dx'?d|infected|has\s+been\s+diagnosed|been\s+diagnosed|newly\s+diagnosed)"
     r"\s+(?:with|w/)\s*|(?:tested|testing|tests|came\s+back|is|was|being)\s+(?:positive|pos)\s+for\s+"
     r"|(?:positive|pos)\s+for\s+|(?:has|have|had|with|from|of|her|his|their|about\s+(?:her|his|their))\s+)"
 )

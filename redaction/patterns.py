@@ -293,7 +293,9 @@ ADDRESS_RE = re.compile(
 )
 ADDRESS_LOWER_RE = re.compile(
     rf"(?i)(?<![\w\-./$])\d{{2,6}}\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?{_UNIT}"
-    rf"(?:\s*,?\s*(?:[a-z]+(?:\s+[a-z]+)?\s*,?\s+)?(?:{_STATE_ALT})\b(?:\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?)?"
+    # city and state: after a comma, or (no comma) only when a ZIP follows: "in" and "me" are states too
+    rf"(?:\s*,\s*(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\b(?:\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?"
+    rf"|\s+(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?"
 )
 # No street suffix, but plainly an address from the words before it: "lives at 1234 Rainier".
 CUED_ADDRESS_RE = re.compile(

@@ -97,6 +97,11 @@ def test_email_addresses_are_hidden(redact, text, email):
         ("staying at 1420 main st apt 4", "1420 main st apt 4"),
         ("mail goes to PO Box 1234", "PO Box 1234"),
         ("she lives at 1234 Rainier now", "1234 Rainier"),
+        ("evicted from 3373 w lake avenue, st. paul, mn 68481", "3373 w lake avenue, st. paul, mn 68481"),
+        (
+            "unit at 1880 n nicollet rd, unit 331, st. paul, mn 80656 ok",
+            "1880 n nicollet rd, unit 331, st. paul, mn 80656",
+        ),
     ],
 )
 def test_street_addresses_are_hidden(redact, text, address):
@@ -128,6 +133,7 @@ def test_program_details_and_counts_stay_readable(redact, text):
         ("she is on PrEP", "on PrEP"),
         ("was diagnosed with AIDS in 2010", "diagnosed with AIDS"),
         ("dx'd w/ HIV last year", "dx'd w/ HIV"),
+        ("she is recently diagnosed with HIV", "recently diagnosed with HIV"),
     ],
 )
 def test_health_disclosures_hide_the_whole_phrase(redact, text, phrase):
@@ -150,3 +156,12 @@ def test_program_names_and_ordinary_words_are_not_health_disclosures(redact, tex
 def test_health_replacement_does_not_reveal_the_condition(redact):
     out = redact("he is HIV+ and on PrEP").text
     assert "HIV" not in out and "PrEP" not in out and "[redacted]" in out
+
+
+def test_a_lower_case_state_abbreviation_needs_a_comma_or_a_zip():
+    """ "in", "me", "ok" are state codes too: "12 main st in the back" ends at the street."""
+    from redaction import Redactor
+
+    red = Redactor()
+    text = "lives at 12 main st in the back"
+    assert [text[f.start : f.end] for f in red.redact(text).findings] == ["12 main st"]
