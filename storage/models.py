@@ -395,6 +395,34 @@ class BnlPost(Base):
 # --- Meeting links (issue 7, migration 0006) ---
 
 
+class Meeting(Base):
+    """A meeting casebot created through a provider's API, with a passcode and a waiting room.
+
+    Neither the passcode nor the join link is kept: ``link_key`` is the part of
+    the join link that names the meeting (Zoom's meeting number, Webex's MTID),
+    so a later post of the same link without its passcode is still known to be
+    a protected meeting casebot made.
+    """
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    provider: Mapped[str] = mapped_column(String(16))
+    provider_meeting_id: Mapped[str] = mapped_column(String(64))
+    link_key: Mapped[str | None] = mapped_column(String(100))
+    slack_channel_id: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        Index("ix_meetings_provider_meeting", "provider", "provider_meeting_id", unique=True),
+        Index("ix_meetings_provider_link_key", "provider", "link_key"),
+    )
+
+
 # --- Escalations and held requests (issue 8, migration 0007) ---
 
 
