@@ -426,6 +426,60 @@ class Meeting(Base):
 # --- Escalations and held requests (issue 8, migration 0007) ---
 
 
+class Escalation(Base):
+    """A suspicious request held for a supervisor (``kind`` "held"), or a notice with nothing to hold.
+
+    Held in the database, not in a process: it survives restarts and every bot
+    replica sees the same one. Decisions move ``status`` from "pending" with one
+    conditional UPDATE, so two supervisors pressing at once cannot both win.
+    ``detail`` holds rule evidence as codes, counts and IDs, never PII or free text.
+    """
+
+    __tablename__ = "escalations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "held" or "notice"
+    rules: Mapped[list[str]] = mapped_column(JSON, default=list)  # stable rule names, first is the main one
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    requester: Mapped[str] = mapped_column(String(32), index=True)  # the Slack user the escalation is about
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    client_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    purpose: Mapped[str | None] = mapped_column(String(32))  # held reveals: the business purpose chosen
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # first DMs sent (or being sent)
+    lead_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the HMIS lead was told
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # an approval used through the door
+
+
+class EscalationMessage(Base):
+    """A DM casebot sent about an escalation, so every copy can be updated once it is decided."""
+
+    __tablename__ = "escalation_messages"
+
+    escalation_id: Mapped[int] = mapped_column(ForeignKey("escalations.id"), primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    ts: Mapped[str] = mapped_column(String(32))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class UserSuspension(Base):
+    """A supervisor's "Suspend user": access ends (``users.active`` false) until an admin lifts it."""
+
+    __tablename__ = "user_suspensions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slack_user_id: Mapped[str] = mapped_column(String(32), index=True)
+    escalation_id: Mapped[int | None] = mapped_column(ForeignKey("escalations.id"))
+    suspended_by: Mapped[str] = mapped_column(String(64))
+    suspended_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lifted_by: Mapped[str | None] = mapped_column(String(64))
+    lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 # --- Incidents and offboarding (issue 8, migration 0008) ---
 
 
