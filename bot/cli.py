@@ -10,7 +10,7 @@ import getpass
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -451,16 +451,19 @@ def user_add(
 
 @user_app.command("remove")
 def user_remove(slack_user_id: Annotated[str, typer.Argument(help="Slack member ID")]) -> None:
-    """Deactivate a user at once (the row is kept for the audit trail)."""
-    with casebot() as bot, bot.db.transaction() as session:
-        admin.remove_user(session, actor=actor(), slack_user_id=slack_user_id)
-    with casebot() as bot:
-        from bot.identity import end_sessions
+    """End a user's access at once: deactivate (the row is kept for the audit trail), end their
+    verified session, withdraw their requests waiting for a supervisor. Audited."""
+    from bot.offboarding import end_access
 
-        # The bot refuses a removed user anyway (it checks on every request); this just ends it sooner.
-        with suppress(StoreUnavailable):
-            end_sessions(bot, slack_user_id=slack_user_id)
-    out.print(f"{slack_user_id} removed")
+    with casebot() as bot:
+        ended = end_access(bot, slack_user_id=slack_user_id, reason="removed", actor=actor())
+    if ended is None or not ended.deactivated:
+        raise fail(f"{slack_user_id} is not an active casebot user")
+    session_note = (
+        "session ended" if ended.sessions_ended else "Redis unavailable: session not deleted, refused anyway"
+    )
+    withdrawn = ended.requests_withdrawn
+    out.print(f"{slack_user_id} removed ({session_note}; {withdrawn} pending request(s) withdrawn)")
 
 
 @user_app.command("list")

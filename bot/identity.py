@@ -356,36 +356,6 @@ def reset(app: Casebot, *, actor: str, slack_user_id: str) -> bool:
     return existed
 
 
-def on_slack_account_change(app: Casebot, *, member: Member) -> bool:
-    """A ``user_change`` event: a deactivated, guest or external account loses access at once.
-
-    Ends the session; a deactivated Slack account is also removed from casebot
-    (audited). True when access was taken away.
-    """
-    if member_refusal(member) is None:
-        return False
-    try:
-        end_sessions(app, slack_user_id=member.user_id)
-    except StoreUnavailable:
-        log.warning("user_change: redis unavailable; disclosure re-checks the account anyway")
-    from bot import admin
-
-    with app.db.transaction() as session:
-        user = session.scalar(select(User).where(User.slack_user_id == member.user_id))
-        if user is None:  # not a casebot user: nothing to take away, nothing to record
-            return False
-        reason = member_refusal(member) or ""
-        if user.active and member.deleted:
-            admin.remove_user(session, actor="slack:user_change", slack_user_id=member.user_id, reason=reason)
-        audit.record(
-            session,
-            actor="slack:user_change",
-            action="identity.access_ended",
-            detail={"user": member.user_id, "reason": reason},
-        )
-    return True
-
-
 def status_words(app: Casebot, *, slack_user_id: str) -> str:
     """What App Home shows under "Verification"."""
     try:

@@ -14,7 +14,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import bnl, identity
+from bot import bnl, identity, offboarding
 from bot.channel_guard import SLACK_ID
 from bot.disclosure import Prompt, Target, disclose, reveal_prompt
 from bot.home import person_status
@@ -228,6 +228,6 @@ def register(app: App, runtime: BotRuntime) -> None:
             or bool(person.get("team_id") and home_team and person.get("team_id") != home_team),
         )
         try:
-            identity.on_slack_account_change(casebot, member=member)
+            offboarding.on_slack_account_change(casebot, member=member)
         except Exception as exc:
             log.error("user_change not handled: %s", type(exc).__name__)
