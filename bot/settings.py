@@ -48,6 +48,23 @@ class Settings(BaseSettings):
         default="casebot", min_length=1, max_length=40, validation_alias="CASEBOT_TOTP_ISSUER"
     )
 
+    # Escalation to supervisors (bot/suspicion.py, bot/escalation.py): which rules run and their limits.
+    escalation_rules: str = Field(default="all", validation_alias="CASEBOT_ESCALATION_RULES")
+    reveal_burst_max: int = Field(default=10, ge=1, le=1000, validation_alias="CASEBOT_REVEAL_BURST_MAX")
+    reveal_burst_minutes: int = Field(
+        default=10, ge=1, le=1440, validation_alias="CASEBOT_REVEAL_BURST_MINUTES"
+    )
+    request_hours: str | None = Field(default=None, validation_alias="CASEBOT_REQUEST_HOURS")
+    request_days: str = Field(default="mon-fri", validation_alias="CASEBOT_REQUEST_DAYS")
+    timezone: str = Field(default="UTC", validation_alias="CASEBOT_TIMEZONE")
+    legal_terms: str = Field(default="", max_length=2000, validation_alias="CASEBOT_LEGAL_TERMS")
+    escalation_lead_minutes: int = Field(
+        default=30, ge=1, le=7 * 24 * 60, validation_alias="CASEBOT_ESCALATION_LEAD_MINUTES"
+    )
+    escalation_hold_hours: int = Field(
+        default=24, ge=1, le=30 * 24, validation_alias="CASEBOT_ESCALATION_HOLD_HOURS"
+    )
+
     audit_checkpoint_dir: Path | None = Field(default=None, validation_alias="CASEBOT_AUDIT_CHECKPOINT_DIR")
     audit_checkpoint_every: int = Field(default=1000, ge=1, validation_alias="CASEBOT_AUDIT_CHECKPOINT_EVERY")
     audit_checkpoint_seconds: int = Field(
@@ -74,6 +91,40 @@ class Settings(BaseSettings):
         if not value.startswith(("https://", "http://127.0.0.1", "http://localhost")):
             raise ValueError("must be an https:// URL (the address Slack reaches casebot serve at)")
         return value
+
+    @field_validator("escalation_rules")
+    @classmethod
+    def _rules(cls, value: str) -> str:
+        from bot.suspicion import parse_rules
+
+        parse_rules(value)
+        return value
+
+    @field_validator("request_hours")
+    @classmethod
+    def _hours(cls, value: str | None) -> str | None:
+        from bot.suspicion import parse_window
+
+        if value is None or not value.strip():
+            return None
+        parse_window(value)
+        return value.strip()
+
+    @field_validator("request_days")
+    @classmethod
+    def _days(cls, value: str) -> str:
+        from bot.suspicion import parse_days
+
+        parse_days(value)
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from bot.suspicion import parse_zone
+
+        parse_zone(value)
+        return value.strip()
 
     @field_validator("log_level")
     @classmethod
