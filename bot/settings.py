@@ -65,6 +65,11 @@ class Settings(BaseSettings):
         default=24, ge=1, le=30 * 24, validation_alias="CASEBOT_ESCALATION_HOLD_HOURS"
     )
 
+    # Offboarding: the daily reconciliation stops (changes nothing) rather than disable more than this share.
+    reconcile_max_fraction: float = Field(
+        default=0.2, gt=0, le=1, validation_alias="CASEBOT_RECONCILE_MAX_FRACTION"
+    )
+
     audit_checkpoint_dir: Path | None = Field(default=None, validation_alias="CASEBOT_AUDIT_CHECKPOINT_DIR")
     audit_checkpoint_every: int = Field(default=1000, ge=1, validation_alias="CASEBOT_AUDIT_CHECKPOINT_EVERY")
     audit_checkpoint_seconds: int = Field(

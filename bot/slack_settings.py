@@ -26,3 +26,4 @@ class ServeSettings(BaseSettings):
     purge_seconds: float = Field(default=60, gt=0, validation_alias="CASEBOT_PURGE_SECONDS")
     max_file_bytes: int = Field(default=5_000_000, ge=0, validation_alias="CASEBOT_MAX_FILE_BYTES")
     shutdown_seconds: float = Field(default=20, ge=0, validation_alias="CASEBOT_SHUTDOWN_SECONDS")
+    reconcile_daily: bool = Field(default=True, validation_alias="CASEBOT_RECONCILE_DAILY")
