@@ -22,8 +22,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from bot import admin
+from bot import admin, cli_anonymous
 from bot.admin import AdminError
+from bot.cli_incidents import incidents_app, users_reconcile
 from bot.client_import import ImportRejected, import_clients
 from bot.context import Casebot
 from bot.settings import Settings
@@ -44,6 +45,7 @@ db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 config_app = typer.Typer(help="Inspect configuration.", no_args_is_help=True)
 keys_app = typer.Typer(help="Master key management.", no_args_is_help=True)
 clients_app = typer.Typer(help="The by-name list: import HMIS CSV, count clients.", no_args_is_help=True)
+cli_anonymous.register(clients_app)  # add, anonymize, merge
 agency_app = typer.Typer(help="Participating agencies.", no_args_is_help=True)
 user_app = typer.Typer(help="Slack users registered to agencies, with roles.", no_args_is_help=True)
 roi_app = typer.Typer(help="Client releases of information (ROI) naming an agency.", no_args_is_help=True)
@@ -65,8 +67,11 @@ for sub, name in [
     (audit_app, "audit"),
     (totp_app, "totp"),
     (bnl_app, "bnl"),
+    (incidents_app, "incidents"),
 ]:
     app.add_typer(sub, name=name)
+user_app.command("reconcile")(users_reconcile)
+app.add_typer(user_app, name="users", hidden=True)  # `casebot users reconcile` reads naturally too
 
 out = Console()
 err = Console(stderr=True)
