@@ -24,7 +24,6 @@ from rich.table import Table
 
 from bot import admin, cli_anonymous
 from bot.admin import AdminError
-from bot.cli_incidents import incidents_app, users_reconcile
 from bot.client_import import ImportRejected, import_clients
 from bot.context import Casebot
 from bot.settings import Settings
@@ -67,11 +66,8 @@ for sub, name in [
     (audit_app, "audit"),
     (totp_app, "totp"),
     (bnl_app, "bnl"),
-    (incidents_app, "incidents"),
 ]:
     app.add_typer(sub, name=name)
-user_app.command("reconcile")(users_reconcile)
-app.add_typer(user_app, name="users", hidden=True)  # `casebot users reconcile` reads naturally too
 
 out = Console()
 err = Console(stderr=True)
