@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from bot.audit_service import checkpoint_if_due
 from bot.channel_guard import ChannelGuard
@@ -23,6 +24,9 @@ from bot.roster_cache import RosterCache
 from bot.slack_port import SlackPort
 from bot.slack_settings import ServeSettings
 from storage.kv import StoreUnavailable
+
+if TYPE_CHECKING:
+    from bot.reconcile import MemberDirectory
 
 log = logging.getLogger("casebot.runtime")
 
@@ -84,6 +88,9 @@ class BotRuntime:
         self.executor = WorkerPool(threads=self.serve.worker_threads)
         self._stop = threading.Event()
         self._upkeep: threading.Thread | None = None
+        # Slack's user list, for the daily reconciliation (set by bot.slack_app.build_runtime).
+        self.directory: MemberDirectory | None = None
+        self._reconciling: threading.Thread | None = None
 
     def start(self) -> None:
         """Build the roster index in the background and start the upkeep loop."""
@@ -110,6 +117,8 @@ class BotRuntime:
                 checkpoint_if_due(self.app)
             except Exception as exc:
                 log.error("audit checkpoint failed: %s", type(exc).__name__)
+            if self.serve.reconcile_daily and self.directory is not None:
+                self._reconcile_in_background()
             if elapsed >= next_purge:
                 try:
                     purge(self.app)
@@ -119,6 +128,26 @@ class BotRuntime:
             interval = min(self.serve.roster_refresh_seconds, self.serve.purge_seconds)
             self._stop.wait(interval)
             elapsed += interval
+
+    def _reconcile_in_background(self) -> None:
+        """The daily user reconciliation (once a day across replicas) on a thread of its own: paging
+        users.list can take minutes on a large workspace, and the roster refresh must not wait."""
+        if self._reconciling is not None and self._reconciling.is_alive():
+            return
+        self._reconciling = threading.Thread(
+            target=self.reconcile_daily, name="casebot-reconcile", daemon=True
+        )
+        self._reconciling.start()
+
+    def reconcile_daily(self) -> None:
+        from bot.reconcile import run_daily
+
+        if self.directory is None:
+            return
+        try:
+            run_daily(self.app, directory=self.directory, slack=self.slack)
+        except Exception as exc:
+            log.error("daily user reconciliation failed: %s", type(exc).__name__)
 
     def health(self) -> dict[str, bool]:
         """Database, Redis and roster index: what the orchestrator's health check asks about."""

@@ -81,6 +81,9 @@ def build_runtime(
         else None
     )
     runtime = BotRuntime(casebot, slack=WebApiSlack(bot=client, admin=admin), serve=serve)
+    from handlers.slack_directory import SlackDirectory
+
+    runtime.directory = SlackDirectory(client)
     return runtime, client
 
 

@@ -56,6 +56,7 @@ _CASEBOT_ENV = (
     "CASEBOT_TOTP_MAX_FAILURES",
     "CASEBOT_TOTP_LOCKOUT_MINUTES",
     "CASEBOT_TOTP_ISSUER",
+    "CASEBOT_RECONCILE_MAX_FRACTION",
 )
 
 
@@ -72,6 +73,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may see the operator's configuration."""
     for name in _CASEBOT_ENV:
         monkeypatch.delenv(name, raising=False)
+    # The daily Slack user reconciliation would page users.list in every bot a test starts (and `casebot
+    # serve` subprocesses inherit this); tests of it turn it on (tests/slack/test_reconcile_http.py).
+    monkeypatch.setenv("CASEBOT_RECONCILE_DAILY", "false")
 
 
 def reset_postgres(url: str) -> None:

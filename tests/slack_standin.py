@@ -62,6 +62,10 @@ class SlackStandIn:
         self.private: dict[str, bool] = {}
         # users.info answers: a full member of TEAM unless a test says otherwise (deleted, guest, external)
         self.members: dict[str, dict[str, Any]] = {}
+        # users.list: the workspace's member IDs in order, each answered like users.info (``members``
+        # overrides apply; "missing" ones are left out), paged by ``limit`` with an opaque next_cursor.
+        self.workspace: list[str] = []
+        self.list_failures: dict[int, str] = {}  # page number (1-based) -> error code, once each
         self._views = itertools.count(1)
         self.script = Script()
         self.socket_url: str | None = None
@@ -214,19 +218,12 @@ class SlackStandIn:
                 },
             )
         if method == "users.info":
-            user = str(params.get("user"))
-            profile = {
-                "id": user,
-                "team_id": TEAM,
-                "deleted": False,
-                "is_restricted": False,
-                "is_ultra_restricted": False,
-                "is_bot": False,
-            }
-            profile.update(self.members.get(user, {}))
+            profile = self._profile(str(params.get("user")))
             if profile.get("missing"):
                 return 200, {}, {"ok": False, "error": "user_not_found"}
             return 200, {}, {"ok": True, "user": profile}
+        if method == "users.list":
+            return self._users_page(params)
         if method in ("views.open", "views.update", "views.push"):
             view = params.get("view")
             view = json.loads(view) if isinstance(view, str) else dict(view or {})
@@ -235,6 +232,37 @@ class SlackStandIn:
         if method == "apps.connections.open":
             return 200, {}, {"ok": True, "url": self.socket_url}
         return 200, {}, {"ok": True}
+
+    def _profile(self, user: str) -> dict[str, Any]:
+        profile: dict[str, Any] = {
+            "id": user,
+            "team_id": TEAM,
+            "deleted": False,
+            "is_restricted": False,
+            "is_ultra_restricted": False,
+            "is_bot": False,
+        }
+        profile.update(self.members.get(user, {}))
+        return profile
+
+    def _users_page(self, params: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
+        """users.list as Slack pages it: ``limit`` per page, then ``response_metadata.next_cursor``
+        ("" on the last page)."""
+        cursor = str(params.get("cursor") or "")
+        if cursor and not cursor.startswith("dXNlcjp"):
+            return 200, {}, {"ok": False, "error": "invalid_cursor"}
+        start = int(cursor.removeprefix("dXNlcjp") or 0)
+        limit = max(1, min(int(params.get("limit") or 1000), 1000))
+        page = start // limit + 1
+        with self._lock:
+            error = self.list_failures.pop(page, None)
+        if error:
+            return 200, {}, {"ok": False, "error": error}
+        listed = [p for p in (self._profile(u) for u in self.workspace) if not p.get("missing")]
+        chunk = listed[start : start + limit]
+        following = start + limit
+        next_cursor = f"dXNlcjp{following}" if following < len(listed) else ""
+        return 200, {}, {"ok": True, "members": chunk, "response_metadata": {"next_cursor": next_cursor}}
 
     def _record(self, call: Call, *, download: bool = False) -> None:
         with self._changed:
