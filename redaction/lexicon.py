@@ -24,6 +24,18 @@ COMMON_WORDS: frozenset[str] = _load("common_words.txt")
 # The most frequent words ("Has", "Will", "Said"): at a sentence start they are not a name on their own.
 STOP_WORDS: frozenset[str] = _load("stop_words.txt")
 
+# Every English word the dictionaries and web text know (see data/build_lists.py). A word in no list at
+# all, neither English nor a known name, is most often a name the lists lack: with a cue ("met with X",
+# "X's lease", "X dob ...") it is treated as one.
+ENGLISH_WORDS: frozenset[str] = _load("english_words.txt")
+
+# Family words: the word after them is a person ("his mom Shikhee").
+KIN_WORDS = frozenset(
+    """mom mother mama dad father papa son daughter sister sis brother bro wife husband partner girlfriend
+    boyfriend gf bf aunt auntie uncle cousin grandma grandmother grandpa grandfather niece nephew kid kids
+    child baby fiance fiancee spouse stepdad stepmom stepson stepdaughter""".split()
+)
+
 # Honorifics that mark the next word as a surname.
 TITLES = frozenset(
     "mr mrs ms miss mx dr mister missus sr sra srta senor senora señor señora madam madame mme mlle".split()
@@ -132,6 +144,49 @@ def nickname_variants(first: str) -> frozenset[str]:
     out |= _NICK_PAIRS.get(first, set())
     out.discard(first)
     return frozenset(n for n in out if len(n) >= 2 and n.isalpha())
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@cache
+def _common_deletes() -> frozenset[str]:
+    """Each common word (5+ letters) and its one-letter deletions: built on first use only."""
+    out: set[str] = set()
+    for w in COMMON_WORDS:
+        if len(w) >= 5:
+            out.add(w)
+            out |= _deletes(w)
+    return frozenset(out)
+
+
+@cache
+def is_unknown_word(key: str) -> bool:
+    """In no word list: not English, not a listed given name or surname, not an acronym, and not a
+    one-letter slip of a common word ("tomorow", "apartmnet"). Such a word, talked about, is a name."""
+    if len(key) < 3 or not key.isalpha():
+        return False
+    if (
+        key in ENGLISH_WORDS
+        or key in COMMON_WORDS
+        or key in FIRST_NAMES
+        or key in SURNAMES
+        or key in ACRONYMS
+    ):
+        return False
+    if key in WEEKDAYS_MONTHS or key in TITLES or key in ORG_WORDS:
+        return False
+    if not any(c in "aeiouy" for c in key):  # "tmrw", "pls": chat shorthand, not a name
+        return False
+    for cut in range(3, len(key) - 2):  # "rideshare", "doorbell": two English words run together
+        if key[:cut] in COMMON_WORDS and key[cut:] in COMMON_WORDS:
+            return False
+    if len(key) >= 4:
+        dels = _common_deletes()
+        if key in dels or any(d in dels for d in _deletes(key)):
+            return False
+    return True
 
 
 def is_common(key: str) -> bool:

@@ -27,11 +27,13 @@ from redaction.lexicon import (
     ACRONYMS,
     COMMON_WORDS,
     FIRST_NAMES,
+    KIN_WORDS,
     ORG_WORDS,
     STOP_WORDS,
     SURNAMES,
     TITLES,
     WEEKDAYS_MONTHS,
+    is_unknown_word,
 )
 from redaction.normalize import Token
 from redaction.roster import RosterIndex
@@ -56,7 +58,8 @@ CUE_BEFORE = frozenset(
 CUE_AFTER = frozenset(
     """is was has had said says needs needed got gets moved left came comes went will would wants wanted
     called texted reported disclosed accepted declined signed missed showed stayed stays staying lives
-    lived being been can could should did does didn't doesn't isn't wasn't hasn't""".split()
+    lived being been can could should did does didn't doesn't isn't wasn't hasn't told tells asked
+    missed signed got""".split()
 )
 # Words that open a sentence addressed to a colleague after "Name, ...".
 _ADDRESSED = frozenset(
@@ -76,6 +79,7 @@ this that these
 # Cues strong enough to make an unknown capitalised word a person ("met with Abdiwahab").
 _PLACE_PREFIXES = frozenset("st saint san santa santo mt mount fort ft port lake camp".split())
 _LOCATIVE = frozenset("in on near into across around downtown outside inside toward towards".split())
+_PLACE_WORDS_BEFORE = frozenset("to from at via toward towards".split())
 _STRONG_CUES = frozenset(
     """client named participant resident tenant guest with met saw reached contacted housed visited
     helped told""".split()
@@ -287,16 +291,73 @@ class NameFinder:
                 i += 1
                 continue
             start, end, ids, nxt = hit
+            start = self._particles_before(text, toks, blocked, i, ids, start)
+            end, ids, nxt = self._unknown_after(text, toks, blocked, nxt, end, ids)
+            if i > 0 and (not out or out[-1].end <= toks[i - 1].start):
+                start, ids = self._unknown_before(text, toks, blocked, i, start, ids)
             out.append(_finding(start, end, ids))
             i = nxt
         return out
+
+    def _unknown_after(self, text, toks, blocked, nxt, end, ids):
+        """A word no list knows right after a name is more of that name ("beeh duar", "Wung Thai");
+        and a client's given name followed by a surname no list knows is not that client."""
+        k = nxt
+        if (
+            0 < k < len(toks)
+            and not blocked[k]
+            and toks[k].start >= end
+            and self._adjacent(text, toks, k - 1, k)
+            and not toks[k].upper
+            and is_unknown_word(toks[k].key)
+        ):
+            return toks[k].end, set(), k + 1
+        return end, ids, nxt
+
+    def _unknown_before(self, text, toks, blocked, i, start, ids):
+        k = i - 1
+        if (
+            not blocked[k]
+            and toks[k].raw_end <= start
+            and self._adjacent(text, toks, k, i)
+            and not toks[k].upper
+            and toks[k].lower == toks[i].lower
+            and (
+                is_unknown_word(toks[k].key)
+                or (  # "loop in See Quaxung": a capitalised given name before a capitalised unknown word
+                    toks[k].cap
+                    and toks[k].key in FIRST_NAMES
+                    and toks[k].key not in NEVER_NAME
+                    and not self._sentence_initial(text, toks[k])
+                    and is_unknown_word(toks[i].key)
+                )
+            )
+        ):
+            return toks[k].start, set()
+        return start, ids
+
+    def _particles_before(self, text, toks, blocked, i, ids, start: int) -> int:
+        """ "de la Cruz, Maria": surname particles right before a found name that belong to it."""
+        k = i - 1
+        while k >= 0 and not blocked[k] and toks[k].key in PARTICLES and self._adjacent(text, toks, k, k + 1):
+            owners = self.index.by_last.get(toks[k].key)
+            if (ids and not (owners and owners & ids)) or (not ids and not toks[k].lower):
+                break
+            start = toks[k].start
+            k -= 1
+        return start
 
     def _extend_last(
         self, text: str, toks: list[Token], blocked: list[bool], k: int, ids: set[str]
     ) -> tuple[int, set[str]]:
         """Swallow further surname parts of the same client ("Garcia Lopez", "de la Cruz")."""
         while k + 1 < len(toks) and not blocked[k + 1] and self._adjacent(text, toks, k, k + 1):
-            more = self._last(toks[k + 1].key) & ids
+            key = toks[k + 1].key
+            more = self._last(key) & ids
+            if not more and "-" in key:  # "de la Cruz-Sanchez": each part of the hyphenated word
+                more = ids
+                for part in key.split("-"):
+                    more = more & self._last(part) if part else more
             if not more:
                 break
             ids = more
@@ -477,6 +538,10 @@ class NameFinder:
             pass
         tk, uk = t.key, u.key
         idx = self.index
+        if uk in PARTICLES and u.lower:
+            return None  # "maria de la rosa": the single-word path takes the particles and the surname
+        if tk in COMMON_WORDS and (self._full(text, toks, blocked, j) or (0, 0, ()))[2]:
+            return None  # "saw joaquin de la cruz": the client's full name starts at the second word
         t_roster = tk in idx.by_first or tk in idx.by_nick
         t_first = t_roster or tk in FIRST_NAMES
         u_roster = uk in idx.by_last
@@ -486,9 +551,29 @@ class NameFinder:
         if t.lower and u.lower:
             # lower-case chat: a plain given name and a known surname ("thomas black", "ta jacobs");
             # a function word only if it is a roster surname ("dustin her")
+            if not u_last and "-" in uk:  # "ybarra-perez", "her-xiong"
+                parts = [p for p in uk.split("-") if p]
+                u_last = any(p in SURNAMES or p in idx.by_last for p in parts) and all(
+                    p in SURNAMES or p in idx.by_last or is_unknown_word(p) for p in parts
+                )
             t_strong = t_first and not t_common and tk not in STOP_WORDS
             u_strong = u_last and not u_common and len(uk) > 2
+            t_unknown = is_unknown_word(tk)
+            if t_common and not u_roster and uk in FIRST_NAMES and tk not in idx.by_first:
+                return None  # "saw pedro ...": a verb before a given name, not a given name and surname
             ok = (
+                # a word no list knows, then a surname ("naohnestah jones"), or a given name, then a word
+                # no list knows ("consuelo thfou")
+                (
+                    t_unknown
+                    and u_last
+                    and uk not in NEVER_NAME
+                    and uk not in WEEKDAYS_MONTHS
+                    and uk not in ORG_WORDS
+                )
+                or (t_strong and is_unknown_word(uk))
+                or (t_unknown and is_unknown_word(uk))
+            ) or (
                 t_first
                 and u_last
                 and (t_strong or u_strong)
@@ -562,7 +647,18 @@ class NameFinder:
                 p > k + 1
                 and p < len(toks)
                 and self._adjacent(text, toks, p - 1, p)
-                and self._surname_like(toks[p])
+                and (
+                    self._surname_like(toks[p])
+                    or (  # lower-case chat: "maria de la rosa"
+                        toks[p].lower
+                        and toks[k].lower
+                        and (
+                            toks[p].key in SURNAMES
+                            or toks[p].key in self.index.by_last
+                            or is_unknown_word(toks[p].key)
+                        )
+                    )
+                )
             ):
                 k = p
                 continue
@@ -609,7 +705,13 @@ class NameFinder:
         nick = idx.by_nick.get(key) if not common else None
         last = idx.by_last.get(key)
         capital = (t.cap or t.upper) and self._name_like(t)
-        if not (f or nick or last or capital or (t.lower and key in FIRST_NAMES)):
+        # (an inner capital marks a brand, "DoorDash", unless it is a surname prefix: "McKay", "DeShawn")
+        unknown = (
+            not t.upper
+            and is_unknown_word(key)
+            and (not any(c.isupper() for c in t.text[1:]) or t.text[:2] in ("Mc", "De", "La", "Di", "Le"))
+        )
+        if not (f or nick or last or capital or (t.lower and (key in FIRST_NAMES or unknown))):
             return None
         if self._vocative(text, toks, i):
             return None
@@ -643,6 +745,8 @@ class NameFinder:
             return t.start, t.end, set(), i + 1  # "Mary (born ...)", "Grace's ROI"
         if t.lower and not common and key in FIRST_NAMES and len(key) > 3 and self._cued(text, toks, i):
             return t.start, t.end, set(), i + 1  # lower-case chat: "i'll text yesenia"
+        if unknown and self._unknown_cued(text, toks, i):
+            return t.start, t.end, set(), i + 1  # "Shikhee", "vizustraon": a name no list has
         if not capital or common or key in ACRONYMS:
             return None
         if key in FIRST_NAMES and len(key) > 2:
@@ -656,6 +760,19 @@ class NameFinder:
         if key in SURNAMES and not self._sentence_initial(text, t) and self._cued(text, toks, i):
             return t.start, t.end, set(), i + 1
         return None
+
+    def _unknown_cued(self, text: str, toks: list[Token], i: int) -> bool:
+        """Is a word no list knows a person here? Capitalised mid-sentence it is; otherwise it needs a
+        cue ("met with X", "his mom X", "X's", "X is", "X dob"). Never after "in", "to", "from" (places)."""
+        t = toks[i]
+        prev = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 2 else None
+        if prev is not None and (prev.key in _LOCATIVE or prev.key in _PLACE_WORDS_BEFORE):
+            return False
+        if t.cap and not self._sentence_initial(text, t):
+            return True
+        if prev is not None and (prev.key in KIN_WORDS or prev.key in TITLES):
+            return True
+        return self._cued(text, toks, i)
 
     def _cued(self, text: str, toks: list[Token], i: int, *, strong: bool = False) -> bool:
         """Is the word at ``i`` talked about as a person? (possessive, "met with X", "X is", "X (DOB ...")"""

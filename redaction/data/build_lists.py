@@ -12,6 +12,11 @@ Sources, all offline once installed:
   and short hand-written lists of common Somali, Hmong, Karen/Burmese,
   Vietnamese and Navajo names (communities well represented in HMIS data, and
   poorly covered by the other sources).
+- English vocabulary (``english_words.txt``): every lower-case entry of Webster's 2nd and GCIDE
+  (``english-words``) plus chat words that ``wordfreq`` sees often (Zipf >= 2.5: "thx", "appt",
+  "voicemail"). A capitalised or talked-about word in NONE of the lists is most likely a name the
+  lists lack (a made-up or rare given name), which is how unrostered names are caught.
+  ``python redaction/data/build_lists.py --english`` rebuilds only this file.
 - common words: lower-case entries of Webster's 2nd (``english-words``, "web2")
   that are frequent in modern English (``wordfreq`` Zipf >= 3.0), plus the most
   frequent English words that are not names. A name candidate that is a common
@@ -126,7 +131,25 @@ def _add(target: set[str], names) -> None:
                 target.add(_fold(part))
 
 
+def build_english() -> None:
+    from english_words import get_english_words_set
+    from wordfreq import top_n_list, zipf_frequency
+
+    words = {w for w in get_english_words_set(["web2", "gcide"], lower=False) if w.islower() and w.isalpha()}
+    words |= {
+        w for w in top_n_list("en", 60000) if w.isalpha() and w.islower() and zipf_frequency(w, "en") >= 2.5
+    }
+    words = {_fold(w) for w in words if len(w) >= 2}
+    (HERE / "english_words.txt").write_text("\n".join(sorted(words)) + "\n")
+    print(len(words))
+
+
 def main() -> None:
+    import sys
+
+    if "--english" in sys.argv:
+        build_english()
+        return
     import names as census
     from english_words import get_english_words_set
     from wordfreq import top_n_list, zipf_frequency
@@ -181,6 +204,7 @@ def main() -> None:
     (HERE / "common_words.txt").write_text("\n".join(sorted(common)) + "\n")
     (HERE / "stop_words.txt").write_text("\n".join(sorted(stop)) + "\n")
     print(len(first), len(last), len(common), len(stop))
+    build_english()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,70 @@
+"""Names that no word list has (made-up, rare or transliterated) are caught from how they are used.
+
+A word that is neither English nor a listed name, talked about as a person ("met with X", "his mom X",
+"X's lease", "X dob ...") or next to another name, is a name. Ordinary words, chat shorthand, brands and
+typos of common words are not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import Redactor, RosterEntry
+from redaction.lexicon import is_unknown_word
+
+_R = Redactor([RosterEntry("1", "Joaquin", "de la Cruz"), RosterEntry("2", "Jose", "de la Cruz-Sanchez")])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shagourchuang is staying at the shelter", "[redacted] is staying at the shelter"),
+        ("Pongkoul's housing voucher expires friday", "[redacted]'s housing voucher expires friday"),
+        ("anyone have a number for Gurfiasnoo?", "anyone have a number for [redacted]?"),
+        ("came in with his mom Shikhee", "came in with his mom [redacted]"),
+        ("i referred vizustraon to the clinic", "i referred [redacted] to the clinic"),
+        ("ms. zaoryee missed the appointment", "ms. [redacted] missed the appointment"),
+        ("new # for naohnestah jones today", "new # for [redacted] today"),  # unknown + a surname
+        ("saw consuelo thfou under the bridge", "saw [redacted] under the bridge"),  # given + unknown
+        ("hookheem yyemkhetro no-showed again", "[redacted] no-showed again"),  # two unknown words
+        ("will loop in See Quaxung on Friday", "will loop in [redacted] on Friday"),
+        ("saw juan ybarra-perez under the bridge", "saw [redacted] under the bridge"),
+        ("call maria de la rosa today", "call [redacted] today"),
+    ],
+)
+def test_names_no_list_has_are_redacted_from_context(text, expected):
+    assert _R.redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("saw joaquin de la cruz under the bridge", "saw Client 1 under the bridge"),
+        ("de la Cruz, Joaquin told staff", "Client 1 told staff"),
+        ("we need JOSE DE LA CRUZ-SANCHEZ's birth cert", "we need Client 2's birth cert"),
+    ],
+)
+def test_surname_particles_belong_to_the_rostered_name(text, expected):
+    assert _R.redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tmrw is fine",  # shorthand: no vowel
+        "Rideshare is late again",  # two English words run together
+        "DoorDash is hiring",  # an inner capital: a brand
+        "the apartmnet is ready",  # a typo of a common word
+        "we moved to Minneapolis last year",  # a place after "to"
+        "Walgreens has the meds",
+    ],
+)
+def test_ordinary_words_shorthand_brands_and_typos_stay(text):
+    assert _R.redact(text).findings == ()
+
+
+def test_unknown_word_is_neither_english_nor_a_listed_name():
+    assert is_unknown_word("shagourchuang")
+    assert not is_unknown_word("voicemail")
+    assert not is_unknown_word("hodan")  # a listed Somali given name: the name rules handle it
+    assert not is_unknown_word("xiong")  # a listed Hmong surname
