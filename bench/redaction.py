@@ -21,7 +21,6 @@ whose phrasing the engine was not developed against.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import gc
 import json
@@ -34,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.corpus import Person, write_client_csv
 from redaction import Redactor, RosterEntry
 from redaction.lexicon import FIRST_NAMES, SURNAMES
 
@@ -285,13 +285,12 @@ def make_messages(n: int, roster: list[RosterEntry], *, seed: int = 11) -> list[
 
 def _dump(path: Path, roster: list[RosterEntry], msgs: list[tuple[str, list[dict]]]) -> None:
     path.mkdir(parents=True, exist_ok=True)
-    with (path / "Client.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["PersonalID", "FirstName", "MiddleName", "LastName", "SSN", "DOB"])
-        for c in roster:
-            w.writerow(
-                [c.client_id, c.first_name, c.middle_name or "", c.last_name, c.ssn, c.dob.isoformat()]
-            )
+    # the FY2024 layout `casebot redact --roster` reads (gender unknown to this generator: "x")
+    people = [
+        Person(c.client_id, c.first_name or "", c.last_name or "", c.middle_name, "x", c.dob, c.ssn)
+        for c in roster
+    ]
+    write_client_csv(path / "Client.csv", people)
     with (path / "messages.jsonl").open("w", encoding="utf-8") as f:
         for k, (text, spans) in enumerate(msgs):
             f.write(json.dumps({"id": f"bench-{k}", "text": text, "spans": spans}) + "\n")
@@ -354,6 +353,9 @@ def _presidio_engine(tmp: str) -> tuple[object, str, bool]:
 
 
 def _run_presidio(texts: list[str], ours_rate: float, limit: int) -> None:
+    if limit <= 0:
+        print("presidio: skipped (--presidio-messages 0)")
+        return
     try:
         import presidio_analyzer  # noqa: F401
         import spacy  # noqa: F401
