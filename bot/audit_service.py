@@ -26,6 +26,7 @@ from storage.audit_checkpoints import (
     write_checkpoint,
 )
 from storage.audit_verify import AuditReport, verify_log
+from storage.client_identity import client_id_group
 from storage.merkle import ProofError, inclusion_proof, verify_inclusion
 from storage.models import AuditCheckpoint, AuditEvent
 
@@ -100,10 +101,14 @@ class Disclosure:
 
 
 def accounting(app: Casebot, *, client_id: str) -> list[Disclosure]:
+    """Disclosures of this client under any of their IDs (a merged ID and its survivor are one person)."""
     with app.db.transaction(write=False) as session:
         events = session.scalars(
             select(AuditEvent)
-            .where(AuditEvent.client_id == client_id, AuditEvent.action == audit.DISCLOSURE)
+            .where(
+                AuditEvent.client_id.in_(client_id_group(session, client_id)),
+                AuditEvent.action == audit.DISCLOSURE,
+            )
             .order_by(AuditEvent.seq)
         )
         out = []

@@ -19,6 +19,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.admin import AdminError
+from bot.anonymous_template import looks_identifying
 from bot.context import Casebot
 from storage import audit
 from storage.bulk import insert_rows
@@ -28,6 +29,10 @@ from storage.keys import Keyring
 from storage.models import Agency, Client, ClientKey, ClientNameIndex
 
 BATCH = 2000
+DEIDENTIFIED_WARNING = (
+    "this client was de-identified in casebot; the row's identifying fields were not imported "
+    "(update the source HMIS)"
+)
 
 
 class ImportRejected(Exception):
@@ -189,6 +194,15 @@ def _write_batch(
             newer = held_updated is None or (source_updated is not None and source_updated > held_updated)
             # A de-identified client's PII must never come back through a later export.
             if anonymous or not (newer or held_deleted is not None):
+                if anonymous and looks_identifying(
+                    first_name=record.first_name,
+                    middle_name=record.middle_name,
+                    last_name=record.last_name,
+                    name_suffix=record.name_suffix,
+                    ssn=record.ssn,
+                    dob=record.dob,
+                ):
+                    summary.warnings.append(RowError(record.line, "PersonalID", DEIDENTIFIED_WARNING))
                 summary.unchanged += 1
                 continue
         pii = pii_of(record)

@@ -25,6 +25,7 @@ from bot import identity, policy
 from bot.context import Casebot
 from bot.slack_port import Member, Place, SlackPort
 from storage import audit
+from storage.client_identity import resolve_client_id
 from storage.clients import ClientPII, decrypt_pii
 from storage.kv import StoreUnavailable
 from storage.models import Agency, BnlEntry, Client, ClientKey, ClientShareMark, Consent, Mou, Role
@@ -241,6 +242,8 @@ def _release(
             delivery=delivery,
         )
 
+    if audit.safe_identifier(client_id):  # a merged client ID means its surviving record
+        client_id = resolve_client_id(session, client_id)
     client = session.get(Client, client_id) if audit.safe_identifier(client_id) else None
     if client is None or client.deleted_at is not None:
         return refuse("unknown_client", known=client is not None)
