@@ -263,6 +263,12 @@ def _open(
     return row.id
 
 
+def may_report(app: Casebot, *, slack_user_id: str) -> bool:
+    """Whether to open the report modal: active casebot users only (their supervisors hear of it)."""
+    with app.db.transaction(write=False) as session:
+        return registered_person(session, slack_user_id=slack_user_id) is not None
+
+
 def report(
     app: Casebot,
     *,
@@ -377,7 +383,7 @@ def _summary(row: Incident, agency: str | None) -> Summary:
 
 
 def _agency_slugs(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Agency.id, Agency.slug)).tuples())
+    return {agency_id: slug for agency_id, slug in session.execute(select(Agency.id, Agency.slug))}
 
 
 def list_incidents(app: Casebot, *, open_only: bool = False, limit: int | None = None) -> list[Summary]:

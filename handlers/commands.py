@@ -18,6 +18,8 @@ from bot.channel_guard import SLACK_ID
 from bot.home import person_status
 from bot.runtime import BotRuntime
 from handlers import blocks
+from handlers.incidents import SUBCOMMANDS as INCIDENT_SUBCOMMANDS
+from handlers.meetings import meeting_command
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ def _audit(call: Invocation) -> None:
 SUBCOMMANDS: dict[str, Callable[[Invocation], None]] = {
     "status": _status,
     "audit": _audit,
+    "meeting": meeting_command,
+    **INCIDENT_SUBCOMMANDS,  # report, incidents
 }
 
 
