@@ -9,14 +9,11 @@ from bot.runtime import BotRuntime
 
 def register_all(app: App, runtime: BotRuntime) -> None:
     """Attach every listener casebot has to a Bolt app."""
-    from handlers import actions, commands, home, incidents, meetings, messages, sharing
-    from handlers.escalation import register as register_escalation
+    from handlers import actions, commands, home, incidents, messages, sharing
 
-    register_escalation(app, runtime)  # first: it takes direct messages before the channel guard's listener
     messages.register(app, runtime)
     home.register(app, runtime)
     actions.register(app, runtime)
     commands.register(app, runtime)
     sharing.register(app, runtime)
-    meetings.register(app, runtime)
     incidents.register(app, runtime)

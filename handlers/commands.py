@@ -19,7 +19,6 @@ from bot.home import person_status
 from bot.runtime import BotRuntime
 from handlers import blocks
 from handlers.incidents import SUBCOMMANDS as INCIDENT_SUBCOMMANDS
-from handlers.meetings import meeting_command
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,6 @@ def _audit(call: Invocation) -> None:
 SUBCOMMANDS: dict[str, Callable[[Invocation], None]] = {
     "status": _status,
     "audit": _audit,
-    "meeting": meeting_command,
     **INCIDENT_SUBCOMMANDS,  # report, incidents
 }
 
