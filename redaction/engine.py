@@ -57,6 +57,16 @@ class Redactor:
         self._names = NameFinder(self._index, known_words=known)
         self._judge = DateJudge(today=today)
 
+    def with_known_words(self, known_words: Iterable[str]) -> Redactor:
+        """The same roster index with other known words (staff names change more often than the
+        roster, and rebuilding the index means decrypting every client)."""
+        other = object.__new__(Redactor)
+        other._index = self._index
+        other._judge = self._judge
+        known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
+        other._names = NameFinder(self._index, known_words=known)
+        return other
+
     @property
     def roster_size(self) -> int:
         return self._index.n_clients

@@ -79,6 +79,17 @@ this that these
 # Cues strong enough to make an unknown capitalised word a person ("met with Abdiwahab").
 _PLACE_PREFIXES = frozenset("st saint san santa santo mt mount fort ft port lake camp".split())
 _LOCATIVE = frozenset("in on near into across around downtown outside inside toward towards".split())
+# Words around a name that say it is a client, even when a colleague has the same first name.
+_CLIENT_BEFORE = frozenset(
+    """client clients named participant resident tenant guest consumer with met meet saw housed house placed
+    visited helped enrolled referred refer about re housing w""".split()
+)
+_AUXILIARIES = frozenset("is was has had will 's been got just".split())
+_DIGIT_RE = re.compile(r"\d")
+_CLIENT_AFTER = frozenset(
+    """needs needed moved disclosed accepted declined stayed stays staying lives lived slept sleeping housed
+    evicted enrolled relapsed overdosed applied qualifies""".split()
+)
 _PLACE_WORDS_BEFORE = frozenset("to from at via toward towards".split())
 _STRONG_CUES = frozenset(
     """client named participant resident tenant guest with met saw reached contacted housed visited
@@ -285,7 +296,7 @@ class NameFinder:
                 or self._full(text, toks, blocked, i)
                 or self._initial_last(text, toks, blocked, i)
                 or self._unrostered_full(text, toks, blocked, i)
-                or self._single(text, toks, i)
+                or self._single(text, toks, blocked, i)
             )
             if hit is None:
                 i += 1
@@ -293,8 +304,11 @@ class NameFinder:
             start, end, ids, nxt = hit
             start = self._particles_before(text, toks, blocked, i, ids, start)
             end, ids, nxt = self._unknown_after(text, toks, blocked, nxt, end, ids)
-            if i > 0 and (not out or out[-1].end <= toks[i - 1].start):
-                start, ids = self._unknown_before(text, toks, blocked, i, start, ids)
+            i0 = i
+            while i0 > 0 and toks[i0].start > start:
+                i0 -= 1
+            if i0 > 0 and (not out or out[-1].end <= toks[i0 - 1].start):
+                start, ids = self._unknown_before(text, toks, blocked, i0, start, ids)
             out.append(_finding(start, end, ids))
             i = nxt
         return out
@@ -321,9 +335,11 @@ class NameFinder:
             and toks[k].raw_end <= start
             and self._adjacent(text, toks, k, i)
             and not toks[k].upper
-            and toks[k].lower == toks[i].lower
             and (
-                is_unknown_word(toks[k].key)
+                (is_unknown_word(toks[k].key) and toks[k].lower == toks[i].lower)
+                # "Keisha Lee", "maria cruz": a colleague's first name right before a found name is
+                # part of that person's full name: redact it whole
+                or (toks[k].key in self.known and not self._vocative(text, toks, k))
                 or (  # "loop in See Quaxung": a capitalised given name before a capitalised unknown word
                     toks[k].cap
                     and toks[k].key in FIRST_NAMES
@@ -398,9 +414,13 @@ class NameFinder:
         # First + initial: "Rhonda V."
         nxt = toks[j]
         lower_ok = t.lower and text[nxt.raw_end : nxt.raw_end + 1] == "."
-        if self._is_initial(text, nxt) and (t.cap or t.upper or lower_ok) and not self._blocked_word(t):
+        if (
+            self._is_initial(text, nxt)
+            and (t.cap or t.upper or lower_ok)
+            and (not self._blocked_word(t) or t.key in self.known)  # "Ashley P." is a person, not staff
+        ):
             f = self._first(t.key)
-            if f or (t.key in FIRST_NAMES and t.key not in COMMON_WORDS):
+            if f or (t.key in FIRST_NAMES and t.key not in COMMON_WORDS) or t.key in self.known:
                 init = nxt.key
                 ids = {c for c in f if self.index.last_initial.get(c) == init} or f
                 end = nxt.end + (1 if text[nxt.raw_end : nxt.raw_end + 1] == "." else 0)
@@ -532,10 +552,15 @@ class NameFinder:
         if t.possessive or j >= len(toks) or blocked[j] or not self._adjacent(text, toks, i, j):
             return None
         u = toks[j]
-        if self._blocked_word(t) or self._blocked_word(u):
+        if self._blocked_word(u):
             return None
-        if i > 0 and toks[i - 1].key in PARTICLES and self._adjacent(text, toks, i - 1, i):
-            pass
+        if self._blocked_word(t) and not (
+            t.key in self.known
+            and (u.cap or u.upper or (t.lower and u.lower))
+            and u.key not in COMMON_WORDS
+            and (u.key in SURNAMES or u.key in self.index.by_last)
+        ):
+            return None  # ("Maria Lopez" is a person even when a colleague is called Maria)
         tk, uk = t.key, u.key
         idx = self.index
         if uk in PARTICLES and u.lower:
@@ -626,8 +651,8 @@ class NameFinder:
                 k += 1
         return t.start, toks[k].end, set(), k + 1
 
-    def _single(self, text, toks, i):
-        hit = self._single_word(text, toks, i)
+    def _single(self, text, toks, blocked, i):
+        hit = self._single_word(text, toks, blocked, i)
         if hit is None:
             return None
         start, end, ids, nxt = hit
@@ -694,9 +719,17 @@ class NameFinder:
             return start, toks[k].end, set(), k + 1
         return start, end, ids, nxt
 
-    def _single_word(self, text, toks, i):
+    def _single_word(self, text, toks, blocked, i):
         t = toks[i]
         key = t.key
+        if key in self.known and len(key) >= 2 and not self._vocative(text, toks, i):
+            # A colleague's first name. Left alone unless the message plainly talks about a client by it
+            # ("met with Maria", "Maria's ROI", "Maria (dob ...", "Maria is HIV+"): then it is redacted,
+            # with the client's ID only if exactly one rostered client has that first name.
+            if not self._client_cued(text, toks, blocked, i):
+                return None
+            ids = self.index.by_first.get(key) or set()
+            return t.start, t.end, set(ids), i + 1
         if len(key) < 2 or self._blocked_word(t) or (t.upper and key in ACRONYMS):
             return None
         idx = self.index
@@ -716,7 +749,13 @@ class NameFinder:
         if self._vocative(text, toks, i):
             return None
         # part of a place or program name: "Esther House", "Mary's Place"
-        if i + 1 < len(toks) and toks[i + 1].key in ORG_WORDS and (toks[i + 1].cap or t.lower):
+        # ("juatrekoom's housing voucher": a word no list knows, possessive, is a person's, not a place)
+        if (
+            i + 1 < len(toks)
+            and toks[i + 1].key in ORG_WORDS
+            and (toks[i + 1].cap or t.lower)
+            and not (unknown and t.possessive and not toks[i + 1].cap)
+        ):
             gap = self._gap(text, t, toks[i + 1])
             if _ADJ_RE.fullmatch(gap) or (t.possessive and gap in (" ", "")):
                 return None
@@ -760,6 +799,27 @@ class NameFinder:
         if key in SURNAMES and not self._sentence_initial(text, t) and self._cued(text, toks, i):
             return t.start, t.end, set(), i + 1
         return None
+
+    def _client_cued(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> bool:
+        """Plain evidence that a word is a client being talked about, strong enough to override a
+        colleague's name: a possessive, a client verb before it ("met with", "housed"), a client
+        verb after it ("needs", "moved"), a DOB/SSN/age right after it, or other PII in the next words."""
+        t = toks[i]
+        if t.possessive:
+            return True
+        if i > 0 and toks[i - 1].key in _CLIENT_BEFORE and toks[i - 1].raw_end >= t.start - 2:
+            return True
+        j = i + 1
+        if j < len(toks) and toks[j].key in _AUXILIARIES and self._adjacent(text, toks, i, j):
+            j += 1  # "is staying", "has moved", "was evicted"
+        if j < len(toks) and toks[j].key in _CLIENT_AFTER and toks[j - 1].raw_end >= toks[j].start - 1:
+            return True
+        after = text[t.raw_end : t.raw_end + 8].lstrip(" ,(")
+        if after[:3].lower() in ("dob", "ssn", "age", "bor", "b. "):
+            return True
+        if _DIGIT_RE.search(text, t.raw_end, t.raw_end + 12):  # "Maria (3/4/80)", "call Marcus at 206-..."
+            return True
+        return any(blocked[j] for j in range(i + 1, min(i + 5, len(toks))))
 
     def _unknown_cued(self, text: str, toks: list[Token], i: int) -> bool:
         """Is a word no list knows a person here? Capitalised mid-sentence it is; otherwise it needs a
