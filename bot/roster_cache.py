@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from bot.context import Casebot
 from bot.redact_stream import roster_from_db
+from bot.staff_names import StaffNames
 from redaction import Redactor
 from storage.models import Client, ClientKey
 
@@ -44,6 +45,7 @@ class RosterCache:
         *,
         build: Callable[[Casebot], Redactor] | None = None,
         fingerprint: Callable[[Casebot], Fingerprint] = roster_fingerprint,
+        staff: StaffNames | None = None,
     ) -> None:
         self._app = app
         self._build = build or (lambda a: Redactor(roster_from_db(a)))
@@ -52,6 +54,10 @@ class RosterCache:
         self._seen: Fingerprint | None = None
         self._ready = threading.Event()
         self._lock = threading.Lock()
+        # Colleagues' first names as known words, applied to the built index without rebuilding it:
+        # (index as built, names version, redactor with those names), swapped as one tuple.
+        self._staff = staff
+        self._with_staff: tuple[Redactor, int, Redactor] | None = None
 
     @property
     def ready(self) -> bool:
@@ -61,8 +67,16 @@ class RosterCache:
         """The current redactor; waits for the first build (fail closed: no redactor, no verdict)."""
         if not self._ready.wait(wait_seconds):
             raise RuntimeError("the roster index is not built yet")
-        assert self._redactor is not None
-        return self._redactor
+        base = self._redactor
+        assert base is not None
+        if self._staff is None:
+            return base
+        applied = self._with_staff
+        version = self._staff.version
+        if applied is None or applied[0] is not base or applied[1] != version:
+            applied = (base, version, base.with_known_words(self._staff.words()))
+            self._with_staff = applied  # a race only builds the same cheap object twice
+        return applied[2]
 
     def refresh(self, *, force: bool = False) -> bool:
         """Rebuild if the roster changed since the last build; True when it did."""

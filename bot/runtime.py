@@ -23,6 +23,7 @@ from bot.restore import purge
 from bot.roster_cache import RosterCache
 from bot.slack_port import SlackPort
 from bot.slack_settings import ServeSettings
+from bot.staff_names import StaffNames
 from storage.kv import StoreUnavailable
 
 if TYPE_CHECKING:
@@ -71,7 +72,9 @@ class BotRuntime:
         self.app = app
         self.serve = serve or ServeSettings()
         self.slack = slack
-        self.roster = RosterCache(app)
+        # colleagues' first names (users.list, set by bot.slack_app.build_runtime), kept readable
+        self.staff = StaffNames(refresh_seconds=self.serve.staff_names_refresh_seconds)
+        self.roster = RosterCache(app, staff=self.staff)
         self.channels = ChannelDirectory(app)
         self.guard = ChannelGuard(
             app,
@@ -107,6 +110,10 @@ class BotRuntime:
                 self.roster.refresh()
             except Exception as exc:  # keep the old index; never log the exception text (it may hold data)
                 log.error("roster refresh failed: %s", type(exc).__name__)
+            try:
+                self.staff.refresh_if_due()  # on a thread of its own, hourly
+            except Exception as exc:
+                log.error("member names refresh failed: %s", type(exc).__name__)
             try:
                 from bot.bnl import refresh_posts
 

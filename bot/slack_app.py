@@ -84,6 +84,9 @@ def build_runtime(
     from handlers.slack_directory import SlackDirectory
 
     runtime.directory = SlackDirectory(client)
+    from handlers.slack_member_names import SlackMemberNames
+
+    runtime.staff.source = SlackMemberNames(client)
     return runtime, client
 
 

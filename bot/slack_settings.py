@@ -27,3 +27,7 @@ class ServeSettings(BaseSettings):
     max_file_bytes: int = Field(default=5_000_000, ge=0, validation_alias="CASEBOT_MAX_FILE_BYTES")
     shutdown_seconds: float = Field(default=20, ge=0, validation_alias="CASEBOT_SHUTDOWN_SECONDS")
     reconcile_daily: bool = Field(default=True, validation_alias="CASEBOT_RECONCILE_DAILY")
+    # how often the members' first names (kept readable by the redactor) are re-read from users.list; 0: never
+    staff_names_refresh_seconds: float = Field(
+        default=3600, ge=0, validation_alias="CASEBOT_STAFF_NAMES_REFRESH_SECONDS"
+    )

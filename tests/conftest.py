@@ -76,6 +76,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # The daily Slack user reconciliation would page users.list in every bot a test starts (and `casebot
     # serve` subprocesses inherit this); tests of it turn it on (tests/slack/test_reconcile_http.py).
     monkeypatch.setenv("CASEBOT_RECONCILE_DAILY", "false")
+    # Likewise the hourly re-read of members' names (tests/slack/test_staff_names_http.py reads them itself).
+    monkeypatch.setenv("CASEBOT_STAFF_NAMES_REFRESH_SECONDS", "0")
 
 
 def reset_postgres(url: str) -> None:
