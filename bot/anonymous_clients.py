@@ -892,14 +892,30 @@ def merge(app: Casebot, *, actor: str, keep_id: str, merge_id: str, confirm: str
 
 
 def slack_admin_refusal(
-    app: Casebot, session: Session, *, slack_user_id: str, member: Member | None
+    app: Casebot, *, slack_user_id: str, member: Member | None, client_id: str
 ) -> str | None:
-    """None when this person may de-identify clients from Slack, else a reason code.
+    """None when this person may de-identify clients from Slack, else a reason code (the refusal audited).
 
     An active HMIS admin of a participating agency, a full member of the
-    workspace, with a live verified (TOTP) session. Redis down means no
-    verified session: refused (fail closed).
+    workspace (``member`` from users.info), with a live verified (TOTP)
+    session. Redis down means no verified session: refused (fail closed).
     """
+    with app.db.transaction() as session:
+        reason = _slack_refusal(app, session, slack_user_id=slack_user_id, member=member)
+        if reason is not None:
+            audit.record(
+                session,
+                actor=slack_user_id,
+                action="client.anonymize_refused",
+                client_id=client_id if audit.safe_identifier(client_id) else None,
+                detail={"reason": reason, "via": "slack"},
+            )
+    return reason
+
+
+def _slack_refusal(
+    app: Casebot, session: Session, *, slack_user_id: str, member: Member | None
+) -> str | None:
     person = identity.registered_person(session, slack_user_id=slack_user_id)
     if person is None:
         return "not_registered"
@@ -908,6 +924,8 @@ def slack_admin_refusal(
     why = identity.member_refusal(member)
     if why is not None:
         return why
+    if not identity.is_enrolled_in(session, slack_user_id=slack_user_id):
+        return "not_enrolled"
     if identity.verified_session(app, session, slack_user_id=slack_user_id) is None:
         return "not_verified"
     return None
