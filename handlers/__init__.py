@@ -9,7 +9,7 @@ from bot.runtime import BotRuntime
 
 def register_all(app: App, runtime: BotRuntime) -> None:
     """Attach every listener casebot has to a Bolt app."""
-    from handlers import actions, commands, home, incidents, messages, sharing
+    from handlers import actions, anonymize, commands, home, incidents, messages, sharing
 
     messages.register(app, runtime)
     home.register(app, runtime)
@@ -17,3 +17,4 @@ def register_all(app: App, runtime: BotRuntime) -> None:
     commands.register(app, runtime)
     sharing.register(app, runtime)
     incidents.register(app, runtime)
+    anonymize.register(app, runtime)

@@ -18,6 +18,7 @@ from bot.channel_guard import SLACK_ID
 from bot.home import person_status
 from bot.runtime import BotRuntime
 from handlers import blocks
+from handlers.anonymize import anonymize_command
 from handlers.incidents import SUBCOMMANDS as INCIDENT_SUBCOMMANDS
 
 
@@ -55,6 +56,7 @@ def _audit(call: Invocation) -> None:
 SUBCOMMANDS: dict[str, Callable[[Invocation], None]] = {
     "status": _status,
     "audit": _audit,
+    "anonymize": anonymize_command,
     **INCIDENT_SUBCOMMANDS,  # report, incidents
 }
 
