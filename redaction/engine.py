@@ -7,6 +7,7 @@ run first and their spans are masked out before names are looked for, so
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from collections.abc import Iterable
@@ -43,7 +44,7 @@ class Redactor:
     program names, staff first names.
     """
 
-    __slots__ = ("_index", "_judge", "_names")
+    __slots__ = ("_index", "_judge", "_names", "_today")
 
     def __init__(
         self,
@@ -56,6 +57,7 @@ class Redactor:
         known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
         self._names = NameFinder(self._index, known_words=known)
         self._judge = DateJudge(today=today)
+        self._today = today
 
     def with_known_words(self, known_words: Iterable[str]) -> Redactor:
         """The same roster index with other known words (staff names change more often than the
@@ -63,6 +65,7 @@ class Redactor:
         other = object.__new__(Redactor)
         other._index = self._index
         other._judge = self._judge
+        other._today = self._today
         known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
         other._names = NameFinder(self._index, known_words=known)
         return other
@@ -86,36 +89,59 @@ class Redactor:
             blocked = [a or b for a, b in zip(blocked, _blocked(toks, refs), strict=True)]
         names = self._names.find(text, toks, blocked)
         findings = [Finding(s, e, t) for s, e, t in shape]
-        if names and shape:
+        if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)
         findings.extend(names)
         findings.sort(key=lambda f: (f.start, f.end))
         return tuple(_drop_overlaps(findings))
 
     def _disambiguate(self, text: str, names: list[Finding], shape) -> list[Finding]:
-        """Two clients with the same name: a DOB or SSN in the same message can tell them apart."""
-        if not any(f.candidates for f in names):
-            return names
+        """Clients with the same name: other evidence in the same message can tell them apart.
+
+        In order, each applied only if it leaves exactly one candidate: a full DOB or SSN written in the
+        message (a numeric DOB read both month-first and day-first); the last four of an SSN; an age
+        ("56 y/o", "age 56", "Lue Xiong, 56,"). Otherwise the mention keeps its candidates: a guess
+        would put the wrong client's ID in the channel. Pronouns are deliberately NOT evidence: they
+        need not match the HMIS gender record, and a wrong ID is worse than none.
+        """
         known: set[str] = set()
+        last4: set[str] = set()
         for s, e, t in shape:
             frag = text[s:e]
             if t is PiiType.DOB:
-                day = parse_date(frag)
-                if day is not None:
+                for day in _date_readings(frag):
                     known |= self._index.dobs.get(day, set())
             elif t is PiiType.SSN:
                 digits = "".join(c for c in frag if c.isdigit())
                 cid = self._index.ssns.get(digits)
                 if cid:
                     known.add(cid)
-        if not known:
-            return names
+                elif len(digits) == 4:
+                    last4.add(digits)
+        ages = {int(m.group(1) or m.group(2) or m.group(3)) for m in _AGE_RE.finditer(text)}
+        traits = self._index.traits
+        today = self._today or datetime.date.today()
         out = []
         for f in names:
             if f.candidates:
-                hit = known.intersection(f.candidates)
-                if len(hit) == 1:
-                    f = Finding(f.start, f.end, f.type, client_id=hit.pop())
+                pool = set(f.candidates)
+                tests = (
+                    lambda c: c in known,
+                    lambda c: (traits.get(c) or (None, None))[1] in last4,
+                    lambda c: _age(traits.get(c), today) in ages,
+                )
+                for test, active in zip(tests, (known, last4, ages), strict=True):
+                    if not active:
+                        continue
+                    hit = {c for c in pool if test(c)}
+                    if len(hit) == 1:
+                        f = Finding(f.start, f.end, f.type, client_id=hit.pop())
+                        break
+                    if hit:
+                        pool = hit  # narrowed: the next kind of evidence may finish the job
+                else:
+                    if len(pool) < len(f.candidates):
+                        f = Finding(f.start, f.end, f.type, candidates=tuple(sorted(pool)))
             out.append(f)
         return out
 
@@ -146,6 +172,29 @@ def replacement(finding: Finding) -> str:
 
 
 _CLIENT_REF_RE = re.compile(r"\bClient (\d+)\b")
+# "age 56", "aged 56", "56 y/o", "56yo", "56 years old", and a bare age set off by commas or
+# parentheses right after a name ("Lue Xiong, 56, ...", "Lue Xiong (56)")
+_AGE_RE = re.compile(
+    r"(?i)\bage[ds]?\s*:?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:y/?o|yrs?\s+old|years?\s+old|yo)\b"
+    r"|[^\W\d_],\s*(\d{2})\s*(?:,|\)|$)"
+)
+
+
+def _age(trait, today: datetime.date) -> int | None:
+    if trait is None or trait[0] is None:
+        return None
+    dob = trait[0]
+    return today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+
+
+def _date_readings(frag: str) -> set[datetime.date]:
+    """A written date and, when the day could be the month (5/3/88), the other reading too."""
+    day = parse_date(frag)
+    out = {day} if day else set()
+    if day and day.day <= 12 and day.month != day.day and not any(c.isalpha() for c in frag):
+        with contextlib.suppress(ValueError):
+            out.add(day.replace(month=day.day, day=day.month))
+    return out
 
 
 def _outside_client_refs(text: str, spans: list[tuple[int, int, PiiType]]) -> list[tuple[int, int, PiiType]]:

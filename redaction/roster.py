@@ -57,6 +57,7 @@ class RosterIndex:
         "last_key",
         "n_clients",
         "ssns",
+        "traits",
     )
 
     def __init__(self, entries: Iterable[RosterEntry]) -> None:
@@ -70,6 +71,8 @@ class RosterIndex:
         self.deletes: dict[str, str | tuple[str, ...]] = {}
         self.ssns: dict[str, str] = {}
         self.dobs: dict[datetime.date, set[str]] = {}
+        # client -> (DOB, last four of the SSN): evidence that can tell namesakes apart
+        self.traits: dict[str, tuple[datetime.date | None, str | None]] = {}
         self.n_clients = 0
         vocab: set[str] = set()
         nick_cache: dict[str, frozenset[str]] = {}
@@ -97,12 +100,16 @@ class RosterIndex:
                 self.last_key[cid] = lasts[-1] if len(lasts) > 1 and "-" in lasts[-1] else lasts[0]
             vocab.update(firsts)
             vocab.update(lasts)
+            last4 = None
             if entry.ssn:
                 digits = "".join(c for c in entry.ssn if c.isdigit())
                 if len(digits) == 9:
                     self.ssns[digits] = cid
+                    last4 = digits[5:]
             if entry.dob:
                 self.dobs.setdefault(entry.dob, set()).add(cid)
+            if entry.dob or last4:
+                self.traits[cid] = (entry.dob, last4)
         deletes: dict[str, list[str]] = {}
         for word in vocab:
             if len(word) < FUZZY_MIN_LEN or " " in word:

@@ -1,0 +1,51 @@
+"""Two clients with the same name: evidence written in the same message tells them apart; nothing else
+does (a guess would put the wrong client's ID in the channel)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from redaction import Redactor, RosterEntry
+
+TODAY = datetime.date(2025, 6, 1)
+_R = Redactor(
+    [
+        RosterEntry("2351", "Lue", "Hussein", dob=datetime.date(2004, 4, 18), ssn="088460359"),
+        RosterEntry("2396", "Lue", "Hussein", dob=datetime.date(1967, 10, 11), ssn="704013734"),
+    ],
+    today=TODAY,
+)
+
+
+def ids(text: str) -> list[tuple[str | None, tuple[str, ...]]]:
+    return [(f.client_id, f.candidates) for f in _R.redact(text).findings if f.type == "NAME"]
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        ("Lue Hussein, DOB 4/18/2004, needs a bed", "2351"),
+        ("Lue Hussein (born 18/4/2004) needs a bed", "2351"),  # day first
+        ("Lue Hussein ssn 704-01-3734", "2396"),
+        ("Lue Hussein, last 4 of SSN 0359, moved in", "2351"),
+        ("Lue Hussein, 57, is sleeping in his car", "2396"),
+        ("Lue Hussein (21 y/o) is at the youth shelter", "2351"),
+        ("lue hussein age 57 needs a ride", "2396"),
+    ],
+)
+def test_a_dob_ssn_or_age_in_the_message_names_the_client(text, client):
+    assert ids(text) == [(client, ())]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lue Hussein needs a bed, she is at the drop-in",  # pronouns are not evidence
+        "Lue Hussein, 40, needs a bed",  # an age that fits neither
+        "Lue Hussein moved in on 3/4/2025",  # a move-in date is not a DOB
+    ],
+)
+def test_without_evidence_the_mention_keeps_its_candidates(text):
+    assert ids(text) == [(None, ("2351", "2396"))]
