@@ -61,6 +61,13 @@ def grant_bot_role(db: Database, *, role: str) -> list[str]:
             statements.append(f"GRANT SELECT, INSERT ON {table} TO {role}")
         elif table == "audit_head":
             statements.append(f"GRANT SELECT, UPDATE ON {table} TO {role}")
+        elif table == "incident_notes":  # the incident register only grows (migration 0008)
+            statements.append(f"GRANT SELECT, INSERT ON {table} TO {role}")
+        elif table == "incidents":  # ...and an incident changes only by being closed
+            statements.append(f"GRANT SELECT, INSERT ON {table} TO {role}")
+            statements.append(
+                f"GRANT UPDATE (closed_at, closed_by, corrective_action_enc) ON {table} TO {role}"
+            )
         else:
             statements.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {role}")
     statements.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}")

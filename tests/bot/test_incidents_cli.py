@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -177,3 +178,34 @@ def _details(app: Casebot, action: str) -> list[str]:
                 select(AuditEvent.detail).where(AuditEvent.action == action).order_by(AuditEvent.seq)
             )
         )
+
+
+def test_the_bots_postgresql_role_cannot_delete_or_rewrite_incidents(office: Casebot) -> None:
+    if not office.db.is_postgresql:
+        pytest.skip("roles exist on PostgreSQL only")
+    from sqlalchemy.orm import Session
+
+    from storage.migrate import grant_bot_role
+
+    number = reported(office, "a phishing email")
+    role = f"casebot_bot_{uuid.uuid4().hex[:8]}"  # roles are cluster-wide: one of this test's own
+    with office.db.engine.begin() as conn:
+        conn.execute(text(f"CREATE ROLE {role} NOLOGIN"))
+    try:
+        grant_bot_role(office.db, role=role)
+        with office.db.engine.connect() as conn:
+            conn.execute(text(f"SET ROLE {role}"))
+            with Session(bind=conn) as session:
+                incidents.open_incident(session, category="legal_request", reported_by="bot:casebot")
+            for statement in ("DELETE FROM incident_notes", "UPDATE incidents SET category = 'x'"):
+                with pytest.raises(DBAPIError, match="permission denied"):
+                    conn.execute(text(statement))
+                conn.rollback()
+                conn.execute(text(f"SET ROLE {role}"))
+            with pytest.raises(DBAPIError, match="permission denied"):
+                conn.execute(text("DELETE FROM incidents WHERE id = :id"), {"id": number})
+            conn.rollback()
+    finally:
+        with office.db.engine.begin() as conn:
+            conn.execute(text(f"DROP OWNED BY {role}"))
+            conn.execute(text(f"DROP ROLE {role}"))
