@@ -20,7 +20,9 @@ _CONDITION = (
     r"|chlamydia|herpes|hsv(?:-?[12])?|an?\s+sti|an?\s+std|the\s+virus)"
 )
 _STATUS = (
-    r"(?:\s*\+|\s*-\s*pos(?:itive)?\b|\s+pos(?:itive)?\b|\s+status\b|\s+diagnosis\b|\s+dx\b|\s+infection\b"
+    # "his hiv results came back positive", "HIV test back pos"
+    r"(?:\s+(?:tests?|results?|labs?|screening)\s+(?:came\s+|come\s+|are\s+|is\s+|was\s+)?(?:back\s+)?"
+    r"(?:positive|pos|reactive)\b|\s*\+|\s*-\s*pos(?:itive)?\b|\s+pos(?:itive)?\b|\s+status\b|\s+diagnosis\b|\s+dx\b|\s+infection\b"
     r"|\s+(?:meds|medications?|treatment|care|clinic\s+appointment|viral\s+load)\b)"
 )
 _LEAD = (
@@ -39,7 +41,8 @@ HEALTH_RE = re.compile(
     r"|symtuza|stribild|atripla|juluca|cabenuva|apretude|harvoni|epclusa|mavyret)"
     r"|(?:biktarvy|truvada|descovy|genvoya|triumeq|dovato|odefsey|symtuza|stribild|atripla|juluca|cabenuva"
     r"|apretude|harvoni|epclusa|mavyret|antiretrovirals?)"
-    r"|tested\s+positive|(?:is|was|came\s+back)\s+(?:poz|positive)(?=\s*(?:[.;!,)]|$|for\b|and\b|but\b|so\b)))",
+    r"|tested\s+positive|(?:is|was|['’]s|came\s+back)\s+(?:poz|positive)(?=\s*(?:[.;!,)]|$|for\b|and\b|but\b|so\b))"
+    r")",
 )
 # "aids" in lower case is usually the verb ("this aids her application"): require upper case
 # unless a disclosing word precedes it, which the pattern above already demands via _LEAD.

@@ -48,7 +48,7 @@ EMAIL_RE = re.compile(
     r"(?i)(?<![\w.+\-])[a-z0-9][a-z0-9._%+'\-]*@[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\b"
 )
 EMAIL_SPOKEN_RE = re.compile(
-    r"(?i)\b[a-z0-9][a-z0-9._+\-]*\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*[a-z0-9\-]+"
+    r"(?i)\b(?:[a-z0-9][a-z0-9._+\-]*\s+dot\s+)*[a-z0-9][a-z0-9._+\-]*\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*[a-z0-9\-]+"
     r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+|\.)\s*(?:com|org|net|edu|gov|us|io|info)\b"
 )
 

@@ -81,6 +81,7 @@ def test_phone_numbers_are_hidden(redact, text, phone):
         ("email maria.garcia80@gmail.com please", "maria.garcia80@gmail.com"),
         ("MG_1980+case@Example.org", "MG_1980+case@Example.org"),
         ("write to mgarcia at gmail dot com", "mgarcia at gmail dot com"),
+        ("email maria dot lopez at gmail dot com", "maria dot lopez at gmail dot com"),
     ],
 )
 def test_email_addresses_are_hidden(redact, text, email):
@@ -134,6 +135,9 @@ def test_program_details_and_counts_stay_readable(redact, text):
         ("was diagnosed with AIDS in 2010", "diagnosed with AIDS"),
         ("dx'd w/ HIV last year", "dx'd w/ HIV"),
         ("she is recently diagnosed with HIV", "recently diagnosed with HIV"),
+        ("got his hiv results back positive", "his hiv results back positive"),
+        ("her HIV test came back positive", "her HIV test came back positive"),
+        ("she's poz", "'s poz"),
     ],
 )
 def test_health_disclosures_hide_the_whole_phrase(redact, text, phrase):
