@@ -39,7 +39,7 @@ import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -537,7 +537,6 @@ class Anonymized:
 class _Target:
     client: Client
     pii: ClientPII | None  # None: already anonymous, or the key was already gone
-    mentions: list[str] = field(default_factory=list)
 
 
 def _digits(text: str) -> str:
@@ -562,8 +561,9 @@ class _MentionFinder:
             for t in people
             if t.pii is not None
         )
+        # Complete SSNs and phone numbers only: a partial SSN's four digits would match any year.
         self._ssns = {
-            _digits(t.pii.ssn) for t in people if t.pii and t.pii.ssn and len(_digits(t.pii.ssn)) >= 4
+            _digits(t.pii.ssn) for t in people if t.pii and t.pii.ssn and len(_digits(t.pii.ssn)) == 9
         }
         self._dobs = {t.pii.dob for t in people if t.pii and t.pii.dob}
         self._phones = {
@@ -607,11 +607,22 @@ def _purge_quarantine(session: Session, *, keyring: Keyring, finder: _MentionFin
     return doomed
 
 
+def _lock(session: Session, client_ids: Iterable[str]) -> None:
+    """Row locks in one order (PostgreSQL), so two runs over overlapping IDs wait instead of deadlocking."""
+    session.execute(
+        select(Client.client_id)
+        .where(Client.client_id.in_(sorted(set(client_ids))))
+        .order_by(Client.client_id)
+        .with_for_update()
+    )
+
+
 def _load_targets(session: Session, *, keyring: Keyring, client_ids: Sequence[str]) -> list[_Target]:
+    if not all(audit.safe_identifier(c) for c in client_ids):
+        raise AdminError("client IDs are letters, digits, '-' and '_'")
+    _lock(session, client_ids)
     targets: list[_Target] = []
     for client_id in dict.fromkeys(client_ids):
-        if not audit.safe_identifier(client_id):
-            raise AdminError("client IDs are letters, digits, '-' and '_'")
         survivor = merged_into(session, client_id)
         if survivor is not None:
             raise AdminError(f"client {client_id} was merged into client {survivor}; anonymize {survivor}")
@@ -721,7 +732,7 @@ def _deidentify_one(
         client.ssn_data_quality = SSN_DQ_NOT_COLLECTED
         client.dob_data_quality = dob_dq
         client.demographics = {
-            **{k: v for k, v in (client.demographics or {}).items()},
+            **(client.demographics or {}),
             "name_data_quality": NAME_DQ_CODE_NAME,
             "ssn_data_quality": SSN_DQ_NOT_COLLECTED,
             "dob_data_quality": dob_dq,
@@ -826,8 +837,9 @@ def merge(app: Casebot, *, actor: str, keep_id: str, merge_id: str, confirm: str
             survivor = merged_into(session, cid)
             if survivor is not None:
                 raise AdminError(f"client {cid} was already merged into client {survivor}")
-        keep = session.get(Client, keep_id, with_for_update=True)
-        gone = session.get(Client, merge_id, with_for_update=True)
+        _lock(session, (keep_id, merge_id))
+        keep = session.get(Client, keep_id)
+        gone = session.get(Client, merge_id)
         for cid, client in ((keep_id, keep), (merge_id, gone)):
             if client is None or client.deleted_at is not None:
                 raise AdminError(f"no client {cid!r}")
