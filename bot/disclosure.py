@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -87,6 +87,36 @@ class Outcome:
     @property
     def needs_step_up(self) -> bool:
         return self.reason == "not_verified"
+
+
+class Screen(Protocol):
+    """Checks a caller puts in front of the door (``bot.escalation``'s suspicion rules).
+
+    ``check`` runs inside the door's transaction once the requester is
+    established (registered, an active Slack member, verified) and before the
+    sharing policy; a code it returns refuses the request (audited like any
+    refusal). ``refused`` sees every refusal, in the same transaction.
+    """
+
+    def check(
+        self, session: Session, *, person: identity.Person, client_id: str, purpose: str
+    ) -> str | None: ...
+
+    def refused(
+        self, session: Session, *, requester: str, client_id: str, purpose: str, reason: str
+    ) -> None: ...
+
+
+class Approval(Protocol):
+    """A supervisor's one-time approval of a held request. It never overrides a check of the door:
+    it replaces the screen, and is recorded as the disclosure's basis ("supervisor_approval")."""
+
+    escalation_id: int
+    approver: str
+
+    def redeem(self, session: Session) -> str | None:
+        """Use the approval (once, in the door's transaction); a refusal code when it cannot be used."""
+        ...
 
 
 # --- facts and values ----------------------------------------------------------------------------------
@@ -228,6 +258,7 @@ def _release(
     fields: Iterable[str],
     delivery: Delivery,
     today: date,
+    approval: Approval | None = None,
 ) -> Outcome:
     """Policy, decryption of the allowed fields only, and the audit row, in the caller's transaction."""
 
@@ -269,6 +300,10 @@ def _release(
         return refuse("nothing_held" if not withheld else "not_entitled")
     used = [allowed[f] for f in values]
     basis, basis_ref = _summary_basis(used)
+    approved: dict[str, Any] = {}
+    if approval is not None:  # the policy still decided every field (field_bases); the approval let it run
+        basis, basis_ref = "supervisor_approval", approval.escalation_id
+        approved = {"approved_by": approval.approver}
     audit.record(
         session,
         actor=actor,
@@ -285,6 +320,7 @@ def _release(
                 f"{d.field}:{d.basis}" + (f"#{d.basis_ref}" if d.basis_ref is not None else "") for d in used
             ],
             "withheld": sorted(withheld),
+            **approved,
         },
     )
     return Outcome(revealed=Revealed(client_id=client_id, purpose=purpose, values=values, withheld=withheld))
@@ -303,6 +339,8 @@ def disclose(
     target: Target,
     fields: Iterable[str] = DEFAULT_FIELDS,
     today: date | None = None,
+    screen: Screen | None = None,
+    approval: Approval | None = None,
 ) -> Outcome:
     """Check who asks, decide per field, audit, and only then deliver privately to ``target``.
 
@@ -325,7 +363,13 @@ def disclose(
             fields=fields,
             delivery=delivery,
             today=today,
+            screen=screen,
+            approval=approval,
         )
+        if screen is not None and outcome.reason is not None:
+            screen.refused(
+                session, requester=requester, client_id=client_id, purpose=purpose, reason=outcome.reason
+            )
     # Committed: the audit row exists. Only now does anything leave.
     if outcome.revealed is not None:
         result = slack.show_disclosure(target=target, revealed=outcome.revealed)
@@ -347,6 +391,8 @@ def _checked_release(
     fields: Iterable[str],
     delivery: Delivery,
     today: date,
+    screen: Screen | None = None,
+    approval: Approval | None = None,
 ) -> Outcome:
     def refuse(reason: str, agency: str | None = None) -> Outcome:
         return _refuse(
@@ -373,6 +419,14 @@ def _checked_release(
         live = None
     if live is None:
         return refuse("not_verified", person.agency_slug)
+    if approval is not None:
+        why = approval.redeem(session)
+    elif screen is not None:
+        why = screen.check(session, person=person, client_id=client_id, purpose=purpose)
+    else:
+        why = None
+    if why is not None:
+        return refuse(why, person.agency_slug)
     return _release(
         app,
         session,
@@ -389,6 +443,7 @@ def _checked_release(
         fields=fields,
         delivery=delivery,
         today=today,
+        approval=approval,
     )
 
 
@@ -460,10 +515,12 @@ def reveal_prompt(app: Casebot, *, slack_user_id: str) -> Prompt:
 __all__ = [
     "DEFAULT_FIELDS",
     "REFUSED",
+    "Approval",
     "Delivery",
     "Outcome",
     "Prompt",
     "Revealed",
+    "Screen",
     "Target",
     "disclose",
     "release_for_export",

@@ -8,8 +8,8 @@ Why these pieces, and why here:
 - A code is accepted once: the last accepted time step is raised atomically
   in Redis (``raise_if_greater``), so the same code, or an older one, is
   refused on every replica. Like warehouse, we refuse a code equal to the last.
-- Five consecutive failures lock step-up for 15 minutes, and the lock is
-  audited (the escalation work will notify a supervisor from that row).
+- Five consecutive failures lock step-up for 15 minutes; the lock is
+  audited and opens a ``stepup_failures`` notice to the person's supervisors.
 - A verified session lives in Redis: it ends after the idle window or the
   absolute maximum, whichever comes first, and is bound to the enrollment it
   was opened with, so an admin reset ends it even if Redis kept the key.
@@ -272,6 +272,17 @@ def _failed(app: Casebot, session: Session, *, slack_user_id: str, replayed: boo
             actor=slack_user_id,
             action="totp.locked",
             detail={"failures": failures, "minutes": settings.totp_lockout_minutes},
+        )
+        from bot.escalation import open_notice
+        from bot.suspicion import Rule
+
+        # In the same transaction as the lock: the person's supervisors hear of it (bot.escalation).
+        open_notice(
+            session,
+            app=app,
+            rule=Rule.STEPUP_FAILURES,
+            subject=slack_user_id,
+            detail={"failures": failures, "locked_minutes": settings.totp_lockout_minutes},
         )
         return VerifyResult(Verify.LOCKED)
     left = settings.totp_max_failures - failures

@@ -110,6 +110,12 @@ class BotRuntime:
                 self.roster.refresh()
             except Exception as exc:  # keep the old index; never log the exception text (it may hold data)
                 log.error("roster refresh failed: %s", type(exc).__name__)
+            try:  # escalations: undelivered DMs, the HMIS lead for unanswered ones, lapsed holds
+                from bot.escalation import upkeep as escalation_upkeep
+
+                escalation_upkeep(self.app, slack=self.slack)
+            except Exception as exc:
+                log.error("escalation upkeep failed: %s", type(exc).__name__)
             try:
                 self.staff.refresh_if_due()  # on a thread of its own, hourly
             except Exception as exc:

@@ -19,6 +19,7 @@ class SlackResult:
     ok: bool
     error: str | None = None
     ts: str | None = None
+    channel: str | None = None  # where a message went (a DM's conversation ID, for later updates)
 
     @classmethod
     def failed(cls, error: str) -> SlackResult:
@@ -116,3 +117,11 @@ class SlackPort(Protocol):
         ...
 
     def update_list(self, *, channel: str, ts: str, listing: Any) -> SlackResult: ...
+
+    def send_dm(self, *, user: str, content: Any) -> SlackResult:
+        """DM one person a ``bot.escalation`` Card (to a supervisor) or News (to a requester)."""
+        ...
+
+    def update_dm(self, *, channel: str, ts: str, content: Any) -> SlackResult:
+        """Replace a DM casebot sent (a decided escalation's card, buttons gone)."""
+        ...

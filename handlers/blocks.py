@@ -186,6 +186,8 @@ def help_text() -> str:
         "casebot keeps client PII out of case-conference channels: it replaces names, dates of birth, "
         "SSNs, phone numbers, emails, addresses and health information with client IDs, and tells you "
         "privately what it changed.\n`/casebot status` shows what casebot knows about you.\n"
+        "`/casebot report` tells your supervisor and the HMIS lead about a phishing attempt, a suspicious "
+        "request, a suspected breach or a lost device.\n"
         "HMIS admins: `/casebot audit client CLIENT_ID` lists who was shown that client's data; "
         "`/casebot anonymize CLIENT_ID` de-identifies a client (verified admins)."
     )

@@ -10,11 +10,21 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.channel_guard import SLACK_ID
+from bot.escalation import pending_for
 from bot.home import person_status
 from bot.runtime import BotRuntime
-from handlers import blocks
+from handlers import blocks, escalation_blocks
 
 log = logging.getLogger("casebot.handlers.home")
+
+
+def _waiting(runtime: BotRuntime, user: str) -> list[dict[str, Any]]:
+    """Supervisors and HMIS admins: the escalations waiting for them (bot.escalation), with their buttons."""
+    try:
+        return escalation_blocks.home_blocks(pending_for(runtime.app, slack_user_id=user))
+    except Exception as exc:  # Home still shows the rest
+        log.error("pending escalations not listed: %s", type(exc).__name__)
+        return []
 
 
 def register(app: App, runtime: BotRuntime) -> None:
@@ -25,7 +35,9 @@ def register(app: App, runtime: BotRuntime) -> None:
             return
         try:
             status = person_status(runtime.app, slack_user_id=user)
-            client.views_publish(user_id=user, view=blocks.home_view(status))
+            view = blocks.home_view(status)
+            view["blocks"].extend(_waiting(runtime, user))
+            client.views_publish(user_id=user, view=view)
         except SlackApiError as exc:
             log.warning("views.publish failed: %s", exc.response.get("error"))
         except Exception as exc:

@@ -16,7 +16,8 @@ from slack_sdk import WebClient
 
 from bot import bnl, identity, offboarding
 from bot.channel_guard import SLACK_ID
-from bot.disclosure import Prompt, Target, disclose, reveal_prompt
+from bot.disclosure import Prompt, Target, reveal_prompt
+from bot.escalation import request_reveal
 from bot.home import person_status
 from bot.identity import Verify
 from bot.policy import PURPOSES
@@ -24,6 +25,7 @@ from bot.runtime import BotRuntime
 from bot.slack_port import Member, Place
 from bot.totp_qr import qr_url
 from handlers import blocks
+from handlers import escalation as escalation_handlers
 from handlers import sharing_blocks as sb
 from storage.kv import StoreUnavailable
 
@@ -142,6 +144,7 @@ def register(app: App, runtime: BotRuntime) -> None:
         result = identity.verify(casebot, slack_user_id=user, code=code)
         if result.outcome is not Verify.VERIFIED:
             ack(response_action="errors", errors={sb.CODE_BLOCK: _code_error(result)})
+            escalation_handlers.after_code(runtime, result)
             return
         text = "You are verified." + (f" {REPLACED_NOTE}" if result.replaced_previous else "")
         ack(response_action="update", view=sb.message_view("Verified", text))
@@ -163,6 +166,7 @@ def register(app: App, runtime: BotRuntime) -> None:
             (_input(view, sb.PURPOSE_BLOCK, sb.PURPOSE_INPUT).get("selected_option") or {}).get("value")
         )
         code_input = _input(view, sb.CODE_BLOCK, sb.CODE_INPUT)
+        purpose_note = str(_input(view, sb.NOTE_BLOCK, sb.NOTE_INPUT).get("value") or "")
         note = None
         if purpose not in PURPOSES:
             ack(response_action="errors", errors={sb.PURPOSE_BLOCK: sb.reason_text("unknown_purpose")})
@@ -171,17 +175,19 @@ def register(app: App, runtime: BotRuntime) -> None:
             result = identity.verify(casebot, slack_user_id=user, code=str(code_input.get("value") or ""))
             if result.outcome is not Verify.VERIFIED:
                 ack(response_action="errors", errors={sb.CODE_BLOCK: _code_error(result)})
+                escalation_handlers.after_code(runtime, result)
                 return
             note = REPLACED_NOTE if result.replaced_previous else None
         ack(response_action="update", view=sb.working_view(client_id))
-        try:
-            disclose(
+        try:  # the suspicion rules stand in front of the door (bot.escalation); the note is scanned, not kept
+            request_reveal(
                 casebot,
                 slack=slack,
                 requester=user,
                 client_id=client_id,
                 purpose=purpose,
                 target=Target(user=user, view_id=str(view.get("id") or ""), note=note),
+                note=purpose_note,
             )
         except Exception as exc:  # nothing was delivered; never log the exception text
             log.error("disclosure failed: %s", type(exc).__name__)

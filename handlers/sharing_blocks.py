@@ -20,6 +20,7 @@ VERIFY_VIEW = "casebot_verify_submit"
 REVEAL_VIEW = "casebot_reveal_submit"
 CODE_BLOCK, CODE_INPUT = "totp_code", "code"
 PURPOSE_BLOCK, PURPOSE_INPUT = "purpose", "purpose"
+NOTE_BLOCK, NOTE_INPUT = "note", "note"
 
 FIELD_LABELS = {
     "name": "Name",
@@ -55,6 +56,13 @@ REASONS = {
     "client_shredded": "This client's data was destroyed.",
     "unavailable": "casebot cannot check verification right now (a service is down). Nothing was shown.",
     "locked": "Too many wrong codes: verification is locked for a while. Your HMIS admin has been told.",
+    "held_for_review": "casebot has asked a supervisor to look at this request first. You will get a "
+    "direct message when they answer.",
+    "checks_unavailable": "casebot cannot run its safety checks right now (a service is down). Nothing was "
+    "shown; try again in a few minutes.",
+    "approval_not_found": "There is no approved request of yours waiting to be shown.",
+    "approval_used": "That approval was for one look, and it has been used.",
+    "approval_expired": "That approval has lapsed. Ask again if you still need this client's details.",
 }
 
 
@@ -154,6 +162,16 @@ def reveal_view(*, client_id: str, with_code: bool) -> dict[str, Any]:
             },
         },
     ]
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": NOTE_BLOCK,
+            "optional": True,
+            "label": _plain("Anything else about this request? (optional)"),
+            "hint": _plain("Who asked, or why. Do not type client details here."),
+            "element": {"type": "plain_text_input", "action_id": NOTE_INPUT, "max_length": 500},
+        }
+    )
     if with_code:
         blocks.append(_code_input())
     return _modal("Client details", blocks, callback=REVEAL_VIEW, submit="Show", metadata=client_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import urllib.error
 import urllib.request
+from typing import Any
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
@@ -18,7 +19,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.bnl import Listing
 from bot.disclosure import Revealed, Target
 from bot.slack_port import FileText, Member, Notice, Place, SlackResult
-from handlers import blocks, sharing_blocks
+from handlers import blocks, escalation_blocks, sharing_blocks
 
 log = logging.getLogger("casebot.slack")
 
@@ -62,8 +63,11 @@ class WebApiSlack:
             log.warning("slack %s failed: %s", method, error)
             return SlackResult.failed(error)
         view = response.get("view") or {}
+        channel = response.get("channel")
         return SlackResult(
-            True, ts=response.get("ts") or (view.get("id") if isinstance(view, dict) else None)
+            True,
+            ts=response.get("ts") or (view.get("id") if isinstance(view, dict) else None),
+            channel=channel if isinstance(channel, str) else None,
         )
 
     def delete_message(self, *, place: Place, ts: str) -> SlackResult:
@@ -193,6 +197,22 @@ class WebApiSlack:
             text=sharing_blocks.listing_text(listing),
             blocks=sharing_blocks.listing_blocks(listing),
         )
+
+    def send_dm(self, *, user: str, content: Any) -> SlackResult:
+        text, blocks_ = escalation_blocks.render(content)
+        return self._call(
+            "chat.postMessage",
+            self._bot,
+            channel=user,
+            text=text,
+            blocks=blocks_,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+
+    def update_dm(self, *, channel: str, ts: str, content: Any) -> SlackResult:
+        text, blocks_ = escalation_blocks.render(content)
+        return self._call("chat.update", self._bot, channel=channel, ts=ts, text=text, blocks=blocks_)
 
     def channel_is_private(self, *, channel: str) -> bool | None:
         try:

@@ -1,0 +1,199 @@
+"""Slack in for escalations: supervisors' buttons (DM or App Home), the requester's *Show*, DMs to casebot.
+
+Thin: it parses payloads, calls ``bot.escalation`` and answers privately (an
+ephemeral message in the DM where the button was, or a modal when the button
+was on App Home). Every rule lives in ``bot/``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot import escalation, identity
+from bot.channel_guard import SLACK_ID
+from bot.disclosure import Prompt, Target, reveal_prompt
+from bot.escalation import Decision
+from bot.identity import Verify
+from bot.runtime import BotRuntime
+from bot.slack_port import Place
+from handlers import escalation_blocks as eb
+from handlers import sharing_blocks as sb
+
+log = logging.getLogger("casebot.handlers.escalation")
+
+DECISION_OF = {
+    eb.APPROVE_ACTION: Decision.APPROVE,
+    eb.DENY_ACTION: Decision.DENY,
+    eb.SUSPEND_ACTION: Decision.SUSPEND,
+    eb.ACK_ACTION: Decision.ACKNOWLEDGE,
+}
+
+
+def _user(body: dict[str, Any]) -> str:
+    user = str((body.get("user") or {}).get("id") or "")
+    return user if SLACK_ID.match(user) else ""
+
+
+def _escalation_id(body: dict[str, Any]) -> int | None:
+    value = str(((body.get("actions") or [{}])[0]).get("value") or "")
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _channel(body: dict[str, Any]) -> str:
+    channel = str(
+        (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id") or ""
+    )
+    return channel if SLACK_ID.match(channel) else ""
+
+
+def _answer(runtime: BotRuntime, *, body: dict[str, Any], user: str, text: str) -> None:
+    """Privately: ephemeral where the button was (a DM), or a small modal when it was on App Home."""
+    channel = _channel(body)
+    if channel:
+        runtime.slack.tell(place=Place(channel), user=user, text=text)
+    else:
+        runtime.slack.open_view(
+            trigger_id=str(body.get("trigger_id") or ""), view=sb.message_view("Escalation", text)
+        )
+
+
+def _is_direct_message(event: dict[str, Any]) -> bool:
+    """A person's DM to casebot (Bolt matcher): not a bot, not an edit or a deletion."""
+    return (
+        event.get("channel_type") == "im"
+        and not event.get("bot_id")
+        and not event.get("subtype")
+        and bool(SLACK_ID.match(str(event.get("user") or "")))
+    )
+
+
+def register(app: App, runtime: BotRuntime) -> None:
+    """Attach the escalation listeners. Must come before ``handlers.messages`` (it takes DMs first)."""
+    casebot = runtime.app
+    slack = runtime.slack
+
+    def on_decision(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        user, escalation_id = _user(body), _escalation_id(body)
+        action = str(((body.get("actions") or [{}])[0]).get("action_id") or "")
+        if not user or escalation_id is None or action not in DECISION_OF:
+            return
+        try:
+            result = escalation.decide(
+                casebot, slack=slack, escalation_id=escalation_id, actor=user, decision=DECISION_OF[action]
+            )
+        except Exception as exc:  # nothing was decided; never log the exception text
+            log.error("escalation decision failed: %s", type(exc).__name__)
+            _answer(runtime, body=body, user=user, text="casebot could not record that; try again.")
+            return
+        if result.outcome == "not_verified" and not _channel(body):
+            # From App Home: the verify modal itself is the answer.
+            slack.open_view(trigger_id=str(body.get("trigger_id") or ""), view=sb.verify_view())
+            return
+        _answer(
+            runtime,
+            body=body,
+            user=user,
+            text=eb.decision_answer(
+                result.outcome,
+                card_status=result.status,
+                decided_by=result.decided_by,
+                requester=result.requester or "",
+            ),
+        )
+        if result.outcome == "not_verified":
+            slack.open_view(trigger_id=str(body.get("trigger_id") or ""), view=sb.verify_view())
+
+    for action_id in DECISION_OF:
+        app.action(action_id)(on_decision)
+
+    @app.action(eb.SHOW_ACTION)
+    def on_show(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        user, escalation_id = _user(body), _escalation_id(body)
+        trigger = str(body.get("trigger_id") or "")
+        if not user or escalation_id is None:
+            return
+        approved = escalation.approved_request(casebot, escalation_id=escalation_id, requester=user)
+        if approved is None:
+            slack.open_view(
+                trigger_id=trigger,
+                view=sb.message_view("Client details", sb.reason_text("approval_not_found")),
+            )
+            return
+        try:
+            prompt = reveal_prompt(casebot, slack_user_id=user)
+        except Exception as exc:
+            log.error("show prompt failed: %s", type(exc).__name__)
+            prompt = Prompt.REFUSED
+        if prompt in (Prompt.REFUSED, Prompt.ENROLL_FIRST):
+            reason = "not_enrolled" if prompt is Prompt.ENROLL_FIRST else "not_registered"
+            slack.open_view(
+                trigger_id=trigger, view=sb.message_view("Client details", sb.reason_text(reason))
+            )
+            return
+        slack.open_view(
+            trigger_id=trigger, view=eb.show_view(approved, with_code=prompt is Prompt.CODE_AND_PURPOSE)
+        )
+
+    @app.view(eb.SHOW_VIEW)
+    def on_show_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        user = _user(body)
+        metadata = str(view.get("private_metadata") or "")
+        if not user or not metadata.isdigit():
+            ack(response_action="update", view=sb.message_view("Client details", sb.reason_text("refused")))
+            return
+        code = ((view.get("state") or {}).get("values") or {}).get(sb.CODE_BLOCK, {}).get(sb.CODE_INPUT)
+        if code:
+            result = identity.verify(casebot, slack_user_id=user, code=str(code.get("value") or ""))
+            if result.outcome is not Verify.VERIFIED:
+                from handlers.sharing import _code_error
+
+                ack(response_action="errors", errors={sb.CODE_BLOCK: _code_error(result)})
+                if result.outcome is Verify.LOCKED:
+                    runtime.executor.submit(_dispatch, runtime)
+                return
+        ack(response_action="update", view=sb.message_view("Client details", "Checking what you may see…"))
+        try:
+            escalation.release(
+                casebot,
+                slack=slack,
+                escalation_id=int(metadata),
+                requester=user,
+                target=Target(user=user, view_id=str(view.get("id") or "")),
+            )
+        except Exception as exc:  # nothing was delivered; never log the exception text
+            log.error("approved disclosure failed: %s", type(exc).__name__)
+            slack.update_view(
+                view_id=str(view.get("id") or ""),
+                view=sb.message_view("Client details", "casebot could not complete this. Nothing was shown."),
+            )
+
+    @app.event("message", matchers=[_is_direct_message])
+    def on_direct_message(event: dict[str, Any]) -> None:
+        user, text = str(event.get("user") or ""), str(event.get("text") or "")
+        runtime.executor.submit(_direct_message, runtime, user, text)
+
+
+def _direct_message(runtime: BotRuntime, user: str, text: str) -> None:
+    try:
+        escalation.report_direct_message(runtime.app, slack=runtime.slack, user=user, text=text)
+    except Exception as exc:  # the text may hold anything: log the exception's type only
+        log.error("direct message not handled: %s", type(exc).__name__)
+
+
+def _dispatch(runtime: BotRuntime) -> None:
+    """Send the DMs of escalations just opened (a lockout, say) without waiting for the upkeep loop."""
+    try:
+        escalation.dispatch(runtime.app, slack=runtime.slack)
+    except Exception as exc:
+        log.error("escalation dispatch failed: %s", type(exc).__name__)
+
+
+def after_code(runtime: BotRuntime, result: identity.VerifyResult) -> None:
+    """Call after any code check: a lockout opened a ``stepup_failures`` notice, so send it now."""
+    if result.outcome is Verify.LOCKED:
+        runtime.executor.submit(_dispatch, runtime)
