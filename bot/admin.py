@@ -207,23 +207,43 @@ def list_mous(session: Session) -> list[tuple[Mou, str, str]]:
 
 
 def add_channel(
-    session: Session, *, actor: str, slack_channel_id: str, name: str, is_private: bool
+    session: Session,
+    *,
+    actor: str,
+    slack_channel_id: str,
+    name: str,
+    is_private: bool,
+    meeting_policy: str = "strict",
 ) -> Channel:
-    """Register a case-conference channel. Public channels are refused: anyone can read them."""
+    """Register a case-conference channel. Public channels are refused: anyone can read them.
+
+    ``meeting_policy`` says what happens to a meeting link without a passcode posted there: "strict"
+    removes it, "warn" only warns the poster (see bot.meeting_guard).
+    """
     if not SLACK_CHANNEL_ID.match(slack_channel_id):
         raise AdminError("Slack channel IDs look like C012ABCDEF (channel details → About → bottom)")
     if not is_private:
         raise AdminError("a public channel cannot be a case-conference channel: use a private channel")
+    if meeting_policy not in ("strict", "warn"):
+        raise AdminError("meeting-link policy must be 'strict' (remove) or 'warn' (warn the poster)")
     channel = session.scalar(select(Channel).where(Channel.slack_channel_id == slack_channel_id))
     if channel is not None and channel.active:
         raise AdminError(f"{slack_channel_id} is already registered")
     if channel is None:
-        channel = Channel(slack_channel_id=slack_channel_id, name=name, added_by=actor)
+        channel = Channel(
+            slack_channel_id=slack_channel_id, name=name, added_by=actor, meeting_policy=meeting_policy
+        )
         session.add(channel)
     else:
         channel.active, channel.removed_at, channel.name, channel.added_by = True, None, name, actor
+        channel.meeting_policy = meeting_policy
     session.flush()
-    audit.record(session, actor=actor, action="channel.add", detail={"channel": slack_channel_id})
+    audit.record(
+        session,
+        actor=actor,
+        action="channel.add",
+        detail={"channel": slack_channel_id, "meeting_policy": meeting_policy},
+    )
     return channel
 
 

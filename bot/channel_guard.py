@@ -17,6 +17,14 @@ Deleting comes first because it is what protects the client; if a later step
 fails the PII is still gone. In a registered channel that Slack says is public,
 casebot still deletes PII but re-posts nothing: a client ID in a public
 channel says who receives homeless services.
+
+Meeting links take the same path (``bot.meeting_guard`` says which may stay):
+a message with a link that may not stay is deleted and re-posted with the
+link cut out, or, under a channel's ``warn`` policy, left alone with a private
+warning. The re-post and the quarantined original never hold the cut link, so
+restoring a PII false positive cannot bring it back. In channels that are not
+registered, casebot looks only for meeting links (none may stay there) and
+never re-posts.
 """
 
 from __future__ import annotations
@@ -27,10 +35,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 
+from sqlalchemy.orm import Session
+
 from bot.channels import ChannelDirectory
 from bot.context import Casebot
+from bot.meeting_guard import LinkReview, MeetingLinkRules, Where, policy_of
+from bot.meeting_links import find_meeting_links
+from bot.meeting_settings import MeetingPolicy
 from bot.roster_cache import RosterCache
-from bot.slack_port import Notice, Place, SlackPort
+from bot.slack_port import MeetingNotice, Notice, Place, SlackPort
 from redaction import PiiType, Redaction
 from storage import audit, quarantine
 from storage.kv import StoreUnavailable
@@ -52,6 +65,8 @@ class Outcome(StrEnum):
     REDACTED = "redacted"
     DELETE_FAILED = "delete_failed"
     GONE = "gone"
+    LINK_REMOVED = "link_removed"
+    LINK_WARNED = "link_warned"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +145,8 @@ class ChannelGuard:
         channels: ChannelDirectory,
         quarantine_minutes: int,
         max_file_bytes: int,
+        meetings: MeetingLinkRules | None = None,
+        meetings_elsewhere: MeetingPolicy = MeetingPolicy.STRICT,
     ) -> None:
         self._app = app
         self._slack = slack
@@ -137,17 +154,24 @@ class ChannelGuard:
         self._channels = channels
         self._keep = timedelta(minutes=quarantine_minutes)
         self._max_file_bytes = max_file_bytes
+        self._meetings = meetings
+        self._elsewhere = meetings_elsewhere
 
     # --- entry point ------------------------------------------------------------------------------
 
     def handle(self, *, event_id: str | None, message: IncomingMessage) -> list[Outcome]:
         """Everything casebot does about one message event; returns what happened, for tests and logs."""
-        if not is_from_a_person(message) or not self._channels.is_registered(message.channel):
+        if not is_from_a_person(message):
+            return [Outcome.IGNORED]
+        registered = self._channels.is_registered(message.channel)
+        if not registered and not self._watches_links_in(message):
             return [Outcome.IGNORED]
         if message.edited and message.previous_text == message.text:
             return [Outcome.IGNORED]  # Slack re-sends a message when a reply or unfurl changes it
         if event_id and not self._first_time(event_id):
             return [Outcome.DUPLICATE]
+        if not registered:
+            return [self._check_links_elsewhere(message)]
         private = self._channels.is_private(
             message.channel, ask=lambda c: self._slack.channel_is_private(channel=c)
         )
@@ -189,9 +213,13 @@ class ChannelGuard:
     def _check_text(self, message: IncomingMessage, *, public: bool) -> Outcome:
         if not message.text.strip():
             return Outcome.CLEAN
-        verdict = verdict_of(self._roster.redactor().redact(message.text))
-        if not verdict.has_pii:
+        links = self._review_links(message, public=public)
+        text = links.text if links is not None else message.text  # offending meeting links cut out
+        verdict = verdict_of(self._roster.redactor().redact(text))
+        if not verdict.has_pii and (links is None or not links.offences):
             return Outcome.CLEAN
+        if not verdict.has_pii and links is not None and not links.remove:
+            return self._warn_links(message, links, reason="warn_policy")
         assert message.user is not None
         place = message.place
         deleted = self._slack.delete_message(place=place, ts=message.ts) if self._slack.can_delete else None
@@ -199,17 +227,26 @@ class ChannelGuard:
             return Outcome.GONE  # deleted already: by the poster, or by us on an earlier delivery
         if deleted is None or not deleted.ok:
             reason = "no_admin_token" if deleted is None else (deleted.error or "unknown")
-            self._record_delete_failed(message, verdict, reason=reason, subject="message")
+            if not verdict.has_pii:
+                assert links is not None
+                return self._warn_links(message, links, reason=reason)
+            self._record_delete_failed(message, verdict, reason=reason, subject="message", links=links)
             self._slack.notify(
                 place=place,
                 user=message.user,
                 notice=Notice(
-                    kinds=verdict.kinds, client_ids=verdict.client_ids, removed=False, reason=reason
+                    kinds=verdict.kinds,
+                    client_ids=verdict.client_ids,
+                    removed=False,
+                    reason=reason,
+                    meeting=self._meeting_notice(links),
                 ),
             )
             return Outcome.DELETE_FAILED
 
-        restore_id = quarantine.new_id() if self._keep and not public else None
+        # A restore puts the original back, so only a PII false positive is restorable, and only with
+        # the meeting links already cut out of it.
+        restore_id = quarantine.new_id() if self._keep and not public and verdict.has_pii else None
         repost_ts = None
         if not public:
             posted = self._slack.repost(
@@ -223,7 +260,9 @@ class ChannelGuard:
             if not posted.ok:
                 log.warning("re-post failed in %s: %s", message.channel, posted.error)
                 restore_id = None  # nothing to restore into
-        self._record_redacted(message, verdict, restore_id=restore_id, repost_ts=repost_ts)
+        self._record_redacted(
+            message, verdict, restore_id=restore_id, repost_ts=repost_ts, original=text, links=links
+        )
         self._slack.notify(
             place=place,
             user=message.user,
@@ -234,21 +273,34 @@ class ChannelGuard:
                 restore_id=restore_id,
                 restore_minutes=int(self._keep.total_seconds() // 60),
                 public_channel=public,
+                meeting=self._meeting_notice(links),
             ),
         )
         log.info(
-            "redacted a message in %s: kinds=%s clients=%d",
+            "redacted a message in %s: kinds=%s clients=%d meeting_links=%d",
             message.channel,
             ",".join(verdict.kinds),
             len(verdict.client_ids),
+            len(links.offences) if links is not None else 0,
         )
-        return Outcome.REDACTED
+        return Outcome.REDACTED if verdict.has_pii else Outcome.LINK_REMOVED
 
     def _record_redacted(
-        self, message: IncomingMessage, verdict: Verdict, *, restore_id: str | None, repost_ts: str | None
+        self,
+        message: IncomingMessage,
+        verdict: Verdict,
+        *,
+        restore_id: str | None,
+        repost_ts: str | None,
+        original: str,
+        links: LinkReview | None,
     ) -> None:
         assert message.user is not None
         with self._app.db.transaction() as session:
+            if links is not None and links.offences:
+                self._audit_links(session, message, links, action="meeting_link.removed")
+            if not verdict.has_pii:
+                return
             if restore_id is not None:
                 quarantine.put(
                     session,
@@ -260,7 +312,7 @@ class ChannelGuard:
                     repost_ts=repost_ts,
                     poster=message.user,
                     pii_types=verdict.kinds,
-                    text=message.text,
+                    text=original,
                     keep_for=self._keep,
                 )
             audit.record(
@@ -287,6 +339,7 @@ class ChannelGuard:
         reason: str,
         subject: str,
         file_id: str | None = None,
+        links: LinkReview | None = None,
     ) -> None:
         detail: dict[str, object] = {
             "channel": message.channel,
@@ -299,7 +352,102 @@ class ChannelGuard:
             detail["file"] = file_id
         with self._app.db.transaction() as session:
             audit.record(session, actor=ACTOR, action=f"{subject}.delete_failed", detail=detail)
+            if links is not None and links.offences:
+                self._audit_links(session, message, links, action="meeting_link.warned", reason=reason)
         log.warning("could not delete a %s holding PII in %s: %s", subject, message.channel, detail["reason"])
+
+    # --- meeting links ----------------------------------------------------------------------------
+
+    def _watches_links_in(self, message: IncomingMessage) -> bool:
+        """Outside registered channels casebot looks only for meeting links (a cheap, pure scan first)."""
+        return (
+            self._meetings is not None
+            and message.channel[:1] in ("C", "G")
+            and bool(find_meeting_links(message.text))
+        )
+
+    def _review_links(self, message: IncomingMessage, *, public: bool) -> LinkReview | None:
+        if self._meetings is None:
+            return None
+        return self._meetings.review(
+            message.text,
+            where=Where.PUBLIC if public else Where.CASE_CONFERENCE,
+            policy=policy_of(self._channels.meeting_policy(message.channel)),
+        )
+
+    def _meeting_notice(self, links: LinkReview | None) -> MeetingNotice | None:
+        if links is None or not links.offences:
+            return None
+        return MeetingNotice(
+            reasons=links.reasons,
+            providers=links.providers,
+            where=links.where.value,
+            offer_meeting=links.where is Where.CASE_CONFERENCE
+            and self._meetings is not None
+            and self._meetings.can_create,
+        )
+
+    def _check_links_elsewhere(self, message: IncomingMessage) -> Outcome:
+        """A channel that is not a case-conference channel: no meeting link may stay; nothing is re-posted."""
+        assert self._meetings is not None and message.user is not None
+        links = self._meetings.review(message.text, where=Where.ELSEWHERE, policy=self._elsewhere)
+        if not links.offences:
+            return Outcome.CLEAN
+        if not links.remove:
+            return self._warn_links(message, links, reason="warn_policy")
+        can = self._slack.can_delete
+        deleted = self._slack.delete_message(place=message.place, ts=message.ts) if can else None
+        if deleted is not None and deleted.error == "message_not_found":
+            return Outcome.GONE
+        if deleted is None or not deleted.ok:
+            return self._warn_links(
+                message, links, reason="no_admin_token" if deleted is None else (deleted.error or "unknown")
+            )
+        with self._app.db.transaction() as session:
+            self._audit_links(session, message, links, action="meeting_link.removed")
+        self._slack.notify(
+            place=message.place,
+            user=message.user,
+            notice=Notice(kinds=(), client_ids=(), removed=True, meeting=self._meeting_notice(links)),
+        )
+        log.info("removed %d meeting link(s) from %s", len(links.offences), message.channel)
+        return Outcome.LINK_REMOVED
+
+    def _warn_links(self, message: IncomingMessage, links: LinkReview, *, reason: str) -> Outcome:
+        """The link stays (warn policy, or no deletion): the poster is told, the incident audited."""
+        assert message.user is not None
+        with self._app.db.transaction() as session:
+            self._audit_links(session, message, links, action="meeting_link.warned", reason=reason)
+        self._slack.notify(
+            place=message.place,
+            user=message.user,
+            notice=Notice(
+                kinds=(), client_ids=(), removed=False, reason=reason, meeting=self._meeting_notice(links)
+            ),
+        )
+        log.warning("meeting link(s) left in %s: %s", message.channel, ",".join(links.reasons))
+        return Outcome.LINK_WARNED
+
+    def _audit_links(
+        self,
+        session: Session,
+        message: IncomingMessage,
+        links: LinkReview,
+        *,
+        action: str,
+        reason: str | None = None,
+    ) -> None:
+        detail: dict[str, object] = {
+            "channel": message.channel,
+            "poster": message.user,
+            "where": links.where.value,
+            "policy": links.policy.value,
+            "links": links.details(),
+            "edited": message.edited,
+        }
+        if reason is not None:
+            detail["reason"] = reason if re.fullmatch(r"[a-z_]{1,64}", reason) else "unknown"
+        audit.record(session, actor=ACTOR, action=action, detail=detail)
 
     # --- files ------------------------------------------------------------------------------------
 

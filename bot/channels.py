@@ -19,10 +19,16 @@ from storage.models import Channel
 
 
 def active_channel_ids(app: Casebot) -> frozenset[str]:
+    return frozenset(active_channel_policies(app))
+
+
+def active_channel_policies(app: Casebot) -> dict[str, str]:
+    """Registered channels and their meeting-link policy ("strict" or "warn")."""
     with app.db.transaction(write=False) as session:
-        return frozenset(
-            session.scalars(select(Channel.slack_channel_id).where(Channel.active.is_(True))).all()
-        )
+        rows = session.execute(
+            select(Channel.slack_channel_id, Channel.meeting_policy).where(Channel.active.is_(True))
+        ).all()
+    return {channel: policy for channel, policy in rows}
 
 
 class ChannelDirectory:
@@ -32,7 +38,7 @@ class ChannelDirectory:
         *,
         ttl_seconds: float = 5.0,
         privacy_ttl_seconds: float = 600.0,
-        load: Callable[[Casebot], frozenset[str]] = active_channel_ids,
+        load: Callable[[Casebot], dict[str, str]] = active_channel_policies,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._app = app
@@ -40,18 +46,25 @@ class ChannelDirectory:
         self._privacy_ttl = privacy_ttl_seconds
         self._load = load
         self._clock = clock
-        self._ids: frozenset[str] = frozenset()
+        self._ids: dict[str, str] = {}
         self._loaded_at = float("-inf")
         self._privacy: dict[str, tuple[bool, float]] = {}
         self._lock = threading.Lock()
 
-    def is_registered(self, channel: str) -> bool:
+    def _current(self) -> dict[str, str]:
         now = self._clock()
         if now - self._loaded_at > self._ttl:
             with self._lock:
                 if now - self._loaded_at > self._ttl:
                     self._ids, self._loaded_at = self._load(self._app), now
-        return channel in self._ids
+        return self._ids
+
+    def is_registered(self, channel: str) -> bool:
+        return channel in self._current()
+
+    def meeting_policy(self, channel: str) -> str | None:
+        """The channel's meeting-link policy, or None when it is not registered."""
+        return self._current().get(channel)
 
     def invalidate(self) -> None:
         self._loaded_at = float("-inf")

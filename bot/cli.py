@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from bot import admin, cli_anonymous
+from bot import admin, cli_anonymous, cli_meetings
 from bot.admin import AdminError
 from bot.client_import import ImportRejected, import_clients
 from bot.context import Casebot
@@ -66,6 +66,7 @@ for sub, name in [
     (audit_app, "audit"),
     (totp_app, "totp"),
     (bnl_app, "bnl"),
+    (cli_meetings.meeting_app, "meeting"),
 ]:
     app.add_typer(sub, name=name)
 
@@ -256,6 +257,7 @@ def config_check() -> None:
                 "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()),
                 ok=False,
             )
+        cli_meetings.config_rows(row)
         out.print(table)
         if s.slack_bot_token is None or (s.slack_signing_secret is None and s.slack_app_token is None):
             out.print(
@@ -581,6 +583,13 @@ def channel_add(
             "set; with a token casebot asks Slack)",
         ),
     ] = False,
+    meeting_links: Annotated[
+        str,
+        typer.Option(
+            help="strict: remove meeting links without a passcode; warn: warn the poster (see "
+            "`casebot channel meeting-links`)"
+        ),
+    ] = "strict",
 ) -> None:
     """Register a private channel as a case-conference channel. Public channels are refused."""
     with casebot() as bot:
@@ -592,8 +601,9 @@ def channel_add(
                 slack_channel_id=slack_channel_id,
                 name=name or label or slack_channel_id,
                 is_private=is_private,
+                meeting_policy=meeting_links.strip().lower(),
             )
-    out.print(f"{slack_channel_id} is now a case-conference channel")
+    out.print(f"{slack_channel_id} is now a case-conference channel (meeting links: {meeting_links.lower()})")
 
 
 def _channel_privacy(settings: Settings, channel_id: str, asserted: bool) -> tuple[bool, str]:
@@ -634,6 +644,9 @@ def channel_list() -> None:
         for channel in admin.list_channels(session):
             table.add_row(channel.slack_channel_id, channel.name, channel.meeting_policy, channel.added_by)
         out.print(table)
+
+
+cli_meetings.register(channel_app)  # meeting-links, listed after add, remove and list
 
 
 @audit_app.command("verify")

@@ -19,6 +19,9 @@ from bot.audit_service import checkpoint_if_due
 from bot.channel_guard import ChannelGuard
 from bot.channels import ChannelDirectory
 from bot.context import Casebot
+from bot.meeting_guard import MeetingLinkRules
+from bot.meeting_providers import Providers
+from bot.meeting_settings import MeetingSettings
 from bot.restore import purge
 from bot.roster_cache import RosterCache
 from bot.slack_port import SlackPort
@@ -68,7 +71,14 @@ class WorkerPool(ThreadPoolExecutor):
 
 
 class BotRuntime:
-    def __init__(self, app: Casebot, *, slack: SlackPort, serve: ServeSettings | None = None) -> None:
+    def __init__(
+        self,
+        app: Casebot,
+        *,
+        slack: SlackPort,
+        serve: ServeSettings | None = None,
+        meetings: MeetingSettings | None = None,
+    ) -> None:
         self.app = app
         self.serve = serve or ServeSettings()
         self.slack = slack
@@ -76,6 +86,8 @@ class BotRuntime:
         self.staff = StaffNames(refresh_seconds=self.serve.staff_names_refresh_seconds)
         self.roster = RosterCache(app, staff=self.staff)
         self.channels = ChannelDirectory(app)
+        self.meeting_settings = meetings or MeetingSettings()
+        self.meeting_providers = Providers(self.meeting_settings)
         self.guard = ChannelGuard(
             app,
             slack=slack,
@@ -83,6 +95,8 @@ class BotRuntime:
             channels=self.channels,
             quarantine_minutes=self.serve.quarantine_minutes,
             max_file_bytes=self.serve.max_file_bytes,
+            meetings=MeetingLinkRules(app, providers=self.meeting_providers),
+            meetings_elsewhere=self.meeting_settings.elsewhere,
         )
         # Two pools: Bolt runs listeners on ``listeners`` (they ack buttons and commands, and hand
         # message work on), the heavy message work runs on ``executor``. A burst of messages therefore

@@ -134,6 +134,10 @@ def preflight(settings: Settings, *, socket_mode: bool) -> None:
             "SLACK_ADMIN_USER_TOKEN is not set: casebot cannot delete messages that hold PII; "
             "it will ask posters to delete them"
         )
+    from bot.meeting_settings import MeetingSettings
+
+    for problem in MeetingSettings().problems():  # invalid values raise here, before any worker starts
+        log.warning("meetings: %s", problem)
 
 
 def configure_logging(level: str) -> None:

@@ -17,6 +17,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot.context import Casebot
+from bot.meeting_settings import MeetingSettings
 from bot.runtime import BotRuntime
 from bot.slack_settings import ServeSettings
 
@@ -64,7 +65,11 @@ def web_client(*, token: SecretStr | None, base_url: str) -> WebClient:
 
 
 def build_runtime(
-    casebot: Casebot, *, client: WebClient | None = None, serve: ServeSettings | None = None
+    casebot: Casebot,
+    *,
+    client: WebClient | None = None,
+    serve: ServeSettings | None = None,
+    meetings: MeetingSettings | None = None,
 ) -> tuple[BotRuntime, WebClient]:
     """The worker-side half: the Web API clients, the rules and the worker pool."""
     from handlers.slack_out import WebApiSlack
@@ -80,7 +85,9 @@ def build_runtime(
         if settings.slack_admin_user_token is not None
         else None
     )
-    runtime = BotRuntime(casebot, slack=WebApiSlack(bot=client, admin=admin), serve=serve)
+    runtime = BotRuntime(
+        casebot, slack=WebApiSlack(bot=client, admin=admin), serve=serve, meetings=meetings
+    )
     from handlers.slack_directory import SlackDirectory
 
     runtime.directory = SlackDirectory(client)
@@ -95,11 +102,12 @@ def create_app(
     *,
     client: WebClient | None = None,
     serve: ServeSettings | None = None,
+    meetings: MeetingSettings | None = None,
 ) -> App:
     """A Bolt ``App`` with casebot's listeners; ``app.casebot_runtime`` is its worker side."""
     from handlers import register_all
 
-    runtime, client = build_runtime(casebot, client=client, serve=serve)
+    runtime, client = build_runtime(casebot, client=client, serve=serve, meetings=meetings)
     signing = casebot.settings.slack_signing_secret
     app = App(
         client=client,

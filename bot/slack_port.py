@@ -35,6 +35,16 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingNotice:
+    """What a poster is told about meeting links that may not stay: providers and reasons, never the link."""
+
+    reasons: tuple[str, ...]  # bot.meeting_guard.Reason values
+    providers: tuple[str, ...]  # display names ("Zoom")
+    where: str  # case_conference, public_channel or not_case_conference
+    offer_meeting: bool = False  # show a button that creates a passcode-protected meeting instead
+
+
+@dataclass(frozen=True, slots=True)
 class Notice:
     """What a poster is told privately. Kinds and client IDs only, never the values."""
 
@@ -46,6 +56,7 @@ class Notice:
     restore_minutes: int = 0
     subject: str = "message"  # or "file"
     public_channel: bool = False
+    meeting: MeetingNotice | None = None  # meeting links cut from (or left in) the message
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +97,9 @@ class SlackPort(Protocol):
 
     def tell(self, *, place: Place, user: str, text: str) -> SlackResult: ...
 
-    def announce(self, *, place: Place, text: str) -> SlackResult: ...
+    def announce(self, *, place: Place, text: str, blocks: list | None = None) -> SlackResult:
+        """A message from casebot to the channel (link previews off)."""
+        ...
 
     def channel_is_private(self, *, channel: str) -> bool | None:
         """True/False from conversations.info, None when Slack could not say."""

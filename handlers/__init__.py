@@ -9,7 +9,7 @@ from bot.runtime import BotRuntime
 
 def register_all(app: App, runtime: BotRuntime) -> None:
     """Attach every listener casebot has to a Bolt app."""
-    from handlers import actions, anonymize, commands, home, incidents, messages, sharing
+    from handlers import actions, anonymize, commands, home, incidents, meetings, messages, sharing
     from handlers.escalation import register as register_escalation
 
     register_escalation(app, runtime)  # first: it takes direct messages before the channel guard's listener
@@ -18,5 +18,6 @@ def register_all(app: App, runtime: BotRuntime) -> None:
     actions.register(app, runtime)
     commands.register(app, runtime)
     sharing.register(app, runtime)
+    meetings.register(app, runtime)
     incidents.register(app, runtime)
     anonymize.register(app, runtime)

@@ -7,6 +7,7 @@ from typing import Any
 from bot.audit_service import Disclosure
 from bot.home import PersonStatus
 from bot.slack_port import Notice
+from handlers import meeting_blocks
 
 RESTORE_ACTION = "casebot_restore"
 
@@ -84,6 +85,14 @@ def restored_blocks(*, poster: str, text: str) -> Blocks:
 
 
 def notice_text(notice: Notice) -> str:
+    if notice.meeting is None:
+        return _pii_notice_text(notice)
+    if not notice.kinds:
+        return meeting_blocks.notice_text(notice)
+    return _pii_notice_text(notice) + meeting_blocks.also_text(notice.meeting, removed=notice.removed)
+
+
+def _pii_notice_text(notice: Notice) -> str:
     kinds = kinds_in_words(notice.kinds)
     ids = f" ({', '.join('Client ' + c for c in notice.client_ids)})" if notice.client_ids else ""
     if notice.subject == "file":
@@ -132,6 +141,8 @@ def notice_blocks(notice: Notice) -> Blocks:
     blocks: Blocks = [_section(notice_text(notice))]
     if notice.restore_id:
         blocks.append(_restore_button(notice.restore_id))
+    if notice.meeting is not None and notice.meeting.offer_meeting:
+        blocks.append(meeting_blocks.create_button())
     return blocks
 
 

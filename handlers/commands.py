@@ -20,6 +20,7 @@ from bot.runtime import BotRuntime
 from handlers import blocks
 from handlers.anonymize import anonymize_command
 from handlers.incidents import SUBCOMMANDS as INCIDENT_SUBCOMMANDS
+from handlers.meetings import meeting_command
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ SUBCOMMANDS: dict[str, Callable[[Invocation], None]] = {
     "status": _status,
     "audit": _audit,
     "anonymize": anonymize_command,
+    "meeting": meeting_command,
     **INCIDENT_SUBCOMMANDS,  # report, incidents
 }
 

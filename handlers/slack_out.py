@@ -117,8 +117,13 @@ class WebApiSlack:
     def tell(self, *, place: Place, user: str, text: str) -> SlackResult:
         return self._ephemeral(place=place, user=user, text=text, blocks_=None)
 
-    def announce(self, *, place: Place, text: str) -> SlackResult:
-        return self._call("chat.postMessage", self._bot, channel=place.channel, text=text)
+    def announce(self, *, place: Place, text: str, blocks: list | None = None) -> SlackResult:
+        args: dict[str, object] = {"channel": place.channel, "text": text}
+        if blocks:
+            args.update(blocks=blocks, unfurl_links=False, unfurl_media=False)
+        if place.thread_ts:
+            args["thread_ts"] = place.thread_ts
+        return self._call("chat.postMessage", self._bot, **args)
 
     def _home_team(self) -> str | None:
         """This workspace's team ID (auth.test, once): a member of another team is external."""
