@@ -593,7 +593,7 @@ def test_two_anonymous_records_merge_with_confirmation_and_the_merged_id_keeps_r
         merge(world, actor="cli:test", keep_id=gone, merge_id=third, confirm=third)
     merge(world, actor="cli:test", keep_id=keep, merge_id=third, confirm=third)
     with world.db.transaction(write=False) as session:
-        assert client_id_group(session, third) == sorted([keep, gone, third], key=lambda c: c != keep)
+        assert client_id_group(session, third) == [keep, *sorted([gone, third])]
 
 
 def test_merging_needs_both_records_to_exist(world: Casebot) -> None:
