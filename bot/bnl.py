@@ -143,6 +143,9 @@ def import_list(app: Casebot, *, name: str, path: Path, actor: str) -> ImportSum
         new: list[BnlEntry] = []
         for pos, (client_id, priority, score, status, agency, last) in enumerate(parsed):
             if client_id not in known:
+                survivor = merged_into(session, client_id)
+                if survivor is not None:
+                    raise BnlError(f"row {pos + 2}: client {client_id} was merged into client {survivor}")
                 raise BnlError(
                     f"row {pos + 2}: client {client_id} is not on the roster; import Client.csv first"
                 )
