@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from bot.context import Casebot
 from bot.slack_port import SlackPort
 from storage import audit
+from storage.client_identity import merged_into
 from storage.export_crypto import new_passphrase, seal
 from storage.kv import StoreUnavailable
 from storage.models import Agency, BnlEntry, BnlList, BnlPost, Channel, Client, Role, User
