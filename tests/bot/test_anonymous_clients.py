@@ -581,6 +581,9 @@ def test_two_anonymous_records_merge_with_confirmation_and_the_merged_id_keeps_r
         admin.mark_fields(session, actor="cli:test", client_id=gone, fields=["ssn"])
     with pytest.raises(AdminError, match="merged into"):
         anonymize(world, actor="cli:test", client_ids=[gone])
+    list_csv.write_text(f"PersonalID,Status\n{gone},referred\n")
+    with pytest.raises(bnl.BnlError, match=f"row 2: client {gone} was merged into client {keep}"):
+        bnl.import_list(world, name="north", path=list_csv, actor="cli:test")
     assert merge(world, actor="cli:test", keep_id=keep, merge_id=gone, confirm=gone).already
     merged = [d for a, d in _actions(world, keep) if a == "client.merged"]
     assert merged == [{**merged[0], "kept": keep, "merged": gone}]
