@@ -90,6 +90,8 @@ _CLIENT_AFTER = frozenset(
     """needs needed moved disclosed accepted declined stayed stays staying lives lived slept sleeping housed
     evicted enrolled relapsed overdosed applied qualifies""".split()
 )
+# "the Yazzie family": a surname before these is a family
+_FAMILY = frozenset("family fam household household's kids children siblings brothers sisters".split())
 _PLACE_WORDS_BEFORE = frozenset("to from at via toward towards".split())
 _STRONG_CUES = frozenset(
     """client named participant resident tenant guest with met saw reached contacted housed visited
@@ -326,7 +328,31 @@ class NameFinder:
             and is_unknown_word(toks[k].key)
         ):
             return toks[k].end, set(), k + 1
+        # lower-case chat, a name of three parts: "naw eh ku", "nguyen thi lan"
+        if (
+            not ids
+            and 0 < k < len(toks)
+            and not blocked[k]
+            and toks[k].start >= end
+            and toks[k].lower
+            and toks[k - 1].lower
+            and self._adjacent(text, toks, k - 1, k)
+            and self._listed_name_word(toks[k].key)
+        ):
+            return toks[k].end, ids, k + 1
         return end, ids, nxt
+
+    @staticmethod
+    def _listed_name_word(key: str) -> bool:
+        """On a name list and not an ordinary word: safe to join to a name right next to it."""
+        return (
+            (key in FIRST_NAMES or key in SURNAMES)
+            and key not in COMMON_WORDS
+            and key not in STOP_WORDS
+            and key not in NEVER_NAME
+            and key not in WEEKDAYS_MONTHS
+            and key not in ACRONYMS
+        )
 
     def _unknown_before(self, text, toks, blocked, i, start, ids):
         k = i - 1
@@ -340,6 +366,15 @@ class NameFinder:
                 # "Keisha Lee", "maria cruz": a colleague's first name right before a found name is
                 # part of that person's full name: redact it whole
                 or (toks[k].key in self.known and not self._vocative(text, toks, k))
+                # a listed surname before a found given name, family name first: "Nguyen Thi Lan",
+                # "tran van minh"
+                or (
+                    toks[k].key in SURNAMES
+                    and toks[k].lower == toks[i].lower
+                    and toks[k].cap == toks[i].cap
+                    and self._listed_name_word(toks[k].key)
+                    and not self._vocative(text, toks, k)
+                )
                 or (  # "loop in See Quaxung": a capitalised given name before a capitalised unknown word
                     toks[k].cap
                     and toks[k].key in FIRST_NAMES
@@ -457,7 +492,12 @@ class NameFinder:
     def _unrostered_last_first(self, text, toks, blocked, i):
         """ "Xiong, Mai Nou": a known surname, a comma, then capitalised given name(s)."""
         t, u = toks[i], toks[i + 1]
-        if not (self._name_like(t) and self._name_like(u)) or self._blocked_word(t) or self._blocked_word(u):
+        lower_pair = (  # lower-case chat: "yellowhair, marlene"
+            t.lower and u.lower and self._listed_name_word(t.key) and self._listed_name_word(u.key)
+        )
+        if not ((self._name_like(t) and self._name_like(u)) or lower_pair):
+            return None
+        if self._blocked_word(t) or self._blocked_word(u):
             return None
         tk, uk = t.key, u.key
         if tk in COMMON_WORDS or not (tk in SURNAMES or tk in self.index.by_last):
@@ -498,7 +538,17 @@ class NameFinder:
         if ids:
             k, ids = self._extend_last(text, toks, blocked, k, ids)
             return t.start, toks[k].end, ids, k + 1
-        if last.cap or last.upper:
+        if (
+            last.cap
+            or last.upper
+            or (  # lower-case chat: "ms begay", "mr. smith"
+                last.lower
+                and len(last.key) > 2
+                and (last.key in SURNAMES or is_unknown_word(last.key))
+                and last.key not in STOP_WORDS
+                and last.key not in NEVER_NAME
+            )
+        ):
             ids = set(self._fuzzy(last.key, first=False))
             if ids or last.key not in COMMON_WORDS or last.key in SURNAMES:
                 # an unrostered (or misspelt) surname after a title is still a person
@@ -744,7 +794,9 @@ class NameFinder:
             and is_unknown_word(key)
             and (not any(c.isupper() for c in t.text[1:]) or t.text[:2] in ("Mc", "De", "La", "Di", "Le"))
         )
-        if not (f or nick or last or capital or (t.lower and (key in FIRST_NAMES or unknown))):
+        if not (
+            f or nick or last or capital or (t.lower and (key in FIRST_NAMES or key in SURNAMES or unknown))
+        ):
             return None
         if self._vocative(text, toks, i):
             return None
@@ -784,6 +836,17 @@ class NameFinder:
             return t.start, t.end, set(), i + 1  # "Mary (born ...)", "Grace's ROI"
         if t.lower and not common and key in FIRST_NAMES and len(key) > 3 and self._cued(text, toks, i):
             return t.start, t.end, set(), i + 1  # lower-case chat: "i'll text yesenia"
+        if (
+            t.lower
+            and key in SURNAMES
+            and len(key) > 3
+            and self._listed_name_word(key)
+            and (
+                self._cued(text, toks, i)
+                or (i + 1 < len(toks) and toks[i + 1].key in _FAMILY and self._adjacent(text, toks, i, i + 1))
+            )
+        ):
+            return t.start, t.end, set(), i + 1  # lower-case chat: "begay said ...", "the yazzie family"
         if unknown and self._unknown_cued(text, toks, i):
             return t.start, t.end, set(), i + 1  # "Shikhee", "vizustraon": a name no list has
         if not capital or common or key in ACRONYMS:

@@ -23,7 +23,7 @@ _R = Redactor([RosterEntry("1", "Joaquin", "de la Cruz"), RosterEntry("2", "Jose
         ("anyone have a number for Gurfiasnoo?", "anyone have a number for [redacted]?"),
         ("came in with his mom Shikhee", "came in with his mom [redacted]"),
         ("i referred vizustraon to the clinic", "i referred [redacted] to the clinic"),
-        ("ms. zaoryee missed the appointment", "ms. [redacted] missed the appointment"),
+        ("ms. zaoryee missed the appointment", "[redacted] missed the appointment"),
         ("new # for naohnestah jones today", "new # for [redacted] today"),  # unknown + a surname
         ("saw consuelo thfou under the bridge", "saw [redacted] under the bridge"),  # given + unknown
         ("hookheem yyemkhetro no-showed again", "[redacted] no-showed again"),  # two unknown words
@@ -68,3 +68,26 @@ def test_unknown_word_is_neither_english_nor_a_listed_name():
     assert not is_unknown_word("voicemail")
     assert not is_unknown_word("hodan")  # a listed Somali given name: the name rules handle it
     assert not is_unknown_word("xiong")  # a listed Hmong surname
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("naw eh ku is asking about her voucher", "[redacted] is asking about her voucher"),
+        ("nguyen thi lan dob 4/5/1970", "[redacted] dob [redacted]"),
+        ("Nguyen Thi Lan needs a bed", "[redacted] needs a bed"),
+        ("tran van minh is staying at the shelter", "[redacted] is staying at the shelter"),
+        ("begay said he'd come in tmrw", "[redacted] said he'd come in tmrw"),
+        ("the yazzie family needs a 3br", "the [redacted] family needs a 3br"),
+        ("ms begay called back", "[redacted] called back"),
+        ("mr. smith is here", "[redacted] is here"),
+        ("yellowhair, marlene is on the list", "[redacted] is on the list"),
+    ],
+)
+def test_names_of_every_origin_in_lower_case_chat(text, expected):
+    assert _R.redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["brown said no", "Thanks Nguyen! the meeting moved", "ms. and her kid"])
+def test_lower_case_words_that_are_also_surnames_need_more_than_a_verb(text):
+    assert [text[f.start : f.end] for f in _R.redact(text).findings if f.type == "NAME"] == []
