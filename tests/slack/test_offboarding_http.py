@@ -148,3 +148,24 @@ def test_the_cli_path_ends_access_the_same_way(bot: RunningBot, withdrawn: list)
             session, actor="cli:admin", slack_user_id=MEMBER, agency="hope-house", role=Role.MEMBER
         )
     assert active(bot, MEMBER) and not has_session(bot, MEMBER)
+
+
+def test_a_held_request_is_withdrawn_when_access_ends(bot: RunningBot) -> None:
+    """The real escalation module: nobody can approve a waiting request once the person has left."""
+    from bot.suspicion import Rule
+    from storage.models import Escalation
+
+    with bot.app.db.transaction() as session:
+        held = escalation.open_escalation(
+            session,
+            kind=escalation.Kind.HELD,
+            rules=[Rule.REVEAL_BURST],
+            requester=MEMBER,
+            client_ids=["777001"],
+            purpose="case_conferencing",
+        ).id
+    user_change(bot, deleted=True)
+    (ended,) = audit_rows(bot.app, "identity.access_ended")
+    assert ended["requests_withdrawn"] == 1
+    with bot.app.db.transaction(write=False) as session:
+        assert session.get(Escalation, held).status == "withdrawn"
