@@ -32,7 +32,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-SOMALI_FIRST = """Abdi Abdirahman Abdullahi Abdulkadir Abdiaziz Abdiwali Abdirizak Abdiqani Ahmed
+SOMALI_FIRST = """Ayaan Abdiwahab Abdifatah Abdinasir Abdisalan Abdishakur Abdiqadir Abdimalik
+Abdikadir Abdirashid
+Hamse Hibo Hodo Ikraan Ilwad Kaltun Lul Maano Mulki Nasteho Nimo Qaali Ramla Sahal Shamso Sharmake
+Sumaya Ugbaad Waris Xamza Xasan Cabdullahi Maxamed Faarax Yasmiin Deqa Fardowsa Hawo
+Abdi Abdirahman Abdullahi Abdulkadir Abdiaziz Abdiwali Abdirizak Abdiqani Ahmed
 Ali Amina Asha
 Ayan Barkhad Bashir Cawo Deeqa Faadumo Fadumo Farah Farhan Fartun Filsan Hamdi Hodan Hassan Hawa Hibaq
 Hussein Ibrahim Ifrah Ilhan Istahil Jama Khadra Layla Maryan Mohamed Mohamud Mahad Mukhtar Muna Nasra
@@ -44,25 +48,31 @@ SOMALI_LAST = """Abdi Aden Ahmed Ali Awale Bile Dahir Egal Elmi Farah Gedi Guled
 Isse Jama Jimale Mohamed Mohamud Muse Nur Omar Osman Samatar Shire Warsame Yusuf Abdullahi Abdille Adan
 Duale Ismail Mahamud Gure Hersi Roble Warfa Wardhere Abdirahman Barre Dirie Gelle Hashi Haji Kahin Mire
 Noor Qasim Salah Sheikh Yasin Abukar Dualeh Egeh Geedi Hiiraan Ige Magan""".split()
-HMONG_FIRST = """Pa Chia Lue Tong Nou Mai Xee Yer Pao Kou Tou Cher Blia Choua Chue Fue Houa Ka Kia
+HMONG_FIRST = """Chou Dua Gao Hli Kalia Kazoua Maiv Maichue Mainhia Npis Ntxawg Pachia Pader Sia Tswj
+Txiab Txhiaj
+Vwj Xay Yeej Cheng Fong Xeng
+Pa Chia Lue Tong Nou Mai Xee Yer Pao Kou Tou Cher Blia Choua Chue Fue Houa Ka Kia
 Ly Neng Nhia
 Pheng Sao See Shoua Song Teng Vang Xai Yia Youa Zoua Bao Chong Dao Koua Lor Mee Nao Ntxhi Pang Seng
 Vue Xia Yeng Cha Ger Meng Nyia Tswv Kao Kong Leng Lia Maiyia Nhiavue Paj Sheng Soua True Txawj Xao
 Yee Ying Yong Zong""".split()
 HMONG_LAST = """Chang Cha Cheng Chue Fang Hang Her Heu Khang Kong Kue Lee Lo Lor Ly Moua Pha Thao Vang Vue
 Xiong Yang Vu Hue Xyooj Lis Vaj Thoj Muas Yaj Hawj Kwm Tsab Tsheej""".split()
-KAREN_BURMESE = """Paw Htoo Moo Eh Say Ku Naw Saw Hser Ta Wah Soe Htay Blu Lah Poe Gay Nay Thaw Mu Dah Kaw
+KAREN_BURMESE = """Khu Thar Blut
+Paw Htoo Moo Eh Say Ku Naw Saw Hser Ta Wah Soe Htay Blu Lah Poe Gay Nay Thaw Mu Dah Kaw
 Tha Bway Htee Lwe Pwe Ree Shee Kler Law Day Ywa Mya Thein Tun Aung Win Zaw Kyaw Myint Hla Lwin Oo
 Nyein Khin Thet Htun Naing Htet Myo Thi Hlaing Thura Nandar Moe Phyo Sandar Zin Ei Khaing Nwe Ohn
 Pyae Thant Wai Yin Zar Paw Doh Hsa Klo Ler Lweh Plo Sha Taw Wa Wee""".split()
-VIET_FIRST = """Anh Bao Binh Chau Chi Cuong Dung Duc Dat Hai Hanh Hien Hieu Hoa Hoang Hung Huong Huy Khanh
+VIET_FIRST = """Bich Diem Dieu Kieu Lieu Nhu Cong Manh Nghia Quoc Thang Viet
+Anh Bao Binh Chau Chi Cuong Dung Duc Dat Hai Hanh Hien Hieu Hoa Hoang Hung Huong Huy Khanh
 Khoa Lan Linh Long Mai Minh Nam Nga Ngoc Nhung Phuong Quan Quang Son Tam Tan Thanh Thao Thu Thuy Tien
 Trang Trinh Trung Tuan Tuyet Van Vinh Vy Xuan Yen Phuc Loan Diep Giang Kim Lien Oanh Quynh Thi Duy Hau
 Nhi Uyen Dao Hang Hoai Khoi Kiet Loc Luan Nhan Phat Sang Tai Thinh Toan Triet Tuyen Vuong""".split()
 VIET_LAST = """Nguyen Tran Le Pham Hoang Huynh Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly Truong Dinh Lam Mai
 Trinh Cao Luong Ta Doan Vuong Quach La Thai Luu Diep Tong Chau Kieu Ha Khuc Lai Mac Nghiem Nong Tang
 Thach Tieu Ton Trieu Van""".split()
-NAVAJO_FIRST = """Ahiga Nizhoni Halona Doli Yanaba Hania Ayita Kai Sani Shilah Atsa Bidziil Dezba Hosteen
+NAVAJO_FIRST = """Kee Shandiin Kaibah Sihasin
+Ahiga Nizhoni Halona Doli Yanaba Hania Ayita Kai Sani Shilah Atsa Bidziil Dezba Hosteen
 Naalnish Niyol Sahkyo Tahoma Yas Kaya Dyani Hastiin Nascha Ashkii Alo Chee Hok Kele Nayeli Sahale
 Tse Yazhi Hozho Shima Tsosie Asdzaan Awee Dine Haseya Kanti Kaiah""".split()
 NAVAJO_LAST = """Begay Yazzie Benally Tsosie Nez Tso Begaye Bitsui Etsitty Chee Manygoats Yellowhorse
