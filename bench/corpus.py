@@ -427,6 +427,8 @@ def fill(
             val = staff[0]
         elif slot == "staff2":
             val = staff[1]
+        elif slot == "day":  # a meeting or court date: not PII
+            val = rng.choice(["Monday", "tomorrow", "next week", "on the 14th", "Friday 3/14", "at 2pm"])
         elif slot == "age":
             val = str((datetime.date(2025, 6, 1) - who.dob).days // 365)
         else:
