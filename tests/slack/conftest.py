@@ -29,6 +29,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot import admin
 from bot.client_import import import_clients
 from bot.context import Casebot
+from bot.meeting_settings import MeetingSettings
 from bot.runtime import BotRuntime
 from bot.serve import wsgi_app
 from bot.settings import Settings
@@ -226,9 +227,16 @@ def standin() -> Iterator[SlackStandIn]:
 
 
 def start_bot(
-    app: Casebot, standin: SlackStandIn, serve: ServeSettings | None = None
+    app: Casebot,
+    standin: SlackStandIn,
+    serve: ServeSettings | None = None,
+    meetings: MeetingSettings | None = None,
 ) -> tuple[Any, RunningBot]:
-    bolt = create_app(app, serve=serve or ServeSettings(CASEBOT_QUARANTINE_MINUTES=30))
+    bolt = create_app(
+        app,
+        serve=serve or ServeSettings(CASEBOT_QUARANTINE_MINUTES=30),
+        meetings=meetings or MeetingSettings(),
+    )
     runtime: BotRuntime = bolt.casebot_runtime  # type: ignore[attr-defined]
     runtime.roster.refresh()
     runtime.start()
@@ -245,7 +253,12 @@ def make_bot(settings: Settings, standin: SlackStandIn, tmp_path: Path) -> Itera
     """Build a seeded installation and a running bot; ``admin_token=False`` leaves deletion impossible."""
     started: list[tuple[Any, RunningBot, Casebot]] = []
 
-    def make(*, admin_token: bool = True, serve: ServeSettings | None = None) -> RunningBot:
+    def make(
+        *,
+        admin_token: bool = True,
+        serve: ServeSettings | None = None,
+        meetings: MeetingSettings | None = None,
+    ) -> RunningBot:
         from bot.setup import initialise
 
         app = Casebot(bot_settings(settings, standin, admin_token=admin_token))
@@ -253,7 +266,7 @@ def make_bot(settings: Settings, standin: SlackStandIn, tmp_path: Path) -> Itera
         app.__dict__["kv"] = app.kv.with_namespace(f"test-{uuid.uuid4().hex}")
         initialise(app, actor="cli:test")
         seed(app, tmp_path)
-        server, running = start_bot(app, standin, serve)
+        server, running = start_bot(app, standin, serve, meetings)
         started.append((server, running, app))
         standin.reset()
         return running
