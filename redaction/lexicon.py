@@ -7,7 +7,7 @@ be a name, but only with stronger evidence, which is why both lists exist.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import nicknames as _nicknames
@@ -161,7 +161,7 @@ def _common_deletes() -> frozenset[str]:
     return frozenset(out)
 
 
-@cache
+@lru_cache(maxsize=65536)  # bounded: a long-running bot sees endless new words
 def is_unknown_word(key: str) -> bool:
     """In no word list: not English, not a listed given name or surname, not an acronym, and not a
     one-letter slip of a common word ("tomorow", "apartmnet"). Such a word, talked about, is a name."""

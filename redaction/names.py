@@ -615,8 +615,6 @@ class NameFinder:
         idx = self.index
         if uk in PARTICLES and u.lower:
             return None  # "maria de la rosa": the single-word path takes the particles and the surname
-        if tk in COMMON_WORDS and (self._full(text, toks, blocked, j) or (0, 0, ()))[2]:
-            return None  # "saw joaquin de la cruz": the client's full name starts at the second word
         t_roster = tk in idx.by_first or tk in idx.by_nick
         t_first = t_roster or tk in FIRST_NAMES
         u_roster = uk in idx.by_last
@@ -685,6 +683,8 @@ class NameFinder:
                 ok = u_unknown and tk not in STOP_WORDS and not self._sentence_initial(text, t)
         if not ok:
             return None
+        if tk in COMMON_WORDS and (self._full(text, toks, blocked, j) or (0, 0, ()))[2]:
+            return None  # "saw joaquin de la cruz": the client's full name starts at the second word
         k = j
         # a following capitalised org word means this is a place ("Mary Johnson Center")
         if (
