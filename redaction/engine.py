@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from redaction.findings import Finding, PiiType, Redaction
 from redaction.health import find_health
+from redaction.lexicon import warm as warm_lexicon
 from redaction.names import NameFinder
 from redaction.normalize import fold, tokenize
 from redaction.patterns import DateJudge, find_patterns, parse_date
@@ -54,6 +55,7 @@ class Redactor:
         today: datetime.date | None = None,
     ) -> None:
         self._index = RosterIndex(roster)
+        warm_lexicon()  # build the typo table now, not on the first unknown word of the first message
         known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
         self._names = NameFinder(self._index, known_words=known)
         self._judge = DateJudge(today=today)

@@ -189,6 +189,11 @@ def is_unknown_word(key: str) -> bool:
     return True
 
 
+def warm() -> None:
+    """Build the lazily built tables (once per process)."""
+    _common_deletes()
+
+
 def is_common(key: str) -> bool:
     return key in COMMON_WORDS
 
