@@ -62,10 +62,12 @@ def test_dev_corpus_meets_the_quality_bar(tmp_path):
         check=True,
     )
     score = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert score["recall"] >= 0.99, score
-    assert score["precision"] >= 0.95, score
-    assert score["context_kept"] >= 0.97, score
-    assert score["leaked_messages_per_1000"] <= 10, score
+    # held above the targets for unseen text: where the engine stands on this corpus, so a change that
+    # costs anything here is seen (recall 1.0, precision 0.9879, context 0.9921, ids 0.978 today)
+    assert score["recall"] >= 0.999, score
+    assert score["precision"] >= 0.985, score
+    assert score["context_kept"] >= 0.99, score
+    assert score["leaked_messages_per_1000"] <= 1, score
     # The dev roster holds clients with identical full names and no other clue in the message; the
     # engine reports those as candidates rather than guess, which the scorer counts as a miss.
     assert score["client_id_accuracy"] >= 0.97, score
