@@ -1,7 +1,9 @@
 """Benchmark: audit log append rate (1 and 4 concurrent writers) and verification rate.
 
-Each append is its own transaction, as a disclosure is. Writers are separate
-processes, like bot replicas. Verification is `casebot audit verify`'s code over
+Two kinds of append, each its own transaction: a standalone event (``audit.append``:
+a redaction, a refusal, a failed attempt; the bulk of the log) and an event inside a
+transaction that also changes something (``audit.record``, as a disclosure does).
+Writers are separate processes, like bot replicas. Verification is `casebot audit verify`'s code over
 a log of --verify-rows rows with a signed checkpoint at the end. Prints figures;
 asserts nothing.
 
@@ -34,22 +36,26 @@ def _settings(data_dir: Path, database_url: str | None) -> Settings:
     return Settings(CASEBOT_DATA_DIR=data_dir, DATABASE_URL=database_url)
 
 
-def _writer(data_dir: str, database_url: str | None, n: int, k: int, start: mp.Event) -> None:
+def _writer(data_dir: str, database_url: str | None, n: int, k: int, kind: str, start: mp.Event) -> None:
     app = Casebot(_settings(Path(data_dir), database_url))
     start.wait()
+    actor = f"U0BENCH{k}"
     for i in range(n):
-        with app.db.transaction() as session:
-            audit.record(
-                session, actor=f"U0BENCH{k}", action="bench.append", client_id=str(i), detail={"i": i}
-            )
+        if kind == "append":
+            audit.append(app.db, actor=actor, action="bench.append", client_id=str(i), detail={"i": i})
+        else:
+            with app.db.transaction() as session:
+                audit.record(session, actor=actor, action="bench.record", client_id=str(i), detail={"i": i})
     app.close()
 
 
-def append_rate(data_dir: Path, database_url: str | None, *, writers: int, per_writer: int) -> float:
+def append_rate(
+    data_dir: Path, database_url: str | None, *, writers: int, per_writer: int, kind: str
+) -> float:
     ctx = mp.get_context("spawn")
     start = ctx.Event()
     procs = [
-        ctx.Process(target=_writer, args=(str(data_dir), database_url, per_writer, k, start))
+        ctx.Process(target=_writer, args=(str(data_dir), database_url, per_writer, k, kind, start))
         for k in range(writers)
     ]
     for p in procs:
@@ -110,6 +116,7 @@ def main() -> None:
     )
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--appends", type=int, default=2000, help="appends per run (split across writers)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure; the median is quoted")
     parser.add_argument("--verify-rows", type=int, default=1_000_000)
     args = parser.parse_args()
     url = normalize_database_url(args.database_url) if args.database_url else None
@@ -129,15 +136,16 @@ def main() -> None:
         where = "PostgreSQL" if url else "SQLite (embedded default)"
         print(f"audit benchmark on {where}")
 
-        for writers in (1, 4):
-            rates = [
-                append_rate(data_dir, url, writers=writers, per_writer=args.appends // writers)
-                for _ in range(3)
-            ]
-            print(
-                f"  appends, {writers} writer(s): median {statistics.median(rates):,.0f}/s "
-                f"(runs: {', '.join(f'{r:,.0f}' for r in rates)})"
-            )
+        for kind, label in (("append", "standalone events"), ("record", "inside a transaction")):
+            for writers in (1, 4):
+                rates = [
+                    append_rate(data_dir, url, writers=writers, per_writer=args.appends // writers, kind=kind)
+                    for _ in range(args.runs)
+                ]
+                print(
+                    f"  appends, {label}, {writers} writer(s): median {statistics.median(rates):,.0f}/s "
+                    f"(runs: {', '.join(f'{r:,.0f}' for r in rates)})"
+                )
 
         t0 = time.perf_counter()
         fill(app, args.verify_rows)

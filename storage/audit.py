@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
+from storage.db import Database
 from storage.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -129,6 +130,34 @@ RETURNING seq, chain_hash
 """)
 
 
+def _row_values(
+    *,
+    actor: str,
+    action: str,
+    client_id: str | None,
+    detail: Mapping[str, Any] | None,
+    occurred_at: datetime | None,
+) -> dict[str, Any]:
+    """Check what an event may name and hash it: everything an append needs except its place in the chain."""
+    for name, value in (("actor", actor), ("action", action)):
+        if not _SAFE_ID.match(value):
+            raise AuditError(f"audit {name} must be a plain identifier")
+    if client_id is not None and not _SAFE_ID.match(client_id):
+        raise AuditError("audit client_id must be a plain identifier")
+    body = canonical_json(_check_detail(detail or {}))
+    when = occurred_at or datetime.now(UTC)
+    return {
+        "occurred_at": when,
+        "actor": actor,
+        "action": action,
+        "client_id": client_id,
+        "detail": body,
+        "row_hash": hash_fields(
+            occurred_at=when, actor=actor, action=action, client_id=client_id, detail=body
+        ),
+    }
+
+
 def record(
     session: Session,
     *,
@@ -140,31 +169,46 @@ def record(
 ) -> AuditEvent:
     """Append one event in the caller's transaction: if the transaction rolls back, so does the event.
 
-    Returns the row as written (not attached to the session).
+    Use this when the event describes a change made in the same transaction (a disclosure, an admin
+    change); an event that stands alone should use ``append``. Returns the row as written (not
+    attached to the session).
     """
-    for name, value in (("actor", actor), ("action", action)):
-        if not _SAFE_ID.match(value):
-            raise AuditError(f"audit {name} must be a plain identifier")
-    if client_id is not None and not _SAFE_ID.match(client_id):
-        raise AuditError("audit client_id must be a plain identifier")
-    body = canonical_json(_check_detail(detail or {}))
-    when = occurred_at or datetime.now(UTC)
-    row_hash = hash_fields(occurred_at=when, actor=actor, action=action, client_id=client_id, detail=body)
-    values = {
-        "occurred_at": when,
-        "actor": actor,
-        "action": action,
-        "client_id": client_id,
-        "detail": body,
-        "row_hash": row_hash,
-    }
+    values = _row_values(
+        actor=actor, action=action, client_id=client_id, detail=detail, occurred_at=occurred_at
+    )
     if session.get_bind().dialect.name == "postgresql":
         seq, chain_hash = session.execute(_APPEND_POSTGRESQL, values).one()
     else:  # SQLite: the transaction already holds the database's write lock
         seq, prev = session.execute(
             select(AuditHead.seq, AuditHead.chain_hash).where(AuditHead.id == 1)
         ).one()
-        seq, chain_hash = seq + 1, chain(prev, row_hash)
+        seq, chain_hash = seq + 1, chain(prev, values["row_hash"])
         session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=seq, chain_hash=chain_hash))
         session.execute(insert(AuditEvent).values(seq=seq, chain_hash=chain_hash, **values))
+    return AuditEvent(seq=seq, chain_hash=chain_hash, **values)
+
+
+def append(
+    db: Database,
+    *,
+    actor: str,
+    action: str,
+    client_id: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Record an event that is a transaction of its own: a redaction, a refusal, a failed attempt.
+
+    On PostgreSQL this is a single autocommitted statement, so the audit head's row lock is held
+    only for the server's own commit and never across a round trip to a bot process. Inside a
+    transaction the lock is held until the client sends COMMIT, and on a busy host a descheduled
+    bot process holding it stalls every other replica; standalone events are the bulk of the log,
+    so they take this path. Raises on failure, like ``record``: the caller must not go on as if
+    the event were logged.
+    """
+    if db.engine.dialect.name != "postgresql":
+        with db.transaction() as session:
+            return record(session, actor=actor, action=action, client_id=client_id, detail=detail)
+    values = _row_values(actor=actor, action=action, client_id=client_id, detail=detail, occurred_at=None)
+    with db.autocommit_engine.connect() as conn:
+        seq, chain_hash = conn.execute(_APPEND_POSTGRESQL, values).one()
     return AuditEvent(seq=seq, chain_hash=chain_hash, **values)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -15,7 +16,17 @@ class Database:
 
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
+        self._engine_kwargs = engine_kwargs
         self.engine = make_engine(url, **engine_kwargs)
+
+    @cached_property
+    def autocommit_engine(self) -> Engine:
+        """PostgreSQL only: a pool whose every statement commits on its own, for single-statement work
+        that must not hold row locks across a round trip (``storage.audit.append``). Its own pool, so
+        connections never switch isolation mode on checkout."""
+        if not self.is_postgresql:
+            raise RuntimeError("autocommit_engine is for PostgreSQL")
+        return make_engine(self.url, isolation_level="AUTOCOMMIT", **self._engine_kwargs)
 
     @property
     def is_sqlite(self) -> bool:
@@ -41,6 +52,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if "autocommit_engine" in self.__dict__:
+            self.autocommit_engine.dispose()
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

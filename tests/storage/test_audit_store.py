@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from bot import audit_service
 from bot.context import Casebot
 from storage import audit
 from storage.merkle import ProofError
+from storage.models import AuditEvent
 
 
 def _write(app: Casebot, n: int, *, action: str = "test.event") -> None:
@@ -206,13 +207,17 @@ def test_postgresql_refuses_truncate(app: Casebot) -> None:
 
 
 def test_concurrent_writers_never_fork_the_chain(app: Casebot) -> None:
+    """Half the writers append standalone events, half record inside transactions, interleaved."""
     errors: list[BaseException] = []
 
     def writer(k: int) -> None:
         try:
             for i in range(25):
-                with app.db.transaction() as session:
-                    audit.record(session, actor=f"U0W{k}", action="test.concurrent", detail={"i": i})
+                if (k + i) % 2:
+                    audit.append(app.db, actor=f"U0W{k}", action="test.concurrent", detail={"i": i})
+                else:
+                    with app.db.transaction() as session:
+                        audit.record(session, actor=f"U0W{k}", action="test.concurrent", detail={"i": i})
         except BaseException as exc:
             errors.append(exc)
 
@@ -226,6 +231,18 @@ def test_concurrent_writers_never_fork_the_chain(app: Casebot) -> None:
     report = _verify(app)
     assert report.ok, report.problem
     assert report.rows == 101
+
+
+def test_a_standalone_append_is_committed_and_checked_like_any_other(app: Casebot) -> None:
+    event = audit.append(app.db, actor="U0APPEND", action="test.append", client_id="1455", detail={"n": 1})
+    with app.db.transaction(write=False) as session:
+        stored = session.scalar(select(AuditEvent.row_hash).where(AuditEvent.seq == event.seq))
+    assert stored == event.row_hash
+    with pytest.raises(audit.AuditError):
+        audit.append(app.db, actor="U0APPEND", action="test.append", client_id="Jane Doe")
+    with pytest.raises(audit.AuditError):
+        audit.append(app.db, actor="U0APPEND", action="test.append", detail={"note": {"name": "x"}})
+    assert _verify(app).ok
 
 
 def test_an_inclusion_proof_checks_offline_and_fails_when_mutated(app: Casebot) -> None:
