@@ -215,7 +215,7 @@ class ChannelGuard:
             return Outcome.CLEAN
         links = self._review_links(message, public=public)
         text = links.text if links is not None else message.text  # offending meeting links cut out
-        verdict = verdict_of(self._roster.redactor().redact(text))
+        verdict = self._redact(text, links)
         if not verdict.has_pii and (links is None or not links.offences):
             return Outcome.CLEAN
         if not verdict.has_pii and links is not None and not links.remove:
@@ -375,6 +375,21 @@ class ChannelGuard:
             policy=policy_of(self._channels.meeting_policy(message.channel)),
         )
 
+    def _redact(self, text: str, links: LinkReview | None) -> Verdict:
+        """Redact with the meeting links that stay hidden from the redactor (a meeting number is not a
+        phone number), then put them back unchanged. If the redactor touched a token, redact plainly."""
+        redactor = self._roster.redactor()
+        if links is not None and links.kept:
+            masked = verdict_of(redactor.redact(links.masked))
+            unmasked = links.unmask(masked.redaction.text)
+            if unmasked is not None:
+                return Verdict(
+                    redaction=Redaction(text=unmasked, findings=masked.redaction.findings),
+                    kinds=masked.kinds,
+                    client_ids=masked.client_ids,
+                )
+        return verdict_of(redactor.redact(text))
+
     def _meeting_notice(self, links: LinkReview | None) -> MeetingNotice | None:
         if links is None or not links.offences:
             return None
@@ -442,8 +457,8 @@ class ChannelGuard:
             "poster": message.user,
             "where": links.where.value,
             "policy": links.policy.value,
-            "links": links.details(),
             "edited": message.edited,
+            **links.details(),
         }
         if reason is not None:
             detail["reason"] = reason if re.fullmatch(r"[a-z_]{1,64}", reason) else "unknown"

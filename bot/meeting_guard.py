@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from bot.admin import SLACK_CHANNEL_ID, AdminError
 from bot.context import Casebot
-from bot.meeting_links import MeetingLink, Protection, Provider, find_meeting_links, without_links
+from bot.meeting_links import REMOVED, MeetingLink, Protection, Provider, find_meeting_links, without_links
 from bot.meeting_providers import Providers
 from bot.meeting_settings import MeetingPolicy, ProviderName
 from storage import audit
@@ -68,8 +68,8 @@ class Offence:
     link: MeetingLink
     reason: Reason
 
-    def detail(self) -> dict[str, object]:
-        """For the audit row: provider, kind, reason and an opaque meeting id. No link, no passcode."""
+    def detail(self) -> dict[str, str | None]:
+        """Provider, kind, reason and an opaque meeting id. No link, no passcode, no room name."""
         return {
             "provider": self.link.provider.value,
             "kind": self.link.kind,
@@ -78,15 +78,33 @@ class Offence:
         }
 
 
+MASK = "\u27e6meeting-link-{}\u27e7"  # ⟦meeting-link-0⟧: what the redactor sees instead of a link that stays
+
+
 @dataclass(frozen=True, slots=True)
 class LinkReview:
-    """The meeting links of one message and what may happen to them. ``text`` has the offenders cut out."""
+    """The meeting links of one message and what may happen to them. ``text`` has the offenders cut out.
+
+    ``masked`` is ``text`` with each link that stays replaced by a token, for the redactor: the digits
+    of a meeting number are not a phone number, and a link that stays must be re-posted unchanged.
+    """
 
     offences: tuple[Offence, ...]
     allowed: tuple[MeetingLink, ...]
     text: str
     policy: MeetingPolicy
     where: Where
+    masked: str = ""
+    kept: tuple[str, ...] = ()  # the links that stay, as written, in the order of their tokens
+
+    def unmask(self, redacted: str) -> str | None:
+        """The redactor's output with the kept links put back; None if a token did not come through intact."""
+        for index, original in enumerate(self.kept):
+            token = MASK.format(index)
+            if redacted.count(token) != 1:
+                return None
+            redacted = redacted.replace(token, original)
+        return redacted
 
     @property
     def remove(self) -> bool:
@@ -101,16 +119,19 @@ class LinkReview:
     def providers(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(o.link.provider_name for o in self.offences))
 
-    def details(self) -> list[dict[str, object]]:
-        return [o.detail() for o in self.offences]
+    def details(self) -> dict[str, list[str | None]]:
+        """For the audit row, which holds only flat lists: one entry per offending link, in order."""
+        return {
+            "providers": [o.link.provider.value for o in self.offences],
+            "kinds": [o.link.kind for o in self.offences],
+            "meeting_ids": [o.link.meeting_id for o in self.offences],
+            "reasons": [o.reason.value for o in self.offences],
+        }
 
     def __repr__(self) -> str:
         return (
             f"LinkReview(offences={[o.detail() for o in self.offences]}, policy={self.policy}, <text hidden>)"
         )
-
-
-NO_LINKS_POLICY = MeetingPolicy.STRICT
 
 
 def policy_of(value: str | None) -> MeetingPolicy:
@@ -119,6 +140,16 @@ def policy_of(value: str | None) -> MeetingPolicy:
         return MeetingPolicy(value or MeetingPolicy.STRICT)
     except ValueError:
         return MeetingPolicy.STRICT
+
+
+def _replaced(text: str, edits: list[tuple[int, int, str]]) -> str:
+    out, last = [], 0
+    for start, end, replacement in sorted(edits):
+        out.append(text[last:start])
+        out.append(replacement)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 class MeetingLinkRules:
@@ -155,7 +186,12 @@ class MeetingLinkRules:
             else:
                 offences.append(Offence(link, reason))
         cut = without_links(text, [o.link for o in offences]) if offences else text
-        return LinkReview(tuple(offences), tuple(allowed), cut, policy, where)
+        mask = bool(allowed) and "\u27e6" not in text  # a text that holds the token itself is not masked
+        kept = tuple(text[link.start : link.end] for link in allowed) if mask else ()
+        edits = [(o.link.start, o.link.end, REMOVED) for o in offences]
+        edits += [(link.start, link.end, MASK.format(i)) for i, link in enumerate(allowed)]
+        masked = _replaced(text, edits) if mask else cut
+        return LinkReview(tuple(offences), tuple(allowed), cut, policy, where, masked, kept)
 
     def _reason(self, link: MeetingLink, *, where: Where) -> Reason | None:
         if link.protection is Protection.HOST_LINK:
