@@ -155,6 +155,13 @@ def accounting_for_admin(app: Casebot, *, slack_user_id: str, client_id: str) ->
     return accounting(app, client_id=client_id)
 
 
+def accounting_for_operator(app: Casebot, *, actor: str, client_id: str) -> list[Disclosure]:
+    """The accounting as an operator with the installation's keys asks at the command line; audited first,
+    because who looked at whose disclosures is itself something the HMIS lead must be able to answer."""
+    audit.append(app.db, actor=actor, action="audit.accounting_viewed", client_id=client_id)
+    return accounting(app, client_id=client_id)
+
+
 def write_accounting_csv(rows: list[Disclosure], out: TextIO) -> None:
     writer = csv.writer(out)
     writer.writerow(["seq", "date", "recipient", "agency", "fields", "purpose", "basis", "delivery"])
@@ -176,9 +183,13 @@ def write_accounting_csv(rows: list[Disclosure], out: TextIO) -> None:
 EXPORT_COLUMNS = ["seq", "occurred_at", "actor", "action", "client_id", "detail", "row_hash", "chain_hash"]
 
 
-def export_csv(app: Casebot, *, since: date, out: TextIO) -> int:
-    """Every event from ``since`` (UTC midnight) on, with its hashes so the file can be checked later."""
+def export_csv(app: Casebot, *, actor: str, since: date, out: TextIO) -> int:
+    """Every event from ``since`` (UTC midnight) on, with its hashes so the file can be checked later.
+
+    The export is audited before a row is written: a copy of the log that left the system is an
+    event the next export must show."""
     start = datetime.combine(since, time.min, tzinfo=UTC)
+    audit.append(app.db, actor=actor, action="audit.exported", detail={"since": since.isoformat()})
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     n = 0

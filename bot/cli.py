@@ -24,9 +24,11 @@ from rich.table import Table
 
 from bot import admin, cli_anonymous, cli_meetings
 from bot.admin import AdminError
+from bot.cli_incidents import incidents_app, users_reconcile
 from bot.client_import import ImportRejected, import_clients
 from bot.context import Casebot
 from bot.settings import Settings
+from storage.audit import safe_identifier
 from storage.crypto import CryptoError
 from storage.keys import KeyFileError
 from storage.kv import StoreUnavailable
@@ -67,8 +69,11 @@ for sub, name in [
     (totp_app, "totp"),
     (bnl_app, "bnl"),
     (cli_meetings.meeting_app, "meeting"),
+    (incidents_app, "incidents"),
 ]:
     app.add_typer(sub, name=name)
+user_app.command("reconcile")(users_reconcile)
+app.add_typer(user_app, name="users", hidden=True)  # `casebot users reconcile` reads naturally too
 
 out = Console()
 err = Console(stderr=True)
@@ -693,10 +698,12 @@ def audit_client(
     ] = None,
 ) -> None:
     """The accounting of disclosures for one client: date, recipient, agency, fields, purpose, basis."""
-    from bot.audit_service import accounting, write_accounting_csv
+    from bot.audit_service import accounting_for_operator, write_accounting_csv
 
+    if not safe_identifier(client_id):
+        raise fail("that is not a client ID")
     with casebot() as bot:
-        rows = accounting(bot, client_id=client_id)
+        rows = accounting_for_operator(bot, actor=actor(), client_id=client_id)
     if csv_path is not None:
         with csv_path.open("w", newline="") as fh:
             write_accounting_csv(rows, fh)
@@ -736,10 +743,10 @@ def audit_export(
     start = _date(since, "--since")
     with casebot() as bot:
         if output is None:
-            n = export_csv(bot, since=start, out=sys.stdout)
+            n = export_csv(bot, actor=actor(), since=start, out=sys.stdout)
         else:
             with output.open("w", newline="") as fh:
-                n = export_csv(bot, since=start, out=fh)
+                n = export_csv(bot, actor=actor(), since=start, out=fh)
     err.print(f"{n} event(s) exported")
 
 

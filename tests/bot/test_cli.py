@@ -103,7 +103,10 @@ def test_an_operator_sets_up_an_installation(env_for: dict[str, str], tmp_path: 
     export = run(env_for, "audit", "export", "--since", "2020-01-01").stdout
     assert export.splitlines()[0].startswith("seq,occurred_at,actor,action")
     assert "user.add" in export and "clients.import" in export
+    assert "audit.exported" in export  # the export itself is in the log it exports
     assert "no disclosures of client 100003" in run(env_for, "audit", "client", "100003").stdout
+    again = run(env_for, "audit", "export", "--since", "2020-01-01").stdout
+    assert "audit.accounting_viewed" in again and ",100003," in again  # and so is who looked
 
 
 def test_a_rejected_import_names_lines_and_writes_nothing(env_for: dict[str, str], tmp_path: Path) -> None:
