@@ -199,6 +199,8 @@ def help_text() -> str:
         "privately what it changed.\n`/casebot status` shows what casebot knows about you.\n"
         "`/casebot report` tells your supervisor and the HMIS lead about a phishing attempt, a suspicious "
         "request, a suspected breach or a lost device.\n"
+        "`/casebot meeting TOPIC [WHEN]` creates a passcode-protected meeting with a waiting room and posts "
+        "its join link in the case-conference channel.\n"
         "HMIS admins: `/casebot audit client CLIENT_ID` lists who was shown that client's data; "
         "`/casebot anonymize CLIENT_ID` de-identifies a client (verified admins)."
     )

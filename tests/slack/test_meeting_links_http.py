@@ -53,20 +53,22 @@ def webex() -> Iterator[WebexStandIn]:
     server.stop()
 
 
-def zoom_settings(zoom: ZoomStandIn, **extra: Any) -> MeetingSettings:
-    return MeetingSettings(
-        ZOOM_ACCOUNT_ID=ZOOM_ACCOUNT,
-        ZOOM_CLIENT_ID=ZOOM_CLIENT_ID,
-        ZOOM_CLIENT_SECRET=ZOOM_CLIENT_SECRET,
-        ZOOM_HOST_USER=ZOOM_HOST,
-        ZOOM_API_URL=zoom.api_url,
-        ZOOM_OAUTH_URL=zoom.oauth_url,
-        **extra,
-    )
+def zoom_settings(zoom: ZoomStandIn, **changes: Any) -> MeetingSettings:
+    """Settings pointing at the Zoom stand-in with its credentials; ``changes`` override any of them."""
+    values: dict[str, Any] = {
+        "ZOOM_ACCOUNT_ID": ZOOM_ACCOUNT,
+        "ZOOM_CLIENT_ID": ZOOM_CLIENT_ID,
+        "ZOOM_CLIENT_SECRET": ZOOM_CLIENT_SECRET,
+        "ZOOM_HOST_USER": ZOOM_HOST,
+        "ZOOM_API_URL": zoom.api_url,
+        "ZOOM_OAUTH_URL": zoom.oauth_url,
+    }
+    return MeetingSettings(**{**values, **changes})
 
 
-def webex_settings(webex: WebexStandIn, **extra: Any) -> MeetingSettings:
-    return MeetingSettings(WEBEX_ACCESS_TOKEN=WEBEX_TOKEN, WEBEX_API_URL=webex.api_url, **extra)
+def webex_settings(webex: WebexStandIn, **changes: Any) -> MeetingSettings:
+    values = {"WEBEX_ACCESS_TOKEN": WEBEX_TOKEN, "WEBEX_API_URL": webex.api_url}
+    return MeetingSettings(**{**values, **changes})
 
 
 def post(bot: RunningBot, text: str, **extra: Any) -> dict[str, Any]:
