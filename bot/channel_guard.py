@@ -350,11 +350,32 @@ class ChannelGuard:
         }
         if file_id is not None:
             detail["file"] = file_id
+        from bot import escalation
+        from bot.suspicion import Rule
+
         with self._app.db.transaction() as session:
             audit.record(session, actor=ACTOR, action=f"{subject}.delete_failed", detail=detail)
             if links is not None and links.offences:
                 self._audit_links(session, message, links, action="meeting_link.warned", reason=reason)
+            # The PII is still in Slack: the poster's supervisors hear of it (an undeletable_message notice).
+            notice = None
+            if verdict.has_pii and message.user is not None:
+                notice = escalation.open_notice(
+                    session,
+                    app=self._app,
+                    rule=Rule.UNDELETABLE_MESSAGE,
+                    subject=message.user,
+                    client_ids=verdict.client_ids,
+                    detail={
+                        "channel": message.channel,
+                        "kinds": list(verdict.kinds),
+                        "delete_error": detail["reason"],
+                        **({"file": file_id} if file_id is not None else {}),
+                    },
+                )
         log.warning("could not delete a %s holding PII in %s: %s", subject, message.channel, detail["reason"])
+        if notice is not None:
+            escalation.dispatch(self._app, slack=self._slack)
 
     # --- meeting links ----------------------------------------------------------------------------
 

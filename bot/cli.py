@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from bot import admin, cli_anonymous, cli_meetings
+from bot import admin, cli_anonymous, cli_escalations, cli_meetings
 from bot.admin import AdminError
 from bot.cli_incidents import incidents_app, users_reconcile
 from bot.client_import import ImportRejected, import_clients
@@ -70,9 +70,11 @@ for sub, name in [
     (bnl_app, "bnl"),
     (cli_meetings.meeting_app, "meeting"),
     (incidents_app, "incidents"),
+    (cli_escalations.escalations_app, "escalations"),
 ]:
     app.add_typer(sub, name=name)
 user_app.command("reconcile")(users_reconcile)
+cli_escalations.register(user_app)  # `casebot user restore`: lift a supervisor's suspension
 app.add_typer(user_app, name="users", hidden=True)  # `casebot users reconcile` reads naturally too
 
 out = Console()

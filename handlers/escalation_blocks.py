@@ -109,8 +109,9 @@ def evidence_text(detail: Mapping[str, Any]) -> str:
         parts.append(f"{detail['failures']} wrong codes in a row; verification locked")
     if detail.get("kinds"):
         where = f" in <#{detail['channel']}>" if detail.get("channel") else ""
+        what = f"a shared file ({detail['file']})" if detail.get("file") else "a message"
         parts.append(
-            f"a message{where} holding {', '.join(map(str, detail['kinds']))} could not be deleted "
+            f"{what}{where} holding {', '.join(map(str, detail['kinds']))} could not be deleted "
             f"({detail.get('delete_error', 'unknown')})"
         )
     return "; ".join(parts)

@@ -230,7 +230,10 @@ def test_cant_delete_message_asks_the_poster_and_is_audited(bot: RunningBot) -> 
     bot.standin.fail("chat.delete", "cant_delete_message")
     bot.send_event(message_event(CANARY_TEXT))
     bot.settle()
-    assert chat_calls(bot) == ["chat.delete", "chat.postEphemeral"]
+    # The PII is still in Slack: an undeletable_message notice goes to the HMIS lead (hope-house has no
+    # supervisor) by DM (bot.escalation).
+    assert chat_calls(bot) == ["chat.delete", "chat.postMessage", "chat.postEphemeral"]
+    assert bot.standin.of("chat.postMessage")[0]["channel"] == "U0ADMIN01"
     (notice,) = bot.standin.of("chat.postEphemeral")
     assert notice["user"] == MEMBER
     assert "could not remove it (Slack said cant_delete_message). Please delete it now" in notice["text"]
@@ -248,7 +251,7 @@ def test_without_an_admin_token_the_poster_is_asked_to_delete(make_bot) -> None:
     bot = make_bot(admin_token=False)
     bot.send_event(message_event(CANARY_TEXT))
     bot.settle()
-    assert chat_calls(bot) == ["chat.postEphemeral"]
+    assert chat_calls(bot) == ["chat.postMessage", "chat.postEphemeral"]  # postMessage: the lead's DM
     assert "no workspace admin token is configured" in bot.standin.of("chat.postEphemeral")[0]["text"]
     assert audit_rows(bot.app, "message.delete_failed")[0]["reason"] == "no_admin_token"
 

@@ -1,0 +1,89 @@
+"""`casebot escalations list|suspended` and `casebot user restore`: escalations from the command line.
+
+Registered by ``bot.cli``: ``escalations_app`` is the `casebot escalations`
+sub-app, and ``register(user_app)`` adds `user restore` beside `user add|remove`.
+``bot.cli`` is imported inside the commands, not at the top, because it imports
+this module.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from sqlalchemy import select
+
+escalations_app = typer.Typer(
+    help="Requests held for a supervisor, notices, and suspended users.", no_args_is_help=True
+)
+
+
+@escalations_app.command("list")
+def escalations_list(
+    all_rows: Annotated[bool, typer.Option("--all", help="decided ones too, not only pending")] = False,
+    limit: Annotated[int, typer.Option(help="at most this many, newest first", min=1)] = 50,
+) -> None:
+    """Escalations: who, which clients, which rule, and who decided (IDs and codes only, never PII)."""
+    from bot.cli import casebot, out
+    from bot.escalation import Status
+    from storage.models import Agency, Escalation
+
+    with casebot() as bot, bot.db.transaction(write=False) as session:
+        query = (
+            select(Escalation, Agency.slug)
+            .outerjoin(Agency, Agency.id == Escalation.agency_id)
+            .order_by(Escalation.id.desc())
+            .limit(limit)
+        )
+        if not all_rows:
+            query = query.where(Escalation.status == Status.PENDING.value)
+        table = Table(
+            "#", "opened (UTC)", "kind", "rules", "requester", "agency", "clients", "status", "decided by"
+        )
+        for row, agency in session.execute(query):
+            table.add_row(
+                str(row.id),
+                f"{row.opened_at:%Y-%m-%d %H:%M}",
+                row.kind,
+                ", ".join(row.rules or ()),
+                row.requester,
+                agency or "-",
+                ", ".join(row.client_ids or ()) or "-",
+                row.status,
+                row.decided_by or "-",
+            )
+        out.print(table)
+
+
+@escalations_app.command("suspended")
+def escalations_suspended() -> None:
+    """Users a supervisor suspended, until `casebot user restore` lifts it."""
+    from bot.cli import casebot, out
+    from bot.escalation import suspended_users
+
+    with casebot() as bot, bot.db.transaction(write=False) as session:
+        table = Table("Slack user", "suspended (UTC)", "by", "escalation")
+        for row in suspended_users(session):
+            table.add_row(
+                row.slack_user_id,
+                f"{row.suspended_at:%Y-%m-%d %H:%M}",
+                row.suspended_by,
+                str(row.escalation_id or "-"),
+            )
+        out.print(table)
+
+
+def register(user_app: typer.Typer) -> None:
+    """Add `casebot user restore USER`."""
+
+    @user_app.command("restore")
+    def user_restore(slack_user_id: Annotated[str, typer.Argument(help="Slack member ID")]) -> None:
+        """Lift a supervisor's suspension: the person gets their agency and role back (audited).
+        They verify again before they see anything."""
+        from bot.cli import actor, casebot, out
+        from bot.escalation import restore_user
+
+        with casebot() as bot, bot.db.transaction() as session:
+            restore_user(session, actor=actor(), slack_user_id=slack_user_id)
+        out.print(f"{slack_user_id} restored")
