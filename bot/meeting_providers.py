@@ -331,7 +331,7 @@ class ZoomApi:
         if starts_at is not None:
             body["start_time"] = _iso_utc(starts_at)
         reply = self._call("POST", f"/users/{quote(self._host, safe='')}/meetings", body)
-        if reply.status != 201 and not reply.ok:
+        if not reply.ok:  # Zoom answers 201 Created
             raise self._error(reply, "create meeting")
         meeting_id = _field(reply.body, "id")
         join_url = _field(reply.body, "join_url")

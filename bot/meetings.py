@@ -197,6 +197,19 @@ class Result(StrEnum):
     NOT_POSTED = "not_posted"
 
 
+@dataclass(frozen=True, slots=True, repr=False)
+class MeetingPost:
+    """What the channel is shown: the join link (and the passcode, if the link lacks it), who, what, when."""
+
+    created: CreatedMeeting
+    requester: str
+    topic: str
+    zone: str
+
+    def __repr__(self) -> str:
+        return f"MeetingPost({self.created!r}, requester={self.requester})"
+
+
 @dataclass(frozen=True, slots=True)
 class MeetingOutcome:
     result: Result
@@ -255,12 +268,12 @@ def create_meeting(
         log.error("meeting %s not recorded (%s); deleting it", created.meeting_id, type(exc).__name__)
         _take_back(api, created)
         return MeetingOutcome(Result.NOT_RECORDED, provider=api.name.value)
-    from handlers.meeting_blocks import meeting_post  # Block Kit lives with the handlers
-
-    text, blocks = meeting_post(
-        created=created, requester=requester, topic=request.topic, zone_name=settings.timezone
+    posted = slack.post_meeting(
+        place=place,
+        meeting=MeetingPost(
+            created=created, requester=requester, topic=request.topic, zone=settings.timezone
+        ),
     )
-    posted = slack.announce(place=place, text=text, blocks=blocks)
     if not posted.ok:
         log.warning(
             "meeting %s created but not posted in %s: %s", created.meeting_id, place.channel, posted.error

@@ -97,9 +97,7 @@ class SlackPort(Protocol):
 
     def tell(self, *, place: Place, user: str, text: str) -> SlackResult: ...
 
-    def announce(self, *, place: Place, text: str, blocks: list | None = None) -> SlackResult:
-        """A message from casebot to the channel (link previews off)."""
-        ...
+    def announce(self, *, place: Place, text: str) -> SlackResult: ...
 
     def channel_is_private(self, *, channel: str) -> bool | None:
         """True/False from conversations.info, None when Slack could not say."""
@@ -130,6 +128,11 @@ class SlackPort(Protocol):
         ...
 
     def update_list(self, *, channel: str, ts: str, listing: Any) -> SlackResult: ...
+
+    def post_meeting(self, *, place: Place, meeting: Any) -> SlackResult:
+        """Post a created meeting (``bot.meetings.MeetingPost``) to its channel: the join link, never the
+        host's start link, link previews off."""
+        ...
 
     def send_dm(self, *, user: str, content: Any) -> SlackResult:
         """DM one person a ``bot.escalation`` Card (to a supervisor) or News (to a requester)."""

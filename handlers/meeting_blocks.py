@@ -8,7 +8,6 @@ not, the passcode: both are for the channel's members, and nowhere else.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from bot.meeting_links import PROVIDER_NAMES, Provider
@@ -194,7 +193,3 @@ def meeting_post(
             ],
         },
     ]
-
-
-def when_example(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")

@@ -18,8 +18,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.bnl import Listing
 from bot.disclosure import Revealed, Target
+from bot.meetings import MeetingPost
 from bot.slack_port import FileText, Member, Notice, Place, SlackResult
-from handlers import blocks, escalation_blocks, sharing_blocks
+from handlers import blocks, escalation_blocks, meeting_blocks, sharing_blocks
 
 log = logging.getLogger("casebot.slack")
 
@@ -117,13 +118,8 @@ class WebApiSlack:
     def tell(self, *, place: Place, user: str, text: str) -> SlackResult:
         return self._ephemeral(place=place, user=user, text=text, blocks_=None)
 
-    def announce(self, *, place: Place, text: str, blocks: list | None = None) -> SlackResult:
-        args: dict[str, object] = {"channel": place.channel, "text": text}
-        if blocks:
-            args.update(blocks=blocks, unfurl_links=False, unfurl_media=False)
-        if place.thread_ts:
-            args["thread_ts"] = place.thread_ts
-        return self._call("chat.postMessage", self._bot, **args)
+    def announce(self, *, place: Place, text: str) -> SlackResult:
+        return self._call("chat.postMessage", self._bot, channel=place.channel, text=text)
 
     def _home_team(self) -> str | None:
         """This workspace's team ID (auth.test, once): a member of another team is external."""
@@ -201,6 +197,20 @@ class WebApiSlack:
             ts=ts,
             text=sharing_blocks.listing_text(listing),
             blocks=sharing_blocks.listing_blocks(listing),
+        )
+
+    def post_meeting(self, *, place: Place, meeting: MeetingPost) -> SlackResult:
+        text, blocks_ = meeting_blocks.meeting_post(
+            created=meeting.created, requester=meeting.requester, topic=meeting.topic, zone_name=meeting.zone
+        )
+        return self._call(
+            "chat.postMessage",
+            self._bot,
+            channel=place.channel,
+            text=text,
+            blocks=blocks_,
+            unfurl_links=False,
+            unfurl_media=False,
         )
 
     def send_dm(self, *, user: str, content: Any) -> SlackResult:
