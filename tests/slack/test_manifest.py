@@ -23,12 +23,20 @@ def listed(section: str) -> set[str]:
 
 
 def test_the_manifest_subscribes_to_the_events_casebot_handles() -> None:
-    assert listed("bot_events") == {"message.groups", "message.channels", "app_home_opened", "user_change"}
+    assert listed("bot_events") == {
+        "message.groups",
+        "message.channels",
+        "message.im",
+        "app_home_opened",
+        "user_change",
+    }
 
 
 def test_the_manifest_asks_for_the_scopes_the_calls_need() -> None:
     bot = listed("bot")
     assert {"groups:history", "groups:read", "chat:write", "files:read", "commands", "users:read"} <= bot
+    assert "im:history" in bot  # message.im: DMs to casebot are read for legal-request language
+    assert "messages_tab_read_only_enabled: false" in MANIFEST  # people can write to casebot
     assert listed("user") == {"chat:write", "files:write"}  # the admin token: chat.delete, files.delete
 
 
