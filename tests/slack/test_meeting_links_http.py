@@ -4,6 +4,7 @@ casebot made recorded by the Slack stand-in, and the Zoom and Webex APIs answere
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +25,7 @@ from tests.meeting_standins import (
 from tests.slack.conftest import (
     ADMIN_TOKEN,
     CANARY_TEXT,
+    CANARY_VALUES,
     CHANNEL,
     MEMBER,
     OTHER_CHANNEL,
@@ -241,8 +243,9 @@ def test_when_slack_refuses_the_delete_the_poster_is_warned(bot: RunningBot) -> 
 
 
 def test_pii_and_a_link_in_one_message_one_removal_and_restore_never_brings_the_link_back(
-    bot: RunningBot,
+    bot: RunningBot, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     post(bot, f"{CANARY_TEXT} join https://meet.google.com/abc-defg-hij")
     assert chat_calls(bot) == ["chat.delete", "chat.postMessage", "chat.postEphemeral"]
     assert bot.standin.of("chat.postMessage")[0]["text"] == f"<@{MEMBER}> wrote: {REDACTED} join {REMOVED}"
@@ -251,6 +254,9 @@ def test_pii_and_a_link_in_one_message_one_removal_and_restore_never_brings_the_
     assert "The Google Meet link was left out too: the meeting has no passcode." in told
     assert len(audit_rows(bot.app, "message.redacted")) == 1
     assert len(audit_rows(bot.app, "meeting_link.removed")) == 1
+    for value in CANARY_VALUES:  # the planted client's PII is in no log line and no audit row
+        assert value not in caplog.text and value not in all_audit(bot)
+    assert "meet.google.com" not in caplog.text
 
     (held,) = quarantined(bot.app)
     with bot.app.db.transaction(write=False) as session:

@@ -24,7 +24,15 @@ from tests.meeting_standins import (
     WebexStandIn,
     ZoomStandIn,
 )
-from tests.slack.conftest import BOT_TOKEN, CHANNEL, MEMBER, OTHER_CHANNEL, STRANGER, RunningBot
+from tests.slack.conftest import (
+    BOT_TOKEN,
+    CANARY_VALUES,
+    CHANNEL,
+    MEMBER,
+    OTHER_CHANNEL,
+    STRANGER,
+    RunningBot,
+)
 from tests.slack.test_events_http import audit_rows
 from tests.slack.test_meeting_links_http import all_audit, webex_settings, zoom_settings
 from tests.slack.test_sharing_http import slash
@@ -243,13 +251,21 @@ def test_webex_errors_in_their_shape_are_answered_plainly(make_bot: Any, webex: 
     ],
 )
 def test_refused_before_any_provider_call(
-    make_bot: Any, zoom: ZoomStandIn, text: str, user: str, channel: str, words: str
+    make_bot: Any,
+    zoom: ZoomStandIn,
+    caplog: pytest.LogCaptureFixture,
+    text: str,
+    user: str,
+    channel: str,
+    words: str,
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     bot = make_bot(meetings=zoom_settings(zoom))
     meeting(bot, text, user=user, channel=channel)
     (call,) = bot.standin.of("chat.postEphemeral")
     assert (call["user"], call["channel"]) == (user, channel) and words in call["text"]
-    assert "Zephyrinaqa" not in call["text"]
+    for value in CANARY_VALUES:
+        assert value not in call["text"] and value not in caplog.text and value not in all_audit(bot)
     assert zoom.requests == [] and bot.standin.of("chat.postMessage") == []
 
 
