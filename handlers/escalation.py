@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk import WebClient
 
 from bot import escalation, identity
 from bot.channel_guard import SLACK_ID
@@ -21,6 +22,7 @@ from bot.runtime import BotRuntime
 from bot.slack_port import Place
 from handlers import escalation_blocks as eb
 from handlers import sharing_blocks as sb
+from handlers.home import home_view_for
 
 log = logging.getLogger("casebot.handlers.escalation")
 
@@ -75,7 +77,7 @@ def register(app: App, runtime: BotRuntime) -> None:
     casebot = runtime.app
     slack = runtime.slack
 
-    def on_decision(ack: Ack, body: dict[str, Any]) -> None:
+    def on_decision(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         user, escalation_id = _user(body), _escalation_id(body)
         action = str(((body.get("actions") or [{}])[0]).get("action_id") or "")
@@ -106,6 +108,11 @@ def register(app: App, runtime: BotRuntime) -> None:
         )
         if result.outcome == "not_verified":
             slack.open_view(trigger_id=str(body.get("trigger_id") or ""), view=sb.verify_view())
+        if result.done and not _channel(body):  # pressed on App Home: take the answered one off the list
+            try:
+                client.views_publish(user_id=user, view=home_view_for(runtime, user))
+            except Exception as exc:
+                log.warning("home not republished: %s", type(exc).__name__)
 
     for action_id in DECISION_OF:
         app.action(action_id)(on_decision)

@@ -27,6 +27,13 @@ def _waiting(runtime: BotRuntime, user: str) -> list[dict[str, Any]]:
         return []
 
 
+def home_view_for(runtime: BotRuntime, user: str) -> dict[str, Any]:
+    """Everything App Home shows ``user``: who casebot knows them as, and what is waiting for them."""
+    view = blocks.home_view(person_status(runtime.app, slack_user_id=user))
+    view["blocks"].extend(_waiting(runtime, user))
+    return view
+
+
 def register(app: App, runtime: BotRuntime) -> None:
     @app.event("app_home_opened")
     def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
@@ -34,10 +41,7 @@ def register(app: App, runtime: BotRuntime) -> None:
         if event.get("tab", "home") != "home" or not SLACK_ID.match(user):
             return
         try:
-            status = person_status(runtime.app, slack_user_id=user)
-            view = blocks.home_view(status)
-            view["blocks"].extend(_waiting(runtime, user))
-            client.views_publish(user_id=user, view=view)
+            client.views_publish(user_id=user, view=home_view_for(runtime, user))
         except SlackApiError as exc:
             log.warning("views.publish failed: %s", exc.response.get("error"))
         except Exception as exc:

@@ -18,15 +18,14 @@ from bot import bnl, identity, offboarding
 from bot.channel_guard import SLACK_ID
 from bot.disclosure import Prompt, Target, reveal_prompt
 from bot.escalation import request_reveal
-from bot.home import person_status
 from bot.identity import Verify
 from bot.policy import PURPOSES
 from bot.runtime import BotRuntime
 from bot.slack_port import Member, Place
 from bot.totp_qr import qr_url
-from handlers import blocks
 from handlers import escalation as escalation_handlers
 from handlers import sharing_blocks as sb
+from handlers.home import home_view_for
 from storage.kv import StoreUnavailable
 
 log = logging.getLogger("casebot.handlers.sharing")
@@ -81,9 +80,7 @@ def open_reveal(runtime: BotRuntime, *, user: str, trigger_id: str, client_id: s
 
 def _republish_home(runtime: BotRuntime, client: WebClient, user: str) -> None:
     try:
-        client.views_publish(
-            user_id=user, view=blocks.home_view(person_status(runtime.app, slack_user_id=user))
-        )
+        client.views_publish(user_id=user, view=home_view_for(runtime, user))
     except Exception as exc:
         log.warning("home not republished: %s", type(exc).__name__)
 

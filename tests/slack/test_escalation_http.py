@@ -705,6 +705,8 @@ def test_supervisors_see_pending_escalations_on_app_home_and_can_answer_there(wo
     world.standin.reset()
     press(world, user=SUPER1, action_id="casebot_escalation_deny", escalation_id=row.id, home=True)
     assert "denied" in json.dumps(last_view(world)) and only_status(world, row.id) == "denied"
+    (home,) = world.standin.of("views.publish")  # the answered one is off the supervisor's Home
+    assert home["user_id"] == SUPER1 and "Waiting for you" not in json.dumps(home["view"])
     assert escalation.pending_for(world.app, slack_user_id=SUPER1) == []
 
 
