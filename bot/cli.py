@@ -265,6 +265,7 @@ def config_check() -> None:
                 ok=False,
             )
         cli_meetings.config_rows(row)
+        cli_escalations.config_rows(row, s)
         out.print(table)
         if s.slack_bot_token is None or (s.slack_signing_secret is None and s.slack_app_token is None):
             out.print(

@@ -8,11 +8,15 @@ this module.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 from sqlalchemy import select
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 escalations_app = typer.Typer(
     help="Requests held for a supervisor, notices, and suspended users.", no_args_is_help=True
@@ -72,6 +76,25 @@ def escalations_suspended() -> None:
                 str(row.escalation_id or "-"),
             )
         out.print(table)
+
+
+def config_rows(add_row: Callable[..., None], settings: Settings) -> None:
+    """`casebot config check`: which suspicion rules run, and their limits."""
+    from bot.suspicion import Rule, parse_rules
+
+    rules = parse_rules(settings.escalation_rules)
+    named = "all" if rules == frozenset(Rule) else ", ".join(r.value for r in Rule if r in rules) or "none"
+    hours = (
+        f"{settings.request_hours} {settings.request_days} {settings.timezone}"
+        if settings.request_hours
+        else "off (CASEBOT_REQUEST_HOURS not set)"
+    )
+    add_row(
+        "escalations",
+        f"rules {named}; held above {settings.reveal_burst_max} reveals in {settings.reveal_burst_minutes} "
+        f"min; hours {hours}; HMIS lead after {settings.escalation_lead_minutes} min; holds lapse after "
+        f"{settings.escalation_hold_hours} h",
+    )
 
 
 def register(user_app: typer.Typer) -> None:

@@ -637,6 +637,23 @@ def test_a_hold_nobody_decides_lapses_and_the_requester_is_told(world: RunningBo
     assert "not answered in time" in dms(world, MEMBER)[0]["text"]
 
 
+def test_an_approval_not_used_in_time_lapses(world: RunningBot) -> None:
+    for user in (MEMBER, SUPER1):
+        enroll(world, user)
+    row = burst(world)
+    press(world, user=SUPER1, action_id="casebot_escalation_approve", escalation_id=row.id)
+    with world.app.db.transaction() as session:
+        session.execute(
+            update(Escalation)
+            .where(Escalation.id == row.id)
+            .values(decided_at=datetime.now(UTC) - timedelta(hours=25))
+        )
+    shown = len(disclosures(world))
+    view = show(world, user=MEMBER, escalation_id=row.id)
+    assert view is not None and "approval has lapsed" in json.dumps(view)
+    assert refusals(world)[-1]["reason"] == "approval_expired" and len(disclosures(world)) == shown
+
+
 # --- Redis down: refused, not waved through ---
 
 
