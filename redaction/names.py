@@ -36,7 +36,7 @@ from redaction.lexicon import (
     is_unknown_word,
 )
 from redaction.normalize import Token
-from redaction.roster import RosterIndex
+from redaction.roster import RosterIndex, within_one_edit
 
 MAX_CANDIDATES = 20
 
@@ -166,6 +166,9 @@ class NameFinder:
                     return self._prefer_whole_surname(ids, last_key)
         if f:
             ids = f & self._fuzzy(last_key, first=False)
+            if len(ids) > 1:  # "Khanh Haong": Ms. Hoang before Ms. Hoang-Ngo (one part within one edit)
+                whole = {c for c in ids if within_one_edit(last_key, self.index.last_key.get(c, ""))}
+                ids = whole or ids
             if ids:
                 return set(ids)
         if l_:

@@ -152,4 +152,6 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-__all__ = ["FUZZY_MIN_LEN", "RosterEntry", "RosterIndex", "fold"]
+within_one_edit = _within_one_edit
+
+__all__ = ["FUZZY_MIN_LEN", "RosterEntry", "RosterIndex", "fold", "within_one_edit"]

@@ -49,3 +49,9 @@ def test_a_dob_ssn_or_age_in_the_message_names_the_client(text, client):
 )
 def test_without_evidence_the_mention_keeps_its_candidates(text):
     assert ids(text) == [(None, ("2351", "2396"))]
+
+
+def test_a_misspelt_surname_means_the_client_whose_whole_surname_it_is_near():
+    red = Redactor([RosterEntry("1", "Khanh", "Hoang"), RosterEntry("2", "Khanh", "Hoang-Ngo")])
+    assert red.redact("Khanh Haong is here").text == "Client 1 is here"
+    assert red.redact("Khanh Hoang-Ngo is here").text == "Client 2 is here"
