@@ -78,26 +78,31 @@ def hash_row(payload: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(payload).encode()).hexdigest()
 
 
+def canonical_row(iso: str, actor: str, action: str, client_id: str | None, detail: str) -> bytes:
+    """The canonical JSON of ``row_payload`` written directly: the verifier's hot path.
+
+    Keys in sorted order, the same string escaping as ``json.dumps``; a property
+    test holds it equal to the general form. Positional, because the verifier
+    calls it once per row and keyword calls cost more than the hashing.
+    """
+    return (
+        f'{{"action":{_enc(action)},"actor":{_enc(actor)},'
+        f'"client_id":{"null" if client_id is None else _enc(client_id)},"detail":{_enc(detail)},'
+        f'"occurred_at":"{iso}"}}'
+    ).encode()
+
+
 def hash_fields(
     *, occurred_at: datetime | str, actor: str, action: str, client_id: str | None, detail: str
 ) -> str:
-    """``hash_row(row_payload(...))`` without building the dict: the verifier's hot path.
-
-    Writes the canonical JSON directly (keys in sorted order, the same string
-    escaping as ``json.dumps``); a property test holds it equal to the general
-    form. ``occurred_at`` may already be the canonical text (UTC isoformat).
-    """
+    """``hash_row(row_payload(...))`` without building the dict. ``occurred_at`` may already be
+    the canonical text (UTC isoformat)."""
     if isinstance(occurred_at, str):
         iso = occurred_at
     else:
         when = occurred_at if occurred_at.tzinfo is UTC else occurred_at.astimezone(UTC)
         iso = when.isoformat(timespec="microseconds")
-    text_ = (
-        f'{{"action":{_enc(action)},"actor":{_enc(actor)},'
-        f'"client_id":{"null" if client_id is None else _enc(client_id)},"detail":{_enc(detail)},'
-        f'"occurred_at":"{iso}"}}'
-    )
-    return hashlib.sha256(text_.encode()).hexdigest()
+    return hashlib.sha256(canonical_row(iso, actor, action, client_id, detail)).hexdigest()
 
 
 def chain(prev_chain_hash: str, row_hash: str) -> str:

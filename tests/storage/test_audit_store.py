@@ -65,6 +65,41 @@ def test_an_untouched_log_verifies_with_its_checkpoints_and_copies(app: Casebot)
     assert (report.rows, report.checkpoints, report.mirrored) == (16, 2, 2)
 
 
+AWKWARD = 'a "quote", a back\\slash, a tab\there, a line\nbreak, \\N, é and 日本'
+
+
+def test_values_the_bulk_reader_must_unescape_verify_intact(app: Casebot, workers: int) -> None:
+    """PostgreSQL streams rows as COPY text, which escapes tabs, line breaks, backslashes and NULL."""
+    with app.db.transaction() as session:
+        for i in range(6):
+            audit.record(
+                session, actor="U0TEST", action="test.event", client_id=None, detail={"note": AWKWARD}
+            )
+            audit.record(session, actor="U0TEST", action="test.event", client_id=str(i), detail={"i": "\\N"})
+    audit_service.checkpoint_now(app)
+    report = _verify(app, workers)
+    assert report.ok, report.problem
+    assert report.rows == 13
+
+
+@pytest.mark.parametrize(
+    "assignment",
+    ["actor = 'U0TEST' || :tab || 'X'", "detail = replace(detail, 'tab', 'TAB')", "client_id = NULL"],
+    ids=["a tab added", "an escaped value edited", "a value made NULL"],
+)
+def test_an_edit_to_an_escaped_value_is_named(app: Casebot, workers: int, assignment: str) -> None:
+    with app.db.transaction() as session:
+        for i in range(6):
+            audit.record(
+                session, actor="U0TEST", action="test.event", client_id=str(i), detail={"note": AWKWARD}
+            )
+    with attacker(app) as conn:
+        conn.execute(text(f"UPDATE audit_events SET {assignment} WHERE seq = 4"), {"tab": "\t"})  # noqa: S608
+    report = _verify(app, workers)
+    assert (report.ok, report.first_bad_seq) == (False, 4)
+    assert "modified" in report.problem
+
+
 def test_an_edited_row_is_named(app: Casebot, workers: int) -> None:
     _write(app, 10)
     with attacker(app) as conn:
