@@ -37,6 +37,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from bot import incidents
 from bot.channels import ChannelDirectory
 from bot.context import Casebot
 from bot.meeting_guard import LinkReview, MeetingLinkRules, Where, policy_of
@@ -199,8 +200,7 @@ class ChannelGuard:
             first = False
         if not first:
             return
-        with self._app.db.transaction() as session:
-            audit.record(session, actor=ACTOR, action="channel.public_refused", detail={"channel": channel})
+        audit.append(self._app.db, actor=ACTOR, action="channel.public_refused", detail={"channel": channel})
         self._slack.announce(
             place=Place(channel=channel),
             text="This channel is public, so casebot will not treat it as a case-conference channel. "
@@ -357,9 +357,17 @@ class ChannelGuard:
             audit.record(session, actor=ACTOR, action=f"{subject}.delete_failed", detail=detail)
             if links is not None and links.offences:
                 self._audit_links(session, message, links, action="meeting_link.warned", reason=reason)
-            # The PII is still in Slack: the poster's supervisors hear of it (an undeletable_message notice).
+            # The PII is still in Slack: that is documented in the incident register, and the poster's
+            # supervisors hear of it (an undeletable_message notice).
             notice = None
             if verdict.has_pii and message.user is not None:
+                incidents.open_incident(
+                    session,
+                    category="undeletable_message",
+                    reported_by=ACTOR,
+                    summary_codes=[f"{subject}.delete_failed", str(detail["reason"])],
+                    client_ids=verdict.client_ids,
+                )
                 notice = escalation.open_notice(
                     session,
                     app=self._app,
@@ -450,10 +458,22 @@ class ChannelGuard:
         return Outcome.LINK_REMOVED
 
     def _warn_links(self, message: IncomingMessage, links: LinkReview, *, reason: str) -> Outcome:
-        """The link stays (warn policy, or no deletion): the poster is told, the incident audited."""
+        """The link stays: the poster is told and it is audited. When it stays because casebot could not
+        delete it (rather than by the channel's warn policy), an incident is recorded in the register."""
         assert message.user is not None
         with self._app.db.transaction() as session:
             self._audit_links(session, message, links, action="meeting_link.warned", reason=reason)
+            if reason != "warn_policy":
+                incidents.open_incident(
+                    session,
+                    category="meeting_link",
+                    reported_by=ACTOR,
+                    summary_codes=[
+                        "meeting_link.warned",
+                        reason if re.fullmatch(r"[a-z_]{1,64}", reason) else "unknown",
+                        *links.reasons,
+                    ],
+                )
         self._slack.notify(
             place=message.place,
             user=message.user,
@@ -515,19 +535,18 @@ class ChannelGuard:
             self._record_delete_failed(message, verdict, reason=reason, subject="file", file_id=file.id)
             removed = False
         else:
-            with self._app.db.transaction() as session:
-                audit.record(
-                    session,
-                    actor=ACTOR,
-                    action="file.removed",
-                    detail={
-                        "channel": message.channel,
-                        "poster": message.user,
-                        "file": file.id,
-                        "types": list(verdict.kinds),
-                        "client_ids": list(verdict.client_ids),
-                    },
-                )
+            audit.append(
+                self._app.db,
+                actor=ACTOR,
+                action="file.removed",
+                detail={
+                    "channel": message.channel,
+                    "poster": message.user,
+                    "file": file.id,
+                    "types": list(verdict.kinds),
+                    "client_ids": list(verdict.client_ids),
+                },
+            )
             removed = True
             reason = None
         self._slack.notify(
@@ -545,15 +564,14 @@ class ChannelGuard:
         return Outcome.REDACTED if removed else Outcome.DELETE_FAILED
 
     def _record_unscanned(self, message: IncomingMessage, file: SharedFile, *, reason: str) -> None:
-        with self._app.db.transaction() as session:
-            audit.record(
-                session,
-                actor=ACTOR,
-                action="file.unscanned",
-                detail={
-                    "channel": message.channel,
-                    "poster": message.user,
-                    "file": file.id,
-                    "reason": reason if re.fullmatch(r"[a-z_]{1,64}", reason) else "unknown",
-                },
-            )
+        audit.append(
+            self._app.db,
+            actor=ACTOR,
+            action="file.unscanned",
+            detail={
+                "channel": message.channel,
+                "poster": message.user,
+                "file": file.id,
+                "reason": reason if re.fullmatch(r"[a-z_]{1,64}", reason) else "unknown",
+            },
+        )

@@ -356,13 +356,12 @@ def notify_opened(app: Casebot, *, slack: SlackPort, incident_id: int) -> Notifi
             log.warning("incident #%d: DM to %s failed: %s", incident_id, person, result.error)
     if not people:
         log.error("incident #%d: nobody to tell (no supervisor, no active HMIS admin)", incident_id)
-    with app.db.transaction() as session:
-        audit.record(
-            session,
-            actor="bot:casebot",
-            action="incident.notified",
-            detail={"incident": incident_id, "recipients": people, "failed": failed},
-        )
+    audit.append(
+        app.db,
+        actor="bot:casebot",
+        action="incident.notified",
+        detail={"incident": incident_id, "recipients": people, "failed": failed},
+    )
     return Notified(recipients=tuple(people), failed=tuple(failed))
 
 

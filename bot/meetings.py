@@ -323,20 +323,19 @@ def _record(app: Casebot, created: CreatedMeeting, *, requester: str, place: Pla
 
 def _record_failure(app: Casebot, *, requester: str, place: Place, error: ProviderError) -> None:
     try:
-        with app.db.transaction() as session:
-            audit.record(
-                session,
-                actor=ACTOR,
-                action="meeting.create_failed",
-                detail={
-                    "channel": place.channel,
-                    "requester": requester,
-                    "provider": error.provider,
-                    "problem": error.kind,
-                    "status": error.status,
-                    "code": error.code,
-                },
-            )
+        audit.append(
+            app.db,
+            actor=ACTOR,
+            action="meeting.create_failed",
+            detail={
+                "channel": place.channel,
+                "requester": requester,
+                "provider": error.provider,
+                "problem": error.kind,
+                "status": error.status,
+                "code": error.code,
+            },
+        )
     except Exception as exc:
         log.error("meeting failure not audited: %s", type(exc).__name__)
 

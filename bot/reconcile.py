@@ -146,19 +146,18 @@ def reconcile(
     if not dry_run:
         for change in changes:
             end_access(app, slack_user_id=change.slack_user_id, reason=change.reason, actor=actor)
-        with app.db.transaction() as session:
-            audit.record(
-                session,
-                actor=actor,
-                action="users.reconciled",
-                detail={
-                    "listed": len(members),
-                    "active": active,
-                    "disabled": [c.slack_user_id for c in changes],
-                    "reasons": [c.reason for c in changes],
-                    "forced": force and len(changes) > allowed,
-                },
-            )
+        audit.append(
+            app.db,
+            actor=actor,
+            action="users.reconciled",
+            detail={
+                "listed": len(members),
+                "active": active,
+                "disabled": [c.slack_user_id for c in changes],
+                "reasons": [c.reason for c in changes],
+                "forced": force and len(changes) > allowed,
+            },
+        )
     return Result(len(members), active, tuple(changes), applied=not dry_run, allowed=allowed)
 
 
@@ -169,10 +168,7 @@ def _code_of(exc: Exception) -> str:
 
 def _record_stop(app: Casebot, *, actor: str, reason: str, **detail: int | str) -> None:
     log.error("user reconciliation stopped, nobody disabled: %s", reason)
-    with app.db.transaction() as session:
-        audit.record(
-            session, actor=actor, action="users.reconcile_stopped", detail={"reason": reason, **detail}
-        )
+    audit.append(app.db, actor=actor, action="users.reconcile_stopped", detail={"reason": reason, **detail})
 
 
 # --- the daily run in `casebot serve` ------------------------------------------------------------------

@@ -7,6 +7,7 @@ import time
 
 from sqlalchemy import select
 
+from bot import incidents
 from bot.context import Casebot
 from storage.models import AuditEvent, QuarantinedMessage
 from tests.slack.conftest import (
@@ -245,6 +246,12 @@ def test_cant_delete_message_asks_the_poster_and_is_audited(bot: RunningBot) -> 
     )
     assert audit_rows(bot.app, "message.redacted") == []
     assert quarantined(bot.app) == []  # the original is still in Slack: casebot keeps no copy
+    (incident,) = incidents.list_incidents(bot.app, open_only=True)
+    assert (incident.category, incident.client_ids, incident.summary_codes) == (
+        "undeletable_message",
+        ("777001",),
+        ("message.delete_failed", "cant_delete_message"),
+    )
 
 
 def test_without_an_admin_token_the_poster_is_asked_to_delete(make_bot) -> None:
@@ -254,6 +261,7 @@ def test_without_an_admin_token_the_poster_is_asked_to_delete(make_bot) -> None:
     assert chat_calls(bot) == ["chat.postMessage", "chat.postEphemeral"]  # postMessage: the lead's DM
     assert "no workspace admin token is configured" in bot.standin.of("chat.postEphemeral")[0]["text"]
     assert audit_rows(bot.app, "message.delete_failed")[0]["reason"] == "no_admin_token"
+    assert [i.category for i in incidents.list_incidents(bot.app)] == ["undeletable_message"]
 
 
 def test_a_message_already_gone_is_not_reposted(bot: RunningBot) -> None:

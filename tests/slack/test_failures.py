@@ -76,7 +76,6 @@ def test_verdicts_name_kinds_in_a_fixed_order_and_never_print_text() -> None:
     assert "Vorthmundsen" not in repr(message) and "612" not in repr(verdict)
 
 
-
 def test_the_bot_token_is_never_sent_to_a_file_host_that_is_not_slack(standin) -> None:
     from slack_sdk import WebClient
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot import incidents
 from bot.meeting_guard import set_meeting_policy
 from bot.meeting_settings import MeetingSettings
 from storage import quarantine
@@ -210,6 +211,7 @@ def test_warn_policy_leaves_the_link_and_warns_the_poster(bot: RunningBot) -> No
     )
     (row,) = audit_rows(bot.app, "meeting_link.warned")
     assert (row["reason"], row["policy"], row["reasons"]) == ("warn_policy", "warn", ["unprotected"])
+    assert incidents.list_incidents(bot.app) == []  # the channel's chosen policy is not an incident
     assert audit_rows(bot.app, "channel.meeting_policy")[0]["policy"] == "warn"
 
 
@@ -232,6 +234,11 @@ def test_without_an_admin_token_the_poster_is_warned_and_the_incident_recorded(m
     )
     (row,) = audit_rows(bot.app, "meeting_link.warned")
     assert (row["reason"], row["policy"]) == ("no_admin_token", "strict")
+    (incident,) = incidents.list_incidents(bot.app, open_only=True)
+    assert (incident.category, incident.summary_codes) == (
+        "meeting_link",
+        ("meeting_link.warned", "no_admin_token", "unknown"),
+    )
 
 
 def test_when_slack_refuses_the_delete_the_poster_is_warned(bot: RunningBot) -> None:
@@ -240,6 +247,7 @@ def test_when_slack_refuses_the_delete_the_poster_is_warned(bot: RunningBot) -> 
     assert chat_calls(bot) == ["chat.delete", "chat.postEphemeral"]
     assert "Slack said cant_delete_message" in notice(bot)["text"]
     assert audit_rows(bot.app, "meeting_link.warned")[0]["reason"] == "cant_delete_message"
+    assert [i.category for i in incidents.list_incidents(bot.app)] == ["meeting_link"]
 
 
 def test_pii_and_a_link_in_one_message_one_removal_and_restore_never_brings_the_link_back(
