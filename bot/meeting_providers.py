@@ -225,10 +225,37 @@ def _iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# --- what both REST APIs share ---------------------------------------------------------------------
+
+
+class _MeetingRest:
+    """Zoom and Webex both delete a meeting with ``DELETE /meetings/{id}``, 404 meaning already gone."""
+
+    name: ProviderName
+
+    def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Reply:
+        raise NotImplementedError
+
+    def _error(self, reply: Reply, action: str) -> ProviderError:
+        raise NotImplementedError
+
+    def delete(self, *, meeting_id: str) -> None:
+        reply = self._call("DELETE", f"/meetings/{quote(meeting_id, safe='')}")
+        if not reply.ok and reply.status != 404:
+            raise self._error(reply, "delete meeting")
+
+    def _delete_quietly(self, meeting_id: str) -> None:
+        """After a create the provider answered in a way casebot refuses: leave no meeting behind."""
+        try:
+            self.delete(meeting_id=meeting_id)
+        except ProviderError:
+            log.error("%s meeting could not be deleted after a refused create", self.name)
+
+
 # --- Zoom --------------------------------------------------------------------------------------------
 
 
-class ZoomApi:
+class ZoomApi(_MeetingRest):
     """Zoom's REST API with a Server-to-Server OAuth app. Thread-safe: the token is shared by all threads."""
 
     name = ProviderName.ZOOM
@@ -364,17 +391,6 @@ class ZoomApi:
             minutes=minutes,
         )
 
-    def delete(self, *, meeting_id: str) -> None:
-        reply = self._call("DELETE", f"/meetings/{quote(meeting_id, safe='')}")
-        if not reply.ok and reply.status != 404:
-            raise self._error(reply, "delete meeting")
-
-    def _delete_quietly(self, meeting_id: str) -> None:
-        try:
-            self.delete(meeting_id=meeting_id)
-        except ProviderError:
-            log.error("zoom meeting %s could not be deleted after a refused create", meeting_id)
-
     def has_passcode(self, link: MeetingLink) -> bool | None:
         if link.provider is not Provider.ZOOM or not link.lookup:
             return None
@@ -393,7 +409,7 @@ class ZoomApi:
 # --- Webex -------------------------------------------------------------------------------------------
 
 
-class WebexApi:
+class WebexApi(_MeetingRest):
     """Webex's REST API with a bearer token (bot, integration or service app)."""
 
     name = ProviderName.WEBEX
@@ -482,17 +498,6 @@ class WebexApi:
             starts_at=starts_at,
             minutes=minutes,
         )
-
-    def delete(self, *, meeting_id: str) -> None:
-        reply = self._call("DELETE", f"/meetings/{quote(meeting_id, safe='')}")
-        if not reply.ok and reply.status != 404:
-            raise self._error(reply, "delete meeting")
-
-    def _delete_quietly(self, meeting_id: str) -> None:
-        try:
-            self.delete(meeting_id=meeting_id)
-        except ProviderError:
-            log.error("webex meeting could not be deleted after a refused create")
 
     def has_passcode(self, link: MeetingLink) -> bool | None:
         if link.provider is not Provider.WEBEX or not link.lookup:

@@ -21,6 +21,7 @@ from bot.context import Casebot
 from bot.settings import Settings, normalize_database_url
 from bot.setup import initialise
 from storage.kv import KeyValueStore, connect
+from tests.meeting_standins import WebexStandIn, ZoomStandIn
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -156,3 +157,18 @@ def _session_kv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KeyValueSt
 def kv(_session_kv: KeyValueStore) -> KeyValueStore:
     """The real Redis (embedded or CI's), under a namespace of this test's own."""
     return _session_kv.with_namespace(f"test-{uuid.uuid4().hex}")
+
+
+# Local stand-ins of the Zoom and Webex REST APIs (tests/meeting_standins.py), one per test.
+@pytest.fixture
+def zoom() -> Iterator[ZoomStandIn]:
+    server = ZoomStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def webex() -> Iterator[WebexStandIn]:
+    server = WebexStandIn().start()
+    yield server
+    server.stop()

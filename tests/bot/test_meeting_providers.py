@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import logging
 import string
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -34,20 +33,6 @@ from tests.meeting_standins import (
 )
 
 START = datetime(2030, 3, 4, 15, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def zoom() -> Iterator[ZoomStandIn]:
-    server = ZoomStandIn().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def webex() -> Iterator[WebexStandIn]:
-    server = WebexStandIn().start()
-    yield server
-    server.stop()
 
 
 def zoom_settings(zoom: ZoomStandIn, **extra: object) -> MeetingSettings:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -40,20 +39,6 @@ from tests.slack_standin import BOT_ID, BOT_USER
 CREATE_ACTION = "casebot_meeting_new"
 REMOVED = "[meeting link removed]"
 WHY = "Meetings where clients are discussed must have a passcode"
-
-
-@pytest.fixture
-def zoom() -> Iterator[ZoomStandIn]:
-    server = ZoomStandIn().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def webex() -> Iterator[WebexStandIn]:
-    server = WebexStandIn().start()
-    yield server
-    server.stop()
 
 
 def zoom_settings(zoom: ZoomStandIn, **changes: Any) -> MeetingSettings:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,20 +37,6 @@ from tests.slack.test_meeting_links_http import all_audit, webex_settings, zoom_
 from tests.slack.test_sharing_http import slash
 
 CHICAGO = ZoneInfo("America/Chicago")
-
-
-@pytest.fixture
-def zoom() -> Iterator[ZoomStandIn]:
-    server = ZoomStandIn().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def webex() -> Iterator[WebexStandIn]:
-    server = WebexStandIn().start()
-    yield server
-    server.stop()
 
 
 def meeting(bot: RunningBot, text: str, *, user: str = MEMBER, channel: str = CHANNEL) -> str:
