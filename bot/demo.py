@@ -20,12 +20,16 @@ from bot.client_import import import_clients
 from bot.context import Casebot
 from bot.redact_stream import roster_from_db
 from bot.setup import initialise
+from bot.staff_names import first_names
 from bot.synthetic import clients, write_client_csv
 from redaction import Redactor
 from storage import audit
 from storage.models import Agency, Channel
 
 ROSTER_SIZE = 500
+# The made-up workspace's members. In Slack casebot reads its members' first names from the
+# workspace (bot/staff_names.py) so colleagues' names stay readable; the demo does the same.
+STAFF = ("Maria Okafor", "Dev Patel")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +77,7 @@ def run_demo(app: Casebot, *, actor: str, say: Callable[[str], None]) -> list[De
         write_client_csv(path, people)
         summary = import_clients(app, path=path, actor=actor, agency="demo-agency")
     say(f"imported a synthetic by-name list: {summary.line()}")
-    redactor = Redactor(roster_from_db(app))
+    redactor = Redactor(roster_from_db(app)).with_known_words(first_names(STAFF))
     shown: list[DemoMessage] = []
     with app.db.transaction() as session:
         for text in sample_messages(people):
