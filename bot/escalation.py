@@ -41,7 +41,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import identity
+from bot import identity, incidents
 from bot.admin import AdminError
 from bot.context import Casebot
 from bot.disclosure import Outcome, Target, disclose
@@ -225,6 +225,16 @@ def open_escalation(
             "purpose": row.purpose,
         },
     )
+    if Rule.LEGAL_REQUEST in rules:
+        # An external or legal request for HMIS data is documented in the incident register too,
+        # where the HMIS lead records how it was answered (the corrective action).
+        incidents.open_incident(
+            session,
+            category="legal_request",
+            reported_by=ACTOR,
+            summary_codes=[f"escalation:{row.id}", f"kind:{kind.value}"],
+            client_ids=[c for c in ids if incidents.CLIENT_ID.fullmatch(c)],
+        )
     return row
 
 

@@ -63,7 +63,7 @@ MAX_TEXT = 3000  # characters of free text (a Slack modal input allows 3000)
 
 _CATEGORY = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _CODE = re.compile(r"^[a-z][a-z0-9_.:-]{0,63}$")
-_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")  # an HMIS PersonalID
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")  # an HMIS PersonalID
 
 Redact = Callable[[str], Redaction]
 
@@ -146,7 +146,7 @@ class Notified:
 def _checked_codes(values: Sequence[str], *, what: str, pattern: re.Pattern[str]) -> list[str]:
     out: list[str] = []
     for value in values:
-        if not isinstance(value, str) or not pattern.match(value):
+        if not isinstance(value, str) or not pattern.fullmatch(value):
             raise IncidentError(f"{what} must be plain codes (e.g. 'message.delete_failed')", field=what)
         if value not in out:
             out.append(value)
@@ -178,7 +178,7 @@ def check_client_id(session: Session, value: str) -> str | None:
     value = (value or "").strip()
     if not value:
         return None
-    if not _CLIENT_ID.match(value):
+    if not CLIENT_ID.fullmatch(value):
         raise IncidentError("enter a client ID only (letters and digits), never a name", field="client_id")
     client = session.get(Client, value)
     if client is None or client.deleted_at is not None:
@@ -227,12 +227,12 @@ def _open(
     description: str | None,
     redacted_kinds: tuple[str, ...],
 ) -> int:
-    if not _CATEGORY.match(category or ""):
+    if not _CATEGORY.fullmatch(category or ""):
         raise IncidentError("the category must be a plain code such as 'suspected_breach'", field="category")
     if not audit.safe_identifier(reported_by or ""):
         raise IncidentError("reported_by must be a Slack ID or an actor name", field="reported_by")
     codes = _checked_codes(summary_codes, what="summary_codes", pattern=_CODE)
-    ids = _checked_codes(client_ids, what="client_ids", pattern=_CLIENT_ID)
+    ids = _checked_codes(client_ids, what="client_ids", pattern=CLIENT_ID)
     agency_id = session.scalar(select(User.agency_id).where(User.slack_user_id == reported_by))
     if description is not None and keyring is None:
         raise IncidentError("free text needs the keyring", field="description")

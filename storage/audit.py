@@ -40,14 +40,14 @@ def canonical_json(obj: Any) -> str:
 
 def safe_identifier(value: str) -> bool:
     """IDs, Slack IDs, action names: what an audit row may name."""
-    return bool(_SAFE_ID.match(value))
+    return bool(_SAFE_ID.fullmatch(value))
 
 
 def _check_detail(detail: Mapping[str, Any]) -> dict[str, Any]:
     """Details are flat: scalars or lists of scalars, so nothing can smuggle a blob of text in."""
     clean: dict[str, Any] = {}
     for key, value in detail.items():
-        if not isinstance(key, str) or not _SAFE_ID.match(key):
+        if not isinstance(key, str) or not _SAFE_ID.fullmatch(key):
             raise AuditError(f"audit detail key {key!r} is not a plain identifier")
         if isinstance(value, list | tuple):
             if not all(isinstance(v, Scalar) for v in value):
@@ -145,9 +145,9 @@ def _row_values(
 ) -> dict[str, Any]:
     """Check what an event may name and hash it: everything an append needs except its place in the chain."""
     for name, value in (("actor", actor), ("action", action)):
-        if not _SAFE_ID.match(value):
+        if not _SAFE_ID.fullmatch(value):
             raise AuditError(f"audit {name} must be a plain identifier")
-    if client_id is not None and not _SAFE_ID.match(client_id):
+    if client_id is not None and not _SAFE_ID.fullmatch(client_id):
         raise AuditError("audit client_id must be a plain identifier")
     body = canonical_json(_check_detail(detail or {}))
     when = occurred_at or datetime.now(UTC)

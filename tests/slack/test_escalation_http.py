@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select, update
 from typer.testing import CliRunner
 
-from bot import admin, escalation, identity
+from bot import admin, escalation, identity, incidents
 from bot.escalation import Kind, Status
 from bot.slack_settings import ServeSettings
 from bot.suspicion import burst_key
@@ -357,6 +357,12 @@ def test_legal_language_goes_to_the_lead_too_and_suspend_ends_access_until_resto
     row = only_escalation(world)
     assert row.rules == ["legal_request"] and row.detail == {"terms": ["officer", "police", "warrant"]}
     assert "Officer Diaz" not in json.dumps(audit_rows(world.app, "escalation.opened"))
+    (incident,) = incidents.list_incidents(world.app, open_only=True)  # documented for the HMIS lead
+    assert (incident.category, incident.summary_codes) == (
+        "legal_request",
+        (f"escalation:{row.id}", "kind:held"),
+    )
+    assert incident.client_ids == tuple(row.client_ids)
     assert len(dms(world, SUPER1)) == len(dms(world, SUPER2)) == len(dms(world, ADMIN_USER)) == 1
     assert "only an HMIS admin can approve" in text_of(dms(world, ADMIN_USER)[0])
     with world.app.db.transaction(write=False) as session:
@@ -434,6 +440,9 @@ def test_legal_language_in_a_dm_to_casebot_is_a_notice_to_supervisors_and_the_le
     row = only_escalation(world)
     assert (row.kind, row.rules, row.requester) == ("notice", ["legal_request"], MEMBER)
     assert row.detail == {"terms": ["detective"], "source": "direct_message"}
+    assert [(i.category, i.summary_codes) for i in incidents.list_incidents(world.app)] == [
+        ("legal_request", (f"escalation:{row.id}", "kind:notice"))
+    ]
     for user in (SUPER1, SUPER2, ADMIN_USER):
         (dm,) = dms(world, user)
         assert buttons(dm) == {

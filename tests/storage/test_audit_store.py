@@ -423,3 +423,10 @@ def test_rows_written_behind_casebots_back_are_caught_by_the_audit_head(app: Cas
         conn.execute(text("UPDATE audit_head SET seq = seq - 1"))
     report = _verify(app)
     assert not report.ok and "not appended through casebot" in report.problem
+
+
+@pytest.mark.parametrize("actor", ["U0TEST\n", "U0 TEST", "", "U0TEST\u00e9"])
+def test_an_actor_that_is_not_a_plain_identifier_is_refused(app: Casebot, actor: str) -> None:
+    """Not even a trailing line break: rows hold identifiers, nothing a log or CSV reader could misread."""
+    with pytest.raises(audit.AuditError), app.db.transaction() as session:
+        audit.record(session, actor=actor, action="test.event")
