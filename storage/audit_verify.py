@@ -190,6 +190,8 @@ def _rows(session: Session, first: int, last: int) -> Iterable[Row]:
             rest = lines.pop()
             for line in lines:
                 yield _copy_row(line)
+        if rest:  # COPY ends every row with a line break; anything after the last one is a row too
+            yield _copy_row(rest)
 
 
 _COPY_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
@@ -197,6 +199,8 @@ _COPY_ESCAPE = re.compile(r"\\(.)")
 
 
 def _copy_value(field: str) -> str | None:
+    if "\\" not in field:
+        return field
     if field == "\\N":
         return None
     return _COPY_ESCAPE.sub(lambda m: _COPY_ESCAPES.get(m[1], m[1]), field)
@@ -206,9 +210,7 @@ def _copy_row(line: bytes) -> Row:
     """One line of COPY text format: tab-separated, NULL as \\N, and backslash escapes where a
     value holds a backslash, tab or line break (a JSON escape in a detail, or a tampered row)."""
     text_ = line.decode()
-    fields: list[str | None] = text_.split("\t")  # type: ignore[assignment]
-    if "\\" in text_:
-        fields = [_copy_value(f) if "\\" in f else f for f in fields]  # type: ignore[operator]
+    fields = [_copy_value(f) for f in text_.split("\t")] if "\\" in text_ else text_.split("\t")
     seq, iso, actor, action, client_id, detail, row_hash, chain_hash = fields
     return (int(seq), iso, actor, action, client_id, detail, row_hash, chain_hash)  # type: ignore[arg-type]
 
