@@ -55,6 +55,15 @@ ACTOR = "bot:casebot"
 DEDUP_TTL_SECONDS = 24 * 3600
 SLACK_ID = re.compile(r"^[A-Z0-9]{2,32}$")
 SLACK_TS = re.compile(r"^\d{1,12}\.\d{1,9}$")
+_REASON = re.compile(r"[a-z_]{1,64}")
+
+
+def _reason_code(reason: str) -> str:
+    """Slack's error codes and casebot's own reasons go into audit rows and incidents; anything else is
+    not a code and is recorded as ``unknown``."""
+    return reason if _REASON.fullmatch(reason) else "unknown"
+
+
 # Message subtypes written by a person, whose text casebot must read.
 PERSON_SUBTYPES = frozenset({None, "", "thread_broadcast", "file_share", "me_message", "message_changed"})
 
@@ -346,7 +355,7 @@ class ChannelGuard:
             "poster": message.user,
             "types": list(verdict.kinds),
             "client_ids": list(verdict.client_ids),
-            "reason": reason if re.fullmatch(r"[a-z_]{1,64}", reason) else "unknown",
+            "reason": _reason_code(reason),
         }
         if file_id is not None:
             detail["file"] = file_id
@@ -470,7 +479,7 @@ class ChannelGuard:
                     reported_by=ACTOR,
                     summary_codes=[
                         "meeting_link.warned",
-                        reason if re.fullmatch(r"[a-z_]{1,64}", reason) else "unknown",
+                        _reason_code(reason),
                         *links.reasons,
                     ],
                 )
@@ -502,7 +511,7 @@ class ChannelGuard:
             **links.details(),
         }
         if reason is not None:
-            detail["reason"] = reason if re.fullmatch(r"[a-z_]{1,64}", reason) else "unknown"
+            detail["reason"] = _reason_code(reason)
         audit.record(session, actor=ACTOR, action=action, detail=detail)
 
     # --- files ------------------------------------------------------------------------------------
@@ -572,6 +581,6 @@ class ChannelGuard:
                 "channel": message.channel,
                 "poster": message.user,
                 "file": file.id,
-                "reason": reason if re.fullmatch(r"[a-z_]{1,64}", reason) else "unknown",
+                "reason": _reason_code(reason),
             },
         )
