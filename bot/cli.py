@@ -963,14 +963,25 @@ def redact(
             readable=True,
         ),
     ] = None,
+    staff: Annotated[
+        Path | None,
+        typer.Option(
+            help="colleagues' names, one a line: their first names stay readable, as the bot does "
+            "with the Slack member list",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+        ),
+    ] = None,
 ) -> None:
     """Redact JSON lines from stdin: {"id", "text"} in, {"id", "text", "findings"} out, one line each.
 
     Names on the roster become "Client <id>"; all other PII becomes "[redacted]". Findings give
     start/end offsets into the original text, the type, and the client ID (or null). A malformed
-    line gets an {"id", "line", "error"} line and the rest still run.
+    line gets an {"id", "line", "error"} line, the rest still run, and the command exits 1
+    naming the first such line.
     """
-    from bot.redact_stream import redact_lines, roster_from_csv, roster_from_db
+    from bot.redact_stream import read_staff_file, redact_lines, roster_from_csv, roster_from_db
     from redaction import Redactor
 
     if roster is not None:
@@ -984,11 +995,16 @@ def redact(
     else:
         with casebot() as bot:
             entries = roster_from_db(bot)
-    sys.stdin.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    try:
+        staff_names = read_staff_file(staff) if staff is not None else frozenset()
+    except UnicodeDecodeError:
+        raise fail(f"{staff}: not UTF-8 text") from None
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-    _, failed = redact_lines(Redactor(entries), sys.stdin, sys.stdout)
+    _, failed = redact_lines(Redactor(entries, known_words=staff_names), sys.stdin.buffer, sys.stdout)
     if failed:
-        err.print(f"{failed} input line(s) could not be read; see their error lines")
+        raise fail(
+            f"{len(failed)} input line(s) could not be read, first line {failed[0]}; see their error lines"
+        )
 
 
 def _date(value: str, option: str) -> date | None:

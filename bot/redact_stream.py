@@ -2,7 +2,8 @@
 
 Input lines are ``{"id": ..., "text": ...}``; each gets exactly one output line,
 ``{"id", "text", "findings"}``, or ``{"id", "line", "error"}`` naming what was
-wrong with it, so one bad line never stops the rest.
+wrong with it, so one bad line never stops the rest (the command then exits 1
+naming the first one: a pipeline must not mistake a partial run for a whole one).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TextIO
 
 from bot.client_import import pii_of
 from bot.context import Casebot
+from bot.staff_names import first_names
 from redaction import Redactor, RosterEntry
 from storage.clients import ClientPII, iter_roster
 from storage.hmis_csv import RowError, iter_client_csv
@@ -43,15 +45,25 @@ def roster_from_csv(path: Path) -> tuple[list[RosterEntry], list[RowError]]:
     return entries, errors
 
 
+def read_staff_file(path: Path) -> frozenset[str]:
+    """Colleagues' first names from a file of names, one a line (``casebot redact --staff``)."""
+    return first_names(path.read_text(encoding="utf-8").splitlines())
+
+
 def roster_from_db(app: Casebot) -> list[RosterEntry]:
     with app.db.transaction(write=False) as session:
         return [entry(client.client_id, pii) for client, pii in iter_roster(session, keyring=app.keyring)]
 
 
-def redact_lines(redactor: Redactor, lines: Iterable[str], out: TextIO) -> tuple[int, int]:
-    """Redact each JSON line; returns (messages redacted, lines in error)."""
-    done = failed = 0
-    for number, raw in enumerate(lines, start=1):
+def redact_lines(redactor: Redactor, lines: Iterable[str | bytes], out: TextIO) -> tuple[int, list[int]]:
+    """Redact each JSON line; returns (messages redacted, the numbers of the lines in error)."""
+    done = 0
+    failed: list[int] = []
+    for number, raw in _numbered(lines):
+        if isinstance(raw, UnicodeDecodeError):
+            out.write(json.dumps({"id": None, "line": number, "error": "not UTF-8 text"}) + "\n")
+            failed.append(number)
+            continue
         if not raw.strip():
             continue
         message_id = None
@@ -66,7 +78,7 @@ def redact_lines(redactor: Redactor, lines: Iterable[str], out: TextIO) -> tuple
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             reason = str(exc) if not isinstance(exc, json.JSONDecodeError) else f"not valid JSON ({exc.msg})"
             out.write(json.dumps({"id": message_id, "line": number, "error": reason}) + "\n")
-            failed += 1
+            failed.append(number)
             continue
         result = redactor.redact(text)
         out.write(
@@ -78,3 +90,15 @@ def redact_lines(redactor: Redactor, lines: Iterable[str], out: TextIO) -> tuple
         )
         done += 1
     return done, failed
+
+
+def _numbered(lines: Iterable[str | bytes]) -> Iterable[tuple[int, str | UnicodeDecodeError]]:
+    """Lines with their numbers; a line of bytes that is not UTF-8 is reported in its place, not fatal."""
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            try:
+                yield number, raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, exc
+        else:
+            yield number, raw
