@@ -23,10 +23,10 @@ from pathlib import Path
 
 from sqlalchemy import text, update
 
-from bot import audit_service
+from app.installation import initialise
 from bot.context import Casebot
+from bot.oversight import audit_service
 from bot.settings import Settings, normalize_database_url
-from bot.setup import initialise
 from storage import audit
 from storage.bulk import insert_rows
 from storage.models import AuditEvent, AuditHead

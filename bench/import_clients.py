@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.synthetic import clients, write_client_csv
+from bot.clients.synthetic import clients, write_client_csv
 
 CASEBOT = shutil.which("casebot", path=os.path.dirname(sys.executable)) or "casebot"
 

@@ -39,12 +39,12 @@ sys.path.insert(0, str(ROOT))
 
 from slack_sdk.signature import SignatureVerifier  # noqa: E402
 
-from bot import admin  # noqa: E402
-from bot.client_import import import_clients  # noqa: E402
+from app.installation import initialise  # noqa: E402
+from bot.clients.importing import import_clients  # noqa: E402
+from bot.clients.synthetic import clients, write_client_csv  # noqa: E402
 from bot.context import Casebot  # noqa: E402
+from bot.registry import admin  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.setup import initialise  # noqa: E402
-from bot.synthetic import clients, write_client_csv  # noqa: E402
 
 CASEBOT = shutil.which("casebot", path=os.path.dirname(sys.executable)) or "casebot"
 SECRET = "bench-signing-secret"  # noqa: S105 (a made-up secret for a local stand-in)

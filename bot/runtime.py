@@ -15,22 +15,22 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from bot.audit_service import checkpoint_if_due
-from bot.channel_guard import ChannelGuard
-from bot.channels import ChannelDirectory
+from bot.channels.guard import ChannelGuard
+from bot.channels.restore import purge
+from bot.channels.roster_cache import RosterCache
+from bot.channels.staff_names import StaffNames
 from bot.context import Casebot
-from bot.meeting_guard import MeetingLinkRules
-from bot.meeting_providers import Providers
-from bot.meeting_settings import MeetingSettings
-from bot.restore import purge
-from bot.roster_cache import RosterCache
-from bot.slack_port import SlackPort
-from bot.slack_settings import ServeSettings
-from bot.staff_names import StaffNames
+from bot.meetings.providers import Providers
+from bot.meetings.rules import MeetingLinkRules
+from bot.meetings.settings import MeetingSettings
+from bot.oversight.audit_service import checkpoint_if_due
+from bot.ports import SlackPort
+from bot.registry.channels import ChannelDirectory
+from bot.serve_settings import ServeSettings
 from storage.kv import StoreUnavailable
 
 if TYPE_CHECKING:
-    from bot.reconcile import MemberDirectory
+    from bot.people.reconcile import MemberDirectory
 
 log = logging.getLogger("casebot.runtime")
 
@@ -82,7 +82,7 @@ class BotRuntime:
         self.app = app
         self.serve = serve or ServeSettings()
         self.slack = slack
-        # colleagues' first names (users.list, set by bot.slack_app.build_runtime), kept readable
+        # colleagues' first names (users.list, set by app.slack_app.build_runtime), kept readable
         self.staff = StaffNames(refresh_seconds=self.serve.staff_names_refresh_seconds)
         self.roster = RosterCache(app, staff=self.staff)
         self.channels = ChannelDirectory(app)
@@ -105,7 +105,7 @@ class BotRuntime:
         self.executor = WorkerPool(threads=self.serve.worker_threads)
         self._stop = threading.Event()
         self._upkeep: threading.Thread | None = None
-        # Slack's user list, for the daily reconciliation (set by bot.slack_app.build_runtime).
+        # Slack's user list, for the daily reconciliation (set by app.slack_app.build_runtime).
         self.directory: MemberDirectory | None = None
         self._reconciling: threading.Thread | None = None
 
@@ -125,7 +125,7 @@ class BotRuntime:
             except Exception as exc:  # keep the old index; never log the exception text (it may hold data)
                 log.error("roster refresh failed: %s", type(exc).__name__)
             try:  # escalations: undelivered DMs, the HMIS lead for unanswered ones, lapsed holds
-                from bot.escalation import upkeep as escalation_upkeep
+                from bot.oversight.escalations import upkeep as escalation_upkeep
 
                 escalation_upkeep(self.app, slack=self.slack)
             except Exception as exc:
@@ -135,7 +135,7 @@ class BotRuntime:
             except Exception as exc:
                 log.error("member names refresh failed: %s", type(exc).__name__)
             try:
-                from bot.bnl import refresh_posts
+                from bot.sharing.by_name_lists import refresh_posts
 
                 refresh_posts(self.app, slack=self.slack)
             except Exception as exc:
@@ -167,7 +167,7 @@ class BotRuntime:
         self._reconciling.start()
 
     def reconcile_daily(self) -> None:
-        from bot.reconcile import run_daily
+        from bot.people.reconcile import run_daily
 
         if self.directory is None:
             return

@@ -48,7 +48,8 @@ class Settings(BaseSettings):
         default="casebot", min_length=1, max_length=40, validation_alias="CASEBOT_TOTP_ISSUER"
     )
 
-    # Escalation to supervisors (bot/suspicion.py, bot/escalation.py): which rules run and their limits.
+    # Escalation to supervisors (bot/oversight/suspicion.py, bot/oversight/escalations.py): which rules
+    # run and their limits.
     escalation_rules: str = Field(default="all", validation_alias="CASEBOT_ESCALATION_RULES")
     reveal_burst_max: int = Field(default=10, ge=1, le=1000, validation_alias="CASEBOT_REVEAL_BURST_MAX")
     reveal_burst_minutes: int = Field(
@@ -100,7 +101,7 @@ class Settings(BaseSettings):
     @field_validator("escalation_rules")
     @classmethod
     def _rules(cls, value: str) -> str:
-        from bot.suspicion import parse_rules
+        from bot.oversight.suspicion import parse_rules
 
         parse_rules(value)
         return value
@@ -108,7 +109,7 @@ class Settings(BaseSettings):
     @field_validator("request_hours")
     @classmethod
     def _hours(cls, value: str | None) -> str | None:
-        from bot.suspicion import parse_window
+        from bot.oversight.suspicion import parse_window
 
         if value is None or not value.strip():
             return None
@@ -118,7 +119,7 @@ class Settings(BaseSettings):
     @field_validator("request_days")
     @classmethod
     def _days(cls, value: str) -> str:
-        from bot.suspicion import parse_days
+        from bot.oversight.suspicion import parse_days
 
         parse_days(value)
         return value
@@ -126,7 +127,7 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
-        from bot.suspicion import parse_zone
+        from bot.oversight.suspicion import parse_zone
 
         parse_zone(value)
         return value.strip()

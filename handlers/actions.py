@@ -7,9 +7,9 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.restore import RestoreResult, restore
+from bot.channels.restore import RestoreResult, restore
+from bot.ports import Place
 from bot.runtime import BotRuntime
-from bot.slack_port import Place
 from handlers.blocks import RESTORE_ACTION
 
 log = logging.getLogger("casebot.handlers.actions")

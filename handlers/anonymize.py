@@ -1,6 +1,6 @@
 """Slack in for de-identifying a client: `/casebot anonymize CLIENT_ID` opens a confirmation modal.
 
-Thin: ``bot.anonymous_clients`` decides who may (an HMIS admin with a live
+Thin: ``bot.clients.anonymous`` decides who may (an HMIS admin with a live
 verified session, checked when the modal opens and again on submit) and does
 the work. The admin confirms by typing the client ID; the modal then shows
 what was removed. Nothing here names the person: the modal holds the client ID
@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App
 
-from bot import anonymous_clients
-from bot.admin import AdminError
-from bot.channel_guard import SLACK_ID
+from bot.channels.guard import SLACK_ID
+from bot.clients import anonymous as anonymous_clients
+from bot.registry.admin import AdminError
 from bot.runtime import BotRuntime
 from handlers.sharing_blocks import message_view, reason_text
 from storage import audit

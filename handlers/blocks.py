@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.audit_service import Disclosure
-from bot.home import PersonStatus
-from bot.slack_port import Notice
+from bot.oversight.audit_service import Disclosure
+from bot.people.home import PersonStatus
+from bot.ports import Notice
 from handlers import meeting_blocks
 
 RESTORE_ACTION = "casebot_restore"

@@ -13,9 +13,9 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.audit_service import NotPermitted, accounting_for_admin
-from bot.channel_guard import SLACK_ID
-from bot.home import person_status
+from bot.channels.guard import SLACK_ID
+from bot.oversight.audit_service import NotPermitted, accounting_for_admin
+from bot.people.home import person_status
 from bot.runtime import BotRuntime
 from handlers import blocks
 from handlers.anonymize import anonymize_command

@@ -1,6 +1,6 @@
 """Slack in for escalations: supervisors' buttons (DM or App Home), the requester's *Show*, DMs to casebot.
 
-Thin: it parses payloads, calls ``bot.escalation`` and answers privately (an
+Thin: it parses payloads, calls ``bot.oversight.escalations`` and answers privately (an
 ephemeral message in the DM where the button was, or a modal when the button
 was on App Home). Every rule lives in ``bot/``.
 """
@@ -13,13 +13,14 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import escalation, identity
-from bot.channel_guard import SLACK_ID
-from bot.disclosure import Prompt, Target, reveal_prompt
-from bot.escalation import Decision
-from bot.identity import Verify
+from bot.channels.guard import SLACK_ID
+from bot.oversight import escalations as escalation
+from bot.oversight.escalations import Decision
+from bot.ports import Place
 from bot.runtime import BotRuntime
-from bot.slack_port import Place
+from bot.sharing import identity
+from bot.sharing.disclosure import Prompt, Target, reveal_prompt
+from bot.sharing.identity import Verify
 from handlers import escalation_blocks as eb
 from handlers import sharing_blocks as sb
 from handlers.home import home_view_for

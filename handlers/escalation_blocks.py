@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.escalation import Approved, Card, Kind, News, Status
-from bot.policy import PURPOSES
-from bot.suspicion import RULE_WORDS, Rule
+from bot.oversight.escalations import Approved, Card, Kind, News, Status
+from bot.oversight.suspicion import RULE_WORDS, Rule
+from bot.sharing.policy import PURPOSES
 from handlers import sharing_blocks as sb
 
 APPROVE_ACTION = "casebot_escalation_approve"

@@ -9,9 +9,9 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.channel_guard import SLACK_ID
-from bot.escalation import pending_for
-from bot.home import person_status
+from bot.channels.guard import SLACK_ID
+from bot.oversight.escalations import pending_for
+from bot.people.home import person_status
 from bot.runtime import BotRuntime
 from handlers import blocks, escalation_blocks
 
@@ -19,7 +19,8 @@ log = logging.getLogger("casebot.handlers.home")
 
 
 def _waiting(runtime: BotRuntime, user: str) -> list[dict[str, Any]]:
-    """Supervisors and HMIS admins: the escalations waiting for them (bot.escalation), with their buttons."""
+    """Supervisors and HMIS admins: the escalations waiting for them (bot.oversight.escalations), with
+    their buttons."""
     try:
         return escalation_blocks.home_blocks(pending_for(runtime.app, slack_user_id=user))
     except Exception as exc:  # Home still shows the rest

@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.incidents import MAX_TEXT, REPORT_CATEGORIES, Detail, Summary
+from bot.oversight.incidents import MAX_TEXT, REPORT_CATEGORIES, Detail, Summary
 
 REPORT_VIEW = "casebot_report_submit"
 CATEGORY_BLOCK, CATEGORY_INPUT = "incident_category", "category"
 DESCRIPTION_BLOCK, DESCRIPTION_INPUT = "incident_description", "description"
 CLIENT_BLOCK, CLIENT_INPUT = "incident_client", "client_id"
-# bot.incidents.IncidentError.field -> the input block that shows the error
+# bot.oversight.incidents.IncidentError.field -> the input block that shows the error
 BLOCK_OF_FIELD = {"category": CATEGORY_BLOCK, "description": DESCRIPTION_BLOCK, "client_id": CLIENT_BLOCK}
 LIST_LIMIT = 20
 

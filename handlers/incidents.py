@@ -1,6 +1,6 @@
 """Slack in for the incident register: `/casebot report` and its modal, `/casebot incidents` for HMIS admins.
 
-Thin: it parses payloads, calls ``bot.incidents`` and renders. The report is
+Thin: it parses payloads, calls ``bot.oversight.incidents`` and renders. The report is
 recorded before the modal is answered (so the reporter sees its number); the
 DMs to supervisors and HMIS leads go out after the answer.
 """
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App
 
-from bot import incidents
-from bot.channel_guard import SLACK_ID
+from bot.channels.guard import SLACK_ID
+from bot.oversight import incidents
 from bot.runtime import BotRuntime
 from handlers import incident_blocks as ib
 from handlers.sharing_blocks import message_view

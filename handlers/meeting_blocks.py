@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.meeting_links import PROVIDER_NAMES, Provider
-from bot.meeting_providers import CreatedMeeting
-from bot.slack_port import MeetingNotice, Notice
+from bot.meetings.links import PROVIDER_NAMES, Provider
+from bot.meetings.providers import CreatedMeeting
+from bot.ports import MeetingNotice, Notice
 
 CREATE_ACTION = "casebot_meeting_new"
 MEETING_VIEW = "casebot_meeting_view"

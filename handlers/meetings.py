@@ -4,7 +4,7 @@ meeting-link notice, and the modal it opens.
 Thin: the command and the modal check what can be answered at once (the
 words, a topic with client PII) before acknowledging; the provider calls run
 on the worker pool afterwards, because Slack wants its answer within 3 seconds.
-The rules are ``bot.meetings``.
+The rules are ``bot.meetings.service``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App
 
-from bot.channel_guard import SLACK_ID
-from bot.meeting_links import PROVIDER_NAMES, Provider
-from bot.meetings import (
+from bot.channels.guard import SLACK_ID
+from bot.meetings.links import PROVIDER_NAMES, Provider
+from bot.meetings.service import (
     MAX_TOPIC,
     MeetingOutcome,
     MeetingRequest,
@@ -29,8 +29,8 @@ from bot.meetings import (
     parse_when,
     topic_pii,
 )
+from bot.ports import Place
 from bot.runtime import BotRuntime
-from bot.slack_port import Place
 from handlers import meeting_blocks as mb
 from handlers.blocks import kinds_in_words
 

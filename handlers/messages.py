@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.channel_guard import IncomingMessage, SharedFile
+from bot.channels.guard import IncomingMessage, SharedFile
 from bot.runtime import BotRuntime
 
 log = logging.getLogger("casebot.handlers.messages")

@@ -1,7 +1,7 @@
 """Slack in for verified sharing: enrollment and step-up modals, Reveal buttons, /bnl, user_change.
 
-Thin: it parses payloads, calls ``bot.identity``, ``bot.disclosure`` and
-``bot.bnl``, and renders modals. Modal submissions that need an answer in the
+Thin: it parses payloads, calls ``bot.sharing.identity``, ``bot.sharing.disclosure`` and
+``bot.sharing.by_name_lists``, and renders modals. Modal submissions that need an answer in the
 same HTTP response (a wrong code) are checked before ``ack``; the disclosure
 itself runs after the ack and lands in the modal with views.update.
 """
@@ -14,15 +14,17 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import bnl, identity, offboarding
-from bot.channel_guard import SLACK_ID
-from bot.disclosure import Prompt, Target, reveal_prompt
-from bot.escalation import request_reveal
-from bot.identity import Verify
-from bot.policy import PURPOSES
+from bot.channels.guard import SLACK_ID
+from bot.oversight.escalations import request_reveal
+from bot.people import offboarding
+from bot.ports import Member, Place
 from bot.runtime import BotRuntime
-from bot.slack_port import Member, Place
-from bot.totp_qr import qr_url
+from bot.sharing import by_name_lists as bnl
+from bot.sharing import identity
+from bot.sharing.disclosure import Prompt, Target, reveal_prompt
+from bot.sharing.identity import Verify
+from bot.sharing.policy import PURPOSES
+from bot.sharing.totp_qr import qr_url
 from handlers import escalation as escalation_handlers
 from handlers import sharing_blocks as sb
 from handlers.home import home_view_for
@@ -176,7 +178,9 @@ def register(app: App, runtime: BotRuntime) -> None:
                 return
             note = REPLACED_NOTE if result.replaced_previous else None
         ack(response_action="update", view=sb.working_view(client_id))
-        try:  # the suspicion rules stand in front of the door (bot.escalation); the note is scanned, not kept
+        # the suspicion rules stand in front of the door (bot.oversight.escalations); the note is
+        # scanned, not kept
+        try:
             request_reveal(
                 casebot,
                 slack=slack,

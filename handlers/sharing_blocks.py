@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.bnl import Listing
-from bot.disclosure import Revealed
-from bot.policy import PURPOSES
+from bot.sharing.by_name_lists import Listing
+from bot.sharing.disclosure import Revealed
+from bot.sharing.policy import PURPOSES
 
 ENROLL_ACTION = "casebot_enroll"
 VERIFY_ACTION = "casebot_verify"

@@ -1,7 +1,7 @@
 """Persistence for the incident register: rows in, rows out, free text encrypted.
 
 Staff write incident descriptions, notes and corrective actions in their own
-words, so those may hold PII the redactor missed. ``bot.incidents`` redacts
+words, so those may hold PII the redactor missed. ``bot.oversight.incidents`` redacts
 them first; here they are AES-256-GCM under the keyring's ``incidents`` key,
 bound to the row's random ``uid`` (a ciphertext copied to another row or
 column does not open). Nothing here deletes or rewrites a row: the database

@@ -1,7 +1,7 @@
 """TOTP secrets at rest: AES-256-GCM under the keyring's "totp" key, bound to the person's row.
 
 The secret is the whole second factor, so it is never stored, logged or
-returned in plaintext outside this module's callers in ``bot.identity``.
+returned in plaintext outside this module's callers in ``bot.sharing.identity``.
 A ciphertext copied onto another person's row does not decrypt.
 """
 

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from bot.synthetic import SyntheticClient
+from bot.clients.synthetic import SyntheticClient
 
 CANARY = SyntheticClient(
     personal_id="777001",

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from app.installation import initialise
 from bot.context import Casebot
 from bot.settings import Settings, normalize_database_url
-from bot.setup import initialise
 from storage.kv import KeyValueStore, connect
 from tests.meeting_standins import WebexStandIn, ZoomStandIn
 

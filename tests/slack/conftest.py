@@ -26,16 +26,16 @@ import pytest
 from pydantic import SecretStr
 from slack_sdk.signature import SignatureVerifier
 
-from bot import admin
-from bot.client_import import import_clients
+from app.serve import wsgi_app
+from app.slack_app import create_app
+from bot.clients.importing import import_clients
+from bot.clients.synthetic import clients, write_client_csv
 from bot.context import Casebot
-from bot.meeting_settings import MeetingSettings
+from bot.meetings.settings import MeetingSettings
+from bot.registry import admin
 from bot.runtime import BotRuntime
-from bot.serve import wsgi_app
+from bot.serve_settings import ServeSettings
 from bot.settings import Settings
-from bot.slack_app import create_app
-from bot.slack_settings import ServeSettings
-from bot.synthetic import clients, write_client_csv
 from storage.models import Role
 from tests.canary import CANARY
 from tests.slack_standin import TEAM, SlackStandIn
@@ -259,7 +259,7 @@ def make_bot(settings: Settings, standin: SlackStandIn, tmp_path: Path) -> Itera
         serve: ServeSettings | None = None,
         meetings: MeetingSettings | None = None,
     ) -> RunningBot:
-        from bot.setup import initialise
+        from app.installation import initialise
 
         app = Casebot(bot_settings(settings, standin, admin_token=admin_token))
         # A Redis namespace of this test's own: dedup keys must not outlive the test on CI's shared Redis.

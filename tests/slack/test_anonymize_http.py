@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot import identity
+from bot.sharing import identity
 from storage.models import Client, QuarantinedMessage
 from tests.pii_scan import scan_database
 from tests.slack.conftest import (

@@ -13,10 +13,13 @@ import pytest
 from sqlalchemy import select, update
 from typer.testing import CliRunner
 
-from bot import admin, escalation, identity, incidents
-from bot.escalation import Kind, Status
-from bot.slack_settings import ServeSettings
-from bot.suspicion import burst_key
+from bot.oversight import escalations as escalation
+from bot.oversight import incidents
+from bot.oversight.escalations import Kind, Status
+from bot.oversight.suspicion import burst_key
+from bot.registry import admin
+from bot.serve_settings import ServeSettings
+from bot.sharing import identity
 from storage.kv import KeyValueStore, StoreUnavailable
 from storage.models import Client, Escalation, Role, User, UserSuspension
 from tests.slack.conftest import (
@@ -396,7 +399,7 @@ def test_legal_language_goes_to_the_lead_too_and_suspend_ends_access_until_resto
 
     # Access has ended: the next request is refused at the door (and a notice says so).
     world.standin.reset()
-    from bot.disclosure import Target, disclose
+    from bot.sharing.disclosure import Target, disclose
 
     outcome = disclose(
         world.app,
@@ -409,7 +412,7 @@ def test_legal_language_goes_to_the_lead_too_and_suspend_ends_access_until_resto
     assert outcome.reason == "not_registered"
 
     # An admin restores access from the command line (audited); the person verifies again.
-    from bot import cli
+    from app.cli import main as cli
 
     result = CliRunner().invoke(cli.app, ["user", "restore", MEMBER], env=env_for)
     assert result.exit_code == 0, result.output
@@ -521,7 +524,7 @@ def test_a_guest_account_asking_is_refused_and_its_supervisors_acknowledge(world
 
 
 def test_someone_casebot_does_not_know_asking_goes_to_the_lead(world: RunningBot) -> None:
-    from bot.disclosure import Target
+    from bot.sharing.disclosure import Target
 
     outcome = escalation.request_reveal(
         world.app,

@@ -7,8 +7,8 @@ import time
 
 from sqlalchemy import select
 
-from bot import incidents
 from bot.context import Casebot
+from bot.oversight import incidents
 from storage.models import AuditEvent, QuarantinedMessage
 from tests.slack.conftest import (
     ADMIN_TOKEN,
@@ -232,7 +232,7 @@ def test_cant_delete_message_asks_the_poster_and_is_audited(bot: RunningBot) -> 
     bot.send_event(message_event(CANARY_TEXT))
     bot.settle()
     # The PII is still in Slack: an undeletable_message notice goes to the HMIS lead (hope-house has no
-    # supervisor) by DM (bot.escalation).
+    # supervisor) by DM (bot.oversight.escalations).
     assert chat_calls(bot) == ["chat.delete", "chat.postMessage", "chat.postEphemeral"]
     assert bot.standin.of("chat.postMessage")[0]["channel"] == "U0ADMIN01"
     (notice,) = bot.standin.of("chat.postEphemeral")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.channel_guard import IncomingMessage, is_from_a_person, verdict_of
+from bot.channels.guard import IncomingMessage, is_from_a_person, verdict_of
 from handlers.messages import parse_message
 from redaction import Redactor
 from storage.kv import StoreUnavailable
@@ -79,7 +79,7 @@ def test_verdicts_name_kinds_in_a_fixed_order_and_never_print_text() -> None:
 def test_the_bot_token_is_never_sent_to_a_file_host_that_is_not_slack(standin) -> None:
     from slack_sdk import WebClient
 
-    from handlers.slack_out import WebApiSlack
+    from handlers.slack_api.web_api import WebApiSlack
     from tests.slack_standin import StoredFile
 
     slack = WebApiSlack(bot=WebClient(token="xoxb-t", base_url=standin.url), admin=None)

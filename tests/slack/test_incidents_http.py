@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from bot import admin, incidents
+from bot.oversight import incidents
+from bot.registry import admin
 from storage.models import AuditEvent, Incident, IncidentNote, Role
 from tests.slack.conftest import ADMIN_USER, CANARY_TEXT, CANARY_VALUES, MEMBER, STRANGER, RunningBot
 from tests.slack.test_events_http import audit_rows

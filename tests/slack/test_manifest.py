@@ -6,8 +6,8 @@ import re
 
 from typer.testing import CliRunner
 
-from bot import cli
-from bot.serve import EVENTS_PATH
+from app.cli import main as cli
+from app.serve import EVENTS_PATH
 from handlers.blocks import RESTORE_ACTION
 from tests.conftest import ROOT
 

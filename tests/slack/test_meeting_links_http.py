@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from bot import incidents
-from bot.meeting_guard import set_meeting_policy
-from bot.meeting_settings import MeetingSettings
+from bot.meetings.rules import set_meeting_policy
+from bot.meetings.settings import MeetingSettings
+from bot.oversight import incidents
 from storage import quarantine
 from tests.meeting_standins import (
     WEBEX_TOKEN,

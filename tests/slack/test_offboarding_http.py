@@ -8,7 +8,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot import admin, escalation, identity, offboarding
+from bot.oversight import escalations as escalation
+from bot.people import offboarding
+from bot.registry import admin
+from bot.sharing import identity
 from storage.kv import KeyValueStore, StoreUnavailable
 from storage.models import Role, User
 from tests.slack.conftest import MEMBER, STRANGER, RunningBot
@@ -93,7 +96,7 @@ def test_with_redis_down_the_account_is_still_deactivated_and_refused(
     assert not active(bot, MEMBER)
     (ended,) = audit_rows(bot.app, "identity.access_ended")
     assert ended["deactivated"] is True and ended["sessions_ended"] is False
-    from bot.disclosure import Target, disclose
+    from bot.sharing.disclosure import Target, disclose
 
     outcome = disclose(
         bot.app,
@@ -152,7 +155,7 @@ def test_the_cli_path_ends_access_the_same_way(bot: RunningBot, withdrawn: list)
 
 def test_a_held_request_is_withdrawn_when_access_ends(bot: RunningBot) -> None:
     """The real escalation module: nobody can approve a waiting request once the person has left."""
-    from bot.suspicion import Rule
+    from bot.oversight.suspicion import Rule
     from storage.models import Escalation
 
     with bot.app.db.transaction() as session:

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bot.client_import import import_clients
-from bot.restore import purge
-from bot.synthetic import SyntheticClient, write_client_csv
+from bot.channels.restore import purge
+from bot.clients.importing import import_clients
+from bot.clients.synthetic import SyntheticClient, write_client_csv
 from storage import audit
 from tests.slack.conftest import (
     ADMIN_TOKEN,

@@ -14,15 +14,16 @@ import pytest
 from pydantic import SecretStr
 from sqlalchemy import select
 
-from bot import admin, reconcile
+from app.slack_app import web_client
 from bot.context import Casebot
+from bot.people import reconcile
+from bot.registry import admin
 from bot.runtime import BotRuntime
-from bot.slack_app import web_client
-from bot.slack_settings import ServeSettings
-from handlers.slack_directory import SlackDirectory
-from handlers.slack_out import WebApiSlack
+from bot.serve_settings import ServeSettings
+from handlers.slack_api.directory import SlackDirectory
+from handlers.slack_api.web_api import WebApiSlack
 from storage.models import Role, User
-from tests.bot.test_cli import run
+from tests.app.cli.test_cli import run
 from tests.slack.conftest import BOT_TOKEN
 from tests.slack.test_events_http import audit_rows
 from tests.slack_standin import SlackStandIn, wait_until

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from app.installation import initialise
 from bot.context import Casebot
 from bot.settings import Settings
-from bot.setup import initialise
 from tests.slack.conftest import (
     ADMIN_TOKEN,
     BOT_TOKEN,

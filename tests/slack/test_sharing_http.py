@@ -15,8 +15,10 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
-from bot import admin, bnl, identity
+from bot.registry import admin
 from bot.settings import SharingModel
+from bot.sharing import by_name_lists as bnl
+from bot.sharing import identity
 from storage import audit
 from storage.models import AuditEvent, Client, Role
 from tests.slack.conftest import (
@@ -302,7 +304,7 @@ def test_unverified_member_is_asked_for_a_code_first_then_sees_the_data(world: R
 
 
 def test_the_door_refuses_an_unverified_person_even_without_the_modal(world: RunningBot) -> None:
-    from bot.disclosure import Target, disclose
+    from bot.sharing.disclosure import Target, disclose
 
     enroll(world, MEMBER)
     identity.end_sessions(world.app, slack_user_id=MEMBER)
@@ -413,7 +415,7 @@ def test_a_removed_casebot_user_loses_access_at_once(world: RunningBot) -> None:
     enroll(world, MEMBER)
     with world.app.db.transaction() as session:
         admin.remove_user(session, actor="cli:test", slack_user_id=MEMBER)
-    from bot.disclosure import Target, disclose
+    from bot.sharing.disclosure import Target, disclose
 
     outcome = disclose(
         world.app,

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from app.installation import initialise
+from app.serve import run_socket_mode
 from bot.context import Casebot
-from bot.serve import run_socket_mode
+from bot.serve_settings import ServeSettings
 from bot.settings import Settings
-from bot.setup import initialise
-from bot.slack_settings import ServeSettings
 from tests.slack.conftest import CANARY_TEXT, MEMBER, bot_settings, envelope, message_event, seed
 from tests.slack.test_serve import free_port
 from tests.slack_standin import SlackStandIn, SocketStandIn

@@ -46,7 +46,7 @@ def test_without_the_member_list_the_shared_name_is_redacted(bot: RunningBot) ->
 
 def _member_words(bot: RunningBot) -> set[str]:
     """Whatever first name the stand-in gives the ordinary member (none unless a test sets one)."""
-    from bot.staff_names import first_names
-    from handlers.slack_member_names import name_fields
+    from bot.channels.staff_names import first_names
+    from handlers.slack_api.member_names import name_fields
 
     return set(first_names(name_fields(bot.standin._profile(MEMBER))))

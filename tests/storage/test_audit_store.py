@@ -18,8 +18,8 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from bot import audit_service
 from bot.context import Casebot
+from bot.oversight import audit_service
 from storage import audit
 from storage.merkle import ProofError
 from storage.models import AuditEvent

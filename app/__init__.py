@@ -1,0 +1,3 @@
+"""The composition root: the Slack app, `casebot serve`, the CLI and the demo. The only package that
+imports handlers/.
+"""

@@ -1,0 +1,3 @@
+"""`casebot`: one module per sub-command group; each calls domain services in bot/ and writes no SQL of
+its own.
+"""

@@ -1,0 +1,102 @@
+"""`casebot demo`: the whole loop on the embedded defaults, with made-up people.
+
+A newcomer sees what casebot does before connecting it to Slack: an
+installation is created, a synthetic by-name list is imported (encrypted), and
+case-conference messages are redacted against it, every step audited.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.cli.redact import roster_from_db
+from app.installation import initialise
+from bot.channels.staff_names import first_names
+from bot.clients.importing import import_clients
+from bot.clients.synthetic import clients, write_client_csv
+from bot.context import Casebot
+from bot.oversight.audit_service import checkpoint_now, verify
+from bot.registry import admin
+from redaction import Redactor
+from storage import audit
+from storage.models import Agency, Channel
+
+ROSTER_SIZE = 500
+# The made-up workspace's members. In Slack casebot reads its members' first names from the
+# workspace (bot/channels/staff_names.py) so colleagues' names stay readable; the demo does the same.
+STAFF = ("Maria Okafor", "Dev Patel")
+
+
+@dataclass(frozen=True, slots=True)
+class DemoMessage:
+    before: str
+    after: str
+
+
+def sample_messages(people: list) -> list[str]:
+    a, b, c = people[3], people[17], people[42]
+    return [
+        f"{a.first_name} {a.last_name} got the voucher! DOB {a.dob:%m/%d/%Y} for the paperwork.",
+        f"Can someone check on {b.last_name}, {b.first_name}? Her number is (612) 555-0143.",
+        f"{c.first_name.lower()} {c.last_name.lower()} is HIV positive, needs a med-friendly placement.",
+        f"SSN for {a.first_name} is {a.ssn[:3]}-{a.ssn[3:5]}-{a.ssn[5:]}" if a.ssn else "No SSN on file.",
+        "Hope House has two beds open Tuesday; Maria will follow up after the meeting.",
+    ]
+
+
+def run_demo(app: Casebot, *, actor: str, say: Callable[[str], None]) -> list[DemoMessage]:
+    settings = app.settings
+    if settings.master_key is None and not settings.key_file.exists():
+        initialise(app, actor=actor)
+        say(f"created a new installation in {settings.data_dir} (SQLite + embedded Redis)")
+    else:
+        from storage.migrate import upgrade
+
+        upgrade(app.db)
+        say(f"using the installation in {settings.data_dir}")
+    app.kv.ping()
+    with app.db.transaction() as session:
+        if session.scalar(select(Agency).where(Agency.slug == "demo-agency")) is None:
+            admin.add_agency(session, actor=actor, slug="demo-agency", name="Demo Agency")
+        if session.scalar(select(Channel).where(Channel.slack_channel_id == "C0DEMOCASE")) is None:
+            admin.add_channel(
+                session,
+                actor=actor,
+                slack_channel_id="C0DEMOCASE",
+                name="demo-case-conference",
+                is_private=True,
+            )
+    people = list(clients(ROSTER_SIZE, seed=2026, first_id=9000))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "Client.csv"
+        write_client_csv(path, people)
+        summary = import_clients(app, path=path, actor=actor, agency="demo-agency")
+    say(f"imported a synthetic by-name list: {summary.line()}")
+    redactor = Redactor(roster_from_db(app)).with_known_words(first_names(STAFF))
+    shown: list[DemoMessage] = []
+    with app.db.transaction() as session:
+        for text in sample_messages(people):
+            result = redactor.redact(text)
+            shown.append(DemoMessage(text, result.text))
+            audit.record(
+                session,
+                actor="U0DEMOUSER",
+                action="message.redacted",
+                detail={
+                    "channel": "C0DEMOCASE",
+                    "types": sorted({f.type.value for f in result.findings}),
+                    "client_ids": sorted({f.client_id for f in result.findings if f.client_id}),
+                },
+            )
+    checkpoint_now(app)
+    report = verify(app)
+    say(
+        f"audit log {'intact' if report.ok else 'NOT intact: ' + str(report.problem)}: {report.rows} events, "
+        f"{report.checkpoints} signed checkpoints, copies in {settings.audit_mirror_dir}"
+    )
+    return shown

@@ -1,0 +1,262 @@
+"""`casebot serve`: the Slack bot behind gunicorn (HTTP) or over Socket Mode.
+
+HTTP mode runs gunicorn's ``gthread`` workers: a production server that
+handles many slow clients with a few threads, restarts crashed workers, and
+stops gracefully on SIGTERM (in-flight requests finish, then each worker
+drains its queue of acknowledged events before it exits). Routes:
+``POST /slack/events`` (events, interactivity and the slash command) and
+``GET /healthz`` (database, Redis and the roster index; 503 until all three
+answer). Each worker builds its own Bolt app after the fork, so no database
+connection, Redis socket or thread crosses a fork.
+
+Socket Mode (``SLACK_APP_TOKEN`` set) is for agencies with no public endpoint:
+the same Bolt app over Slack's WebSocket, plus a small ``/healthz`` listener
+on ``CASEBOT_HEALTH_PORT`` for the orchestrator.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from app.slack_app import create_app, quiet_slack_loggers
+from bot.context import Casebot
+from bot.serve_settings import ServeSettings
+from bot.settings import Settings
+from bot.sharing.totp_qr import QR_PATH, qr_png
+
+log = logging.getLogger("casebot.serve")
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+class ServeError(Exception):
+    """casebot cannot start serving; the message says what to fix."""
+
+
+def health_app(app: App) -> WsgiApp:
+    runtime = app.casebot_runtime  # type: ignore[attr-defined]
+
+    def respond(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        status = runtime.health()
+        ok = all(status.values())
+        body = json.dumps({"ok": ok, **status}).encode()
+        start_response(
+            "200 OK" if ok else "503 Service Unavailable",
+            [
+                ("Content-Type", "application/json"),
+                ("Content-Length", str(len(body))),
+                ("Cache-Control", "no-store"),
+            ],
+        )
+        return [body]
+
+    return respond
+
+
+def wsgi_app(app: App) -> WsgiApp:
+    """``/healthz`` for the orchestrator; everything else to Bolt (404 off ``/slack/events``)."""
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    health = health_app(app)
+    casebot: Casebot = app.casebot_runtime.app  # type: ignore[attr-defined]
+
+    def route(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path, method = str(environ.get("PATH_INFO") or ""), environ.get("REQUEST_METHOD")
+        if path == HEALTH_PATH and method in {"GET", "HEAD"}:
+            return health(environ, start_response)
+        if path.startswith(QR_PATH) and method == "GET":
+            return _qr(casebot, path[len(QR_PATH) :], start_response)
+        return slack(environ, start_response)
+
+    return route
+
+
+def _qr(casebot: Casebot, token: str, start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """The enrollment QR image, once; 404 for anything else (no hint whether a token ever existed)."""
+    try:
+        png = qr_png(casebot, token=token)
+    except Exception as exc:  # Redis down, database down: no picture, and no detail to the caller
+        log.warning("enrollment QR unavailable: %s", type(exc).__name__)
+        png = None
+    if png is None:
+        start_response("404 Not Found", [("Content-Type", "text/plain"), ("Cache-Control", "no-store")])
+        return [b"not found"]
+    start_response(
+        "200 OK",
+        [
+            ("Content-Type", "image/png"),
+            ("Content-Length", str(len(png))),
+            ("Cache-Control", "no-store, private"),
+        ],
+    )
+    return [png]
+
+
+def build(settings: Settings, serve: ServeSettings) -> tuple[App, Casebot]:
+    """A started bot for this process: Bolt app, worker pool, roster index building in the background."""
+    casebot = Casebot(settings)
+    app = create_app(casebot, serve=serve)
+    app.casebot_runtime.start()  # type: ignore[attr-defined]
+    return app, casebot
+
+
+def preflight(settings: Settings, *, socket_mode: bool) -> None:
+    """Refuse to start half-configured: missing secrets, or a database behind the code's migrations."""
+    from storage.migrate import current_revision, head_revision
+
+    missing = [name for name, value in (("SLACK_BOT_TOKEN", settings.slack_bot_token),) if value is None]
+    if not socket_mode and settings.slack_signing_secret is None:
+        missing.append("SLACK_SIGNING_SECRET")
+    if missing:
+        raise ServeError(f"{', '.join(missing)} not set (see `casebot config check`)")
+    casebot = Casebot(settings)
+    try:
+        if current_revision(casebot.db) != head_revision():
+            raise ServeError(
+                "the database is not at the latest schema: run `casebot db upgrade` (or `casebot init`)"
+            )
+        casebot.kv.ping()
+        _ = casebot.key_source
+    finally:
+        casebot.close()
+    if settings.slack_admin_user_token is None:
+        log.warning(
+            "SLACK_ADMIN_USER_TOKEN is not set: casebot cannot delete messages that hold PII; "
+            "it will ask posters to delete them"
+        )
+    from bot.meetings.settings import MeetingSettings
+
+    for problem in MeetingSettings().problems():  # invalid values raise here, before any worker starts
+        log.warning("meetings: %s", problem)
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    quiet_slack_loggers()
+
+
+def run(settings: Settings, serve: ServeSettings | None = None) -> None:
+    serve = serve or ServeSettings()
+    configure_logging(settings.log_level)
+    socket_mode = settings.slack_app_token is not None
+    preflight(settings, socket_mode=socket_mode)
+    if socket_mode:
+        run_socket_mode(settings, serve)
+    else:
+        run_http(settings, serve)
+
+
+# --- HTTP: gunicorn ----------------------------------------------------------------------------------
+
+
+def gunicorn_options(settings: Settings, serve: ServeSettings) -> dict[str, Any]:
+    if settings.uses_embedded_redis and serve.web_workers > 1:
+        raise ServeError(
+            "the embedded Redis serves one process: set REDIS_URL to run CASEBOT_WEB_WORKERS > 1"
+        )
+    return {
+        "bind": [serve.bind],
+        "workers": serve.web_workers,
+        "worker_class": "gthread",
+        "threads": serve.web_threads,
+        "timeout": 60,
+        "graceful_timeout": int(serve.shutdown_seconds) + 10,
+        "keepalive": 5,
+        "backlog": 2048,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": settings.log_level.lower(),
+        "proc_name": "casebot",
+        "worker_exit": _worker_exit,
+        "forwarded_allow_ips": "127.0.0.1",
+    }
+
+
+_WORKER_BOT: list[tuple[App, Casebot]] = []
+
+
+def _worker_exit(_server: Any, _worker: Any) -> None:
+    """In the worker process, after it stopped taking requests: finish acknowledged events, then close."""
+    for app, casebot in _WORKER_BOT:
+        app.casebot_runtime.shutdown()  # type: ignore[attr-defined]
+        casebot.close()
+
+
+def run_http(settings: Settings, serve: ServeSettings) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    options = gunicorn_options(settings, serve)
+
+    class CasebotServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> WsgiApp:
+            configure_logging(settings.log_level)
+            app, casebot = build(settings, serve)
+            _WORKER_BOT.append((app, casebot))
+            return wsgi_app(app)
+
+    log.info("casebot serving HTTP on %s%s", serve.bind, EVENTS_PATH)
+    CasebotServer().run()
+
+
+# --- Socket Mode -------------------------------------------------------------------------------------
+
+
+def run_socket_mode(settings: Settings, serve: ServeSettings, *, stop: threading.Event | None = None) -> None:
+    """Connect over Slack's WebSocket until SIGTERM/SIGINT (or ``stop``), then drain and close."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    assert settings.slack_app_token is not None
+    stop = stop or threading.Event()
+    app, casebot = build(settings, serve)
+    runtime = app.casebot_runtime  # type: ignore[attr-defined]
+    health = _start_health_server(app, serve.health_port) if serve.health_port else None
+    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+    try:
+        handler.connect()
+        log.info("casebot connected in Socket Mode")
+        stop.wait()
+    finally:
+        log.info("casebot shutting down")
+        handler.close()
+        runtime.shutdown()
+        if health is not None:
+            health.shutdown()
+        casebot.close()
+
+
+def _start_health_server(app: App, port: int) -> Any:
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            return
+
+    health = health_app(app)
+
+    def only_health(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == HEALTH_PATH:
+            return health(environ, start_response)
+        start_response("404 Not Found", [("Content-Type", "text/plain")])
+        return [b"not found"]
+
+    server = make_server("0.0.0.0", port, only_health, handler_class=Quiet)  # noqa: S104 (in a container)
+    threading.Thread(target=server.serve_forever, name="casebot-health", daemon=True).start()
+    return server

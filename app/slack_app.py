@@ -1,0 +1,122 @@
+"""The Bolt app factory: casebot's listeners on a real ``slack_bolt.App``.
+
+``process_before_response=False``: Bolt acknowledges an event as soon as it
+is verified and routed, and runs the listener on casebot's worker pool
+afterwards, so Slack always gets its answer within 3 seconds and every Web API
+call happens after the ack. This module is the composition root, the one place
+in ``bot/`` that wires ``handlers/`` in.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import SecretStr
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+
+from bot.context import Casebot
+from bot.meetings.settings import MeetingSettings
+from bot.runtime import BotRuntime
+from bot.serve_settings import ServeSettings
+
+SLACK_LOGGERS = ("slack_bolt", "slack_sdk", "casebot.bolt", "casebot.slack_sdk")
+
+
+class _WithholdPayloads(logging.Filter):
+    """Bolt's "Unhandled request" warning prints the request body; a message body may hold PII."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "Unhandled request" in message or "body" in message.lower():
+            record.msg, record.args = "slack library message withheld (it quoted a request payload)", None
+        record.exc_info = record.exc_info if record.levelno >= logging.ERROR else None
+        return True
+
+
+def quiet_slack_loggers() -> None:
+    """Slack's libraries log request and response bodies at DEBUG: never let them below WARNING."""
+    for name in SLACK_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(max(logger.level, logging.WARNING))
+        if not any(isinstance(f, _WithholdPayloads) for f in logger.filters):
+            logger.addFilter(_WithholdPayloads())
+
+
+def api_base_url(configured: str | None) -> str:
+    url = configured or WebClient.BASE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def web_client(*, token: SecretStr | None, base_url: str) -> WebClient:
+    """A Web API client that waits out ``ratelimited`` (Retry-After) and retries dropped connections."""
+    client = WebClient(
+        token=token.get_secret_value() if token is not None else None,
+        base_url=base_url,
+        timeout=15,
+        logger=logging.getLogger("casebot.slack_sdk"),
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+        ],
+    )
+    return client
+
+
+def build_runtime(
+    casebot: Casebot,
+    *,
+    client: WebClient | None = None,
+    serve: ServeSettings | None = None,
+    meetings: MeetingSettings | None = None,
+) -> tuple[BotRuntime, WebClient]:
+    """The worker-side half: the Web API clients, the rules and the worker pool."""
+    from handlers.slack_api.web_api import WebApiSlack
+
+    settings = casebot.settings
+    quiet_slack_loggers()
+    if client is None:
+        if settings.slack_bot_token is None:
+            raise RuntimeError("SLACK_BOT_TOKEN is not set")
+        client = web_client(token=settings.slack_bot_token, base_url=api_base_url(settings.slack_api_url))
+    admin = (
+        web_client(token=settings.slack_admin_user_token, base_url=client.base_url)
+        if settings.slack_admin_user_token is not None
+        else None
+    )
+    runtime = BotRuntime(
+        casebot, slack=WebApiSlack(bot=client, admin=admin), serve=serve, meetings=meetings
+    )
+    from handlers.slack_api.directory import SlackDirectory
+
+    runtime.directory = SlackDirectory(client)
+    from handlers.slack_api.member_names import SlackMemberNames
+
+    runtime.staff.source = SlackMemberNames(client)
+    return runtime, client
+
+
+def create_app(
+    casebot: Casebot,
+    *,
+    client: WebClient | None = None,
+    serve: ServeSettings | None = None,
+    meetings: MeetingSettings | None = None,
+) -> App:
+    """A Bolt ``App`` with casebot's listeners; ``app.casebot_runtime`` is its worker side."""
+    from handlers import register_all
+
+    runtime, client = build_runtime(casebot, client=client, serve=serve, meetings=meetings)
+    signing = casebot.settings.slack_signing_secret
+    app = App(
+        client=client,
+        signing_secret=signing.get_secret_value() if signing is not None else "",
+        process_before_response=False,
+        listener_executor=runtime.listeners,
+        logger=logging.getLogger("casebot.bolt"),
+        raise_error_for_unhandled_request=False,
+    )
+    register_all(app, runtime)
+    app.casebot_runtime = runtime  # type: ignore[attr-defined]
+    return app

@@ -1,0 +1,586 @@
+"""The rules for a message in a case-conference channel: what casebot does when it holds PII.
+
+In order, for a message (new, edited or in a thread) that the redactor finds
+PII in:
+
+1. delete the original with the workspace admin's token; if there is no such
+   token or Slack refuses, tell the poster privately to delete it themselves
+   and record ``message.delete_failed`` (nothing else: the original is still
+   in Slack, so casebot keeps no copy);
+2. re-post the redacted text in the same place, attributed to the poster;
+3. keep the original encrypted in the quarantine for a short while, so a
+   false positive can be restored, and record ``message.redacted`` (kinds and
+   client IDs, never text) in the same transaction;
+4. tell the poster privately which kinds of PII were replaced and why.
+
+Deleting comes first because it is what protects the client; if a later step
+fails the PII is still gone. In a registered channel that Slack says is public,
+casebot still deletes PII but re-posts nothing: a client ID in a public
+channel says who receives homeless services.
+
+Meeting links take the same path (``bot.meetings.rules`` says which may stay):
+a message with a link that may not stay is deleted and re-posted with the
+link cut out, or, under a channel's ``warn`` policy, left alone with a private
+warning. The re-post and the quarantined original never hold the cut link, so
+restoring a PII false positive cannot bring it back. In channels that are not
+registered, casebot looks only for meeting links (none may stay there) and
+never re-posts.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from bot.channels.roster_cache import RosterCache
+from bot.context import Casebot
+from bot.meetings.links import find_meeting_links
+from bot.meetings.rules import LinkReview, MeetingLinkRules, Where, policy_of
+from bot.meetings.settings import MeetingPolicy
+from bot.oversight import incidents
+from bot.ports import MeetingNotice, Notice, Place, SlackPort
+from bot.registry.channels import ChannelDirectory
+from redaction import PiiType, Redaction
+from storage import audit, quarantine
+from storage.kv import StoreUnavailable
+
+log = logging.getLogger("casebot.guard")
+
+ACTOR = "bot:casebot"
+DEDUP_TTL_SECONDS = 24 * 3600
+SLACK_ID = re.compile(r"^[A-Z0-9]{2,32}$")
+SLACK_TS = re.compile(r"^\d{1,12}\.\d{1,9}$")
+_REASON = re.compile(r"[a-z_]{1,64}")
+
+
+def _reason_code(reason: str) -> str:
+    """Slack's error codes and casebot's own reasons go into audit rows and incidents; anything else is
+    not a code and is recorded as ``unknown``."""
+    return reason if _REASON.fullmatch(reason) else "unknown"
+
+
+# Message subtypes written by a person, whose text casebot must read.
+PERSON_SUBTYPES = frozenset({None, "", "thread_broadcast", "file_share", "me_message", "message_changed"})
+
+
+class Outcome(StrEnum):
+    IGNORED = "ignored"
+    DUPLICATE = "duplicate"
+    CLEAN = "clean"
+    REDACTED = "redacted"
+    DELETE_FAILED = "delete_failed"
+    GONE = "gone"
+    LINK_REMOVED = "link_removed"
+    LINK_WARNED = "link_warned"
+
+
+@dataclass(frozen=True, slots=True)
+class SharedFile:
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingMessage:
+    """A person's message as the rules see it, parsed from any of Slack's message shapes."""
+
+    channel: str
+    user: str | None
+    ts: str
+    text: str
+    thread_ts: str | None = None
+    subtype: str | None = None
+    edited: bool = False
+    broadcast: bool = False
+    from_bot: bool = False
+    files: tuple[SharedFile, ...] = field(default_factory=tuple)
+    previous_text: str | None = None
+
+    @property
+    def place(self) -> Place:
+        return Place(channel=self.channel, thread_ts=self.thread_ts)
+
+    def __repr__(self) -> str:  # the text never reaches a log line or traceback
+        return f"IncomingMessage(channel={self.channel}, ts={self.ts}, subtype={self.subtype}, <text hidden>)"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the redactor found: kinds and client IDs (safe to log and audit) and the redacted text."""
+
+    redaction: Redaction
+    kinds: tuple[str, ...]
+    client_ids: tuple[str, ...]
+
+    @property
+    def has_pii(self) -> bool:
+        return bool(self.redaction.findings)
+
+    def __repr__(self) -> str:
+        return f"Verdict(kinds={self.kinds}, client_ids={self.client_ids})"
+
+
+def verdict_of(redaction: Redaction) -> Verdict:
+    found = {f.type for f in redaction.findings}
+    kinds = tuple(str(t) for t in PiiType if t in found)
+    ids = tuple(sorted({f.client_id for f in redaction.findings if f.client_id}))
+    return Verdict(redaction=redaction, kinds=kinds, client_ids=ids)
+
+
+def is_from_a_person(message: IncomingMessage) -> bool:
+    """Bots (casebot included) are never moderated: re-posts must not loop."""
+    return (
+        not message.from_bot
+        and message.user is not None
+        and bool(SLACK_ID.match(message.user))
+        and message.subtype in PERSON_SUBTYPES
+        and bool(SLACK_ID.match(message.channel))
+        and bool(SLACK_TS.match(message.ts))
+    )
+
+
+class ChannelGuard:
+    """Applies the rules above. One instance per process; safe to call from many threads."""
+
+    def __init__(
+        self,
+        app: Casebot,
+        *,
+        slack: SlackPort,
+        roster: RosterCache,
+        channels: ChannelDirectory,
+        quarantine_minutes: int,
+        max_file_bytes: int,
+        meetings: MeetingLinkRules | None = None,
+        meetings_elsewhere: MeetingPolicy = MeetingPolicy.STRICT,
+    ) -> None:
+        self._app = app
+        self._slack = slack
+        self._roster = roster
+        self._channels = channels
+        self._keep = timedelta(minutes=quarantine_minutes)
+        self._max_file_bytes = max_file_bytes
+        self._meetings = meetings
+        self._elsewhere = meetings_elsewhere
+
+    # --- entry point ------------------------------------------------------------------------------
+
+    def handle(self, *, event_id: str | None, message: IncomingMessage) -> list[Outcome]:
+        """Everything casebot does about one message event; returns what happened, for tests and logs."""
+        if not is_from_a_person(message):
+            return [Outcome.IGNORED]
+        registered = self._channels.is_registered(message.channel)
+        if not registered and not self._watches_links_in(message):
+            return [Outcome.IGNORED]
+        if message.edited and message.previous_text == message.text:
+            return [Outcome.IGNORED]  # Slack re-sends a message when a reply or unfurl changes it
+        if event_id and not self._first_time(event_id):
+            return [Outcome.DUPLICATE]
+        if not registered:
+            return [self._check_links_elsewhere(message)]
+        private = self._channels.is_private(
+            message.channel, ask=lambda c: self._slack.channel_is_private(channel=c)
+        )
+        public = private is False  # unknown: trust the registration, which checked it
+        if public:
+            self._refuse_public(message.channel)
+        outcomes = [self._check_file(message, file, public=public) for file in message.files]
+        outcomes.append(self._check_text(message, public=public))
+        return outcomes
+
+    def _first_time(self, event_id: str) -> bool:
+        """Slack retries events it thinks we missed; act once. Without Redis, act anyway:
+        removing PII twice is harmless (the second delete finds nothing), leaving it is not."""
+        try:
+            return self._app.kv.claim_once(f"slack-event:{event_id}", ttl_seconds=DEDUP_TTL_SECONDS)
+        except StoreUnavailable:
+            log.warning("event dedup unavailable (Redis); processing event anyway")
+            return True
+
+    def _refuse_public(self, channel: str) -> None:
+        """Say once (per day, per channel) that a public channel is not a case-conference channel."""
+        try:
+            first = self._app.kv.claim_once(f"public-refused:{channel}", ttl_seconds=DEDUP_TTL_SECONDS)
+        except StoreUnavailable:
+            first = False
+        if not first:
+            return
+        audit.append(self._app.db, actor=ACTOR, action="channel.public_refused", detail={"channel": channel})
+        self._slack.announce(
+            place=Place(channel=channel),
+            text="This channel is public, so casebot will not treat it as a case-conference channel. "
+            "Do not discuss clients here; an HMIS admin can register a private channel instead.",
+        )
+        log.warning("registered channel %s is public; refusing to act as case-conference", channel)
+
+    # --- messages ---------------------------------------------------------------------------------
+
+    def _check_text(self, message: IncomingMessage, *, public: bool) -> Outcome:
+        if not message.text.strip():
+            return Outcome.CLEAN
+        links = self._review_links(message, public=public)
+        text = links.text if links is not None else message.text  # offending meeting links cut out
+        verdict = self._redact(text, links)
+        if not verdict.has_pii and (links is None or not links.offences):
+            return Outcome.CLEAN
+        if not verdict.has_pii and links is not None and not links.remove:
+            return self._warn_links(message, links, reason="warn_policy")
+        assert message.user is not None
+        place = message.place
+        deleted = self._slack.delete_message(place=place, ts=message.ts) if self._slack.can_delete else None
+        if deleted is not None and deleted.error == "message_not_found":
+            return Outcome.GONE  # deleted already: by the poster, or by us on an earlier delivery
+        if deleted is None or not deleted.ok:
+            reason = "no_admin_token" if deleted is None else (deleted.error or "unknown")
+            if not verdict.has_pii:
+                assert links is not None
+                return self._warn_links(message, links, reason=reason)
+            self._record_delete_failed(message, verdict, reason=reason, subject="message", links=links)
+            self._slack.notify(
+                place=place,
+                user=message.user,
+                notice=Notice(
+                    kinds=verdict.kinds,
+                    client_ids=verdict.client_ids,
+                    removed=False,
+                    reason=reason,
+                    meeting=self._meeting_notice(links),
+                ),
+            )
+            return Outcome.DELETE_FAILED
+
+        # A restore puts the original back, so only a PII false positive is restorable, and only with
+        # the meeting links already cut out of it.
+        restore_id = quarantine.new_id() if self._keep and not public and verdict.has_pii else None
+        repost_ts = None
+        if not public:
+            posted = self._slack.repost(
+                place=place,
+                poster=message.user,
+                text=verdict.redaction.text,
+                restore_id=restore_id,
+                broadcast=message.broadcast,
+            )
+            repost_ts = posted.ts if posted.ok else None
+            if not posted.ok:
+                log.warning("re-post failed in %s: %s", message.channel, posted.error)
+                restore_id = None  # nothing to restore into
+        self._record_redacted(
+            message, verdict, restore_id=restore_id, repost_ts=repost_ts, original=text, links=links
+        )
+        self._slack.notify(
+            place=place,
+            user=message.user,
+            notice=Notice(
+                kinds=verdict.kinds,
+                client_ids=verdict.client_ids,
+                removed=True,
+                restore_id=restore_id,
+                restore_minutes=int(self._keep.total_seconds() // 60),
+                public_channel=public,
+                meeting=self._meeting_notice(links),
+            ),
+        )
+        log.info(
+            "redacted a message in %s: kinds=%s clients=%d meeting_links=%d",
+            message.channel,
+            ",".join(verdict.kinds),
+            len(verdict.client_ids),
+            len(links.offences) if links is not None else 0,
+        )
+        return Outcome.REDACTED if verdict.has_pii else Outcome.LINK_REMOVED
+
+    def _record_redacted(
+        self,
+        message: IncomingMessage,
+        verdict: Verdict,
+        *,
+        restore_id: str | None,
+        repost_ts: str | None,
+        original: str,
+        links: LinkReview | None,
+    ) -> None:
+        assert message.user is not None
+        with self._app.db.transaction() as session:
+            if links is not None and links.offences:
+                self._audit_links(session, message, links, action="meeting_link.removed")
+            if not verdict.has_pii:
+                return
+            if restore_id is not None:
+                quarantine.put(
+                    session,
+                    keyring=self._app.keyring,
+                    row_id=restore_id,
+                    slack_channel_id=message.channel,
+                    message_ts=message.ts,
+                    thread_ts=message.thread_ts,
+                    repost_ts=repost_ts,
+                    poster=message.user,
+                    pii_types=verdict.kinds,
+                    text=original,
+                    keep_for=self._keep,
+                )
+            audit.record(
+                session,
+                actor=ACTOR,
+                action="message.redacted",
+                client_id=verdict.client_ids[0] if len(verdict.client_ids) == 1 else None,
+                detail={
+                    "channel": message.channel,
+                    "poster": message.user,
+                    "types": list(verdict.kinds),
+                    "client_ids": list(verdict.client_ids),
+                    "edited": message.edited,
+                    "in_thread": message.thread_ts is not None,
+                    "quarantined": restore_id is not None,
+                },
+            )
+
+    def _record_delete_failed(
+        self,
+        message: IncomingMessage,
+        verdict: Verdict,
+        *,
+        reason: str,
+        subject: str,
+        file_id: str | None = None,
+        links: LinkReview | None = None,
+    ) -> None:
+        detail: dict[str, object] = {
+            "channel": message.channel,
+            "poster": message.user,
+            "types": list(verdict.kinds),
+            "client_ids": list(verdict.client_ids),
+            "reason": _reason_code(reason),
+        }
+        if file_id is not None:
+            detail["file"] = file_id
+        from bot.oversight import escalations as escalation
+        from bot.oversight.suspicion import Rule
+
+        with self._app.db.transaction() as session:
+            audit.record(session, actor=ACTOR, action=f"{subject}.delete_failed", detail=detail)
+            if links is not None and links.offences:
+                self._audit_links(session, message, links, action="meeting_link.warned", reason=reason)
+            # The PII is still in Slack: that is documented in the incident register, and the poster's
+            # supervisors hear of it (an undeletable_message notice).
+            notice = None
+            if verdict.has_pii and message.user is not None:
+                incidents.open_incident(
+                    session,
+                    category="undeletable_message",
+                    reported_by=ACTOR,
+                    summary_codes=[f"{subject}.delete_failed", str(detail["reason"])],
+                    client_ids=verdict.client_ids,
+                )
+                notice = escalation.open_notice(
+                    session,
+                    app=self._app,
+                    rule=Rule.UNDELETABLE_MESSAGE,
+                    subject=message.user,
+                    client_ids=verdict.client_ids,
+                    detail={
+                        "channel": message.channel,
+                        "kinds": list(verdict.kinds),
+                        "delete_error": detail["reason"],
+                        **({"file": file_id} if file_id is not None else {}),
+                    },
+                )
+        log.warning("could not delete a %s holding PII in %s: %s", subject, message.channel, detail["reason"])
+        if notice is not None:
+            escalation.dispatch(self._app, slack=self._slack)
+
+    # --- meeting links ----------------------------------------------------------------------------
+
+    def _watches_links_in(self, message: IncomingMessage) -> bool:
+        """Outside registered channels casebot looks only for meeting links (a cheap, pure scan first)."""
+        return (
+            self._meetings is not None
+            and message.channel[:1] in ("C", "G")
+            and bool(find_meeting_links(message.text))
+        )
+
+    def _review_links(self, message: IncomingMessage, *, public: bool) -> LinkReview | None:
+        if self._meetings is None:
+            return None
+        return self._meetings.review(
+            message.text,
+            where=Where.PUBLIC if public else Where.CASE_CONFERENCE,
+            policy=policy_of(self._channels.meeting_policy(message.channel)),
+        )
+
+    def _redact(self, text: str, links: LinkReview | None) -> Verdict:
+        """Redact with the meeting links that stay hidden from the redactor (a meeting number is not a
+        phone number), then put them back unchanged. If the redactor touched a token, redact plainly."""
+        redactor = self._roster.redactor()
+        if links is not None and links.kept:
+            masked = verdict_of(redactor.redact(links.masked))
+            unmasked = links.unmask(masked.redaction.text)
+            if unmasked is not None:
+                return Verdict(
+                    redaction=Redaction(text=unmasked, findings=masked.redaction.findings),
+                    kinds=masked.kinds,
+                    client_ids=masked.client_ids,
+                )
+        return verdict_of(redactor.redact(text))
+
+    def _meeting_notice(self, links: LinkReview | None) -> MeetingNotice | None:
+        if links is None or not links.offences:
+            return None
+        return MeetingNotice(
+            reasons=links.reasons,
+            providers=links.providers,
+            where=links.where.value,
+            offer_meeting=links.where is Where.CASE_CONFERENCE
+            and self._meetings is not None
+            and self._meetings.can_create,
+        )
+
+    def _check_links_elsewhere(self, message: IncomingMessage) -> Outcome:
+        """A channel that is not a case-conference channel: no meeting link may stay; nothing is re-posted."""
+        assert self._meetings is not None and message.user is not None
+        links = self._meetings.review(message.text, where=Where.ELSEWHERE, policy=self._elsewhere)
+        if not links.offences:
+            return Outcome.CLEAN
+        if not links.remove:
+            return self._warn_links(message, links, reason="warn_policy")
+        can = self._slack.can_delete
+        deleted = self._slack.delete_message(place=message.place, ts=message.ts) if can else None
+        if deleted is not None and deleted.error == "message_not_found":
+            return Outcome.GONE
+        if deleted is None or not deleted.ok:
+            return self._warn_links(
+                message, links, reason="no_admin_token" if deleted is None else (deleted.error or "unknown")
+            )
+        with self._app.db.transaction() as session:
+            self._audit_links(session, message, links, action="meeting_link.removed")
+        self._slack.notify(
+            place=message.place,
+            user=message.user,
+            notice=Notice(kinds=(), client_ids=(), removed=True, meeting=self._meeting_notice(links)),
+        )
+        log.info("removed %d meeting link(s) from %s", len(links.offences), message.channel)
+        return Outcome.LINK_REMOVED
+
+    def _warn_links(self, message: IncomingMessage, links: LinkReview, *, reason: str) -> Outcome:
+        """The link stays: the poster is told and it is audited. When it stays because casebot could not
+        delete it (rather than by the channel's warn policy), an incident is recorded in the register."""
+        assert message.user is not None
+        with self._app.db.transaction() as session:
+            self._audit_links(session, message, links, action="meeting_link.warned", reason=reason)
+            if reason != "warn_policy":
+                incidents.open_incident(
+                    session,
+                    category="meeting_link",
+                    reported_by=ACTOR,
+                    summary_codes=[
+                        "meeting_link.warned",
+                        _reason_code(reason),
+                        *links.reasons,
+                    ],
+                )
+        self._slack.notify(
+            place=message.place,
+            user=message.user,
+            notice=Notice(
+                kinds=(), client_ids=(), removed=False, reason=reason, meeting=self._meeting_notice(links)
+            ),
+        )
+        log.warning("meeting link(s) left in %s: %s", message.channel, ",".join(links.reasons))
+        return Outcome.LINK_WARNED
+
+    def _audit_links(
+        self,
+        session: Session,
+        message: IncomingMessage,
+        links: LinkReview,
+        *,
+        action: str,
+        reason: str | None = None,
+    ) -> None:
+        detail: dict[str, object] = {
+            "channel": message.channel,
+            "poster": message.user,
+            "where": links.where.value,
+            "policy": links.policy.value,
+            "edited": message.edited,
+            **links.details(),
+        }
+        if reason is not None:
+            detail["reason"] = _reason_code(reason)
+        audit.record(session, actor=ACTOR, action=action, detail=detail)
+
+    # --- files ------------------------------------------------------------------------------------
+
+    def _check_file(self, message: IncomingMessage, file: SharedFile, *, public: bool) -> Outcome:
+        """A text file or CSV is read and scanned like a message; one with PII is removed."""
+        assert message.user is not None
+        if not SLACK_ID.match(file.id):
+            return Outcome.IGNORED
+        content = self._slack.read_file(file_id=file.id, max_bytes=self._max_file_bytes)
+        if content.problem is not None:
+            self._record_unscanned(message, file, reason=content.problem)
+            self._slack.tell(
+                place=message.place,
+                user=message.user,
+                text="casebot could not read the file you shared, so it could not check it for client "
+                "PII. If it holds names, dates of birth, SSNs or contact details of clients, delete it "
+                "and ask your HMIS admin about the secure import.",
+            )
+            return Outcome.CLEAN
+        redactor = self._roster.redactor()
+        verdict = verdict_of(redactor.redact(content.name + "\n" + content.text))
+        if not verdict.has_pii:
+            return Outcome.CLEAN
+        deleted = self._slack.delete_file(file_id=file.id) if self._slack.can_delete else None
+        if deleted is not None and deleted.error == "file_deleted":
+            return Outcome.GONE
+        if deleted is None or not deleted.ok:
+            reason = "no_admin_token" if deleted is None else (deleted.error or "unknown")
+            self._record_delete_failed(message, verdict, reason=reason, subject="file", file_id=file.id)
+            removed = False
+        else:
+            audit.append(
+                self._app.db,
+                actor=ACTOR,
+                action="file.removed",
+                detail={
+                    "channel": message.channel,
+                    "poster": message.user,
+                    "file": file.id,
+                    "types": list(verdict.kinds),
+                    "client_ids": list(verdict.client_ids),
+                },
+            )
+            removed = True
+            reason = None
+        self._slack.notify(
+            place=message.place,
+            user=message.user,
+            notice=Notice(
+                kinds=verdict.kinds,
+                client_ids=verdict.client_ids,
+                removed=removed,
+                reason=reason,
+                subject="file",
+                public_channel=public,
+            ),
+        )
+        return Outcome.REDACTED if removed else Outcome.DELETE_FAILED
+
+    def _record_unscanned(self, message: IncomingMessage, file: SharedFile, *, reason: str) -> None:
+        audit.append(
+            self._app.db,
+            actor=ACTOR,
+            action="file.unscanned",
+            detail={
+                "channel": message.channel,
+                "poster": message.user,
+                "file": file.id,
+                "reason": _reason_code(reason),
+            },
+        )

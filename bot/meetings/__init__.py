@@ -1,0 +1,1 @@
+"""Video-meeting links: which links may stay where, the Zoom and Webex APIs, and `/casebot meeting`."""

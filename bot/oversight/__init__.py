@@ -1,0 +1,1 @@
+"""Oversight: suspicion rules, supervisor escalations, the incident register and the audit service."""

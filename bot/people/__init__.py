@@ -1,0 +1,1 @@
+"""A person's access over time: offboarding, reconciliation with Slack, what App Home shows them."""

@@ -1,0 +1,145 @@
+"""What the rules need from Slack, as a small interface the handlers implement.
+
+``bot/`` decides what must happen (delete this, tell that person which kinds
+of PII were replaced); ``handlers/`` knows how: which Web API method, which
+token, what the Block Kit looks like. Results are values, not exceptions, so
+a rule can say plainly what happens when Slack refuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class SlackResult:
+    """The outcome of one Web API call: ``error`` is Slack's error code (never message text)."""
+
+    ok: bool
+    error: str | None = None
+    ts: str | None = None
+    channel: str | None = None  # where a message went (a DM's conversation ID, for later updates)
+
+    @classmethod
+    def failed(cls, error: str) -> SlackResult:
+        return cls(False, error)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a message lives: a channel, and the thread it is in (None at the top level)."""
+
+    channel: str
+    thread_ts: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingNotice:
+    """What a poster is told about meeting links that may not stay: providers and reasons, never the link."""
+
+    reasons: tuple[str, ...]  # bot.meetings.rules.Reason values
+    providers: tuple[str, ...]  # display names ("Zoom")
+    where: str  # case_conference, public_channel or not_case_conference
+    offer_meeting: bool = False  # show a button that creates a passcode-protected meeting instead
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What a poster is told privately. Kinds and client IDs only, never the values."""
+
+    kinds: tuple[str, ...]
+    client_ids: tuple[str, ...]
+    removed: bool
+    reason: str | None = None
+    restore_id: str | None = None
+    restore_minutes: int = 0
+    subject: str = "message"  # or "file"
+    public_channel: bool = False
+    meeting: MeetingNotice | None = None  # meeting links cut from (or left in) the message
+
+
+@dataclass(frozen=True, slots=True)
+class FileText:
+    """A shared file's name and text, when it could be read; otherwise why not (``problem``)."""
+
+    name: str
+    text: str
+    problem: str | None = None
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """What users.info says about a person, reduced to what the sharing rules ask."""
+
+    user_id: str
+    deleted: bool
+    guest: bool  # is_restricted or is_ultra_restricted
+    external: bool  # Slack Connect: is_stranger, or a home team other than this workspace
+
+
+class SlackPort(Protocol):
+    @property
+    def can_delete(self) -> bool:
+        """True when a workspace admin's user token is configured."""
+        ...
+
+    def delete_message(self, *, place: Place, ts: str) -> SlackResult: ...
+
+    def repost(
+        self, *, place: Place, poster: str, text: str, restore_id: str | None, broadcast: bool
+    ) -> SlackResult: ...
+
+    def replace_repost(self, *, place: Place, ts: str, poster: str, text: str) -> SlackResult: ...
+
+    def notify(self, *, place: Place, user: str, notice: Notice) -> SlackResult: ...
+
+    def tell(self, *, place: Place, user: str, text: str) -> SlackResult: ...
+
+    def announce(self, *, place: Place, text: str) -> SlackResult: ...
+
+    def channel_is_private(self, *, channel: str) -> bool | None:
+        """True/False from conversations.info, None when Slack could not say."""
+        ...
+
+    def read_file(self, *, file_id: str, max_bytes: int) -> FileText: ...
+
+    def delete_file(self, *, file_id: str) -> SlackResult: ...
+
+    def member(self, *, user: str) -> Member | None:
+        """users.info for one person; None when Slack could not say (callers refuse)."""
+        ...
+
+    def open_view(self, *, trigger_id: str, view: dict) -> SlackResult:
+        """views.open: a modal only the person who clicked sees."""
+        ...
+
+    def update_view(self, *, view_id: str, view: dict) -> SlackResult: ...
+
+    def show_disclosure(self, *, target: Any, revealed: Any) -> SlackResult:
+        """Deliver a ``bot.sharing.disclosure.Revealed`` privately (modal or ephemeral); never a channel
+        post."""
+        ...
+
+    def show_refusal(self, *, target: Any, client_id: str, reason: str) -> SlackResult: ...
+
+    def post_list(self, *, channel: str, listing: Any) -> SlackResult:
+        """Post a de-identified by-name list (``bot.sharing.by_name_lists.Listing``): client IDs and list
+        fields only."""
+        ...
+
+    def update_list(self, *, channel: str, ts: str, listing: Any) -> SlackResult: ...
+
+    def post_meeting(self, *, place: Place, meeting: Any) -> SlackResult:
+        """Post a created meeting (``bot.meetings.service.MeetingPost``) to its channel: the join link,
+        never the host's start link, link previews off."""
+        ...
+
+    def send_dm(self, *, user: str, content: Any) -> SlackResult:
+        """DM one person a ``bot.oversight.escalations`` Card (to a supervisor) or News (to a requester)."""
+        ...
+
+    def update_dm(self, *, channel: str, ts: str, content: Any) -> SlackResult:
+        """Replace a DM casebot sent (a decided escalation's card, buttons gone)."""
+        ...

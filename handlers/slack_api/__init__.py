@@ -1,0 +1,1 @@
+"""Slack Web API adapters: the implementations of bot.ports.SlackPort and of the member directory."""

@@ -1,0 +1,270 @@
+"""The Web API side of ``bot.ports.SlackPort``: which method, which token, which blocks.
+
+The bot token posts and reads; only deletions use the workspace admin's user
+token. Errors come back as Slack's error code: a ``SlackApiError``'s text
+includes the whole response, so it is never logged or passed on.
+"""
+
+from __future__ import annotations
+
+import logging
+import urllib.error
+import urllib.request
+from typing import Any
+from urllib.parse import urlsplit
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.meetings.service import MeetingPost
+from bot.ports import FileText, Member, Notice, Place, SlackResult
+from bot.sharing.by_name_lists import Listing
+from bot.sharing.disclosure import Revealed, Target
+from handlers import blocks, escalation_blocks, meeting_blocks, sharing_blocks
+
+log = logging.getLogger("casebot.slack")
+
+SLACK_FILE_HOSTS = frozenset({"files.slack.com"})
+TEXT_FILETYPES = frozenset({"text", "csv", "tsv", "markdown", "json", "xml", "html", "yaml", "email"})
+
+
+def _error(exc: Exception) -> str:
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error") or f"http_{exc.response.status_code}")
+    return type(exc).__name__.lower()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect would carry the bot token's Authorization header to another host: refuse it."""
+
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+class WebApiSlack:
+    def __init__(self, *, bot: WebClient, admin: WebClient | None) -> None:
+        self._bot = bot
+        self._admin = admin
+        # Where the bot token may be sent: Slack's file host over HTTPS, and the configured API host
+        # (a local stand-in in tests and demos) with the scheme it was configured with.
+        api = urlsplit(bot.base_url)
+        self._file_origins = {("https", host) for host in SLACK_FILE_HOSTS} | {(api.scheme, api.netloc)}
+        self._opener = urllib.request.build_opener(_NoRedirect)
+        self._team: str | None = None
+
+    @property
+    def can_delete(self) -> bool:
+        return self._admin is not None
+
+    def _call(self, method: str, client: WebClient, **kwargs: object) -> SlackResult:
+        try:
+            response = getattr(client, method.replace(".", "_"))(**kwargs)
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            error = _error(exc)
+            log.warning("slack %s failed: %s", method, error)
+            return SlackResult.failed(error)
+        view = response.get("view") or {}
+        channel = response.get("channel")
+        return SlackResult(
+            True,
+            ts=response.get("ts") or (view.get("id") if isinstance(view, dict) else None),
+            channel=channel if isinstance(channel, str) else None,
+        )
+
+    def delete_message(self, *, place: Place, ts: str) -> SlackResult:
+        if self._admin is None:
+            return SlackResult.failed("no_admin_token")
+        return self._call("chat.delete", self._admin, channel=place.channel, ts=ts, as_user=True)
+
+    def repost(
+        self, *, place: Place, poster: str, text: str, restore_id: str | None, broadcast: bool
+    ) -> SlackResult:
+        args: dict[str, object] = {
+            "channel": place.channel,
+            "text": blocks.attributed(poster, text),
+            "blocks": blocks.repost_blocks(poster=poster, text=text, restore_id=restore_id),
+            "unfurl_links": False,
+            "unfurl_media": False,
+        }
+        if place.thread_ts:
+            args["thread_ts"] = place.thread_ts
+            if broadcast:
+                args["reply_broadcast"] = True
+        return self._call("chat.postMessage", self._bot, **args)
+
+    def replace_repost(self, *, place: Place, ts: str, poster: str, text: str) -> SlackResult:
+        return self._call(
+            "chat.update",
+            self._bot,
+            channel=place.channel,
+            ts=ts,
+            text=blocks.attributed(poster, text),
+            blocks=blocks.restored_blocks(poster=poster, text=text),
+        )
+
+    def _ephemeral(self, *, place: Place, user: str, text: str, blocks_: list | None) -> SlackResult:
+        args: dict[str, object] = {"channel": place.channel, "user": user, "text": text}
+        if blocks_:
+            args["blocks"] = blocks_
+        if place.thread_ts:
+            args["thread_ts"] = place.thread_ts
+        return self._call("chat.postEphemeral", self._bot, **args)
+
+    def notify(self, *, place: Place, user: str, notice: Notice) -> SlackResult:
+        return self._ephemeral(
+            place=place, user=user, text=blocks.notice_text(notice), blocks_=blocks.notice_blocks(notice)
+        )
+
+    def tell(self, *, place: Place, user: str, text: str) -> SlackResult:
+        return self._ephemeral(place=place, user=user, text=text, blocks_=None)
+
+    def announce(self, *, place: Place, text: str) -> SlackResult:
+        return self._call("chat.postMessage", self._bot, channel=place.channel, text=text)
+
+    def _home_team(self) -> str | None:
+        """This workspace's team ID (auth.test, once): a member of another team is external."""
+        if self._team is None:
+            try:
+                self._team = str(self._bot.auth_test().get("team_id") or "") or None
+            except (SlackApiError, SlackClientError, OSError) as exc:
+                log.warning("slack auth.test failed: %s", _error(exc))
+        return self._team
+
+    def member(self, *, user: str) -> Member | None:
+        team = self._home_team()
+        try:
+            info = self._bot.users_info(user=user).get("user") or {}
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning("slack users.info failed: %s", _error(exc))
+            return None
+        if not info or team is None:
+            return None
+        home = str(info.get("team_id") or "")
+        return Member(
+            user_id=user,
+            deleted=bool(info.get("deleted")),
+            guest=bool(info.get("is_restricted") or info.get("is_ultra_restricted")),
+            external=bool(info.get("is_stranger")) or home != team,
+        )
+
+    def open_view(self, *, trigger_id: str, view: dict) -> SlackResult:
+        return self._call("views.open", self._bot, trigger_id=trigger_id, view=view)
+
+    def update_view(self, *, view_id: str, view: dict) -> SlackResult:
+        return self._call("views.update", self._bot, view_id=view_id, view=view)
+
+    def show_disclosure(self, *, target: Target, revealed: Revealed) -> SlackResult:
+        if target.view_id:
+            return self.update_view(
+                view_id=target.view_id, view=sharing_blocks.disclosure_view(revealed, note=target.note)
+            )
+        if target.place is None:
+            return SlackResult.failed("no_private_target")
+        view = sharing_blocks.disclosure_view(revealed)
+        return self._ephemeral(
+            place=target.place, user=target.user, text=f"Client {revealed.client_id}", blocks_=view["blocks"]
+        )
+
+    def show_refusal(self, *, target: Target, client_id: str, reason: str) -> SlackResult:
+        if target.view_id:
+            return self.update_view(
+                view_id=target.view_id, view=sharing_blocks.refusal_view(client_id=client_id, reason=reason)
+            )
+        if target.place is None:
+            return SlackResult.failed("no_private_target")
+        return self.tell(
+            place=target.place,
+            user=target.user,
+            text=f"Nothing shown for Client {client_id}. {sharing_blocks.reason_text(reason)}",
+        )
+
+    def post_list(self, *, channel: str, listing: Listing) -> SlackResult:
+        return self._call(
+            "chat.postMessage",
+            self._bot,
+            channel=channel,
+            text=sharing_blocks.listing_text(listing),
+            blocks=sharing_blocks.listing_blocks(listing),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+
+    def update_list(self, *, channel: str, ts: str, listing: Listing) -> SlackResult:
+        return self._call(
+            "chat.update",
+            self._bot,
+            channel=channel,
+            ts=ts,
+            text=sharing_blocks.listing_text(listing),
+            blocks=sharing_blocks.listing_blocks(listing),
+        )
+
+    def post_meeting(self, *, place: Place, meeting: MeetingPost) -> SlackResult:
+        text, blocks_ = meeting_blocks.meeting_post(
+            created=meeting.created, requester=meeting.requester, topic=meeting.topic, zone_name=meeting.zone
+        )
+        return self._call(
+            "chat.postMessage",
+            self._bot,
+            channel=place.channel,
+            text=text,
+            blocks=blocks_,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+
+    def send_dm(self, *, user: str, content: Any) -> SlackResult:
+        text, blocks_ = escalation_blocks.render(content)
+        return self._call(
+            "chat.postMessage",
+            self._bot,
+            channel=user,
+            text=text,
+            blocks=blocks_,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+
+    def update_dm(self, *, channel: str, ts: str, content: Any) -> SlackResult:
+        text, blocks_ = escalation_blocks.render(content)
+        return self._call("chat.update", self._bot, channel=channel, ts=ts, text=text, blocks=blocks_)
+
+    def channel_is_private(self, *, channel: str) -> bool | None:
+        try:
+            info = self._bot.conversations_info(channel=channel)
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning("slack conversations.info failed: %s", _error(exc))
+            return None
+        data = info.get("channel") or {}
+        return bool(data.get("is_private"))
+
+    def read_file(self, *, file_id: str, max_bytes: int) -> FileText:
+        """files.info, then the file itself with the bot token, from Slack's file host only."""
+        try:
+            info = self._bot.files_info(file=file_id).get("file") or {}
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning("slack files.info failed: %s", _error(exc))
+            return FileText("", "", problem="files_info_failed")
+        name = " ".join(str(info.get(k) or "") for k in ("name", "title"))
+        filetype = str(info.get("filetype") or "")
+        mimetype = str(info.get("mimetype") or "")
+        if filetype not in TEXT_FILETYPES and not mimetype.startswith("text/"):
+            return FileText(name, "", problem="not_text")
+        url = str(info.get("url_private_download") or info.get("url_private") or "")
+        parts = urlsplit(url)
+        if (parts.scheme, parts.netloc) not in self._file_origins:
+            return FileText(name, "", problem="untrusted_file_host")
+        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {self._bot.token}"})  # noqa: S310
+        try:
+            with self._opener.open(request, timeout=20) as response:
+                raw = response.read(max_bytes + 1)
+        except (urllib.error.URLError, OSError) as exc:
+            log.warning("slack file download failed: %s", type(exc).__name__)
+            return FileText(name, "", problem="download_failed")
+        truncated = len(raw) > max_bytes
+        return FileText(name, raw[:max_bytes].decode("utf-8-sig", errors="replace"), truncated=truncated)
+
+    def delete_file(self, *, file_id: str) -> SlackResult:
+        if self._admin is None:
+            return SlackResult.failed("no_admin_token")
+        return self._call("files.delete", self._admin, file=file_id)

@@ -1,0 +1,151 @@
+"""The `casebot` command as an operator uses it, in a real subprocess."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import main as cli
+from bot.clients.synthetic import clients, write_client_csv
+from storage.crypto import MasterKey
+
+CASEBOT = shutil.which("casebot", path=os.path.dirname(sys.executable)) or "casebot"
+
+COMMANDS = [
+    [],
+    ["init"],
+    ["db"],
+    ["db", "upgrade"],
+    ["config", "check"],
+    ["keys", "rotate"],
+    ["keys", "generate"],
+    ["clients", "import"],
+    ["clients", "count"],
+    ["agency", "add"],
+    ["agency", "list"],
+    ["user", "add"],
+    ["user", "remove"],
+    ["user", "list"],
+    ["roi", "grant"],
+    ["roi", "revoke"],
+    ["roi", "list"],
+    ["mou", "add"],
+    ["mou", "end"],
+    ["mou", "list"],
+    ["channel", "add"],
+    ["channel", "remove"],
+    ["channel", "list"],
+    ["audit", "verify"],
+    ["audit", "checkpoint"],
+    ["audit", "client"],
+    ["audit", "export"],
+    ["audit", "prove"],
+    ["audit", "check-proof"],
+    ["audit", "pubkey"],
+    ["totp", "reset"],
+    ["clients", "mark"],
+    ["bnl", "import"],
+    ["bnl", "export"],
+    ["bnl", "decrypt"],
+    ["bnl", "list"],
+]
+
+
+def run(env: dict[str, str], *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([CASEBOT, *args], env=env, capture_output=True, text=True, timeout=120)
+    if ok:
+        assert proc.returncode == 0, f"casebot {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "casebot")
+def test_every_command_explains_itself(command: list[str]) -> None:
+    result = CliRunner().invoke(cli.app, [*command, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    usage = result.output.split("Usage:")[1]
+    assert len([line for line in usage.splitlines() if line.strip(" │╭╮╰╯─")]) > 3
+
+
+def test_an_operator_sets_up_an_installation(env_for: dict[str, str], tmp_path: Path) -> None:
+    init = run(env_for, "init")
+    assert "master key written" in init.stdout or "DATABASE_URL" in env_for
+    assert "already initialised" in run(env_for, "init", ok=False).stderr
+    run(env_for, "agency", "add", "hope-house", "Hope House")
+    run(env_for, "user", "add", "U0123ABCD", "--agency", "hope-house", "--role", "supervisor")
+    assert "U0123ABCD" in run(env_for, "user", "list").stdout
+    refused = run(env_for, "channel", "add", "C0CASE123", ok=False)
+    assert refused.returncode == 1 and "--private" in refused.stderr
+    run(env_for, "channel", "add", "C0CASE123", "--private", "--name", "cc-north")
+    csv_path = tmp_path / "Client.csv"
+    write_client_csv(csv_path, list(clients(25)))
+    imported = run(env_for, "clients", "import", str(csv_path), "--agency", "hope-house")
+    assert "25 imported, 0 updated, 0 unchanged, 0 rejected" in imported.stdout
+    assert "0 imported, 0 updated, 25 unchanged" in run(env_for, "clients", "import", str(csv_path)).stdout
+    assert "25 on the roster" in run(env_for, "clients", "count").stdout
+    run(env_for, "roi", "grant", "100003", "--agency", "hope-house", "--starts", "2026-01-01")
+    assert "100003" in run(env_for, "roi", "list").stdout
+    rotated = run(env_for, "keys", "rotate")
+    assert "re-wrapped 25 client keys" in rotated.stdout
+    assert "25 on the roster" in run(env_for, "clients", "count").stdout
+    assert "audit log intact" in run(env_for, "audit", "verify").stdout
+    assert "checkpoint at tree size" in run(env_for, "audit", "checkpoint").stdout
+    proof = tmp_path / "proof.json"
+    proof.write_text(run(env_for, "audit", "prove", "2").stdout)
+    pubkey = run(env_for, "audit", "pubkey").stdout.strip()
+    assert (
+        "row 2 is in the audit log"
+        in run(env_for, "audit", "check-proof", str(proof), "--public-key", pubkey).stdout
+    )
+    export = run(env_for, "audit", "export", "--since", "2020-01-01").stdout
+    assert export.splitlines()[0].startswith("seq,occurred_at,actor,action")
+    assert "user.add" in export and "clients.import" in export
+    assert "audit.exported" in export  # the export itself is in the log it exports
+    assert "no disclosures of client 100003" in run(env_for, "audit", "client", "100003").stdout
+    again = run(env_for, "audit", "export", "--since", "2020-01-01").stdout
+    assert "audit.accounting_viewed" in again and ",100003," in again  # and so is who looked
+
+
+def test_a_rejected_import_names_lines_and_writes_nothing(env_for: dict[str, str], tmp_path: Path) -> None:
+    run(env_for, "init")
+    path = tmp_path / "Client.csv"
+    write_client_csv(path, list(clients(3)))
+    lines = path.read_text().splitlines()
+    lines[2] = lines[2].replace(",1,", ",42,", 1)  # NameDataQuality 42
+    path.write_text("\n".join(lines) + "\n")
+    proc = run(env_for, "clients", "import", str(path), ok=False)
+    assert proc.returncode == 1
+    assert "line 3" in proc.stderr and "NameDataQuality" in proc.stderr and "--skip-invalid" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "0 on the roster" in run(env_for, "clients", "count").stdout
+
+
+def test_config_check_never_prints_secrets(env_for: dict[str, str]) -> None:
+    master = MasterKey.generate().to_text()
+    env = {
+        **env_for,
+        "CASEBOT_MASTER_KEY": master,
+        "SLACK_BOT_TOKEN": "xoxb-canary-bot-token-4242",
+        "SLACK_SIGNING_SECRET": "canary-signing-secret-4242",
+        "SLACK_ADMIN_USER_TOKEN": "xoxp-canary-4242",
+    }
+    run(env, "init")
+    proc = run(env, "config", "check")
+    output = proc.stdout + proc.stderr
+    for secret in (master, "xoxb-canary-bot-token-4242", "canary-signing-secret-4242", "xoxp-canary-4242"):
+        assert secret not in output
+    if "DATABASE_URL" in env:
+        from sqlalchemy.engine import make_url
+
+        password = make_url(env["DATABASE_URL"]).password
+        if password:
+            assert password not in output
+
+
+def test_config_check_fails_clearly_before_init(env_for: dict[str, str]) -> None:
+    proc = run(env_for, "config", "check", ok=False)
+    assert proc.returncode == 1
+    assert "casebot init" in proc.stdout + proc.stderr
