@@ -12,19 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
-from app.cli.redact import roster_from_db
 from app.installation import initialise
 from bot.channels.staff_names import first_names
 from bot.clients.importing import import_clients
+from bot.clients.roster import roster_from_db
 from bot.clients.synthetic import clients, write_client_csv
 from bot.context import Casebot
 from bot.oversight.audit_service import checkpoint_now, verify
 from bot.registry import admin
 from redaction import Redactor
 from storage import audit
-from storage.models import Agency, Channel
+from storage.migrate import upgrade
 
 ROSTER_SIZE = 500
 # The made-up workspace's members. In Slack casebot reads its members' first names from the
@@ -55,15 +53,13 @@ def run_demo(app: Casebot, *, actor: str, say: Callable[[str], None]) -> list[De
         initialise(app, actor=actor)
         say(f"created a new installation in {settings.data_dir} (SQLite + embedded Redis)")
     else:
-        from storage.migrate import upgrade
-
         upgrade(app.db)
         say(f"using the installation in {settings.data_dir}")
     app.kv.ping()
     with app.db.transaction() as session:
-        if session.scalar(select(Agency).where(Agency.slug == "demo-agency")) is None:
+        if all(agency.slug != "demo-agency" for agency in admin.list_agencies(session)):
             admin.add_agency(session, actor=actor, slug="demo-agency", name="Demo Agency")
-        if session.scalar(select(Channel).where(Channel.slack_channel_id == "C0DEMOCASE")) is None:
+        if all(channel.slack_channel_id != "C0DEMOCASE" for channel in admin.list_channels(session)):
             admin.add_channel(
                 session,
                 actor=actor,

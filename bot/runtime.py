@@ -13,7 +13,6 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
 
 from bot.channels.guard import ChannelGuard
 from bot.channels.restore import purge
@@ -24,13 +23,13 @@ from bot.meetings.providers import Providers
 from bot.meetings.rules import MeetingLinkRules
 from bot.meetings.settings import MeetingSettings
 from bot.oversight.audit_service import checkpoint_if_due
+from bot.oversight.dispatch import upkeep as escalation_upkeep
+from bot.people.reconcile import MemberDirectory, run_daily
 from bot.ports import SlackPort
 from bot.registry.channels import ChannelDirectory
 from bot.serve_settings import ServeSettings
+from bot.sharing.by_name_lists import refresh_posts
 from storage.kv import StoreUnavailable
-
-if TYPE_CHECKING:
-    from bot.people.reconcile import MemberDirectory
 
 log = logging.getLogger("casebot.runtime")
 
@@ -125,7 +124,6 @@ class BotRuntime:
             except Exception as exc:  # keep the old index; never log the exception text (it may hold data)
                 log.error("roster refresh failed: %s", type(exc).__name__)
             try:  # escalations: undelivered DMs, the HMIS lead for unanswered ones, lapsed holds
-                from bot.oversight.escalations import upkeep as escalation_upkeep
 
                 escalation_upkeep(self.app, slack=self.slack)
             except Exception as exc:
@@ -135,7 +133,6 @@ class BotRuntime:
             except Exception as exc:
                 log.error("member names refresh failed: %s", type(exc).__name__)
             try:
-                from bot.sharing.by_name_lists import refresh_posts
 
                 refresh_posts(self.app, slack=self.slack)
             except Exception as exc:
@@ -167,7 +164,6 @@ class BotRuntime:
         self._reconciling.start()
 
     def reconcile_daily(self) -> None:
-        from bot.people.reconcile import run_daily
 
         if self.directory is None:
             return

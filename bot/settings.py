@@ -14,6 +14,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.oversight.suspicion import parse_days, parse_rules, parse_window, parse_zone
+
 
 class SharingModel(StrEnum):
     """The two sharing models of the HMIS policy documents (see DESIGN.md)."""
@@ -101,7 +103,6 @@ class Settings(BaseSettings):
     @field_validator("escalation_rules")
     @classmethod
     def _rules(cls, value: str) -> str:
-        from bot.oversight.suspicion import parse_rules
 
         parse_rules(value)
         return value
@@ -109,7 +110,6 @@ class Settings(BaseSettings):
     @field_validator("request_hours")
     @classmethod
     def _hours(cls, value: str | None) -> str | None:
-        from bot.oversight.suspicion import parse_window
 
         if value is None or not value.strip():
             return None
@@ -119,7 +119,6 @@ class Settings(BaseSettings):
     @field_validator("request_days")
     @classmethod
     def _days(cls, value: str) -> str:
-        from bot.oversight.suspicion import parse_days
 
         parse_days(value)
         return value
@@ -127,7 +126,6 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
-        from bot.oversight.suspicion import parse_zone
 
         parse_zone(value)
         return value.strip()

@@ -5,13 +5,12 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.runtime import BotRuntime
+from handlers import actions, anonymize, commands, home, incidents, meetings, messages, sharing
+from handlers.escalation import register as register_escalation
 
 
 def register_all(app: App, runtime: BotRuntime) -> None:
     """Attach every listener casebot has to a Bolt app."""
-    from handlers import actions, anonymize, commands, home, incidents, meetings, messages, sharing
-    from handlers.escalation import register as register_escalation
-
     register_escalation(app, runtime)  # first: it takes direct messages before the channel guard's listener
     messages.register(app, runtime)
     home.register(app, runtime)

@@ -10,19 +10,16 @@ and field names only.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.channels.guard import SLACK_ID
 from bot.clients import anonymous as anonymous_clients
-from bot.registry.admin import AdminError
+from bot.errors import AdminError
+from bot.ids import SLACK_ID, safe_identifier
 from bot.runtime import BotRuntime
+from handlers.invocation import Invocation
 from handlers.sharing_blocks import message_view, reason_text
-from storage import audit
-
-if TYPE_CHECKING:
-    from handlers.commands import Invocation
 
 log = logging.getLogger("casebot.handlers.anonymize")
 
@@ -108,7 +105,7 @@ def result_text(result: anonymous_clients.Anonymized) -> str:
 
 def anonymize_command(call: Invocation) -> None:
     """`/casebot anonymize CLIENT_ID`: the confirmation modal, for verified HMIS admins only."""
-    if len(call.args) != 1 or not audit.safe_identifier(call.args[0]):
+    if len(call.args) != 1 or not safe_identifier(call.args[0]):
         call.ack(response_type="ephemeral", text=USAGE)
         return
     call.ack()
@@ -140,7 +137,7 @@ def register(app: App, runtime: BotRuntime) -> None:
         typed = str((values.get(CONFIRM_BLOCK, {}).get(CONFIRM_INPUT) or {}).get("value") or "").strip()
         picked = (values.get(HOUSEHOLD_BLOCK, {}).get(HOUSEHOLD_INPUT) or {}).get("selected_options") or []
         detach = any(o.get("value") == "detach" for o in picked)
-        if not SLACK_ID.match(user) or not audit.safe_identifier(client_id):
+        if not SLACK_ID.match(user) or not safe_identifier(client_id):
             ack()
             return
         if typed != client_id:

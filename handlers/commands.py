@@ -7,33 +7,20 @@ and falls back to help, so a new subcommand cannot forget either.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.channels.guard import SLACK_ID
+from bot.ids import SLACK_ID
 from bot.oversight.audit_service import NotPermitted, accounting_for_admin
 from bot.people.home import person_status
 from bot.runtime import BotRuntime
 from handlers import blocks
 from handlers.anonymize import anonymize_command
 from handlers.incidents import SUBCOMMANDS as INCIDENT_SUBCOMMANDS
+from handlers.invocation import Invocation
 from handlers.meetings import meeting_command
-
-
-@dataclass(frozen=True)
-class Invocation:
-    """One /casebot call: who, where, the words after the subcommand, and what is needed to answer."""
-
-    ack: Ack
-    client: WebClient
-    runtime: BotRuntime
-    user: str
-    channel: str
-    args: list[str]
-    command: dict[str, Any]
 
 
 def _status(call: Invocation) -> None:

@@ -13,14 +13,16 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.channels.guard import SLACK_ID
-from bot.oversight import escalations as escalation
+from bot.ids import SLACK_ID
+from bot.oversight.dispatch import dispatch, report_direct_message
 from bot.oversight.escalations import Decision
 from bot.ports import Place
 from bot.runtime import BotRuntime
 from bot.sharing import identity
+from bot.sharing.decisions import decide
 from bot.sharing.disclosure import Prompt, Target, reveal_prompt
 from bot.sharing.identity import Verify
+from bot.sharing.reveal import approved_request, release
 from handlers import escalation_blocks as eb
 from handlers import sharing_blocks as sb
 from handlers.home import home_view_for
@@ -85,7 +87,7 @@ def register(app: App, runtime: BotRuntime) -> None:
         if not user or escalation_id is None or action not in DECISION_OF:
             return
         try:
-            result = escalation.decide(
+            result = decide(
                 casebot, slack=slack, escalation_id=escalation_id, actor=user, decision=DECISION_OF[action]
             )
         except Exception as exc:  # nothing was decided; never log the exception text
@@ -125,7 +127,7 @@ def register(app: App, runtime: BotRuntime) -> None:
         trigger = str(body.get("trigger_id") or "")
         if not user or escalation_id is None:
             return
-        approved = escalation.approved_request(casebot, escalation_id=escalation_id, requester=user)
+        approved = approved_request(casebot, escalation_id=escalation_id, requester=user)
         if approved is None:
             slack.open_view(
                 trigger_id=trigger,
@@ -158,15 +160,14 @@ def register(app: App, runtime: BotRuntime) -> None:
         if code:
             result = identity.verify(casebot, slack_user_id=user, code=str(code.get("value") or ""))
             if result.outcome is not Verify.VERIFIED:
-                from handlers.sharing import _code_error
 
-                ack(response_action="errors", errors={sb.CODE_BLOCK: _code_error(result)})
+                ack(response_action="errors", errors={sb.CODE_BLOCK: sb.code_error(result)})
                 if result.outcome is Verify.LOCKED:
                     runtime.executor.submit(_dispatch, runtime)
                 return
         ack(response_action="update", view=sb.message_view("Client details", "Checking what you may see…"))
         try:
-            escalation.release(
+            release(
                 casebot,
                 slack=slack,
                 escalation_id=int(metadata),
@@ -188,7 +189,7 @@ def register(app: App, runtime: BotRuntime) -> None:
 
 def _direct_message(runtime: BotRuntime, user: str, text: str) -> None:
     try:
-        escalation.report_direct_message(runtime.app, slack=runtime.slack, user=user, text=text)
+        report_direct_message(runtime.app, slack=runtime.slack, user=user, text=text)
     except Exception as exc:  # the text may hold anything: log the exception's type only
         log.error("direct message not handled: %s", type(exc).__name__)
 
@@ -196,7 +197,7 @@ def _direct_message(runtime: BotRuntime, user: str, text: str) -> None:
 def _dispatch(runtime: BotRuntime) -> None:
     """Send the DMs of escalations just opened (a lockout, say) without waiting for the upkeep loop."""
     try:
-        escalation.dispatch(runtime.app, slack=runtime.slack)
+        dispatch(runtime.app, slack=runtime.slack)
     except Exception as exc:
         log.error("escalation dispatch failed: %s", type(exc).__name__)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.oversight.escalations import Approved, Card, Kind, News, Status
+from bot.oversight.escalations import Card, Kind, News, Status
 from bot.oversight.suspicion import RULE_WORDS, Rule
 from bot.sharing.policy import PURPOSES
+from bot.sharing.reveal import Approved
 from handlers import sharing_blocks as sb
 
 APPROVE_ACTION = "casebot_escalation_approve"

@@ -9,7 +9,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.channels.guard import SLACK_ID
+from bot.ids import SLACK_ID
 from bot.oversight.escalations import pending_for
 from bot.people.home import person_status
 from bot.runtime import BotRuntime

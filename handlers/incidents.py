@@ -8,18 +8,16 @@ DMs to supervisors and HMIS leads go out after the answer.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.channels.guard import SLACK_ID
+from bot.ids import SLACK_ID
 from bot.oversight import incidents
 from bot.runtime import BotRuntime
 from handlers import incident_blocks as ib
+from handlers.invocation import Invocation
 from handlers.sharing_blocks import message_view
-
-if TYPE_CHECKING:
-    from handlers.commands import Invocation
 
 log = logging.getLogger("casebot.handlers.incidents")
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import logging
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.channels.guard import SLACK_ID
+from bot.ids import SLACK_ID
 from bot.meetings.links import PROVIDER_NAMES, Provider
 from bot.meetings.service import (
     MAX_TOPIC,
@@ -33,9 +33,7 @@ from bot.ports import Place
 from bot.runtime import BotRuntime
 from handlers import meeting_blocks as mb
 from handlers.blocks import kinds_in_words
-
-if TYPE_CHECKING:
-    from handlers.commands import Invocation
+from handlers.invocation import Invocation
 
 log = logging.getLogger("casebot.handlers.meetings")
 

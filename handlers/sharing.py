@@ -14,8 +14,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.channels.guard import SLACK_ID
-from bot.oversight.escalations import request_reveal
+from bot.ids import SLACK_ID
 from bot.people import offboarding
 from bot.ports import Member, Place
 from bot.runtime import BotRuntime
@@ -24,23 +23,14 @@ from bot.sharing import identity
 from bot.sharing.disclosure import Prompt, Target, reveal_prompt
 from bot.sharing.identity import Verify
 from bot.sharing.policy import PURPOSES
+from bot.sharing.reveal import request_reveal
 from bot.sharing.totp_qr import qr_url
 from handlers import escalation as escalation_handlers
 from handlers import sharing_blocks as sb
 from handlers.home import home_view_for
-from storage.kv import StoreUnavailable
 
 log = logging.getLogger("casebot.handlers.sharing")
 
-CODE_ERRORS = {
-    Verify.WRONG_CODE: "That code is not right. Check the clock on your phone and try the current code.",
-    Verify.REPLAYED: "That code was already used. Wait for the next code and type it.",
-    Verify.LOCKED: sb.reason_text("locked"),
-    Verify.UNAVAILABLE: sb.reason_text("unavailable"),
-    Verify.NOT_ENROLLED: sb.reason_text("not_enrolled"),
-    Verify.ALREADY_ENROLLED: "You are already set up. Lost your phone? Ask your HMIS admin for a reset.",
-    Verify.NOT_ALLOWED: sb.reason_text("not_registered"),
-}
 REPLACED_NOTE = "Your earlier verified session was ended: only the newest verification counts."
 
 
@@ -51,13 +41,6 @@ def _user(body: dict[str, Any]) -> str:
 
 def _input(view: dict[str, Any], block: str, action: str) -> dict[str, Any]:
     return ((view.get("state") or {}).get("values") or {}).get(block, {}).get(action) or {}
-
-
-def _code_error(result: identity.VerifyResult) -> str:
-    text = CODE_ERRORS.get(result.outcome, "Verification failed.")
-    if result.failures_left is not None and result.outcome in (Verify.WRONG_CODE, Verify.REPLAYED):
-        text += f" {result.failures_left} tries left before verification locks."
-    return text
 
 
 def open_reveal(runtime: BotRuntime, *, user: str, trigger_id: str, client_id: str) -> None:
@@ -100,16 +83,13 @@ def register(app: App, runtime: BotRuntime) -> None:
         try:
             enrollment = identity.begin_enrollment(casebot, slack_user_id=user)
         except identity.Refused as exc:
-            text = CODE_ERRORS[Verify.ALREADY_ENROLLED] if exc.reason == "already_enrolled" else None
+            text = sb.CODE_ERRORS[Verify.ALREADY_ENROLLED] if exc.reason == "already_enrolled" else None
             slack.open_view(
                 trigger_id=trigger,
                 view=sb.message_view("Set up verification", text or sb.reason_text(exc.reason)),
             )
             return
-        try:
-            image = qr_url(casebot, slack_user_id=user)
-        except StoreUnavailable:  # the picture is a convenience: the link below still works
-            image = None
+        image = qr_url(casebot, slack_user_id=user)
         slack.open_view(trigger_id=trigger, view=sb.enrollment_view(enrollment.uri, qr_url=image))
 
     @app.view(sb.ENROLL_VIEW)
@@ -118,7 +98,7 @@ def register(app: App, runtime: BotRuntime) -> None:
         code = str(_input(view, sb.CODE_BLOCK, sb.CODE_INPUT).get("value") or "")
         result = identity.confirm_enrollment(casebot, slack_user_id=user, code=code)
         if result.outcome is not Verify.VERIFIED:
-            ack(response_action="errors", errors={sb.CODE_BLOCK: _code_error(result)})
+            ack(response_action="errors", errors={sb.CODE_BLOCK: sb.code_error(result)})
             return
         ack(
             response_action="update",
@@ -142,7 +122,7 @@ def register(app: App, runtime: BotRuntime) -> None:
         code = str(_input(view, sb.CODE_BLOCK, sb.CODE_INPUT).get("value") or "")
         result = identity.verify(casebot, slack_user_id=user, code=code)
         if result.outcome is not Verify.VERIFIED:
-            ack(response_action="errors", errors={sb.CODE_BLOCK: _code_error(result)})
+            ack(response_action="errors", errors={sb.CODE_BLOCK: sb.code_error(result)})
             escalation_handlers.after_code(runtime, result)
             return
         text = "You are verified." + (f" {REPLACED_NOTE}" if result.replaced_previous else "")
@@ -173,7 +153,7 @@ def register(app: App, runtime: BotRuntime) -> None:
         if code_input:
             result = identity.verify(casebot, slack_user_id=user, code=str(code_input.get("value") or ""))
             if result.outcome is not Verify.VERIFIED:
-                ack(response_action="errors", errors={sb.CODE_BLOCK: _code_error(result)})
+                ack(response_action="errors", errors={sb.CODE_BLOCK: sb.code_error(result)})
                 escalation_handlers.after_code(runtime, result)
                 return
             note = REPLACED_NOTE if result.replaced_previous else None

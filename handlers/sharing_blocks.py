@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.sharing import identity
 from bot.sharing.by_name_lists import Listing
 from bot.sharing.disclosure import Revealed
+from bot.sharing.identity import Verify
 from bot.sharing.policy import PURPOSES
+from handlers import sharing_blocks as sb
 
 ENROLL_ACTION = "casebot_enroll"
 VERIFY_ACTION = "casebot_verify"
@@ -277,3 +280,21 @@ POST_REASONS = {
     "not_case_conference_channel": "This is not a registered case-conference channel.",
     "no_such_list": "There is no by-name list with that name (`casebot bnl list`).",
 }
+
+
+CODE_ERRORS = {
+    Verify.WRONG_CODE: "That code is not right. Check the clock on your phone and try the current code.",
+    Verify.REPLAYED: "That code was already used. Wait for the next code and type it.",
+    Verify.LOCKED: sb.reason_text("locked"),
+    Verify.UNAVAILABLE: sb.reason_text("unavailable"),
+    Verify.NOT_ENROLLED: sb.reason_text("not_enrolled"),
+    Verify.ALREADY_ENROLLED: "You are already set up. Lost your phone? Ask your HMIS admin for a reset.",
+    Verify.NOT_ALLOWED: sb.reason_text("not_registered"),
+}
+
+
+def code_error(result: identity.VerifyResult) -> str:
+    text = CODE_ERRORS.get(result.outcome, "Verification failed.")
+    if result.failures_left is not None and result.outcome in (Verify.WRONG_CODE, Verify.REPLAYED):
+        text += f" {result.failures_left} tries left before verification locks."
+    return text

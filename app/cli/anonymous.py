@@ -15,7 +15,10 @@ from typing import Annotated
 
 import typer
 
-from bot.registry.admin import AdminError
+from app.cli.common import actor, casebot, fail, out
+from bot.clients import anonymous as ac
+from bot.errors import AdminError
+from storage.clients import ClientPII
 
 BACKUP_NOTE = (
     "Backups made before now still hold the destroyed key in its wrapped form; they stay readable with "
@@ -92,220 +95,216 @@ def _birth(
     return _date(birth_date, "--birth-date"), birth_year, age, birth_unknown
 
 
-def register(clients_app: typer.Typer) -> None:
-    """Add the commands to ``casebot clients``."""
+def clients_add(
+    anonymous: Annotated[
+        bool, typer.Option("--anonymous", help="create from the anonymous template (no PII stored)")
+    ] = False,
+    birth_date: Annotated[
+        str | None,
+        typer.Option(help="anonymous: the TRUE birth date, used only to pick the template DOB"),
+    ] = None,
+    birth_year: Annotated[
+        int | None, typer.Option(help="anonymous: the true birth year, if that is all")
+    ] = None,
+    age: Annotated[
+        int | None,
+        typer.Option(help="anonymous, with --birth-year: the client's age, when the year is ambiguous"),
+    ] = None,
+    birth_unknown: Annotated[
+        int | None, typer.Option(help="anonymous: no birth date at all: 8 doesn't know, 9 refused, 99")
+    ] = None,
+    entry_date: Annotated[
+        str | None, typer.Option(help="date of entry (default today), for the age")
+    ] = None,
+    race: RaceOpt = None,
+    gender: GenderOpt = None,
+    veteran: Annotated[str | None, typer.Option(help="veteran status: 0 no, 1 yes, 8, 9, 99")] = None,
+    agency: Annotated[str | None, typer.Option(help="slug of the agency creating the record")] = None,
+    check_first: Annotated[
+        str | None, typer.Option(help="anonymous: first name to check, not stored")
+    ] = None,
+    check_last: Annotated[
+        str | None, typer.Option(help="anonymous: last name to check, not stored")
+    ] = None,
+    check_ssn: Annotated[str | None, typer.Option(help="anonymous: SSN to check, not stored")] = None,
+    first: Annotated[str | None, typer.Option(help="identified: first name")] = None,
+    middle: Annotated[str | None, typer.Option(help="identified: middle name")] = None,
+    last: Annotated[str | None, typer.Option(help="identified: last name")] = None,
+    suffix: Annotated[str | None, typer.Option(help="identified: name suffix")] = None,
+    dob: Annotated[str | None, typer.Option(help="identified: date of birth YYYY-MM-DD")] = None,
+    ssn: Annotated[str | None, typer.Option(help="identified: SSN")] = None,
+    phone: Annotated[str | None, typer.Option(help="identified: phone")] = None,
+    email: Annotated[str | None, typer.Option(help="identified: email")] = None,
+    address: Annotated[str | None, typer.Option(help="identified: address")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="create even when an identified record matches (audited)")
+    ] = False,
+) -> None:
+    """Create a client and print their new client ID.
 
-    @clients_app.command("add")
-    def clients_add(
-        anonymous: Annotated[
-            bool, typer.Option("--anonymous", help="create from the anonymous template (no PII stored)")
-        ] = False,
-        birth_date: Annotated[
-            str | None,
-            typer.Option(help="anonymous: the TRUE birth date, used only to pick the template DOB"),
-        ] = None,
-        birth_year: Annotated[
-            int | None, typer.Option(help="anonymous: the true birth year, if that is all")
-        ] = None,
-        age: Annotated[
-            int | None,
-            typer.Option(help="anonymous, with --birth-year: the client's age, when the year is ambiguous"),
-        ] = None,
-        birth_unknown: Annotated[
-            int | None, typer.Option(help="anonymous: no birth date at all: 8 doesn't know, 9 refused, 99")
-        ] = None,
-        entry_date: Annotated[
-            str | None, typer.Option(help="date of entry (default today), for the age")
-        ] = None,
-        race: RaceOpt = None,
-        gender: GenderOpt = None,
-        veteran: Annotated[str | None, typer.Option(help="veteran status: 0 no, 1 yes, 8, 9, 99")] = None,
-        agency: Annotated[str | None, typer.Option(help="slug of the agency creating the record")] = None,
-        check_first: Annotated[
-            str | None, typer.Option(help="anonymous: first name to check, not stored")
-        ] = None,
-        check_last: Annotated[
-            str | None, typer.Option(help="anonymous: last name to check, not stored")
-        ] = None,
-        check_ssn: Annotated[str | None, typer.Option(help="anonymous: SSN to check, not stored")] = None,
-        first: Annotated[str | None, typer.Option(help="identified: first name")] = None,
-        middle: Annotated[str | None, typer.Option(help="identified: middle name")] = None,
-        last: Annotated[str | None, typer.Option(help="identified: last name")] = None,
-        suffix: Annotated[str | None, typer.Option(help="identified: name suffix")] = None,
-        dob: Annotated[str | None, typer.Option(help="identified: date of birth YYYY-MM-DD")] = None,
-        ssn: Annotated[str | None, typer.Option(help="identified: SSN")] = None,
-        phone: Annotated[str | None, typer.Option(help="identified: phone")] = None,
-        email: Annotated[str | None, typer.Option(help="identified: email")] = None,
-        address: Annotated[str | None, typer.Option(help="identified: address")] = None,
-        force: Annotated[
-            bool, typer.Option("--force", help="create even when an identified record matches (audited)")
-        ] = False,
-    ) -> None:
-        """Create a client and print their new client ID.
+    With --anonymous: first and last name "Anonymous", no SSN (quality 99), DOB January 1st of the
+    year after the true birth year (quality 2), or of the true year for a client 24 or younger or
+    over 60 on the date of entry. Race, gender and veteran status are still collected.
 
-        With --anonymous: first and last name "Anonymous", no SSN (quality 99), DOB January 1st of the
-        year after the true birth year (quality 2), or of the true year for a client 24 or younger or
-        over 60 on the date of entry. Race, gender and veteran status are still collected.
+    Before creating, identified records are searched by blind index (name + DOB, SSN); a match
+    refuses unless --force. An anonymous client is checked only against a name/SSN you give
+    (--check-first/--check-last with --birth-date, or --check-ssn); they are never stored.
+    """
 
-        Before creating, identified records are searched by blind index (name + DOB, SSN); a match
-        refuses unless --force. An anonymous client is checked only against a name/SSN you give
-        (--check-first/--check-last with --birth-date, or --check-ssn); they are never stored.
-        """
-        from app.cli.main import actor, casebot, out
-        from bot.clients import anonymous as ac
-        from storage.clients import ClientPII
-
-        with casebot() as bot:
-            demographics = ac.parse_demographics(
-                race=_ask_list(race, option="--race", prompt="Race/ethnicity HUD codes (e.g. 3,6)"),
-                gender=_ask_list(gender, option="--gender", prompt="Gender HUD codes (e.g. 0)"),
-                veteran=_ask(veteran, option="--veteran", prompt="Veteran status (0 no, 1 yes, 8, 9, 99)")
-                or "",
-            )
-            entry = _date(entry_date, "--entry-date") or date.today()
-            if anonymous:
-                identified = {"--first": first, "--middle": middle, "--last": last, "--suffix": suffix,
-                              "--dob": dob, "--ssn": ssn, "--phone": phone, "--email": email,
-                              "--address": address}  # fmt: skip
-                stray = [option for option, value in identified.items() if value]
-                if stray:
-                    raise AdminError(
-                        f"{stray[0]} is for identified clients; an anonymous record holds no PII"
-                    )
-                true_dob, year, stated, unknown = _birth(birth_date, birth_year, age, birth_unknown)
-                probe = ac.DuplicateProbe(check_first, check_last, check_ssn)
-                if (
-                    probe.empty
-                    and interactive()
-                    and typer.confirm(
-                        "Check for an existing identified record first? (the name/SSN is not stored)",
-                        default=False,
-                    )
-                ):
-                    probe = ac.DuplicateProbe(
-                        _ask(None, option="--check-first", prompt="First name", required=False),
-                        _ask(None, option="--check-last", prompt="Last name", required=False),
-                        _ask(None, option="--check-ssn", prompt="SSN", hide=True, required=False),
-                    )
-                added = ac.add_anonymous(
-                    bot,
-                    actor=actor(),
-                    birth=ac.TrueBirth(true_dob, year, stated, unknown),
-                    demographics=demographics,
-                    agency=agency,
-                    entry=entry,
-                    probe=probe,
-                    force=force,
+    with casebot() as bot:
+        demographics = ac.parse_demographics(
+            race=_ask_list(race, option="--race", prompt="Race/ethnicity HUD codes (e.g. 3,6)"),
+            gender=_ask_list(gender, option="--gender", prompt="Gender HUD codes (e.g. 0)"),
+            veteran=_ask(veteran, option="--veteran", prompt="Veteran status (0 no, 1 yes, 8, 9, 99)")
+            or "",
+        )
+        entry = _date(entry_date, "--entry-date") or date.today()
+        if anonymous:
+            identified = {"--first": first, "--middle": middle, "--last": last, "--suffix": suffix,
+                          "--dob": dob, "--ssn": ssn, "--phone": phone, "--email": email,
+                          "--address": address}  # fmt: skip
+            stray = [option for option, value in identified.items() if value]
+            if stray:
+                raise AdminError(
+                    f"{stray[0]} is for identified clients; an anonymous record holds no PII"
                 )
-            else:
-                pii = ClientPII(
-                    first_name=_ask(first, option="--first", prompt="First name"),
-                    middle_name=middle,
-                    last_name=_ask(last, option="--last", prompt="Last name"),
-                    name_suffix=suffix,
-                    ssn=_ask(ssn, option="--ssn", prompt="SSN (blank if none)", hide=True, required=False),
-                    dob=_date(
-                        _ask(
-                            dob,
-                            option="--dob",
-                            prompt="Date of birth YYYY-MM-DD (blank if none)",
-                            required=False,
-                        ),
-                        "--dob",
-                    ),
-                    phone=phone,
-                    email=email,
-                    address=address,
+            true_dob, year, stated, unknown = _birth(birth_date, birth_year, age, birth_unknown)
+            probe = ac.DuplicateProbe(check_first, check_last, check_ssn)
+            if (
+                probe.empty
+                and interactive()
+                and typer.confirm(
+                    "Check for an existing identified record first? (the name/SSN is not stored)",
+                    default=False,
                 )
-                added = ac.add_identified(
-                    bot, actor=actor(), pii=pii, demographics=demographics, agency=agency, force=force
+            ):
+                probe = ac.DuplicateProbe(
+                    _ask(None, option="--check-first", prompt="First name", required=False),
+                    _ask(None, option="--check-last", prompt="Last name", required=False),
+                    _ask(None, option="--check-ssn", prompt="SSN", hide=True, required=False),
                 )
-            kind = "anonymous client" if anonymous else "client"
-            note = (
-                f" ({added.duplicates_overridden} matching record(s) overridden)"
-                if added.duplicates_overridden
-                else ""
-            )
-            out.print(f"created {kind} {added.client_id}{note}", highlight=False)
-
-    @clients_app.command("anonymize")
-    def clients_anonymize(
-        client_ids: Annotated[list[str], typer.Argument(help="client IDs to de-identify")],
-        household_remove: Annotated[
-            list[str] | None,
-            typer.Option(
-                "--household-remove",
-                help="a member (one of CLIENT_IDS) fleeing domestic violence: detach and mark restricted",
-            ),
-        ] = None,
-        entry_date: Annotated[
-            str | None, typer.Option(help="date the age for the DOB rule is taken on (default today)")
-        ] = None,
-        yes: Annotated[bool, typer.Option("--yes", help="do not ask for confirmation")] = False,
-    ) -> None:
-        """De-identify clients for good; their client IDs keep working.
-
-        Names (the last name becomes Anonymous-<ID>), SSN, contact details, address, name indexes and
-        quarantined messages that mention them are removed; the DOB becomes the template date; the
-        data key is destroyed. --household-remove marks a member fleeing domestic violence restricted.
-        """
-        from app.cli.main import actor, casebot, fail, out
-        from bot.clients import anonymous as ac
-
-        if not yes:
-            if not interactive():
-                raise fail("anonymizing destroys data for good: pass --yes, or run on a terminal to confirm")
-            typed = typer.prompt(
-                f"This destroys the identity of {len(client_ids)} client(s). Type the ID(s) to confirm"
-            )
-            if typed.replace(",", " ").split() != list(client_ids):
-                raise fail("confirmation did not match; nothing was changed")
-        with casebot() as bot:
-            results = ac.anonymize(
+            added = ac.add_anonymous(
                 bot,
                 actor=actor(),
-                client_ids=client_ids,
-                household_remove=household_remove or [],
-                entry=_date(entry_date, "--entry-date"),
+                birth=ac.TrueBirth(true_dob, year, stated, unknown),
+                demographics=demographics,
+                agency=agency,
+                entry=entry,
+                probe=probe,
+                force=force,
             )
-        for r in results:
-            if r.already_anonymous:
-                state = "already anonymous; checked again"
-            else:
-                removed = ", ".join(r.fields_removed) or "nothing held"
-                state = f"de-identified (removed: {removed}), data key destroyed"
-            extra = ", detached from household (restricted)" if r.household_detached else ""
-            out.print(f"client {r.client_id}: {state}{extra}", highlight=False)
-        if results and results[0].quarantine_removed:
-            out.print(f"{results[0].quarantine_removed} quarantined message(s) mentioning them removed")
-        if any(r.key_destroyed for r in results):
-            out.print(BACKUP_NOTE)
-
-    @clients_app.command("merge")
-    def clients_merge(
-        keep_id: Annotated[str, typer.Argument(help="the anonymous record that stays")],
-        merge_id: Annotated[
-            str, typer.Argument(help="the anonymous record merged into it (its ID keeps working)")
-        ],
-        confirm: Annotated[bool, typer.Option("--confirm", help="confirm without typing the ID")] = False,
-    ) -> None:
-        """Merge two anonymous records of the same person. Both IDs keep resolving to KEEP_ID."""
-        from app.cli.main import actor, casebot, fail, out
-        from bot.clients import anonymous as ac
-
-        typed: str | None = merge_id if confirm else None
-        if typed is None:
-            if not interactive():
-                raise fail("merging needs --confirm (or run on a terminal to type the ID)")
-            typed = typer.prompt(f"Type {merge_id} to merge it into {keep_id}").strip()
-        with casebot() as bot:
-            result = ac.merge(bot, actor=actor(), keep_id=keep_id, merge_id=merge_id, confirm=typed)
-        if result.already:
-            out.print(f"client {merge_id} was already merged into {keep_id}; nothing changed")
-            return
-        out.print(
-            f"client {merge_id} merged into {keep_id}: {result.consents_moved} ROI(s) and "
-            f"{result.list_entries_moved} list entr(ies) moved, {result.list_entries_dropped} duplicate list "
-            f"entr(ies) dropped; {merge_id} now resolves to {keep_id}",
-            highlight=False,
+        else:
+            pii = ClientPII(
+                first_name=_ask(first, option="--first", prompt="First name"),
+                middle_name=middle,
+                last_name=_ask(last, option="--last", prompt="Last name"),
+                name_suffix=suffix,
+                ssn=_ask(ssn, option="--ssn", prompt="SSN (blank if none)", hide=True, required=False),
+                dob=_date(
+                    _ask(
+                        dob,
+                        option="--dob",
+                        prompt="Date of birth YYYY-MM-DD (blank if none)",
+                        required=False,
+                    ),
+                    "--dob",
+                ),
+                phone=phone,
+                email=email,
+                address=address,
+            )
+            added = ac.add_identified(
+                bot, actor=actor(), pii=pii, demographics=demographics, agency=agency, force=force
+            )
+        kind = "anonymous client" if anonymous else "client"
+        note = (
+            f" ({added.duplicates_overridden} matching record(s) overridden)"
+            if added.duplicates_overridden
+            else ""
         )
+        out.print(f"created {kind} {added.client_id}{note}", highlight=False)
+
+
+def clients_anonymize(
+    client_ids: Annotated[list[str], typer.Argument(help="client IDs to de-identify")],
+    household_remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--household-remove",
+            help="a member (one of CLIENT_IDS) fleeing domestic violence: detach and mark restricted",
+        ),
+    ] = None,
+    entry_date: Annotated[
+        str | None, typer.Option(help="date the age for the DOB rule is taken on (default today)")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="do not ask for confirmation")] = False,
+) -> None:
+    """De-identify clients for good; their client IDs keep working.
+
+    Names (the last name becomes Anonymous-<ID>), SSN, contact details, address, name indexes and
+    quarantined messages that mention them are removed; the DOB becomes the template date; the
+    data key is destroyed. --household-remove marks a member fleeing domestic violence restricted.
+    """
+
+    if not yes:
+        if not interactive():
+            raise fail("anonymizing destroys data for good: pass --yes, or run on a terminal to confirm")
+        typed = typer.prompt(
+            f"This destroys the identity of {len(client_ids)} client(s). Type the ID(s) to confirm"
+        )
+        if typed.replace(",", " ").split() != list(client_ids):
+            raise fail("confirmation did not match; nothing was changed")
+    with casebot() as bot:
+        results = ac.anonymize(
+            bot,
+            actor=actor(),
+            client_ids=client_ids,
+            household_remove=household_remove or [],
+            entry=_date(entry_date, "--entry-date"),
+        )
+    for r in results:
+        if r.already_anonymous:
+            state = "already anonymous; checked again"
+        else:
+            removed = ", ".join(r.fields_removed) or "nothing held"
+            state = f"de-identified (removed: {removed}), data key destroyed"
+        extra = ", detached from household (restricted)" if r.household_detached else ""
+        out.print(f"client {r.client_id}: {state}{extra}", highlight=False)
+    if results and results[0].quarantine_removed:
+        out.print(f"{results[0].quarantine_removed} quarantined message(s) mentioning them removed")
+    if any(r.key_destroyed for r in results):
+        out.print(BACKUP_NOTE)
+
+
+def clients_merge(
+    keep_id: Annotated[str, typer.Argument(help="the anonymous record that stays")],
+    merge_id: Annotated[
+        str, typer.Argument(help="the anonymous record merged into it (its ID keeps working)")
+    ],
+    confirm: Annotated[bool, typer.Option("--confirm", help="confirm without typing the ID")] = False,
+) -> None:
+    """Merge two anonymous records of the same person. Both IDs keep resolving to KEEP_ID."""
+
+    typed: str | None = merge_id if confirm else None
+    if typed is None:
+        if not interactive():
+            raise fail("merging needs --confirm (or run on a terminal to type the ID)")
+        typed = typer.prompt(f"Type {merge_id} to merge it into {keep_id}").strip()
+    with casebot() as bot:
+        result = ac.merge(bot, actor=actor(), keep_id=keep_id, merge_id=merge_id, confirm=typed)
+    if result.already:
+        out.print(f"client {merge_id} was already merged into {keep_id}; nothing changed")
+        return
+    out.print(
+        f"client {merge_id} merged into {keep_id}: {result.consents_moved} ROI(s) and "
+        f"{result.list_entries_moved} list entr(ies) moved, {result.list_entries_dropped} duplicate list "
+        f"entr(ies) dropped; {merge_id} now resolves to {keep_id}",
+        highlight=False,
+    )
+
+
+def register(clients_app: typer.Typer) -> None:
+    """Add the commands to ``casebot clients``."""
+    clients_app.command("add")(clients_add)
+    clients_app.command("anonymize")(clients_anonymize)
+    clients_app.command("merge")(clients_merge)

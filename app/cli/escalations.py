@@ -9,14 +9,15 @@ this module.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy import select
 
-if TYPE_CHECKING:
-    from bot.settings import Settings
+from app.cli.common import actor, casebot, out
+from bot.oversight.escalations import recent_escalations, restore_user, suspended_users
+from bot.oversight.suspicion import Rule, parse_rules
+from bot.settings import Settings
 
 escalations_app = typer.Typer(
     help="Requests held for a supervisor, notices, and suspended users.", no_args_is_help=True
@@ -29,23 +30,13 @@ def escalations_list(
     limit: Annotated[int, typer.Option(help="at most this many, newest first", min=1)] = 50,
 ) -> None:
     """Escalations: who, which clients, which rule, and who decided (IDs and codes only, never PII)."""
-    from app.cli.main import casebot, out
-    from bot.oversight.escalations import Status
-    from storage.models import Agency, Escalation
 
     with casebot() as bot, bot.db.transaction(write=False) as session:
-        query = (
-            select(Escalation, Agency.slug)
-            .outerjoin(Agency, Agency.id == Escalation.agency_id)
-            .order_by(Escalation.id.desc())
-            .limit(limit)
-        )
-        if not all_rows:
-            query = query.where(Escalation.status == Status.PENDING.value)
+        rows = recent_escalations(session, pending_only=not all_rows, limit=limit)
         table = Table(
             "#", "opened (UTC)", "kind", "rules", "requester", "agency", "clients", "status", "decided by"
         )
-        for row, agency in session.execute(query):
+        for row, agency in rows:
             table.add_row(
                 str(row.id),
                 f"{row.opened_at:%Y-%m-%d %H:%M}",
@@ -63,8 +54,6 @@ def escalations_list(
 @escalations_app.command("suspended")
 def escalations_suspended() -> None:
     """Users a supervisor suspended, until `casebot user restore` lifts it."""
-    from app.cli.main import casebot, out
-    from bot.oversight.escalations import suspended_users
 
     with casebot() as bot, bot.db.transaction(write=False) as session:
         table = Table("Slack user", "suspended (UTC)", "by", "escalation")
@@ -80,7 +69,6 @@ def escalations_suspended() -> None:
 
 def config_rows(add_row: Callable[..., None], settings: Settings) -> None:
     """`casebot config check`: which suspicion rules run, and their limits."""
-    from bot.oversight.suspicion import Rule, parse_rules
 
     rules = parse_rules(settings.escalation_rules)
     named = "all" if rules == frozenset(Rule) else ", ".join(r.value for r in Rule if r in rules) or "none"
@@ -97,16 +85,15 @@ def config_rows(add_row: Callable[..., None], settings: Settings) -> None:
     )
 
 
+def user_restore(slack_user_id: Annotated[str, typer.Argument(help="Slack member ID")]) -> None:
+    """Lift a supervisor's suspension: the person gets their agency and role back (audited).
+    They verify again before they see anything."""
+
+    with casebot() as bot, bot.db.transaction() as session:
+        restore_user(session, actor=actor(), slack_user_id=slack_user_id)
+    out.print(f"{slack_user_id} restored")
+
+
 def register(user_app: typer.Typer) -> None:
     """Add `casebot user restore USER`."""
-
-    @user_app.command("restore")
-    def user_restore(slack_user_id: Annotated[str, typer.Argument(help="Slack member ID")]) -> None:
-        """Lift a supervisor's suspension: the person gets their agency and role back (audited).
-        They verify again before they see anything."""
-        from app.cli.main import actor, casebot, out
-        from bot.oversight.escalations import restore_user
-
-        with casebot() as bot, bot.db.transaction() as session:
-            restore_user(session, actor=actor(), slack_user_id=slack_user_id)
-        out.print(f"{slack_user_id} restored")
+    user_app.command("restore")(user_restore)

@@ -16,7 +16,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from app.cli import common as cli
+from app.slack_app import api_base_url, web_client
+from bot.clients.roster import roster_from_db
 from bot.context import Casebot
+from bot.oversight.incidents import IncidentError, add_note, close, list_incidents, show
+from bot.people.reconcile import DirectoryError, ReconcileRefused, reconcile
+from handlers.slack_api.directory import SlackDirectory
+from redaction import Redactor
 
 incidents_app = typer.Typer(
     help="The incident register: reports and incidents, notes, closing with corrective action. "
@@ -26,7 +33,6 @@ incidents_app = typer.Typer(
 
 
 def _cli():  # type: ignore[no-untyped-def]
-    from app.cli import main as cli
 
     return cli
 
@@ -34,7 +40,6 @@ def _cli():  # type: ignore[no-untyped-def]
 @contextmanager
 def _register() -> Iterator[Casebot]:
     """The installation, with the register's expected failures turned into one clear line."""
-    from bot.oversight.incidents import IncidentError
 
     cli = _cli()
     with cli.casebot() as bot:
@@ -46,8 +51,6 @@ def _register() -> Iterator[Casebot]:
 
 def _redactor(bot: Casebot):  # type: ignore[no-untyped-def]
     """The roster-aware redactor, built from the database: free text is redacted before it is stored."""
-    from app.cli.redact import roster_from_db
-    from redaction import Redactor
 
     return Redactor(roster_from_db(bot)).redact
 
@@ -61,7 +64,6 @@ def incidents_list(
     open_only: Annotated[bool, typer.Option("--open", help="only incidents not yet closed")] = False,
 ) -> None:
     """Incidents, newest first: number, category, status, who reported, client IDs. No free text."""
-    from bot.oversight.incidents import list_incidents
 
     with _register() as bot:
         rows = list_incidents(bot, open_only=open_only)
@@ -84,7 +86,6 @@ def incidents_list(
 @incidents_app.command("show")
 def incidents_show(incident_id: Annotated[int, typer.Argument(help="incident number")]) -> None:
     """One incident: the (redacted) description, notes and closure. Reading it is audited."""
-    from bot.oversight.incidents import show
 
     cli = _cli()
     with _register() as bot:
@@ -114,7 +115,6 @@ def incidents_note(
     text: Annotated[str, typer.Argument(help="the update (PII is redacted before it is stored)")],
 ) -> None:
     """Add a note (an update) to an incident, open or closed. Notes cannot be edited or removed."""
-    from bot.oversight.incidents import add_note
 
     cli = _cli()
     with _register() as bot:
@@ -130,7 +130,6 @@ def incidents_close(
     ],
 ) -> None:
     """Close an incident with the corrective action taken. A closed incident stays in the register."""
-    from bot.oversight.incidents import close
 
     cli = _cli()
     with _register() as bot:
@@ -162,9 +161,6 @@ def users_reconcile(
 ) -> None:
     """Compare Slack's user list with casebot's active users and end access for anyone deactivated,
     turned guest or external, or gone from the workspace. Audited; run daily by `casebot serve` too."""
-    from app.slack_app import api_base_url, web_client
-    from bot.people.reconcile import DirectoryError, ReconcileRefused, reconcile
-    from handlers.slack_api.directory import SlackDirectory
 
     cli = _cli()
     with cli.casebot() as bot:

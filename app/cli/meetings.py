@@ -12,40 +12,46 @@ from collections.abc import Callable
 from typing import Annotated
 
 import typer
+from rich.table import Table
+
+from app.cli.common import actor, casebot, out
+from bot.meetings.links import Protection, find_meeting_links
+from bot.meetings.rules import set_meeting_policy
+from bot.meetings.service import created_meetings
+from bot.meetings.settings import MeetingSettings
 
 meeting_app = typer.Typer(
     help="Meetings casebot created, and how it reads a meeting link.", no_args_is_help=True
 )
 
 
+def channel_meeting_links(
+    slack_channel_id: Annotated[str, typer.Argument(help="Slack channel ID, e.g. C012ABCDEF")],
+    policy: Annotated[
+        str,
+        typer.Argument(
+            help="strict: remove a meeting link without a passcode (the default); "
+            "warn: leave it and warn the poster privately"
+        ),
+    ],
+) -> None:
+    """Set what casebot does with meeting links without a passcode in a case-conference channel.
+
+    Either way the poster is told privately and the incident is audited. Public channels and
+    channels that are not registered are always strict.
+    """
+
+    with casebot() as bot, bot.db.transaction() as session:
+        channel = set_meeting_policy(
+            session, actor=actor(), slack_channel_id=slack_channel_id, policy=policy
+        )
+        chosen = channel.meeting_policy
+    out.print(f"{slack_channel_id}: meeting links {chosen}")
+
+
 def register(channel_app: typer.Typer) -> None:
     """Add `casebot channel meeting-links CHANNEL strict|warn`."""
-
-    @channel_app.command("meeting-links")
-    def channel_meeting_links(
-        slack_channel_id: Annotated[str, typer.Argument(help="Slack channel ID, e.g. C012ABCDEF")],
-        policy: Annotated[
-            str,
-            typer.Argument(
-                help="strict: remove a meeting link without a passcode (the default); "
-                "warn: leave it and warn the poster privately"
-            ),
-        ],
-    ) -> None:
-        """Set what casebot does with meeting links without a passcode in a case-conference channel.
-
-        Either way the poster is told privately and the incident is audited. Public channels and
-        channels that are not registered are always strict.
-        """
-        from app.cli.main import actor, casebot, out
-        from bot.meetings.rules import set_meeting_policy
-
-        with casebot() as bot, bot.db.transaction() as session:
-            channel = set_meeting_policy(
-                session, actor=actor(), slack_channel_id=slack_channel_id, policy=policy
-            )
-            chosen = channel.meeting_policy
-        out.print(f"{slack_channel_id}: meeting links {chosen}")
+    channel_app.command("meeting-links")(channel_meeting_links)
 
 
 @meeting_app.command("list")
@@ -56,18 +62,9 @@ def meeting_list(
 
     Neither passcodes nor join links are stored, so neither is shown.
     """
-    from rich.table import Table
-    from sqlalchemy import select
-
-    from app.cli.main import casebot, out
-    from storage.models import Meeting
-
     with casebot() as bot, bot.db.transaction(write=False) as session:
-        query = select(Meeting).order_by(Meeting.created_at)
-        if channel:
-            query = query.where(Meeting.slack_channel_id == channel)
         table = Table("provider", "meeting id", "channel", "created by", "starts (UTC)", "created (UTC)")
-        for m in session.scalars(query):
+        for m in created_meetings(session, channel=channel):
             table.add_row(
                 m.provider,
                 m.provider_meeting_id,
@@ -90,8 +87,6 @@ def meeting_check(
     from rich.markup import escape
     from rich.table import Table
 
-    from app.cli.main import out
-    from bot.meetings.links import Protection, find_meeting_links
 
     links = find_meeting_links(text)
     if not links:
@@ -113,7 +108,6 @@ def config_rows(add_row: Callable[..., None]) -> None:
     """`casebot config check`: which meeting providers are set up (never a secret), and what is wrong."""
     from pydantic import ValidationError
 
-    from bot.meetings.settings import MeetingSettings
 
     try:
         meetings = MeetingSettings()

@@ -9,50 +9,28 @@ naming the first one: a pipeline must not mistake a partial run for a whole one)
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import Annotated, TextIO
 
+import typer
+from rich.markup import escape
+
+from app.cli.common import (
+    casebot,
+    csv_errors,
+    err,
+    fail,
+)
 from bot.channels.staff_names import first_names
-from bot.clients.importing import pii_of
-from bot.context import Casebot
-from redaction import Redactor, RosterEntry
-from storage.clients import ClientPII, iter_roster
-from storage.hmis_csv import RowError, iter_client_csv
-
-
-def entry(client_id: str, pii: ClientPII) -> RosterEntry:
-    return RosterEntry(
-        client_id=client_id,
-        first_name=pii.first_name,
-        last_name=pii.last_name,
-        middle_name=pii.middle_name,
-        dob=pii.dob,
-        ssn=pii.ssn,
-    )
-
-
-def roster_from_csv(path: Path) -> tuple[list[RosterEntry], list[RowError]]:
-    """People from a Client.csv; rows that fail validation are reported, not guessed at."""
-    entries: list[RosterEntry] = []
-    errors: list[RowError] = []
-    with iter_client_csv(path) as reader:
-        for item in reader:
-            if isinstance(item, RowError):
-                errors.append(item)
-            elif item.date_deleted is None:
-                entries.append(entry(item.personal_id, pii_of(item)))
-    return entries, errors
+from bot.clients.roster import roster_from_csv, roster_from_db
+from redaction import Redactor
 
 
 def read_staff_file(path: Path) -> frozenset[str]:
     """Colleagues' first names from a file of names, one a line (``casebot redact --staff``)."""
     return first_names(path.read_text(encoding="utf-8").splitlines())
-
-
-def roster_from_db(app: Casebot) -> list[RosterEntry]:
-    with app.db.transaction(write=False) as session:
-        return [entry(client.client_id, pii) for client, pii in iter_roster(session, keyring=app.keyring)]
 
 
 def redact_lines(redactor: Redactor, lines: Iterable[str | bytes], out: TextIO) -> tuple[int, list[int]]:
@@ -102,3 +80,55 @@ def _numbered(lines: Iterable[str | bytes]) -> Iterable[tuple[int, str | Unicode
                 yield number, exc
         else:
             yield number, raw
+
+
+def redact(
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            help="HMIS Client.csv to use as the roster instead of the database",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+        ),
+    ] = None,
+    staff: Annotated[
+        Path | None,
+        typer.Option(
+            help="colleagues' names, one a line: their first names stay readable, as the bot does "
+            "with the Slack member list",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+        ),
+    ] = None,
+) -> None:
+    """Redact JSON lines from stdin: {"id", "text"} in, {"id", "text", "findings"} out, one line each.
+
+    Names on the roster become "Client <id>"; all other PII becomes "[redacted]". Findings give
+    start/end offsets into the original text, the type, and the client ID (or null). A malformed
+    line gets an {"id", "line", "error"} line, the rest still run, and the command exits 1
+    naming the first such line.
+    """
+
+    if roster is not None:
+        try:
+            entries, errors = roster_from_csv(roster)
+        except csv_errors() as exc:
+            raise fail(str(exc)) from None
+        if errors:
+            bad = len({e.line for e in errors})
+            err.print(f"roster: {bad} invalid row(s) left out, e.g. {escape(str(errors[0]))}")
+    else:
+        with casebot() as bot:
+            entries = roster_from_db(bot)
+    try:
+        staff_names = read_staff_file(staff) if staff is not None else frozenset()
+    except UnicodeDecodeError:
+        raise fail(f"{staff}: not UTF-8 text") from None
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    _, failed = redact_lines(Redactor(entries, known_words=staff_names), sys.stdin.buffer, sys.stdout)
+    if failed:
+        raise fail(
+            f"{len(failed)} input line(s) could not be read, first line {failed[0]}; see their error lines"
+        )

@@ -39,10 +39,14 @@ from sqlalchemy.orm import Session
 
 from bot.channels.roster_cache import RosterCache
 from bot.context import Casebot
+from bot.ids import ACTOR, SLACK_ID, SLACK_TS
 from bot.meetings.links import find_meeting_links
 from bot.meetings.rules import LinkReview, MeetingLinkRules, Where, policy_of
 from bot.meetings.settings import MeetingPolicy
+from bot.oversight import escalations as escalation
 from bot.oversight import incidents
+from bot.oversight.dispatch import dispatch
+from bot.oversight.suspicion import Rule
 from bot.ports import MeetingNotice, Notice, Place, SlackPort
 from bot.registry.channels import ChannelDirectory
 from redaction import PiiType, Redaction
@@ -51,10 +55,7 @@ from storage.kv import StoreUnavailable
 
 log = logging.getLogger("casebot.guard")
 
-ACTOR = "bot:casebot"
 DEDUP_TTL_SECONDS = 24 * 3600
-SLACK_ID = re.compile(r"^[A-Z0-9]{2,32}$")
-SLACK_TS = re.compile(r"^\d{1,12}\.\d{1,9}$")
 _REASON = re.compile(r"[a-z_]{1,64}")
 
 
@@ -359,8 +360,6 @@ class ChannelGuard:
         }
         if file_id is not None:
             detail["file"] = file_id
-        from bot.oversight import escalations as escalation
-        from bot.oversight.suspicion import Rule
 
         with self._app.db.transaction() as session:
             audit.record(session, actor=ACTOR, action=f"{subject}.delete_failed", detail=detail)
@@ -392,7 +391,7 @@ class ChannelGuard:
                 )
         log.warning("could not delete a %s holding PII in %s: %s", subject, message.channel, detail["reason"])
         if notice is not None:
-            escalation.dispatch(self._app, slack=self._slack)
+            dispatch(self._app, slack=self._slack)
 
     # --- meeting links ----------------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.channels.guard import ACTOR, SLACK_ID
 from bot.context import Casebot
+from bot.ids import ACTOR, SLACK_ID
 from bot.ports import Place, SlackPort
 from storage import audit, quarantine
 from storage.models import Role, User

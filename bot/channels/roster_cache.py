@@ -17,8 +17,8 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
-from app.cli.redact import roster_from_db
 from bot.channels.staff_names import StaffNames
+from bot.clients.roster import roster_from_db
 from bot.context import Casebot
 from redaction import Redactor
 from storage.models import Client, ClientKey

@@ -59,8 +59,9 @@ from bot.clients.template import (
     recorded_dob_from_year,
 )
 from bot.context import Casebot
+from bot.errors import AdminError
 from bot.ports import Member
-from bot.registry.admin import AdminError
+from bot.registry.people import member_refusal, registered_person
 from bot.sharing import identity
 from redaction import Redactor, RosterEntry
 from redaction.findings import PiiType
@@ -928,12 +929,12 @@ def slack_admin_refusal(
 def _slack_refusal(
     app: Casebot, session: Session, *, slack_user_id: str, member: Member | None
 ) -> str | None:
-    person = identity.registered_person(session, slack_user_id=slack_user_id)
+    person = registered_person(session, slack_user_id=slack_user_id)
     if person is None:
         return "not_registered"
     if person.role is not Role.HMIS_ADMIN:
         return "not_admin"
-    why = identity.member_refusal(member)
+    why = member_refusal(member)
     if why is not None:
         return why
     if not identity.is_enrolled_in(session, slack_user_id=slack_user_id):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.clients.template import looks_identifying
 from bot.context import Casebot
-from bot.registry.admin import AdminError
+from bot.errors import AdminError
 from storage import audit
 from storage.bulk import insert_rows
 from storage.clients import ClientPII, blind_indexes, encrypt_pii

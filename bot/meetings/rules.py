@@ -33,10 +33,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
+from bot.errors import AdminError
+from bot.ids import SLACK_CHANNEL_ID
 from bot.meetings.links import REMOVED, MeetingLink, Protection, Provider, find_meeting_links, without_links
 from bot.meetings.providers import Providers
 from bot.meetings.settings import MeetingPolicy, ProviderName
-from bot.registry.admin import SLACK_CHANNEL_ID, AdminError
 from storage import audit
 from storage.models import Channel, Meeting
 

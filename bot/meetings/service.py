@@ -26,9 +26,10 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
-from bot.channels.guard import ACTOR
 from bot.context import Casebot
+from bot.ids import ACTOR
 from bot.meetings.providers import CreatedMeeting, MeetingApi, ProviderError, Providers, new_passcode
 from bot.ports import Place, SlackPort
 from bot.registry.channels import ChannelDirectory
@@ -345,3 +346,11 @@ def _take_back(api: MeetingApi, created: CreatedMeeting) -> None:
         api.delete(meeting_id=created.meeting_id)
     except ProviderError as exc:
         log.error("meeting %s could not be deleted: %s", created.meeting_id, exc)
+
+
+def created_meetings(session: Session, *, channel: str | None = None) -> list[Meeting]:
+    """Meetings casebot created, oldest first (no passcode or join link is stored to list)."""
+    query = select(Meeting).order_by(Meeting.created_at)
+    if channel:
+        query = query.where(Meeting.slack_channel_id == channel)
+    return list(session.scalars(query))

@@ -28,7 +28,7 @@ from storage.audit_checkpoints import (
 from storage.audit_verify import AuditReport, verify_log
 from storage.client_identity import client_id_group
 from storage.merkle import ProofError, inclusion_proof, verify_inclusion
-from storage.models import AuditCheckpoint, AuditEvent
+from storage.models import AuditCheckpoint, AuditEvent, Role, User
 
 
 def signer(app: Casebot, session: Session) -> CheckpointSigner:
@@ -141,7 +141,6 @@ def accounting_for_admin(app: Casebot, *, slack_user_id: str, client_id: str) ->
 
     Fails closed: an unknown, removed or non-admin user gets nothing.
     """
-    from storage.models import Role, User
 
     if not audit.safe_identifier(client_id):
         raise NotPermitted("that is not a client ID")

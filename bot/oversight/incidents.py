@@ -35,8 +35,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
+from bot.ids import CLIENT_ID
 from bot.ports import Place, SlackPort
-from bot.sharing.identity import registered_person
+from bot.registry.people import registered_person
 from redaction import PiiType, Redaction
 from storage import audit, incident_store
 from storage.keys import Keyring
@@ -63,7 +64,6 @@ MAX_TEXT = 3000  # characters of free text (a Slack modal input allows 3000)
 
 _CATEGORY = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _CODE = re.compile(r"^[a-z][a-z0-9_.:-]{0,63}$")
-CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")  # an HMIS PersonalID
 
 Redact = Callable[[str], Redaction]
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot.context import Casebot
+from bot.registry.channels import active_channel_ids
+from bot.sharing.identity import is_enrolled, status_words
 from storage.models import Agency, User
 
 
@@ -27,7 +29,6 @@ class PersonStatus:
 
 
 def person_status(app: Casebot, *, slack_user_id: str) -> PersonStatus:
-    from bot.registry.channels import active_channel_ids
 
     channels = len(active_channel_ids(app))
     with app.db.transaction(write=False) as session:
@@ -39,7 +40,6 @@ def person_status(app: Casebot, *, slack_user_id: str) -> PersonStatus:
     if row is None:
         return PersonStatus(slack_user_id=slack_user_id, registered=False, case_conference_channels=channels)
     user, agency = row
-    from bot.sharing.identity import is_enrolled, status_words
 
     enrolled = user.active and is_enrolled(app, slack_user_id=slack_user_id)
     return PersonStatus(

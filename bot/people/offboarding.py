@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot.context import Casebot
+from bot.oversight.escalations import withdraw_pending
 from bot.ports import Member
 from bot.registry import admin
-from bot.sharing.identity import end_sessions, member_refusal
+from bot.registry.people import member_refusal
+from bot.sharing.identity import end_sessions
 from storage import audit
 from storage.kv import StoreUnavailable
 from storage.models import User
@@ -54,9 +56,6 @@ def end_access(app: Casebot, *, slack_user_id: str, reason: str, actor: str) -> 
     """
     if not REASON.match(reason):
         raise ValueError("reason must be a plain code such as 'slack_deactivated'")
-    from bot.oversight import (
-        escalations as escalation,  # imported here: escalation may itself end access (Suspend)
-    )
 
     with app.db.transaction() as session:
         user = session.scalar(select(User).where(User.slack_user_id == slack_user_id).with_for_update())
@@ -65,7 +64,7 @@ def end_access(app: Casebot, *, slack_user_id: str, reason: str, actor: str) -> 
         deactivated = user.active
         if deactivated:
             admin.remove_user(session, actor=actor, slack_user_id=slack_user_id, reason=reason)
-        withdrawn = escalation.withdraw_pending(session, requester=slack_user_id, reason=reason)
+        withdrawn = withdraw_pending(session, requester=slack_user_id, reason=reason)
         # Inside the transaction, after the account is marked inactive: a concurrent step-up that still
         # saw it active may open a session, but the door re-checks the account and refuses it.
         try:

@@ -37,7 +37,7 @@ from sqlalchemy import select
 from bot.context import Casebot
 from bot.people.offboarding import end_access
 from bot.ports import Member, Place, SlackPort
-from bot.sharing.identity import member_refusal
+from bot.registry.people import member_refusal
 from storage import audit
 from storage.kv import StoreUnavailable
 from storage.models import Agency, Role, User

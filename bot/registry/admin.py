@@ -12,16 +12,14 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.errors import AdminError
+from bot.ids import SLACK_CHANNEL_ID
 from storage import audit
+from storage.client_identity import merged_into
 from storage.models import Agency, Channel, Client, Consent, Mou, Role, User
 
 SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
-SLACK_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,31}$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
-
-class AdminError(ValueError):
-    """A request an administrator can fix: the message says what to change."""
 
 
 def _agency(session: Session, slug: str) -> Agency:
@@ -31,11 +29,10 @@ def _agency(session: Session, slug: str) -> Agency:
     return agency
 
 
-def _client(session: Session, client_id: str) -> Client:
+def existing_client(session: Session, *, client_id: str) -> Client:
+    """The client on the roster, or an error naming the survivor when it was merged away."""
     client = session.get(Client, client_id)
     if client is None or client.deleted_at is not None:
-        from storage.client_identity import merged_into
-
         survivor = merged_into(session, client_id)
         if survivor is not None:
             raise AdminError(f"client {client_id} was merged into client {survivor}; use {survivor}")
@@ -110,7 +107,7 @@ def grant_roi(
 ) -> Consent:
     if ends_on is not None and ends_on < starts_on:
         raise AdminError("the ROI ends before it starts")
-    _client(session, client_id)
+    existing_client(session, client_id=client_id)
     target = _agency(session, agency)
     consent = Consent(
         client_id=client_id,
@@ -261,29 +258,3 @@ def list_channels(session: Session) -> list[Channel]:
     return list(session.scalars(select(Channel).where(Channel.active.is_(True)).order_by(Channel.name)))
 
 
-def mark_fields(
-    session: Session, *, actor: str, client_id: str, fields: list[str], clear: bool = False
-) -> None:
-    """Mark (or unmark) fields of a client "share with ROI/MOU" (the ``roi_mou`` sharing model)."""
-    from bot.sharing.policy import FIELD_CATEGORY, Category
-    from storage.models import ClientShareMark
-
-    _client(session, client_id)
-    for name in fields:
-        if name not in FIELD_CATEGORY:
-            raise AdminError(f"unknown field {name!r}; fields: {', '.join(FIELD_CATEGORY)}")
-        if FIELD_CATEGORY[name] is Category.RESTRICTED:
-            raise AdminError(f"{name} is restricted data: it stays with the agency that created it")
-        mark = session.get(ClientShareMark, (client_id, name))
-        if clear and mark is not None:
-            session.delete(mark)
-        elif not clear and mark is None:
-            session.add(ClientShareMark(client_id=client_id, field=name, marked_by=actor))
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="client.unmark" if clear else "client.mark",
-        client_id=client_id,
-        detail={"fields": sorted(set(fields))},
-    )

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
 from bot.ports import SlackPort
+from bot.sharing.disclosure import DEFAULT_FIELDS, release_for_export
 from storage import audit
 from storage.client_identity import merged_into
 from storage.export_crypto import new_passphrase, seal
@@ -338,7 +339,6 @@ def export(app: Casebot, *, name: str, agency: str, purpose: str, actor: str, ou
     The file is created only after the audit rows commit, with mode 0600 and
     never over an existing file.
     """
-    from bot.sharing.disclosure import DEFAULT_FIELDS, release_for_export
 
     if out.exists():
         raise BnlError(f"{out} already exists; choose another name")
@@ -398,3 +398,23 @@ def export(app: Casebot, *, name: str, agency: str, purpose: str, actor: str, ou
     return ExportSummary(
         passphrase=passphrase, clients=len(revealed), withheld_clients=len(entries) - len(revealed)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ListSummary:
+    """A by-name list as an operator lists them: its name, size, revision and where it is posted."""
+
+    name: str
+    clients: int
+    revision: int
+    channels: tuple[str, ...]
+
+
+def list_summaries(session: Session) -> list[ListSummary]:
+    """Every by-name list, by name."""
+    out: list[ListSummary] = []
+    for lst in session.scalars(select(BnlList).order_by(BnlList.name)):
+        count = session.scalar(select(func.count()).where(BnlEntry.list_id == lst.id)) or 0
+        posts = session.scalars(select(BnlPost.slack_channel_id).where(BnlPost.list_id == lst.id))
+        out.append(ListSummary(lst.name, count, lst.revision, tuple(posts)))
+    return out

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Casebot
 from bot.ports import Member, Place, SlackPort
+from bot.registry.people import Person, member_refusal, registered_person
 from bot.sharing import identity, policy
 from storage import audit
 from storage.client_identity import resolve_client_id
@@ -99,7 +100,7 @@ class Screen(Protocol):
     """
 
     def check(
-        self, session: Session, *, person: identity.Person, client_id: str, purpose: str
+        self, session: Session, *, person: Person, client_id: str, purpose: str
     ) -> str | None: ...
 
     def refused(
@@ -407,10 +408,10 @@ def _checked_release(
 
     if not audit.safe_identifier(requester):
         return Outcome(reason="not_registered")
-    person = identity.registered_person(session, slack_user_id=requester)
+    person = registered_person(session, slack_user_id=requester)
     if person is None:
         return refuse("not_registered")
-    why = identity.member_refusal(member)
+    why = member_refusal(member)
     if why is not None:
         return refuse(why, person.agency_slug)
     try:
@@ -504,7 +505,7 @@ def reveal_prompt(app: Casebot, *, slack_user_id: str) -> Prompt:
     fails with "unavailable".
     """
     with app.db.transaction(write=False) as session:
-        if identity.registered_person(session, slack_user_id=slack_user_id) is None:
+        if registered_person(session, slack_user_id=slack_user_id) is None:
             return Prompt.REFUSED
         if not identity.is_enrolled_in(session, slack_user_id=slack_user_id):
             return Prompt.ENROLL_FIRST

@@ -28,14 +28,14 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 import pyotp
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
-from bot.ports import Member
+from bot.oversight.escalations import open_notice
+from bot.oversight.suspicion import Rule
+from bot.registry.people import registered_person
 from storage import audit, totp_store
 from storage.kv import StoreUnavailable
-from storage.models import Agency, Role, User
 
 log = logging.getLogger("casebot.identity")
 
@@ -81,52 +81,7 @@ class Enrollment:
         return "Enrollment(<uri hidden>)"
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
-    """A registered, active casebot user of a participating agency."""
-
-    slack_user_id: str
-    user_id: int
-    agency_id: int
-    agency_slug: str
-    agency_participating: bool
-    role: Role
-
-
 # --- who may ask -------------------------------------------------------------------------------------
-
-
-def registered_person(session: Session, *, slack_user_id: str) -> Person | None:
-    """The active casebot user, or None (unknown, removed, or agency no longer participating)."""
-    row = session.execute(
-        select(User, Agency)
-        .join(Agency, Agency.id == User.agency_id)
-        .where(User.slack_user_id == slack_user_id)
-    ).first()
-    if row is None:
-        return None
-    user, agency = row
-    if not user.active or not agency.participating:
-        return None
-    return Person(slack_user_id, user.id, agency.id, agency.slug, agency.participating, user.role)
-
-
-def member_refusal(member: Member | None) -> str | None:
-    """Why a Slack account may not receive PII, or None when it may.
-
-    Only active full members of this workspace qualify: not deactivated, not a
-    guest (single- or multi-channel), not an external Slack Connect user. When
-    Slack cannot say, the answer is no.
-    """
-    if member is None:
-        return "slack_unavailable"
-    if member.deleted:
-        return "slack_deactivated"
-    if member.guest:
-        return "slack_guest"
-    if member.external:
-        return "slack_external"
-    return None
 
 
 # --- keys in Redis -----------------------------------------------------------------------------------
@@ -273,8 +228,6 @@ def _failed(app: Casebot, session: Session, *, slack_user_id: str, replayed: boo
             action="totp.locked",
             detail={"failures": failures, "minutes": settings.totp_lockout_minutes},
         )
-        from bot.oversight.escalations import open_notice
-        from bot.oversight.suspicion import Rule
 
         # In the same transaction as the lock: the person's supervisors hear of it
         # (bot.oversight.escalations).

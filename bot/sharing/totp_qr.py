@@ -17,18 +17,23 @@ from qrcode.image.pure import PyPNGImage
 from bot.context import Casebot
 from bot.sharing.identity import provisioning_uri
 from storage import totp_store
+from storage.kv import StoreUnavailable
 
 QR_PATH = "/totp/qr/"
 QR_TTL_SECONDS = 300
 
 
 def qr_url(app: Casebot, *, slack_user_id: str) -> str | None:
-    """A one-time URL for this person's pending enrollment, or None without a public address."""
+    """A one-time URL for this person's pending enrollment, or None without a public address or when Redis
+    cannot hold the token: the picture is a convenience, the setup key shown beside it still works."""
     base = app.settings.public_url
     if base is None:
         return None
     token = secrets.token_urlsafe(24)
-    app.kv.set(f"totp-qr:{token}", slack_user_id, ttl_seconds=QR_TTL_SECONDS)
+    try:
+        app.kv.set(f"totp-qr:{token}", slack_user_id, ttl_seconds=QR_TTL_SECONDS)
+    except StoreUnavailable:
+        return None
     return f"{base}{QR_PATH}{token}"
 
 

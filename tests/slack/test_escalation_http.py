@@ -15,11 +15,15 @@ from typer.testing import CliRunner
 
 from bot.oversight import escalations as escalation
 from bot.oversight import incidents
+from bot.oversight.dispatch import upkeep
 from bot.oversight.escalations import Kind, Status
 from bot.oversight.suspicion import burst_key
 from bot.registry import admin
 from bot.serve_settings import ServeSettings
 from bot.sharing import identity
+from bot.sharing.decisions import decide
+from bot.sharing.marks import mark_fields
+from bot.sharing.reveal import request_reveal
 from storage.kv import KeyValueStore, StoreUnavailable
 from storage.models import Client, Escalation, Role, User, UserSuspension
 from tests.slack.conftest import (
@@ -474,7 +478,7 @@ def test_legal_language_in_a_dm_to_casebot_is_a_notice_to_supervisors_and_the_le
 
 def test_a_request_outside_the_sharing_rules_is_held_and_the_policy_still_decides(world: RunningBot) -> None:
     with world.app.db.transaction() as session:  # river-shelter shares every field only under ROI/MOU
-        admin.mark_fields(session, actor="cli:test", client_id=CANARY_ID, fields=[*ALL_FIELDS])
+        mark_fields(session, actor="cli:test", client_id=CANARY_ID, fields=[*ALL_FIELDS])
     for user in (MEMBER, SUPER1):
         enroll(world, user)
     view = ask(world)
@@ -526,7 +530,7 @@ def test_a_guest_account_asking_is_refused_and_its_supervisors_acknowledge(world
 def test_someone_casebot_does_not_know_asking_goes_to_the_lead(world: RunningBot) -> None:
     from bot.sharing.disclosure import Target
 
-    outcome = escalation.request_reveal(
+    outcome = request_reveal(
         world.app,
         slack=world.runtime.slack,
         requester=STRANGER,
@@ -643,7 +647,7 @@ def test_a_hold_nobody_decides_lapses_and_the_requester_is_told(world: RunningBo
     enroll(world, MEMBER)
     row = burst(world)
     world.standin.reset()
-    escalation.upkeep(world.app, slack=world.runtime.slack, now=datetime.now(UTC) + timedelta(hours=25))
+    upkeep(world.app, slack=world.runtime.slack, now=datetime.now(UTC) + timedelta(hours=25))
     assert only_status(world, row.id) == "expired"
     assert audit_rows(world.app, "escalation.expired")[0]["escalation"] == row.id
     assert "not answered in time" in dms(world, MEMBER)[0]["text"]
@@ -825,14 +829,14 @@ def test_a_second_replica_sees_the_same_held_request_and_cannot_decide_it_twice(
     try:
         (card,) = escalation.pending_for(other, slack_user_id=SUPER2)
         assert (card.id, card.kind, card.status) == (row.id, Kind.HELD, Status.PENDING)
-        first = escalation.decide(
+        first = decide(
             other,
             slack=world.runtime.slack,
             escalation_id=row.id,
             actor=SUPER2,
             decision=escalation.Decision.DENY,
         )
-        second = escalation.decide(
+        second = decide(
             world.app,
             slack=world.runtime.slack,
             escalation_id=row.id,

@@ -19,6 +19,7 @@ from bot.registry import admin
 from bot.settings import SharingModel
 from bot.sharing import by_name_lists as bnl
 from bot.sharing import identity
+from bot.sharing.marks import mark_fields
 from storage import audit
 from storage.models import AuditEvent, Client, Role
 from tests.slack.conftest import (
@@ -198,7 +199,7 @@ def world(bot: RunningBot) -> RunningBot:
             session, actor="cli:test", slack_user_id=COORDINATOR, agency="hope-house", role=Role.COORDINATOR
         )
         session.get(Client, CANARY_ID).agency_id = river.id
-        admin.mark_fields(session, actor="cli:test", client_id=CANARY_ID, fields=["ssn"])
+        mark_fields(session, actor="cli:test", client_id=CANARY_ID, fields=["ssn"])
     return bot
 
 

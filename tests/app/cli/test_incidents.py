@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from app.cli.redact import roster_from_db
 from bot.clients.importing import import_clients
+from bot.clients.roster import roster_from_db
 from bot.clients.synthetic import clients, write_client_csv
 from bot.context import Casebot
 from bot.oversight import incidents

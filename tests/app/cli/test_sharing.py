@@ -19,9 +19,11 @@ from sqlalchemy import select
 from bot.clients.importing import import_clients
 from bot.clients.synthetic import clients, write_client_csv
 from bot.context import Casebot
+from bot.errors import AdminError
 from bot.registry import admin
 from bot.sharing import by_name_lists as bnl
 from bot.sharing import identity
+from bot.sharing.marks import mark_fields
 from storage import audit
 from storage.export_crypto import ExportCryptoError, new_passphrase, open_sealed, seal
 from storage.models import AuditEvent, Role, TotpEnrollment
@@ -125,7 +127,7 @@ def test_export_holds_only_what_the_receiving_agency_may_see(seeded: Casebot, tm
 
         river = session.scalar(select(Agency).where(Agency.slug == "river-shelter"))
         session.get(Client, "777001").agency_id = river.id
-        admin.mark_fields(session, actor="t", client_id="777001", fields=["ssn"])
+        mark_fields(session, actor="t", client_id="777001", fields=["ssn"])
     bnl.import_list(seeded, name="east", path=list_file(tmp_path, "777001,1,9,active,,\n"), actor="t")
     out = tmp_path / "e.bin"
     summary = bnl.export(
@@ -184,10 +186,10 @@ def test_a_session_ends_after_the_idle_window(seeded: Casebot) -> None:
 
 
 def test_mark_refuses_restricted_fields_and_unknown_ones(seeded: Casebot) -> None:
-    with seeded.db.transaction() as session, pytest.raises(admin.AdminError, match="restricted data"):
-        admin.mark_fields(session, actor="t", client_id="777001", fields=["health"])
-    with seeded.db.transaction() as session, pytest.raises(admin.AdminError, match="unknown field"):
-        admin.mark_fields(session, actor="t", client_id="777001", fields=["shoe_size"])
+    with seeded.db.transaction() as session, pytest.raises(AdminError, match="restricted data"):
+        mark_fields(session, actor="t", client_id="777001", fields=["health"])
+    with seeded.db.transaction() as session, pytest.raises(AdminError, match="unknown field"):
+        mark_fields(session, actor="t", client_id="777001", fields=["shoe_size"])
 
 
 def test_ephemeral_delivery_goes_to_the_requester_only(seeded: Casebot) -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.cli.redact import roster_from_db
 from bot.clients.anonymous import (
     DuplicateFound,
     DuplicateProbe,
@@ -29,13 +28,15 @@ from bot.clients.anonymous import (
     parse_demographics,
 )
 from bot.clients.importing import import_clients
+from bot.clients.roster import roster_from_db
 from bot.clients.synthetic import SyntheticClient, clients, write_client_csv
 from bot.context import Casebot
+from bot.errors import AdminError
 from bot.oversight.audit_service import accounting
 from bot.registry import admin
-from bot.registry.admin import AdminError
 from bot.sharing import by_name_lists as bnl
 from bot.sharing.disclosure import release_for_export
+from bot.sharing.marks import mark_fields
 from redaction import Redactor
 from storage import audit
 from storage import quarantine as quarantine_store
@@ -123,7 +124,7 @@ def world(app: Casebot, tmp_path: Path) -> Casebot:
             starts_on=date(2026, 1, 1),
             ends_on=None,
         )
-        admin.mark_fields(session, actor="cli:test", client_id=CID, fields=["ssn"])
+        mark_fields(session, actor="cli:test", client_id=CID, fields=["ssn"])
         client = session.get_one(Client, CID)
         key = app.keyring.client_key(session.get_one(ClientKey, CID))
         held = decrypt_pii(client, data_key=key)
@@ -579,7 +580,7 @@ def test_two_anonymous_records_merge_with_confirmation_and_the_merged_id_keeps_r
     refused = [e for e in _actions(world, keep) if e[0] == "pii.refused"]
     assert refused and refused[-1][1]["reason"] == "client_protected"
     with pytest.raises(AdminError, match=f"merged into client {keep}"), world.db.transaction() as session:
-        admin.mark_fields(session, actor="cli:test", client_id=gone, fields=["ssn"])
+        mark_fields(session, actor="cli:test", client_id=gone, fields=["ssn"])
     with pytest.raises(AdminError, match="merged into"):
         anonymize(world, actor="cli:test", client_ids=[gone])
     list_csv.write_text(f"PersonalID,Status\n{gone},referred\n")

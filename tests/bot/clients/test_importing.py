@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from bot.clients.importing import ImportRejected, import_clients
 from bot.clients.synthetic import SyntheticClient, clients, write_client_csv
 from bot.context import Casebot
+from bot.errors import AdminError
 from bot.registry import admin
-from bot.registry.admin import AdminError
 from storage.clients import iter_roster
 from storage.models import AuditEvent, Client, ClientNameIndex
 from tests.canary import CANARY

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.context import Casebot
+from bot.errors import AdminError
 from bot.registry import admin
-from bot.registry.admin import AdminError
 from storage import audit
 from storage.audit_verify import verify_log
 from storage.models import AuditEvent, Client, Role
