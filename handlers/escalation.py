@@ -77,6 +77,13 @@ def _is_direct_message(event: dict[str, Any]) -> bool:
 
 def register(app: App, runtime: BotRuntime) -> None:
     """Attach the escalation listeners. Must come before ``handlers.messages`` (it takes DMs first)."""
+    _register_decisions(app, runtime)
+    _register_show(app, runtime)
+    _register_direct_messages(app, runtime)
+
+
+def _register_decisions(app: App, runtime: BotRuntime) -> None:
+    """A supervisor's buttons, in a DM or on App Home."""
     casebot = runtime.app
     slack = runtime.slack
 
@@ -120,6 +127,12 @@ def register(app: App, runtime: BotRuntime) -> None:
     for action_id in DECISION_OF:
         app.action(action_id)(on_decision)
 
+
+def _register_show(app: App, runtime: BotRuntime) -> None:
+    """The requester's *Show* on an approved request, and its modal."""
+    casebot = runtime.app
+    slack = runtime.slack
+
     @app.action(eb.SHOW_ACTION)
     def on_show(ack: Ack, body: dict[str, Any]) -> None:
         ack()
@@ -160,7 +173,6 @@ def register(app: App, runtime: BotRuntime) -> None:
         if code:
             result = identity.verify(casebot, slack_user_id=user, code=str(code.get("value") or ""))
             if result.outcome is not Verify.VERIFIED:
-
                 ack(response_action="errors", errors={sb.CODE_BLOCK: sb.code_error(result)})
                 if result.outcome is Verify.LOCKED:
                     runtime.executor.submit(_dispatch, runtime)
@@ -181,10 +193,14 @@ def register(app: App, runtime: BotRuntime) -> None:
                 view=sb.message_view("Client details", "casebot could not complete this. Nothing was shown."),
             )
 
+
+def _register_direct_messages(app: App, runtime: BotRuntime) -> None:
+    """DMs to casebot: legal language there is a notice to supervisors."""
     @app.event("message", matchers=[_is_direct_message])
     def on_direct_message(event: dict[str, Any]) -> None:
         user, text = str(event.get("user") or ""), str(event.get("text") or "")
         runtime.executor.submit(_direct_message, runtime, user, text)
+
 
 
 def _direct_message(runtime: BotRuntime, user: str, text: str) -> None:

