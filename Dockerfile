@@ -6,6 +6,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends build-essential
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY pyproject.toml README.md ./
+COPY app ./app
 COPY bot ./bot
 COPY handlers ./handlers
 COPY redaction ./redaction
