@@ -30,7 +30,7 @@ def withdrawn(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         calls.append((requester, reason))
         return 1 if first else 0
 
-    monkeypatch.setattr(escalation, "withdraw_pending", withdraw_pending)
+    monkeypatch.setattr(offboarding, "withdraw_pending", withdraw_pending)
     return calls
 
 
