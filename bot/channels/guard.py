@@ -43,8 +43,7 @@ from bot.ids import ACTOR, SLACK_ID, SLACK_TS
 from bot.meetings.links import find_meeting_links
 from bot.meetings.rules import LinkReview, MeetingLinkRules, Where, policy_of
 from bot.meetings.settings import MeetingPolicy
-from bot.oversight import escalations as escalation
-from bot.oversight import incidents
+from bot.oversight import escalations, incidents
 from bot.oversight.dispatch import dispatch
 from bot.oversight.suspicion import Rule
 from bot.ports import MeetingNotice, Notice, Place, SlackPort
@@ -376,7 +375,7 @@ class ChannelGuard:
                     summary_codes=[f"{subject}.delete_failed", str(detail["reason"])],
                     client_ids=verdict.client_ids,
                 )
-                notice = escalation.open_notice(
+                notice = escalations.open_notice(
                     session,
                     app=self._app,
                     rule=Rule.UNDELETABLE_MESSAGE,

@@ -132,9 +132,8 @@ def only_escalation(bot: RunningBot) -> Escalation:
     return row
 
 
-def ask(bot: RunningBot, *, user: str = MEMBER, note: str = "", purpose: str = "case_conferencing") -> dict:
-    """Reveal on the canary (the user has a live session); returns the modal casebot updated."""
-    bot.standin.reset()
+def press_reveal(bot: RunningBot, *, user: str) -> None:
+    """The *Reveal* button on the canary's redacted message, pressed in the case-conference channel."""
     body = {
         "type": "block_actions",
         "team": {"id": TEAM},
@@ -146,6 +145,12 @@ def ask(bot: RunningBot, *, user: str = MEMBER, note: str = "", purpose: str = "
         "actions": [{"action_id": "casebot_reveal", "block_id": "b", "value": CANARY_ID, "type": "button"}],
     }
     _post_payload(bot, body)
+
+
+def ask(bot: RunningBot, *, user: str = MEMBER, note: str = "", purpose: str = "case_conferencing") -> dict:
+    """Reveal on the canary (the user has a live session); returns the modal casebot updated."""
+    bot.standin.reset()
+    press_reveal(bot, user=user)
     bot.settle()
     view = last_view(bot)
     values = purpose_values(purpose)
@@ -583,17 +588,7 @@ def test_a_step_up_lockout_notifies_the_supervisors(world: RunningBot) -> None:
 
 
 def press_reveal_with_code(bot: RunningBot, code: str) -> None:
-    body = {
-        "type": "block_actions",
-        "team": {"id": TEAM},
-        "user": {"id": MEMBER, "team_id": TEAM},
-        "api_app_id": "A0CASEBOT",
-        "trigger_id": f"trigger-{time.time()}",
-        "channel": {"id": CHANNEL},
-        "container": {"type": "message", "channel_id": CHANNEL},
-        "actions": [{"action_id": "casebot_reveal", "block_id": "b", "value": CANARY_ID, "type": "button"}],
-    }
-    _post_payload(bot, body)
+    press_reveal(bot, user=MEMBER)
     bot.settle()
     submit(bot, user=MEMBER, view=last_view(bot), values=purpose_values() | code_values(code))
     bot.settle()

@@ -476,9 +476,10 @@ def test_an_unregistered_slack_member_is_told_privately_and_nothing_is_shown(wor
 # --- entitlement ----------------------------------------------------------------------------------------
 
 
-def test_agency_with_roi_sees_the_marked_field_basis_roi(world: RunningBot) -> None:
+def grant_hope_house_an_roi(world: RunningBot) -> Any:
+    """The canary signs a release of information naming Hope House (the member's agency)."""
     with world.app.db.transaction() as session:
-        roi = admin.grant_roi(
+        return admin.grant_roi(
             session,
             actor="cli:test",
             client_id=CANARY_ID,
@@ -486,6 +487,10 @@ def test_agency_with_roi_sees_the_marked_field_basis_roi(world: RunningBot) -> N
             starts_on=date(2026, 1, 1),
             ends_on=None,
         )
+
+
+def test_agency_with_roi_sees_the_marked_field_basis_roi(world: RunningBot) -> None:
+    roi = grant_hope_house_an_roi(world)
     enroll(world, MEMBER)
     _, view = reveal(world, user=MEMBER)
     assert field_names(view) == ALL_HELD
@@ -496,15 +501,8 @@ def test_agency_with_roi_sees_the_marked_field_basis_roi(world: RunningBot) -> N
 
 
 def test_a_revoked_roi_no_longer_shares(world: RunningBot) -> None:
+    roi = grant_hope_house_an_roi(world)
     with world.app.db.transaction() as session:
-        roi = admin.grant_roi(
-            session,
-            actor="cli:test",
-            client_id=CANARY_ID,
-            agency="hope-house",
-            starts_on=date(2026, 1, 1),
-            ends_on=None,
-        )
         admin.revoke_roi(session, actor="cli:test", roi_id=roi.id)
     enroll(world, MEMBER)
     _, view = reveal(world, user=MEMBER)
