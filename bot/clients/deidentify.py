@@ -249,15 +249,8 @@ def _deidentify_one(
     removed: tuple[str, ...] = ()
     if not already:
         removed = _shred_identity(session, keyring=keyring, actor=actor, target=target, entry=entry, now=now)
-    key_destroyed = not already
     record = _deidentification_record(
-        session,
-        record=record,
-        client_id=cid,
-        actor=actor,
-        already=already,
-        key_destroyed=key_destroyed,
-        now=now,
+        session, record=record, client_id=cid, actor=actor, already=already, now=now
     )
     detached = detach and _detach_household(session, actor=actor, client=client, record=record, now=now)
     audit.record(
@@ -280,7 +273,7 @@ def _deidentify_one(
         client_id=cid,
         already_anonymous=already,
         fields_removed=removed,
-        key_destroyed=key_destroyed,
+        key_destroyed=not already,
         quarantine_removed=quarantine_removed,
         share_marks_removed=marks,
         name_index_removed=names,
@@ -365,7 +358,6 @@ def _deidentification_record(
     client_id: str,
     actor: str,
     already: bool,
-    key_destroyed: bool,
     now: datetime,
 ) -> ClientDeidentification:
     """Kept from the first run, so it says when and by whom it was first done.
@@ -378,10 +370,10 @@ def _deidentification_record(
             origin="created" if already else "deidentified",
             deidentified_at=now,
             deidentified_by=actor,
-            key_destroyed_at=now if key_destroyed else None,
+            key_destroyed_at=None if already else now,
         )
         session.add(record)
-    elif key_destroyed:
+    elif not already:
         record.key_destroyed_at = now
     return record
 
