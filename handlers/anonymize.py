@@ -1,10 +1,10 @@
 """Slack in for de-identifying a client: `/casebot anonymize CLIENT_ID` opens a confirmation modal.
 
-Thin: ``bot.clients.anonymous`` decides who may (an HMIS admin with a live
-verified session, checked when the modal opens and again on submit) and does
-the work. The admin confirms by typing the client ID; the modal then shows
-what was removed. Nothing here names the person: the modal holds the client ID
-and field names only.
+Thin: ``bot.clients.slack_admin`` decides who may (an HMIS admin with a live
+verified session, checked when the modal opens and again on submit) and
+``bot.clients.deidentify`` does the work. The admin confirms by typing the
+client ID; the modal then shows what was removed. Nothing here names the
+person: the modal holds the client ID and field names only.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.clients import anonymous as anonymous_clients
+from bot.clients import deidentify
+from bot.clients.slack_admin import slack_admin_refusal
 from bot.errors import AdminError
 from bot.ids import SLACK_ID, safe_identifier
 from bot.runtime import BotRuntime
@@ -90,7 +91,7 @@ def confirm_view(client_id: str) -> dict[str, Any]:
     }
 
 
-def result_text(result: anonymous_clients.Anonymized) -> str:
+def result_text(result: deidentify.Anonymized) -> str:
     if result.already_anonymous:
         text = f"Client {result.client_id} was already anonymous; checked again."
     else:
@@ -112,7 +113,7 @@ def anonymize_command(call: Invocation) -> None:
     client_id = call.args[0]
     slack = call.runtime.slack
     trigger = str(call.command.get("trigger_id") or "")
-    reason = anonymous_clients.slack_admin_refusal(
+    reason = slack_admin_refusal(
         call.runtime.app, slack_user_id=call.user, member=slack.member(user=call.user), client_id=client_id
     )
     view = message_view(TITLE, _refusal_text(reason)) if reason else confirm_view(client_id)
@@ -146,7 +147,7 @@ def register(app: App, runtime: BotRuntime) -> None:
                 errors={CONFIRM_BLOCK: "Type the client ID exactly as shown to confirm."},
             )
             return
-        reason = anonymous_clients.slack_admin_refusal(
+        reason = slack_admin_refusal(
             casebot, slack_user_id=user, member=slack.member(user=user), client_id=client_id
         )
         if reason is not None:
@@ -155,7 +156,7 @@ def register(app: App, runtime: BotRuntime) -> None:
         ack(response_action="update", view=message_view(TITLE, f"De-identifying client {client_id}…"))
         view_id = str(view.get("id") or "")
         try:
-            (result,) = anonymous_clients.anonymize(
+            (result,) = deidentify.anonymize(
                 casebot, actor=user, client_ids=[client_id], household_remove=[client_id] if detach else []
             )
         except AdminError as exc:  # names IDs and options only

@@ -10,13 +10,18 @@ names the option.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Annotated
 
 import typer
 
 from app.cli.common import actor, casebot, fail, out
-from bot.clients import anonymous as ac
+from bot.clients.adding import Added, add_anonymous, add_identified
+from bot.clients.deidentify import anonymize
+from bot.clients.demographics import Demographics, TrueBirth, parse_demographics
+from bot.clients.duplicates import DuplicateProbe
+from bot.clients.merging import merge
 from bot.errors import AdminError
 from storage.clients import ClientPII
 
@@ -79,7 +84,7 @@ def _ask_list(values: list[str] | None, *, option: str, prompt: str) -> list[str
 
 def _birth(
     birth_date: str | None, birth_year: int | None, age: int | None, birth_unknown: int | None
-) -> tuple[date | None, int | None, int | None, int | None]:
+) -> TrueBirth:
     if birth_date is None and birth_year is None and birth_unknown is None:
         answer = _ask(
             None,
@@ -92,7 +97,7 @@ def _birth(
             birth_year = int(answer)
         else:
             birth_date = answer
-    return _date(birth_date, "--birth-date"), birth_year, age, birth_unknown
+    return TrueBirth(_date(birth_date, "--birth-date"), birth_year, age, birth_unknown)
 
 
 def clients_add(
@@ -113,9 +118,7 @@ def clients_add(
     birth_unknown: Annotated[
         int | None, typer.Option(help="anonymous: no birth date at all: 8 doesn't know, 9 refused, 99")
     ] = None,
-    entry_date: Annotated[
-        str | None, typer.Option(help="date of entry (default today), for the age")
-    ] = None,
+    entry_date: Annotated[str | None, typer.Option(help="date of entry (default today), for the age")] = None,
     race: RaceOpt = None,
     gender: GenderOpt = None,
     veteran: Annotated[str | None, typer.Option(help="veteran status: 0 no, 1 yes, 8, 9, 99")] = None,
@@ -123,9 +126,7 @@ def clients_add(
     check_first: Annotated[
         str | None, typer.Option(help="anonymous: first name to check, not stored")
     ] = None,
-    check_last: Annotated[
-        str | None, typer.Option(help="anonymous: last name to check, not stored")
-    ] = None,
+    check_last: Annotated[str | None, typer.Option(help="anonymous: last name to check, not stored")] = None,
     check_ssn: Annotated[str | None, typer.Option(help="anonymous: SSN to check, not stored")] = None,
     first: Annotated[str | None, typer.Option(help="identified: first name")] = None,
     middle: Annotated[str | None, typer.Option(help="identified: middle name")] = None,
@@ -152,41 +153,17 @@ def clients_add(
     """
 
     with casebot() as bot:
-        demographics = ac.parse_demographics(
-            race=_ask_list(race, option="--race", prompt="Race/ethnicity HUD codes (e.g. 3,6)"),
-            gender=_ask_list(gender, option="--gender", prompt="Gender HUD codes (e.g. 0)"),
-            veteran=_ask(veteran, option="--veteran", prompt="Veteran status (0 no, 1 yes, 8, 9, 99)")
-            or "",
-        )
+        demographics = _demographics(race=race, gender=gender, veteran=veteran)
         entry = _date(entry_date, "--entry-date") or date.today()
+        identifying = _IdentifyingOptions(first, middle, last, suffix, dob, ssn, phone, email, address)
         if anonymous:
-            identified = {"--first": first, "--middle": middle, "--last": last, "--suffix": suffix,
-                          "--dob": dob, "--ssn": ssn, "--phone": phone, "--email": email,
-                          "--address": address}  # fmt: skip
-            stray = [option for option, value in identified.items() if value]
-            if stray:
-                raise AdminError(
-                    f"{stray[0]} is for identified clients; an anonymous record holds no PII"
-                )
-            true_dob, year, stated, unknown = _birth(birth_date, birth_year, age, birth_unknown)
-            probe = ac.DuplicateProbe(check_first, check_last, check_ssn)
-            if (
-                probe.empty
-                and interactive()
-                and typer.confirm(
-                    "Check for an existing identified record first? (the name/SSN is not stored)",
-                    default=False,
-                )
-            ):
-                probe = ac.DuplicateProbe(
-                    _ask(None, option="--check-first", prompt="First name", required=False),
-                    _ask(None, option="--check-last", prompt="Last name", required=False),
-                    _ask(None, option="--check-ssn", prompt="SSN", hide=True, required=False),
-                )
-            added = ac.add_anonymous(
+            identifying.refuse()
+            birth = _birth(birth_date, birth_year, age, birth_unknown)
+            probe = _probe(DuplicateProbe(check_first, check_last, check_ssn))
+            added = add_anonymous(
                 bot,
                 actor=actor(),
-                birth=ac.TrueBirth(true_dob, year, stated, unknown),
+                birth=birth,
                 demographics=demographics,
                 agency=agency,
                 entry=entry,
@@ -194,35 +171,94 @@ def clients_add(
                 force=force,
             )
         else:
-            pii = ClientPII(
-                first_name=_ask(first, option="--first", prompt="First name"),
-                middle_name=middle,
-                last_name=_ask(last, option="--last", prompt="Last name"),
-                name_suffix=suffix,
-                ssn=_ask(ssn, option="--ssn", prompt="SSN (blank if none)", hide=True, required=False),
-                dob=_date(
-                    _ask(
-                        dob,
-                        option="--dob",
-                        prompt="Date of birth YYYY-MM-DD (blank if none)",
-                        required=False,
-                    ),
-                    "--dob",
-                ),
-                phone=phone,
-                email=email,
-                address=address,
-            )
-            added = ac.add_identified(
+            pii = identifying.ask_pii()
+            added = add_identified(
                 bot, actor=actor(), pii=pii, demographics=demographics, agency=agency, force=force
             )
-        kind = "anonymous client" if anonymous else "client"
-        note = (
-            f" ({added.duplicates_overridden} matching record(s) overridden)"
-            if added.duplicates_overridden
-            else ""
+        _print_created(added, anonymous=anonymous)
+
+
+def _demographics(*, race: list[str] | None, gender: list[str] | None, veteran: str | None) -> Demographics:
+    """Asked first, for both kinds of record: HUD collects them even when the identity is withheld."""
+    return parse_demographics(
+        race=_ask_list(race, option="--race", prompt="Race/ethnicity HUD codes (e.g. 3,6)"),
+        gender=_ask_list(gender, option="--gender", prompt="Gender HUD codes (e.g. 0)"),
+        veteran=_ask(veteran, option="--veteran", prompt="Veteran status (0 no, 1 yes, 8, 9, 99)") or "",
+    )
+
+
+def _probe(given: DuplicateProbe) -> DuplicateProbe:
+    """On a terminal the check is offered: a name typed at a prompt stays out of shell history."""
+    if not (
+        given.empty
+        and interactive()
+        and typer.confirm(
+            "Check for an existing identified record first? (the name/SSN is not stored)",
+            default=False,
         )
-        out.print(f"created {kind} {added.client_id}{note}", highlight=False)
+    ):
+        return given
+    return DuplicateProbe(
+        _ask(None, option="--check-first", prompt="First name", required=False),
+        _ask(None, option="--check-last", prompt="Last name", required=False),
+        _ask(None, option="--check-ssn", prompt="SSN", hide=True, required=False),
+    )
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class _IdentifyingOptions:
+    """The options only an identified client takes, kept together so that --anonymous refuses them all."""
+
+    first: str | None
+    middle: str | None
+    last: str | None
+    suffix: str | None
+    dob: str | None
+    ssn: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+
+    def __repr__(self) -> str:
+        return "_IdentifyingOptions(<hidden>)"
+
+    def refuse(self) -> None:
+        """With --anonymous they are refused, not dropped: whoever typed one meant to record it."""
+        stray = [f"--{option.name}" for option in fields(self) if getattr(self, option.name)]
+        if stray:
+            raise AdminError(f"{stray[0]} is for identified clients; an anonymous record holds no PII")
+
+    def ask_pii(self) -> ClientPII:
+        """Only the names are required; the SSN is typed hidden, and a blank SSN or DOB means none."""
+        return ClientPII(
+            first_name=_ask(self.first, option="--first", prompt="First name"),
+            middle_name=self.middle,
+            last_name=_ask(self.last, option="--last", prompt="Last name"),
+            name_suffix=self.suffix,
+            ssn=_ask(self.ssn, option="--ssn", prompt="SSN (blank if none)", hide=True, required=False),
+            dob=_date(
+                _ask(
+                    self.dob,
+                    option="--dob",
+                    prompt="Date of birth YYYY-MM-DD (blank if none)",
+                    required=False,
+                ),
+                "--dob",
+            ),
+            phone=self.phone,
+            email=self.email,
+            address=self.address,
+        )
+
+
+def _print_created(added: Added, *, anonymous: bool) -> None:
+    kind = "anonymous client" if anonymous else "client"
+    note = (
+        f" ({added.duplicates_overridden} matching record(s) overridden)"
+        if added.duplicates_overridden
+        else ""
+    )
+    out.print(f"created {kind} {added.client_id}{note}", highlight=False)
 
 
 def clients_anonymize(
@@ -255,7 +291,7 @@ def clients_anonymize(
         if typed.replace(",", " ").split() != list(client_ids):
             raise fail("confirmation did not match; nothing was changed")
     with casebot() as bot:
-        results = ac.anonymize(
+        results = anonymize(
             bot,
             actor=actor(),
             client_ids=client_ids,
@@ -291,7 +327,7 @@ def clients_merge(
             raise fail("merging needs --confirm (or run on a terminal to type the ID)")
         typed = typer.prompt(f"Type {merge_id} to merge it into {keep_id}").strip()
     with casebot() as bot:
-        result = ac.merge(bot, actor=actor(), keep_id=keep_id, merge_id=merge_id, confirm=typed)
+        result = merge(bot, actor=actor(), keep_id=keep_id, merge_id=merge_id, confirm=typed)
     if result.already:
         out.print(f"client {merge_id} was already merged into {keep_id}; nothing changed")
         return

@@ -24,6 +24,7 @@ from bot.errors import AdminError
 from storage import audit
 from storage.bulk import insert_rows
 from storage.clients import ClientPII, blind_indexes, encrypt_pii
+from storage.crypto import BlindIndexer
 from storage.hmis_csv import ClientRecord, RowError, iter_client_csv
 from storage.keys import Keyring
 from storage.models import Agency, Client, ClientKey, ClientNameIndex
@@ -149,15 +150,29 @@ def import_clients(
     return summary
 
 
-def _existing(
-    session: Session, ids: Iterable[str]
-) -> dict[str, tuple[datetime | None, datetime | None, bool]]:
+# What is held for a PersonalID: source DateUpdated, deleted_at, and whether casebot de-identified it.
+_Held = tuple[datetime | None, datetime | None, bool]
+
+
+def _existing(session: Session, ids: Iterable[str]) -> dict[str, _Held]:
     rows = session.execute(
         select(Client.client_id, Client.source_updated_at, Client.deleted_at, Client.anonymous).where(
             Client.client_id.in_(list(ids))
         )
     )
     return {cid: (updated, deleted, anon) for cid, updated, deleted, anon in rows}
+
+
+@dataclass
+class _Batch:
+    """One batch's rows, gathered so they are written in a few bulk statements rather than one per client."""
+
+    new_clients: list[dict] = field(default_factory=list)
+    new_keys: list[dict] = field(default_factory=list)
+    name_rows: list[dict] = field(default_factory=list)
+    changed: list[dict] = field(default_factory=list)
+    changed_ids: list[str] = field(default_factory=list)
+    deleted_ids: list[str] = field(default_factory=list)
 
 
 def _write_batch(
@@ -171,85 +186,124 @@ def _write_batch(
     indexer = keyring.blind_indexer(session)
     existing = _existing(session, (r.personal_id for r in records))
     now = datetime.now(UTC)
-    new_clients: list[dict] = []
-    new_keys: list[dict] = []
-    name_rows: list[dict] = []
-    changed: list[dict] = []
-    changed_ids: list[str] = []
-    deleted_ids: list[str] = []
-
+    batch = _Batch()
     for record in records:
-        cid = record.personal_id
-        source_updated = _aware(record.date_updated)
-        held = existing.get(cid)
+        held = existing.get(record.personal_id)
         if record.date_deleted is not None:
-            if held is not None and held[1] is None:
-                deleted_ids.append(cid)
-                summary.deleted += 1
-            else:
-                summary.unchanged += 1
-            continue
-        if held is not None:
-            held_updated, held_deleted, anonymous = held
-            newer = held_updated is None or (source_updated is not None and source_updated > held_updated)
-            # A de-identified client's PII must never come back through a later export.
-            if anonymous or not (newer or held_deleted is not None):
-                if anonymous and looks_identifying(
-                    first_name=record.first_name,
-                    middle_name=record.middle_name,
-                    last_name=record.last_name,
-                    name_suffix=record.name_suffix,
-                    ssn=record.ssn,
-                    dob=record.dob,
-                ):
-                    summary.warnings.append(RowError(record.line, "PersonalID", DEIDENTIFIED_WARNING))
-                summary.unchanged += 1
-                continue
-        pii = pii_of(record)
-        if held is None:
-            data_key, key_row = keyring.new_client_key(cid)
-            new_keys.append(
-                {
-                    "client_id": cid,
-                    "wrapped_key": key_row.wrapped_key,
-                    "kek_id": key_row.kek_id,
-                    "created_at": now,
-                    "destroyed_at": None,
-                }
+            _stage_deletion(batch, record=record, held=held, summary=summary)
+        elif held is None or not _keeps_held(record, held=held, summary=summary):
+            _stage_client(
+                session,
+                batch,
+                keyring=keyring,
+                indexer=indexer,
+                record=record,
+                new=held is None,
+                agency_id=agency_id,
+                summary=summary,
+                now=now,
             )
-        else:
-            data_key = keyring.client_key(session.get_one(ClientKey, cid))
-        indexes = blind_indexes(pii, indexer=indexer)
-        row = {
-            "client_id": cid,
-            **encrypt_pii(pii, client_id=cid, data_key=data_key),
-            **indexes.columns(),
-            "name_data_quality": record.name_data_quality,
-            "ssn_data_quality": record.ssn_data_quality,
-            "dob_data_quality": record.dob_data_quality,
-            "demographics": record.demographics(),
-            "source_updated_at": source_updated,
-            "deleted_at": None,
-            "updated_at": now,
-        }
-        name_rows.extend({"client_id": cid, "digest": d} for d in indexes.name_digests)
-        if held is None:
-            new_clients.append(
-                {**row, "agency_id": agency_id, "anonymous": False, "restricted": False, "created_at": now}
-            )
-            summary.imported += 1
-        else:
-            changed.append(row)
-            changed_ids.append(cid)
-            summary.updated += 1
+    _write_staged(session, batch=batch, now=now)
 
-    if new_clients:
-        insert_rows(session, Client.__table__, new_clients)
-        insert_rows(session, ClientKey.__table__, new_keys)
-    if changed:
-        session.execute(update(Client), changed)
-        session.execute(delete(ClientNameIndex).where(ClientNameIndex.client_id.in_(changed_ids)))
-    if name_rows:
-        insert_rows(session, ClientNameIndex.__table__, name_rows)
-    if deleted_ids:
-        session.execute(update(Client).where(Client.client_id.in_(deleted_ids)).values(deleted_at=now))
+
+def _stage_deletion(
+    batch: _Batch, *, record: ClientRecord, held: _Held | None, summary: ImportSummary
+) -> None:
+    """A row the HMIS marks deleted deletes the client we hold; if we hold none, or it is gone, unchanged."""
+    if held is not None and held[1] is None:
+        batch.deleted_ids.append(record.personal_id)
+        summary.deleted += 1
+    else:
+        summary.unchanged += 1
+
+
+def _keeps_held(record: ClientRecord, *, held: _Held, summary: ImportSummary) -> bool:
+    """True (counted unchanged) unless the row is newer than, or undeletes, the client we hold.
+
+    A de-identified client's PII must never come back through a later export,
+    so such a client is always kept; a row that still identifies them is
+    reported, without its values.
+    """
+    held_updated, held_deleted, anonymous = held
+    source_updated = _aware(record.date_updated)
+    newer = held_updated is None or (source_updated is not None and source_updated > held_updated)
+    if not anonymous and (newer or held_deleted is not None):
+        return False
+    if anonymous and looks_identifying(
+        first_name=record.first_name,
+        middle_name=record.middle_name,
+        last_name=record.last_name,
+        name_suffix=record.name_suffix,
+        ssn=record.ssn,
+        dob=record.dob,
+    ):
+        summary.warnings.append(RowError(record.line, "PersonalID", DEIDENTIFIED_WARNING))
+    summary.unchanged += 1
+    return True
+
+
+def _stage_client(
+    session: Session,
+    batch: _Batch,
+    *,
+    keyring: Keyring,
+    indexer: BlindIndexer,
+    record: ClientRecord,
+    new: bool,
+    agency_id: int | None,
+    summary: ImportSummary,
+    now: datetime,
+) -> None:
+    """A client we update keeps its data key; a new one gets its own (staged with the client row)."""
+    cid = record.personal_id
+    pii = pii_of(record)
+    if new:
+        data_key, key_row = keyring.new_client_key(cid)
+        batch.new_keys.append(
+            {
+                "client_id": cid,
+                "wrapped_key": key_row.wrapped_key,
+                "kek_id": key_row.kek_id,
+                "created_at": now,
+                "destroyed_at": None,
+            }
+        )
+    else:
+        data_key = keyring.client_key(session.get_one(ClientKey, cid))
+    indexes = blind_indexes(pii, indexer=indexer)
+    row = {
+        "client_id": cid,
+        **encrypt_pii(pii, client_id=cid, data_key=data_key),
+        **indexes.columns(),
+        "name_data_quality": record.name_data_quality,
+        "ssn_data_quality": record.ssn_data_quality,
+        "dob_data_quality": record.dob_data_quality,
+        "demographics": record.demographics(),
+        "source_updated_at": _aware(record.date_updated),
+        "deleted_at": None,
+        "updated_at": now,
+    }
+    batch.name_rows.extend({"client_id": cid, "digest": d} for d in indexes.name_digests)
+    if new:
+        batch.new_clients.append(
+            {**row, "agency_id": agency_id, "anonymous": False, "restricted": False, "created_at": now}
+        )
+        summary.imported += 1
+    else:
+        batch.changed.append(row)
+        batch.changed_ids.append(cid)
+        summary.updated += 1
+
+
+def _write_staged(session: Session, *, batch: _Batch, now: datetime) -> None:
+    """An updated client's name-index rows are replaced, not added to: the old name must stop matching."""
+    if batch.new_clients:
+        insert_rows(session, Client.__table__, batch.new_clients)
+        insert_rows(session, ClientKey.__table__, batch.new_keys)
+    if batch.changed:
+        session.execute(update(Client), batch.changed)
+        session.execute(delete(ClientNameIndex).where(ClientNameIndex.client_id.in_(batch.changed_ids)))
+    if batch.name_rows:
+        insert_rows(session, ClientNameIndex.__table__, batch.name_rows)
+    if batch.deleted_ids:
+        session.execute(update(Client).where(Client.client_id.in_(batch.deleted_ids)).values(deleted_at=now))

@@ -17,17 +17,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.clients.anonymous import (
-    DuplicateFound,
-    DuplicateProbe,
-    TrueBirth,
-    add_anonymous,
-    add_identified,
-    anonymize,
-    merge,
-    parse_demographics,
-)
+from bot.clients.adding import add_anonymous, add_identified
+from bot.clients.deidentify import anonymize
+from bot.clients.demographics import TrueBirth, parse_demographics
+from bot.clients.duplicates import DuplicateFound, DuplicateProbe
 from bot.clients.importing import import_clients
+from bot.clients.merging import merge
 from bot.clients.roster import roster_from_db
 from bot.clients.synthetic import SyntheticClient, clients, write_client_csv
 from bot.context import Casebot
