@@ -1,7 +1,6 @@
 """The header line of a ``Client.csv``: which layout it is and where each known column sits.
 
-Header names match regardless of case and surrounding whitespace, because exports from
-different HMIS vendors (and spreadsheets that touched them) disagree on both. Columns the
+Header names match regardless of case and surrounding whitespace. Columns the
 reader does not use (``UserID``, ``ExportID``, the military-service detail) are ignored.
 Required columns (:data:`~storage.hmis_csv.layout.REQUIRED_COLUMNS`) must be present; other
 known columns may be missing, in which case their values are ``None``.
@@ -40,7 +39,7 @@ def parse_header(cells: list[str]) -> Header:
     """Check a header row (``[]`` for an empty file) and locate the layout's columns.
 
     The checks run in a fixed order -- blank line, layout, required columns, duplicates --
-    so that a file gets the one message that explains it best.
+    and the first that fails names the file's problem, so the order is part of the behaviour.
     """
     if not any(h.strip() for h in cells):
         raise CsvFileError("line 1: expected a Client.csv header line, found an empty file or line")

@@ -26,7 +26,7 @@ _DOB = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]00:00(?::00)?)?")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?")
 
 _EARLIEST_DOB = date(1900, 1, 1)
-#: DateUpdated may run this far ahead of today: the exporting server's clock may be ahead of ours.
+#: How far DateUpdated may run ahead of today before it counts as "in the future" (clock skew).
 _CLOCK_SKEW = timedelta(days=1)
 
 _PARTIAL_SSN_REASON = "'x' marks a partial SSN, which needs SSNDataQuality 2 (approximate or partial)"
@@ -150,8 +150,8 @@ def _check_personal_id(value: str, *, seen: dict[str, int], found: RowFindings) 
 
 
 def _check_ssn(value: str, *, ssn_dq: int | None, found: RowFindings) -> str | None:
-    """9 digits without dashes; a partial SSN keeps lower-case ``x``. A partial SSN marked
-    as something other than partial is only a warning: the digits it has still identify."""
+    """9 digits without dashes; a partial SSN keeps lower-case ``x``. A partial SSN whose
+    SSNDataQuality is not 2 is a warning, not an error (see ``ClientRecord.warnings``)."""
     if not value:
         return None
     if not _SSN.fullmatch(value):
@@ -166,7 +166,7 @@ def _check_ssn(value: str, *, ssn_dq: int | None, found: RowFindings) -> str | N
 
 
 def _check_date_updated(value: str, *, latest: date, found: RowFindings) -> datetime | None:
-    """Required; a little ahead of today is tolerated (clock skew), further is an error."""
+    """Required; up to :data:`_CLOCK_SKEW` ahead of today is tolerated, further is an error."""
     date_updated = _check_timestamp(value, "DateUpdated", found)
     if date_updated is None:
         if not value:
@@ -177,8 +177,8 @@ def _check_date_updated(value: str, *, latest: date, found: RowFindings) -> date
 
 
 def _check_dob(value: str, *, today: date, date_updated: datetime | None, found: RowFindings) -> date | None:
-    """A real date from 1900 to today. A DOB after the record's DateUpdated is only a
-    warning: one of the two dates is wrong, and we cannot tell which."""
+    """A real date from 1900 to today. A DOB after the record's DateUpdated is a warning,
+    not an error: the row stays usable (see ``ClientRecord.warnings``)."""
     if not value:
         return None
     if not _DOB.fullmatch(value):
