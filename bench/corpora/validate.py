@@ -215,7 +215,8 @@ def main():
                     err(f"{w}: span {frag!r} has edge spaces")
                 if (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
                     err(f"{w}: span {frag!r} cuts a word")
-                abbrev = frag[-1] == "." and (t == "ADDRESS" or frag.lower().endswith(("jr.", "sr.")))
+                abbrev = frag[-1] == "." and (t == "ADDRESS" or frag.lower().endswith(("jr.", "sr."))
+                                              or re.search(r"(^|\W)\w\.$", frag) is not None)
                 if frag[-1] in ".,;:!?'\")" and not abbrev:
                     warnings.append(f"{w}: span {frag!r} ends in punctuation")
                 if cid is not None:
