@@ -57,8 +57,11 @@ def err(msg):
     errors.append(msg)
 
 
+CONFUSABLES = str.maketrans("аеорсіхуАЕОРСІХ", "aeopcixyAEOPCIX")  # Cyrillic look-alikes
+
+
 def norm_words(s):
-    s = "".join(c for c in s if unicodedata.category(c) != "Cf")
+    s = "".join(c for c in s if unicodedata.category(c) != "Cf").translate(CONFUSABLES)
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     return [w for w in re.findall(r"[^\W\d_]+", s) if len(w) > 1]
@@ -237,7 +240,8 @@ def main():
                         r = roster[cid]
                         names = set(norm_words(" ".join(r[c] for c in NAME_COLS)))
                         got = norm_words(frag)
-                        if form in AS_WRITTEN and any(x not in names for x in got):
+                        latin = any("a" <= ch <= "z" for ch in "".join(got))
+                        if form in AS_WRITTEN and latin and any(x not in names for x in got):
                             warnings.append(f"{w}: {form} name {frag!r} is not client {cid}'s name")
                         if form == "nick_full" and not any(x in names for x in got):
                             warnings.append(f"{w}: nick_full {frag!r} shares no word with client {cid}")
