@@ -25,7 +25,9 @@ from bot.synthetic import FY2024_HEADER
 TYPES = ("NAME", "DOB", "SSN", "PHONE", "EMAIL", "ADDRESS", "HIV")
 # The forms for which score.py checks the client ID. A repeated name written in one of these needs a
 # disambiguator in the same message (see ``_ambiguous``), or score.py would count a correct null as wrong.
-ID_SCORED_FORMS = frozenset({"full", "nick_full", "lower", "typo"})
+ID_SCORED_FORMS = frozenset(
+    {"full", "nick_full", "lower", "upper", "last_first", "middle", "typo", "typo_first"}
+)
 ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 CYRILLIC = {
     "a": "а",
@@ -252,7 +254,8 @@ def render(template: str, slots: Mapping[str, Sequence[Part]]) -> tuple[str, lis
 
 
 def _ssn(rng: random.Random) -> str:
-    area = rng.choice([a for a in range(1, 900) if a != 666])
+    area = rng.randint(1, 898)
+    area += area >= 666  # never 000, 666 or 9xx
     return f"{area:03d}{rng.randint(1, 99):02d}{rng.randint(1, 9999):04d}"
 
 

@@ -129,7 +129,9 @@ def write_name(p: Person, style: str, rng: random.Random) -> Written | None:
         return Written(f"{nick} {p.last}", "nick_full", nick, p.last)
     if style == "first_initial":
         if rng.random() < 0.5:
-            return Written(f"{p.first[0]}. {p.last}", "first_initial")
+            return Written(
+                f"{p.first[0]}. {p.last}", "last_only"
+            )  # an initial + surname names by the surname
         return Written(f"{p.first} {p.last[0]}", "first_initial")
     if style == "initials":
         return Written(f"{p.first[0]}{p.last[0]}", "initials")

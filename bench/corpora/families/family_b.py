@@ -183,7 +183,9 @@ def write_name(p: Person, style: str, rng: random.Random) -> Written | None:
             return Written(nick, "nickname")
         return Written(f"{nick} {first_unit}", "nick_full", nick, first_unit)
     if style == "first_initial":
-        return Written(f"{p.first[0]}. {first_unit}", "first_initial")
+        return Written(
+            f"{p.first[0]}. {first_unit}", "last_only"
+        )  # an initial + surname names by the surname
     if style == "first_only":
         return Written(p.first, "first_only")
     if style == "last_only":

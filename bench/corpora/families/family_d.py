@@ -98,10 +98,10 @@ def write_name(p: Person, style: str, rng: random.Random) -> Written | None:
     if style == "full":
         return Written(f"{p.first} {p.last}", "full", p.first, p.last)
     if style == "last_first":
-        return Written(f"{p.last}, {p.first}", "full", p.first, p.last)
+        return Written(f"{p.last}, {p.first}", "last_first", p.first, p.last)
     if style == "upper":
         text = f"{p.last.upper()}, {p.first}" if rng.random() < 0.6 else f"{p.first} {p.last}".upper()
-        return Written(text, "full", p.first, p.last)
+        return Written(text, "upper", p.first, p.last)
     if style == "lower":
         return Written(f"{p.first} {p.last}".lower(), "lower", p.first, p.last)
     if style == "multi_part":
@@ -159,14 +159,14 @@ def dob(d: date, rng: random.Random) -> list[Part]:
 def ssn(s: str, rng: random.Random) -> list[Part]:
     r = rng.random()
     if r < 0.25:
-        return ["***-**-", Piece(s[5:], "SSN")]
+        return [Piece(f"***-**-{s[5:]}", "SSN")]
     if r < 0.4:
         return ["`", Piece(f"{s[:3]}-{s[3:5]}-{s[5:]}", "SSN"), "`"]
     return [Piece(f"{s[:3]}-{s[3:5]}-{s[5:]}", "SSN")]
 
 
 def ssn4(s: str, rng: random.Random) -> list[Part]:
-    return [rng.choice(("xxx-xx-", "XXX-XX-", "")), Piece(s[5:], "SSN")]
+    return [Piece(rng.choice(("xxx-xx-", "XXX-XX-", "")) + s[5:], "SSN")]  # a masked SSN is labelled whole
 
 
 def phone(rng: random.Random) -> list[Part]:
