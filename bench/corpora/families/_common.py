@@ -533,7 +533,7 @@ class _Builder:
                     slots[slot] = [word]
                 if slot.capitalize() in need:
                     slots[slot.capitalize()] = [word[:1].upper() + word[1:]]
-            for slot in need - PERSON_SLOTS - PRONOUN_SLOTS:
+            for slot in sorted(need - PERSON_SLOTS - PRONOUN_SLOTS):  # sorted: set order varies by process
                 if slot not in fam.fillers:
                     raise KeyError(f"family {fam.key}: no filler for {{{slot}}} in {template!r}")
                 slots[slot] = [fam.fillers[slot](rng)]
@@ -549,7 +549,7 @@ class _Builder:
         need = set(SLOT.findall(template))
         if need & (PERSON_SLOTS | PRONOUN_SLOTS):
             raise ValueError(f"family {self.fam.key}: a no-PII template has a PII slot: {template!r}")
-        return render(template, {s: [self.fam.fillers[s](self.rng)] for s in need})
+        return render(template, {s: [self.fam.fillers[s](self.rng)] for s in sorted(need)})
 
 
 def generate(fam: Family, *, seed: int) -> Corpus:
