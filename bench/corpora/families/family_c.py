@@ -15,12 +15,13 @@ from datetime import date
 
 from ._common import Family, Part, Person, Piece, Written, ascii_fold, pool, slack_user_id, typo
 
-VIET_F = pool(
-    "Thuy Huong Phuong Loan Nga Hanh Yen Lien Trang Diep Oanh Tuyet Xuan Hoa Thu Ngan Quynh Hien Nhung Vy Tien Kieu"
-)
-VIET_M = pool(
-    "Quang Tuan Khanh Hieu Thanh Dung Hai Vinh Trung Cuong Tam Long Phuc Nam Binh Toan Khoa Dat Huy Loc Thang Tri Phong Sang"
-)
+VIET_F = pool("""
+Thuy Huong Phuong Loan Nga Hanh Yen Lien Trang Diep Oanh Tuyet Xuan Hoa Thu Ngan Quynh Hien Nhung Vy Tien Kieu
+""")
+VIET_M = pool("""
+Quang Tuan Khanh Hieu Thanh Dung Hai Vinh Trung Cuong Tam Long Phuc Nam Binh Toan Khoa Dat Huy Loc Thang Tri
+Phong Sang
+""")
 KOREAN_F = pool("Seo-yeon Hye-jin Eun-ji Soo-ah Ji-woo Min-seo Yu-na")
 KOREAN_M = pool("Ji-hoon Min-jun Sung-min Jae-won Young-soo Dong-hyun Hyun-woo")
 CHINESE_F = pool("Xiaoling Mei-ling Lihua Xiu Jing Ying Fang")
