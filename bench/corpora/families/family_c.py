@@ -337,6 +337,8 @@ NO_PII_TEMPLATES = (
     "joy of the front desk printer lol",
     "song at the potluck was great",
     "grant application done",
+    "will follow up w the landlord",
+    "foster care mtg at {time}",
 )
 
 FAMILY = Family(
