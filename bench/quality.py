@@ -96,7 +96,7 @@ def is_tune_id(message_id: str) -> bool:
 
 def empty_roster(tmp: Path) -> Path:
     """A Client.csv with only the header row, for corpora that have no roster."""
-    from bot.synthetic import FY2024_HEADER
+    from bot.clients.synthetic import FY2024_HEADER
 
     path = tmp / "empty_Client.csv"
     path.write_text(",".join(FY2024_HEADER) + "\r\n", encoding="utf-8")

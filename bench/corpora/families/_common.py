@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from bot.synthetic import FY2024_HEADER
+from bot.clients.synthetic import FY2024_HEADER
 
 TYPES = ("NAME", "DOB", "SSN", "PHONE", "EMAIL", "ADDRESS", "HIV")
 # The forms for which score.py checks the client ID. A repeated name written in one of these needs a
