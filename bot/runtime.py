@@ -25,7 +25,7 @@ from bot.meetings.settings import MeetingSettings
 from bot.oversight.audit_service import checkpoint_if_due
 from bot.oversight.dispatch import upkeep as escalation_upkeep
 from bot.people.reconcile import MemberDirectory, run_daily
-from bot.ports import SlackPort
+from bot.ports.slack import SlackPort
 from bot.registry.channels import ChannelDirectory
 from bot.serve_settings import ServeSettings
 from bot.sharing.by_name_lists import refresh_posts

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.channels.restore import RestoreResult, restore
-from bot.ports import Place
+from bot.ports.places import Place
 from bot.runtime import BotRuntime
 from handlers.blocks import RESTORE_ACTION
 

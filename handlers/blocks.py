@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.oversight.audit_service import Disclosure
 from bot.people.home import PersonStatus
-from bot.ports import Notice
+from bot.ports.slack import Notice
 from handlers import meeting_blocks
 
 RESTORE_ACTION = "casebot_restore"

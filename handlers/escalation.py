@@ -16,11 +16,12 @@ from slack_sdk import WebClient
 from bot.ids import SLACK_ID
 from bot.oversight.dispatch import dispatch, report_direct_message
 from bot.oversight.escalations import Decision
-from bot.ports import Place
+from bot.ports.disclosure import Target
+from bot.ports.places import Place
 from bot.runtime import BotRuntime
 from bot.sharing import identity
 from bot.sharing.decisions import decide
-from bot.sharing.disclosure import Prompt, Target, reveal_prompt
+from bot.sharing.disclosure import Prompt, reveal_prompt
 from bot.sharing.identity import Verify
 from bot.sharing.reveal import approved_request, release
 from handlers import escalation_blocks as eb

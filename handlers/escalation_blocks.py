@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.oversight.escalations import Card, Kind, News, Status
 from bot.oversight.suspicion import RULE_WORDS, Rule
+from bot.ports.escalations import Card, Kind, News, Status
 from bot.sharing.policy import PURPOSES
 from bot.sharing.reveal import Approved
 from handlers import sharing_blocks as sb

@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from bot.meetings.links import PROVIDER_NAMES, Provider
-from bot.meetings.providers import CreatedMeeting
-from bot.ports import MeetingNotice, Notice
+from bot.ports.meetings import CreatedMeeting
+from bot.ports.slack import MeetingNotice, Notice
 
 CREATE_ACTION = "casebot_meeting_new"
 MEETING_VIEW = "casebot_meeting_view"

@@ -29,7 +29,7 @@ from bot.meetings.service import (
     parse_when,
     topic_pii,
 )
-from bot.ports import Place
+from bot.ports.places import Place
 from bot.runtime import BotRuntime
 from handlers import meeting_blocks as mb
 from handlers.blocks import kinds_in_words

@@ -16,11 +16,13 @@ from slack_sdk import WebClient
 
 from bot.ids import SLACK_ID
 from bot.people import offboarding
-from bot.ports import Member, Place
+from bot.ports.disclosure import Target
+from bot.ports.places import Place
+from bot.ports.slack import Member
 from bot.runtime import BotRuntime
 from bot.sharing import by_name_lists as bnl
 from bot.sharing import identity
-from bot.sharing.disclosure import Prompt, Target, reveal_prompt
+from bot.sharing.disclosure import Prompt, reveal_prompt
 from bot.sharing.identity import Verify
 from bot.sharing.policy import PURPOSES
 from bot.sharing.reveal import request_reveal

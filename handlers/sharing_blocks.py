@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.ports.disclosure import Revealed
+from bot.ports.listing import Listing
 from bot.sharing import identity
-from bot.sharing.by_name_lists import Listing
-from bot.sharing.disclosure import Revealed
 from bot.sharing.identity import Verify
 from bot.sharing.policy import PURPOSES
 from handlers import sharing_blocks as sb

@@ -46,7 +46,8 @@ from bot.meetings.settings import MeetingPolicy
 from bot.oversight import escalations, incidents
 from bot.oversight.dispatch import dispatch
 from bot.oversight.suspicion import Rule
-from bot.ports import MeetingNotice, Notice, Place, SlackPort
+from bot.ports.places import Place
+from bot.ports.slack import MeetingNotice, Notice, SlackPort
 from bot.registry.channels import ChannelDirectory
 from redaction import PiiType, Redaction
 from storage import audit, quarantine

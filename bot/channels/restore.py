@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from bot.context import Casebot
 from bot.ids import ACTOR, SLACK_ID
-from bot.ports import Place, SlackPort
+from bot.ports.places import Place
+from bot.ports.slack import SlackPort
 from storage import audit, quarantine
 from storage.models import Role, User
 

@@ -46,7 +46,8 @@ from typing import Any, Protocol
 from urllib.parse import quote, urlencode
 
 from bot.meetings.links import MeetingLink, Protection, Provider, classify_url
-from bot.meetings.settings import MeetingSettings, ProviderName
+from bot.meetings.settings import MeetingSettings
+from bot.ports.meetings import CreatedMeeting, ProviderName
 
 log = logging.getLogger("casebot.meetings.providers")
 
@@ -105,23 +106,6 @@ class ProviderError(Exception):
         if self.tracking_id:
             parts.append(f"trackingId {self.tracking_id}")
         super().__init__(", ".join(parts))
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class CreatedMeeting:
-    """A meeting the provider confirmed with a passcode and a waiting room; its repr hides link and code."""
-
-    provider: ProviderName
-    meeting_id: str
-    join_url: str
-    passcode: str
-    passcode_in_link: bool
-    link_key: str | None
-    starts_at: datetime | None
-    minutes: int
-
-    def __repr__(self) -> str:
-        return f"CreatedMeeting(provider={self.provider.value}, meeting_id={self.meeting_id}, <link hidden>)"
 
 
 class MeetingApi(Protocol):

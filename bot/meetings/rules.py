@@ -37,7 +37,8 @@ from bot.errors import AdminError
 from bot.ids import SLACK_CHANNEL_ID
 from bot.meetings.links import REMOVED, MeetingLink, Protection, Provider, find_meeting_links, without_links
 from bot.meetings.providers import Providers
-from bot.meetings.settings import MeetingPolicy, ProviderName
+from bot.meetings.settings import MeetingPolicy
+from bot.ports.meetings import ProviderName
 from storage import audit
 from storage.models import Channel, Meeting
 

@@ -30,8 +30,10 @@ from sqlalchemy.orm import Session
 
 from bot.context import Casebot
 from bot.ids import ACTOR
-from bot.meetings.providers import CreatedMeeting, MeetingApi, ProviderError, Providers, new_passcode
-from bot.ports import Place, SlackPort
+from bot.meetings.providers import MeetingApi, ProviderError, Providers, new_passcode
+from bot.ports.meetings import CreatedMeeting, MeetingPost
+from bot.ports.places import Place
+from bot.ports.slack import SlackPort
 from bot.registry.channels import ChannelDirectory
 from redaction import PiiType, Redactor
 from storage import audit
@@ -196,19 +198,6 @@ class Result(StrEnum):
     PROVIDER_FAILED = "provider_failed"
     NOT_RECORDED = "not_recorded"
     NOT_POSTED = "not_posted"
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class MeetingPost:
-    """What the channel is shown: the join link (and the passcode, if the link lacks it), who, what, when."""
-
-    created: CreatedMeeting
-    requester: str
-    topic: str
-    zone: str
-
-    def __repr__(self) -> str:
-        return f"MeetingPost({self.created!r}, requester={self.requester})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,17 +19,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.ports.meetings import ProviderName
+
 
 class MeetingPolicy(StrEnum):
     """What casebot does with a meeting link that is not allowed where it was posted."""
 
     STRICT = "strict"  # remove it (with the workspace admin's token), tell the poster privately
     WARN = "warn"  # leave it, tell the poster privately, record the incident
-
-
-class ProviderName(StrEnum):
-    ZOOM = "zoom"
-    WEBEX = "webex"
 
 
 def _api_url(value: str) -> str:

@@ -18,11 +18,7 @@ from sqlalchemy.orm import Session
 from bot.context import Casebot
 from bot.ids import ACTOR
 from bot.oversight.escalations import (
-    Card,
     Decision,
-    Kind,
-    News,
-    Status,
     card_of,
     first_recipients,
     leads,
@@ -32,7 +28,8 @@ from bot.oversight.suspicion import (
     Rule,
     legal_terms,
 )
-from bot.ports import SlackPort
+from bot.ports.escalations import Card, Kind, News, Status
+from bot.ports.slack import SlackPort
 from storage import audit
 from storage.models import Escalation, EscalationMessage
 

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -50,6 +49,7 @@ from bot.oversight.suspicion import (
     Rule,
     parse_rules,
 )
+from bot.ports.escalations import Card, Kind, Status
 from bot.registry.people import registered_person
 from storage import audit
 from storage.models import Agency, Escalation, EscalationMessage, Role, User, UserSuspension
@@ -59,22 +59,6 @@ log = logging.getLogger("casebot.escalation")
 
 HELD_REASON = "held_for_review"  # the door's refusal code while a supervisor decides
 UNAVAILABLE_REASON = "checks_unavailable"  # Redis could not count: refused, never waved through
-
-
-class Kind(StrEnum):
-    HELD = "held"  # a reveal request waiting for Approve once / Deny / Suspend user
-    NOTICE = "notice"  # nothing to hold: Acknowledge / Suspend user
-
-
-class Status(StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"  # the requester may press Show once
-    RELEASED = "released"  # ...and did: the door ran with the approval as basis
-    DENIED = "denied"
-    SUSPENDED = "suspended"
-    ACKNOWLEDGED = "acknowledged"
-    WITHDRAWN = "withdrawn"  # the requester's access ended first (offboarding, another suspension)
-    EXPIRED = "expired"  # nobody answered within CASEBOT_ESCALATION_HOLD_HOURS
 
 
 class Decision(StrEnum):
@@ -104,45 +88,6 @@ ALLOWED_DECISIONS = {
     Kind.HELD: {Decision.APPROVE, Decision.DENY, Decision.SUSPEND},
     Kind.NOTICE: {Decision.ACKNOWLEDGE, Decision.SUSPEND},
 }
-
-
-# --- what Slack is given ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """What a supervisor's DM (and App Home) shows about one escalation: IDs, rule names and codes only."""
-
-    id: int
-    kind: Kind
-    rules: tuple[str, ...]
-    requester: str
-    agency: str | None
-    client_ids: tuple[str, ...]
-    purpose: str | None
-    detail: Mapping[str, Any]
-    opened_at: datetime
-    status: Status
-    decided_by: str | None = None
-    to_lead: bool = False  # sent to the HMIS lead because no supervisor answered in time
-
-    @property
-    def pending(self) -> bool:
-        return self.status is Status.PENDING
-
-    @property
-    def approve_needs_admin(self) -> bool:
-        return Rule.LEGAL_REQUEST.value in self.rules
-
-
-@dataclass(frozen=True, slots=True)
-class News:
-    """What the requester is told, privately, about their held request (or their DM)."""
-
-    escalation_id: int
-    outcome: str  # approved, denied, suspended, expired, legal_dm
-    client_ids: tuple[str, ...] = ()
-    by: str | None = None
 
 
 # --- opening ----------------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ from sqlalchemy.orm import Session
 
 from bot.context import Casebot
 from bot.ids import CLIENT_ID
-from bot.ports import Place, SlackPort
+from bot.ports.places import Place
+from bot.ports.slack import SlackPort
 from bot.registry.people import registered_person
 from redaction import PiiType, Redaction
 from storage import audit, incident_store

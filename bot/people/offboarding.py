@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from bot.context import Casebot
 from bot.oversight.escalations import withdraw_pending
-from bot.ports import Member
+from bot.ports.slack import Member
 from bot.registry import admin
 from bot.registry.people import member_refusal
 from bot.sharing.identity import end_sessions

@@ -36,7 +36,8 @@ from sqlalchemy import select
 
 from bot.context import Casebot
 from bot.people.offboarding import end_access
-from bot.ports import Member, Place, SlackPort
+from bot.ports.places import Place
+from bot.ports.slack import Member, SlackPort
 from bot.registry.people import member_refusal
 from storage import audit
 from storage.kv import StoreUnavailable

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.ports import Member
+from bot.ports.slack import Member
 from storage.models import Agency, Role, User
 
 

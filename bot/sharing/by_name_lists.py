@@ -24,7 +24,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
-from bot.ports import SlackPort
+from bot.ports.listing import Listing, ListRow
+from bot.ports.slack import SlackPort
 from bot.sharing.disclosure import DEFAULT_FIELDS, release_for_export
 from storage import audit
 from storage.client_identity import merged_into
@@ -43,26 +44,6 @@ POSTERS = frozenset({Role.COORDINATOR, Role.SUPERVISOR, Role.HMIS_ADMIN})
 
 class BnlError(ValueError):
     """A problem the operator can fix; the message names line and column, never a value."""
-
-
-@dataclass(frozen=True, slots=True)
-class ListRow:
-    client_id: str
-    priority: int | None
-    score: int | None
-    status: str
-    agency: str | None
-    last_contact: date | None
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """What a posted list shows: client IDs and list fields, no PII."""
-
-    name: str
-    revision: int
-    rows: tuple[ListRow, ...]
-    total: int
 
 
 @dataclass(frozen=True, slots=True)

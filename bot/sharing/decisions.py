@@ -22,15 +22,14 @@ from bot.oversight.escalations import (
     AUDIT_ACTION_OF,
     STATUS_OF,
     Decision,
-    Kind,
-    Status,
     card_of,
     withdraw_pending,
 )
 from bot.oversight.suspicion import (
     Rule,
 )
-from bot.ports import SlackPort
+from bot.ports.escalations import Kind, Status
+from bot.ports.slack import SlackPort
 from bot.registry.people import Person, registered_person
 from bot.sharing import identity
 from storage import audit

@@ -12,8 +12,8 @@ private (a modal the person opened, or an ephemeral message), never a post.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
@@ -22,7 +22,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
-from bot.ports import Member, Place, SlackPort
+from bot.ports.disclosure import Delivery, Revealed, Target
+from bot.ports.slack import Member, SlackPort
 from bot.registry.people import Person, member_refusal, registered_person
 from bot.sharing import identity, policy
 from storage import audit
@@ -38,43 +39,6 @@ REFUSED = "pii.refused"
 # The fields casebot holds today, in the order they are shown. Others in ``policy.FIELDS`` (family,
 # photo, enrollments, restricted data...) are decided by the policy but not stored by casebot.
 DEFAULT_FIELDS: tuple[str, ...] = ("name", "dob", "ssn", "gender", "demographics", "contact", "services")
-
-
-class Delivery(StrEnum):
-    EPHEMERAL = "ephemeral"
-    MODAL = "modal"
-    EXPORT = "export"
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """Where a disclosure goes: a modal the person opened (``view_id``), or an ephemeral message."""
-
-    user: str
-    view_id: str | None = None
-    place: Place | None = None
-    note: str | None = None  # e.g. "your earlier verified session was ended"
-
-    @property
-    def delivery(self) -> Delivery:
-        return Delivery.MODAL if self.view_id else Delivery.EPHEMERAL
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class Revealed:
-    """What a person may see of one client. ``values`` is PII: its repr shows field names only."""
-
-    client_id: str
-    purpose: str
-    values: Mapping[str, str]
-    withheld: Mapping[str, str] = field(default_factory=dict)  # field -> refusal code
-
-    def __repr__(self) -> str:
-        return (
-            f"Revealed(client={self.client_id}, fields={list(self.values)}, withheld={list(self.withheld)})"
-        )
-
-    __str__ = __repr__
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,12 +481,9 @@ __all__ = [
     "DEFAULT_FIELDS",
     "REFUSED",
     "Approval",
-    "Delivery",
     "Outcome",
     "Prompt",
-    "Revealed",
     "Screen",
-    "Target",
     "disclose",
     "release_for_export",
     "reveal_prompt",

@@ -23,8 +23,6 @@ from bot.oversight.dispatch import dispatch
 from bot.oversight.escalations import (
     HELD_REASON,
     UNAVAILABLE_REASON,
-    Kind,
-    Status,
     enabled_rules,
     open_escalation,
 )
@@ -37,9 +35,11 @@ from bot.oversight.suspicion import (
     outside_hours,
     rule_for_refusal,
 )
-from bot.ports import SlackPort
+from bot.ports.disclosure import Target
+from bot.ports.escalations import Kind, Status
+from bot.ports.slack import SlackPort
 from bot.registry.people import Person
-from bot.sharing.disclosure import Outcome, Target, disclose
+from bot.sharing.disclosure import Outcome, disclose
 from storage import audit
 from storage.kv import StoreUnavailable
 from storage.models import Escalation

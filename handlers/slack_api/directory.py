@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.people.reconcile import DirectoryError
-from bot.ports import Member
+from bot.ports.slack import Member
 
 PAGE_SIZE = 200  # Slack's recommended page size for users.list
 MAX_PAGES = 5000  # a million members: a cursor that never ends is a bug, not a workspace

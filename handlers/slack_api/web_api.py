@@ -10,16 +10,17 @@ from __future__ import annotations
 import logging
 import urllib.error
 import urllib.request
-from typing import Any
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.meetings.service import MeetingPost
-from bot.ports import FileText, Member, Notice, Place, SlackResult
-from bot.sharing.by_name_lists import Listing
-from bot.sharing.disclosure import Revealed, Target
+from bot.ports.disclosure import Revealed, Target
+from bot.ports.escalations import Card, News
+from bot.ports.listing import Listing
+from bot.ports.meetings import MeetingPost
+from bot.ports.places import Place
+from bot.ports.slack import FileText, Member, Notice, SlackResult
 from handlers import blocks, escalation_blocks, meeting_blocks, sharing_blocks
 
 log = logging.getLogger("casebot.slack")
@@ -213,7 +214,7 @@ class WebApiSlack:
             unfurl_media=False,
         )
 
-    def send_dm(self, *, user: str, content: Any) -> SlackResult:
+    def send_dm(self, *, user: str, content: Card | News) -> SlackResult:
         text, blocks_ = escalation_blocks.render(content)
         return self._call(
             "chat.postMessage",
@@ -225,7 +226,7 @@ class WebApiSlack:
             unfurl_media=False,
         )
 
-    def update_dm(self, *, channel: str, ts: str, content: Any) -> SlackResult:
+    def update_dm(self, *, channel: str, ts: str, content: Card | News) -> SlackResult:
         text, blocks_ = escalation_blocks.render(content)
         return self._call("chat.update", self._bot, channel=channel, ts=ts, text=text, blocks=blocks_)
 

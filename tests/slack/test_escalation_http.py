@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from bot.oversight import escalations as escalation
 from bot.oversight import incidents
 from bot.oversight.dispatch import upkeep
-from bot.oversight.escalations import Kind, Status
 from bot.oversight.suspicion import burst_key
+from bot.ports.escalations import Kind, Status
 from bot.registry import admin
 from bot.serve_settings import ServeSettings
 from bot.sharing import identity
@@ -408,7 +408,8 @@ def test_legal_language_goes_to_the_lead_too_and_suspend_ends_access_until_resto
 
     # Access has ended: the next request is refused at the door (and a notice says so).
     world.standin.reset()
-    from bot.sharing.disclosure import Target, disclose
+    from bot.ports.disclosure import Target
+    from bot.sharing.disclosure import disclose
 
     outcome = disclose(
         world.app,
@@ -533,7 +534,7 @@ def test_a_guest_account_asking_is_refused_and_its_supervisors_acknowledge(world
 
 
 def test_someone_casebot_does_not_know_asking_goes_to_the_lead(world: RunningBot) -> None:
-    from bot.sharing.disclosure import Target
+    from bot.ports.disclosure import Target
 
     outcome = request_reveal(
         world.app,

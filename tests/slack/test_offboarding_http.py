@@ -96,7 +96,8 @@ def test_with_redis_down_the_account_is_still_deactivated_and_refused(
     assert not active(bot, MEMBER)
     (ended,) = audit_rows(bot.app, "identity.access_ended")
     assert ended["deactivated"] is True and ended["sessions_ended"] is False
-    from bot.sharing.disclosure import Target, disclose
+    from bot.ports.disclosure import Target
+    from bot.sharing.disclosure import disclose
 
     outcome = disclose(
         bot.app,

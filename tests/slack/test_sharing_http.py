@@ -305,7 +305,8 @@ def test_unverified_member_is_asked_for_a_code_first_then_sees_the_data(world: R
 
 
 def test_the_door_refuses_an_unverified_person_even_without_the_modal(world: RunningBot) -> None:
-    from bot.sharing.disclosure import Target, disclose
+    from bot.ports.disclosure import Target
+    from bot.sharing.disclosure import disclose
 
     enroll(world, MEMBER)
     identity.end_sessions(world.app, slack_user_id=MEMBER)
@@ -416,7 +417,8 @@ def test_a_removed_casebot_user_loses_access_at_once(world: RunningBot) -> None:
     enroll(world, MEMBER)
     with world.app.db.transaction() as session:
         admin.remove_user(session, actor="cli:test", slack_user_id=MEMBER)
-    from bot.sharing.disclosure import Target, disclose
+    from bot.ports.disclosure import Target
+    from bot.sharing.disclosure import disclose
 
     outcome = disclose(
         world.app,

@@ -194,8 +194,10 @@ def test_mark_refuses_restricted_fields_and_unknown_ones(seeded: Casebot) -> Non
 
 def test_ephemeral_delivery_goes_to_the_requester_only(seeded: Casebot) -> None:
     """The door's other private channel: an ephemeral message to the requester, never a post."""
-    from bot.ports import Member, Place, SlackResult
-    from bot.sharing.disclosure import Target, disclose
+    from bot.ports.disclosure import Target
+    from bot.ports.places import Place
+    from bot.ports.slack import Member, SlackResult
+    from bot.sharing.disclosure import disclose
 
     class Recorder:
         def __init__(self) -> None:

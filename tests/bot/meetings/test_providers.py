@@ -20,7 +20,8 @@ from bot.meetings.providers import (
     ZoomApi,
     new_passcode,
 )
-from bot.meetings.settings import MeetingSettings, ProviderName
+from bot.meetings.settings import MeetingSettings
+from bot.ports.meetings import ProviderName
 from tests.meeting_standins import (
     WEBEX_TOKEN,
     ZOOM_ACCOUNT,

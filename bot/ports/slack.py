@@ -4,12 +4,24 @@
 of PII were replaced); ``handlers/`` knows how: which Web API method, which
 token, what the Block Kit looks like. Results are values, not exceptions, so
 a rule can say plainly what happens when Slack refuses.
+
+Every method is typed with the value it carries. Those values live beside
+this module in ``bot.ports`` (``disclosure``, ``listing``, ``meetings``,
+``escalations``, ``places``), not in the domains that build them: the port is
+in the kernel at the bottom of ``bot/``, and the import contracts let nothing
+there import a domain, not even for type checking.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
+
+from bot.ports.disclosure import Revealed, Target
+from bot.ports.escalations import Card, News
+from bot.ports.listing import Listing
+from bot.ports.meetings import MeetingPost
+from bot.ports.places import Place
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +36,6 @@ class SlackResult:
     @classmethod
     def failed(cls, error: str) -> SlackResult:
         return cls(False, error)
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where a message lives: a channel, and the thread it is in (None at the top level)."""
-
-    channel: str
-    thread_ts: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,29 +121,32 @@ class SlackPort(Protocol):
 
     def update_view(self, *, view_id: str, view: dict) -> SlackResult: ...
 
-    def show_disclosure(self, *, target: Any, revealed: Any) -> SlackResult:
-        """Deliver a ``bot.sharing.disclosure.Revealed`` privately (modal or ephemeral); never a channel
-        post."""
+    def show_disclosure(self, *, target: Target, revealed: Revealed) -> SlackResult:
+        """Deliver what the door (``bot.sharing.disclosure``) released privately (modal or ephemeral);
+        never a channel post."""
         ...
 
-    def show_refusal(self, *, target: Any, client_id: str, reason: str) -> SlackResult: ...
+    def show_refusal(self, *, target: Target, client_id: str, reason: str) -> SlackResult: ...
 
-    def post_list(self, *, channel: str, listing: Any) -> SlackResult:
-        """Post a de-identified by-name list (``bot.sharing.by_name_lists.Listing``): client IDs and list
-        fields only."""
+    def post_list(self, *, channel: str, listing: Listing) -> SlackResult:
+        """Post a de-identified by-name list (``bot.sharing.by_name_lists``): client IDs and list fields
+        only."""
         ...
 
-    def update_list(self, *, channel: str, ts: str, listing: Any) -> SlackResult: ...
+    def update_list(self, *, channel: str, ts: str, listing: Listing) -> SlackResult: ...
 
-    def post_meeting(self, *, place: Place, meeting: Any) -> SlackResult:
-        """Post a created meeting (``bot.meetings.service.MeetingPost``) to its channel: the join link,
-        never the host's start link, link previews off."""
+    def post_meeting(self, *, place: Place, meeting: MeetingPost) -> SlackResult:
+        """Post a created meeting (``bot.meetings.service``) to its channel: the join link, never the
+        host's start link, link previews off."""
         ...
 
-    def send_dm(self, *, user: str, content: Any) -> SlackResult:
-        """DM one person a ``bot.oversight.escalations`` Card (to a supervisor) or News (to a requester)."""
+    def send_dm(self, *, user: str, content: Card | News) -> SlackResult:
+        """DM one person an escalation's Card (to a supervisor) or News (to a requester)."""
         ...
 
-    def update_dm(self, *, channel: str, ts: str, content: Any) -> SlackResult:
+    def update_dm(self, *, channel: str, ts: str, content: Card | News) -> SlackResult:
         """Replace a DM casebot sent (a decided escalation's card, buttons gone)."""
         ...
+
+
+__all__ = ["FileText", "MeetingNotice", "Member", "Notice", "SlackPort", "SlackResult"]
