@@ -19,6 +19,7 @@ from redaction.names import NameFinder
 from redaction.normalize import fold, tokenize
 from redaction.patterns import DateJudge, find_patterns, parse_date
 from redaction.roster import RosterEntry, RosterIndex
+from redaction.unicode_fold import Folded, fold_text
 
 PLACEHOLDER = "[redacted]"
 
@@ -77,7 +78,17 @@ class Redactor:
         return self._index.n_clients
 
     def find(self, text: str) -> tuple[Finding, ...]:
-        """Findings only (sorted, non-overlapping, offsets into ``text``)."""
+        """Findings only (sorted, non-overlapping, offsets into ``text``).
+
+        Detectors see a folded copy (no invisible characters, no look-alike letters, ASCII digits);
+        each finding is mapped back so that it covers the original characters, invisible ones included.
+        """
+        folded = fold_text(text)
+        if folded is None:
+            return self._find(text)
+        return tuple(_unfold(f, folded) for f in self._find(folded.text))
+
+    def _find(self, text: str) -> tuple[Finding, ...]:
         low = text.lower()
         toks = tokenize(text)
         spans = find_patterns(text, self._judge, lowered=low, words={t.key.rstrip(".") for t in toks})
@@ -180,6 +191,11 @@ _AGE_RE = re.compile(
     r"(?i)\bage[ds]?\s*:?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:y/?o|yrs?\s+old|years?\s+old|yo)\b"
     r"|[^\W\d_],\s*(\d{2})\s*(?:,|\)|$)"
 )
+
+
+def _unfold(finding: Finding, folded: Folded) -> Finding:
+    start, end = folded.span(finding.start, finding.end)
+    return Finding(start, end, finding.type, client_id=finding.client_id, candidates=finding.candidates)
 
 
 def _age(trait, today: datetime.date) -> int | None:
