@@ -1,0 +1,190 @@
+"""One word alone as a name: a roster first name or surname, a listed given name, a word no list knows."""
+
+from __future__ import annotations
+
+from redaction.lexicon import (
+    ACRONYMS,
+    COMMON_WORDS,
+    FIRST_NAMES,
+    ORG_WORDS,
+    STOP_WORDS,
+    SURNAMES,
+    is_unknown_word,
+)
+from redaction.name_words import (
+    ADJ_RE,
+    FAMILY,
+    LOCATIVE,
+    NEVER_NAME,
+    PARTICLES,
+    Hit,
+)
+from redaction.normalize import Token
+
+
+class SingleNames:
+    """Mixin of :class:`redaction.names.NameFinder` (uses its ``index`` and ``known``)."""
+
+    __slots__ = ()
+
+    def _single(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
+        hit = self._single_word(text, toks, blocked, i)
+        if hit is None:
+            return None
+        start, end, ids, nxt = hit
+        # a given name followed by a surname we could not pair: take both ("Ta Cass", "Tong Chang")
+        k = i
+        while True:
+            # surname particles: "Josefina de la Rosa"
+            p = k + 1
+            while (
+                p < len(toks)
+                and toks[p].key in PARTICLES
+                and toks[p].lower
+                and self._adjacent(text, toks, p - 1, p)
+            ):
+                p += 1
+            if (
+                p > k + 1
+                and p < len(toks)
+                and self._adjacent(text, toks, p - 1, p)
+                and (
+                    self._surname_like(toks[p])
+                    or (  # lower-case chat: "maria de la rosa"
+                        toks[p].lower
+                        and toks[k].lower
+                        and (
+                            toks[p].key in SURNAMES
+                            or toks[p].key in self.index.by_last
+                            or is_unknown_word(toks[p].key)
+                        )
+                    )
+                )
+            ):
+                k = p
+                continue
+            break
+        while (
+            k + 1 < len(toks)
+            and self._adjacent(text, toks, k, k + 1)
+            and toks[k + 1].key not in NEVER_NAME
+            and self._surname_like(toks[k + 1])
+            and (
+                toks[k + 1].key in SURNAMES
+                or toks[k + 1].key in self.index.by_last
+                or toks[k + 1].key not in COMMON_WORDS
+            )
+        ):
+            k += 1
+        # lower-case chat: "phou xilmuad" — a roster first name then an unknown word
+        if (
+            k == i
+            and toks[i].lower
+            and ids
+            and (
+                i + 1 < len(toks)
+                and self._adjacent(text, toks, i, i + 1)
+                and toks[i + 1].lower
+                and len(toks[i + 1].key) > 2
+                and toks[i + 1].key not in COMMON_WORDS
+                and toks[i + 1].key not in ACRONYMS
+            )
+        ):
+            k = i + 1
+        if k > i:
+            return start, toks[k].end, set(), k + 1
+        return start, end, ids, nxt
+
+    def _single_word(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
+        t = toks[i]
+        key = t.key
+        if key in self.known and len(key) >= 2 and not self._vocative(text, toks, i):
+            # A colleague's first name. Left alone unless the message plainly talks about a client by it
+            # ("met with Maria", "Maria's ROI", "Maria (dob ...", "Maria is HIV+"): then it is redacted,
+            # with the client's ID only if exactly one rostered client has that first name.
+            if not self._client_cued(text, toks, blocked, i):
+                return None
+            ids = self.index.by_first.get(key) or set()
+            return t.start, t.end, set(ids), i + 1
+        if len(key) < 2 or self._blocked_word(t) or (t.upper and key in ACRONYMS):
+            return None
+        idx = self.index
+        common = key in COMMON_WORDS
+        f = idx.by_first.get(key)
+        nick = idx.by_nick.get(key) if not common else None
+        last = idx.by_last.get(key)
+        capital = (t.cap or t.upper) and self._name_like(t)
+        # (an inner capital marks a brand, "DoorDash", unless it is a surname prefix: "McKay", "DeShawn")
+        unknown = (
+            not t.upper
+            and is_unknown_word(key)
+            and (not any(c.isupper() for c in t.text[1:]) or t.text[:2] in ("Mc", "De", "La", "Di", "Le"))
+        )
+        if not (
+            f or nick or last or capital or (t.lower and (key in FIRST_NAMES or key in SURNAMES or unknown))
+        ):
+            return None
+        if self._vocative(text, toks, i):
+            return None
+        # part of a place or program name: "Esther House", "Mary's Place"
+        # ("juatrekoom's housing voucher": a word no list knows, possessive, is a person's, not a place)
+        if (
+            i + 1 < len(toks)
+            and toks[i + 1].key in ORG_WORDS
+            and (toks[i + 1].cap or t.lower)
+            and not (unknown and t.possessive and not toks[i + 1].cap)
+        ):
+            gap = self._gap(text, t, toks[i + 1])
+            if ADJ_RE.fullmatch(gap) or (t.possessive and gap in (" ", "")):
+                return None
+        ids = (f or set()) | (nick or set())
+        if ids or last:
+            cued = None
+            if common:
+                # "Will", "Hope", "Her": with a cue around it, and never a function word in lower case
+                cued = self._cued(text, toks, i)
+                if not cued or (not capital and (key in STOP_WORDS or key in NEVER_NAME or not f)):
+                    return None
+                if not ids and last:
+                    ids = last
+            elif not ids:
+                ids = last  # a surname alone ("Garrido accepted")
+            if t.lower and len(key) < 3 and not (f and key not in NEVER_NAME and self._cued(text, toks, i)):
+                return None  # "pa", "ku" in lower case only when talked about ("has pa been contacted")
+            if t.upper and not capital:
+                return None
+            return t.start, t.end, set(ids), i + 1
+        if self._place_context(toks, i) or (
+            capital and i > 0 and toks[i - 1].key in LOCATIVE and not self._sentence_initial(text, t)
+        ):
+            return None  # "St. Vincent", "units in Kent", "office on Rainier"
+        if capital and common and key in FIRST_NAMES and self._cued(text, toks, i) and key not in STOP_WORDS:
+            return t.start, t.end, set(), i + 1  # "Mary (born ...)", "Grace's ROI"
+        if t.lower and not common and key in FIRST_NAMES and len(key) > 3 and self._cued(text, toks, i):
+            return t.start, t.end, set(), i + 1  # lower-case chat: "i'll text yesenia"
+        if (
+            t.lower
+            and key in SURNAMES
+            and len(key) > 3
+            and self._listed_name_word(key)
+            and (
+                self._cued(text, toks, i)
+                or (i + 1 < len(toks) and toks[i + 1].key in FAMILY and self._adjacent(text, toks, i, i + 1))
+            )
+        ):
+            return t.start, t.end, set(), i + 1  # lower-case chat: "begay said ...", "the yazzie family"
+        if unknown and self._unknown_cued(text, toks, i):
+            return t.start, t.end, set(), i + 1  # "Shikhee", "vizustraon": a name no list has
+        if not capital or common or key in ACRONYMS:
+            return None
+        if key in FIRST_NAMES and len(key) > 2:
+            return t.start, t.end, set(), i + 1
+        fuzzy = self._fuzzy(key, first=True) | self._fuzzy(key, first=False)
+        if fuzzy and len(key) >= 5 and not self._sentence_initial(text, t):
+            return t.start, t.end, set(fuzzy), i + 1
+        if self._cued(text, toks, i, strong=True):
+            return t.start, t.end, set(), i + 1
+        # a known surname talked about: "Talked to Begay this morning"
+        if key in SURNAMES and not self._sentence_initial(text, t) and self._cued(text, toks, i):
+            return t.start, t.end, set(), i + 1
+        return None
