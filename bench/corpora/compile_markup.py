@@ -105,11 +105,12 @@ def parse_body(raw, where):
 
 
 def escape_invisible(line):
-    """JSON text with every format/control/odd-space character as a \\u escape."""
+    """JSON text with every format/control/odd-space and look-alike character as a \\u escape."""
     out = []
     for ch in line:
         cat = unicodedata.category(ch)
-        if ord(ch) > 127 and (cat[0] == "C" or cat in ("Zs", "Zl", "Zp")):
+        lookalike = 0x0400 <= ord(ch) <= 0x04FF or 0xFF00 <= ord(ch) <= 0xFFEF  # Cyrillic, fullwidth
+        if ord(ch) > 127 and (cat[0] == "C" or cat in ("Zs", "Zl", "Zp") or lookalike):
             out.append(f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else json.dumps(ch)[1:-1])
         else:
             out.append(ch)

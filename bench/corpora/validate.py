@@ -24,6 +24,7 @@ from collections import Counter
 TYPES = {"NAME", "DOB", "SSN", "PHONE", "EMAIL", "ADDRESS", "HIV"}
 FORMS = {"full", "first_only", "last_only", "nickname", "nick_full", "initials", "first_initial",
          "lower", "typo", "multi_part", "unrostered", "staff_none"}
+NAME_COLS = ("FirstName", "MiddleName", "LastName", "NameSuffix")
 AS_WRITTEN = {"full", "first_only", "last_only", "lower", "multi_part"}
 
 HEADER = ("PersonalID,FirstName,MiddleName,LastName,NameSuffix,NameDataQuality,SSN,SSNDataQuality,DOB,"
@@ -56,8 +57,11 @@ def err(msg):
     errors.append(msg)
 
 
+CONFUSABLES = str.maketrans("аеорсіхуАЕОРСІХ", "aeopcixyAEOPCIX")  # Cyrillic look-alikes
+
+
 def norm_words(s):
-    s = "".join(c for c in s if unicodedata.category(c) != "Cf")
+    s = "".join(c for c in s if unicodedata.category(c) != "Cf").translate(CONFUSABLES)
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     return [w for w in re.findall(r"[^\W\d_]+", s) if len(w) > 1]
@@ -149,6 +153,8 @@ def main():
     ap.add_argument("--roster")
     ap.add_argument("--prefix", default="hw")
     ap.add_argument("--staff")
+    ap.add_argument("--watch", default="", help="print roster name words (and these, comma-separated) "
+                    "found outside any span, for a human to check")
     a = ap.parse_args()
     roster = load_roster(a.roster) if a.roster else {}
     staff_words = set()
@@ -156,6 +162,9 @@ def main():
         with open(a.staff, encoding="utf-8") as f:
             staff = [line.strip() for line in f if line.strip()]
         staff_words = {w for s in staff for w in norm_words(s)}
+    watch = {w for r in roster.values() for c in NAME_COLS for w in norm_words(r[c])}
+    watch |= {w.strip().casefold() for w in a.watch.split(",") if w.strip()} if a.watch else set()
+    notes = []
     ids = set()
     types, forms, voices = Counter(), Counter(), Counter()
     no_pii = 0
@@ -181,6 +190,14 @@ def main():
                 err(f"{w}: needs text and spans")
                 continue
             voices[d.get("voice", "?")] += 1
+            if a.watch:
+                outside = list(text)
+                for sp in spans:
+                    for k in range(max(sp.get("start", 0), 0), min(sp.get("end", 0), len(text))):
+                        outside[k] = " "
+                hits = [x for x in norm_words("".join(outside)) if x in watch]
+                if hits:
+                    notes.append(f"{mid}: {hits} outside spans in {text!r}")
             if not spans:
                 no_pii += 1
             prev_end = -1
@@ -201,7 +218,9 @@ def main():
                     err(f"{w}: span {frag!r} has edge spaces")
                 if (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
                     err(f"{w}: span {frag!r} cuts a word")
-                if frag[-1] in ".,;:!?'\")" and not (t == "ADDRESS" and frag[-1] == "."):
+                abbrev = frag[-1] == "." and (t == "ADDRESS" or frag.lower().endswith(("jr.", "sr."))
+                                              or re.search(r"(^|\W)\w\.$", frag) is not None)
+                if frag[-1] in ".,;:!?'\")" and not abbrev:
                     warnings.append(f"{w}: span {frag!r} ends in punctuation")
                 if cid is not None:
                     if not roster:
@@ -219,9 +238,10 @@ def main():
                             err(f"{w}: rostered form {form!r} on {frag!r} without client_id")
                     if cid in roster:
                         r = roster[cid]
-                        names = set(norm_words(" ".join((r["FirstName"], r["MiddleName"], r["LastName"]))))
+                        names = set(norm_words(" ".join(r[c] for c in NAME_COLS)))
                         got = norm_words(frag)
-                        if form in AS_WRITTEN and any(x not in names for x in got):
+                        latin = any("a" <= ch <= "z" for ch in "".join(got))
+                        if form in AS_WRITTEN and latin and any(x not in names for x in got):
                             warnings.append(f"{w}: {form} name {frag!r} is not client {cid}'s name")
                         if form == "nick_full" and not any(x in names for x in got):
                             warnings.append(f"{w}: nick_full {frag!r} shares no word with client {cid}")
@@ -230,6 +250,8 @@ def main():
                         warnings.append(f"{w}: {frag!r} looks like a staff name (not labelled)")
                 elif form is not None:
                     err(f"{w}: form on a {t} span")
+    for m in notes:
+        print("check:", m)
     for m in warnings:
         print("warning:", m)
     for m in errors:
