@@ -12,13 +12,15 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from redaction.dates import DateJudge, parse_date
 from redaction.findings import Finding, PiiType, Redaction
 from redaction.health import find_health
 from redaction.lexicon import warm as warm_lexicon
 from redaction.names import NameFinder
-from redaction.normalize import fold, tokenize
-from redaction.patterns import DateJudge, find_patterns, parse_date
+from redaction.normalize import Token, fold, tokenize
+from redaction.patterns import find_patterns
 from redaction.roster import RosterEntry, RosterIndex
+from redaction.spoken_numbers import digitise
 from redaction.unicode_fold import Folded, fold_text
 
 PLACEHOLDER = "[redacted]"
@@ -80,10 +82,14 @@ class Redactor:
     def find(self, text: str) -> tuple[Finding, ...]:
         """Findings only (sorted, non-overlapping, offsets into ``text``).
 
-        Detectors see a folded copy (no invisible characters, no look-alike letters, ASCII digits);
+        Detectors see a folded copy (no invisible characters, no look-alike letters, ASCII digits,
+        numbers written in words as digits);
         each finding is mapped back so that it covers the original characters, invisible ones included.
         """
         folded = fold_text(text)
+        spoken = digitise(folded.text if folded is not None else text)
+        if spoken is not None:
+            folded = folded.then(spoken) if folded is not None else spoken
         if folded is None:
             return self._find(text)
         return tuple(_unfold(f, folded) for f in self._find(folded.text))
@@ -96,10 +102,10 @@ class Redactor:
         if "Client " in text:
             spans = _outside_client_refs(text, spans)
         shape = _merge(spans)
-        blocked = _blocked(toks, shape)
+        blocked = _blocked(text, toks, shape)
         if "Client " in text:  # our own replacements are not names either
             refs = [(m.start(), m.end(), PiiType.NAME) for m in _CLIENT_REF_RE.finditer(text)]
-            blocked = [a or b for a, b in zip(blocked, _blocked(toks, refs), strict=True)]
+            blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, refs), strict=True)]
         names = self._names.find(text, toks, blocked)
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):
@@ -243,16 +249,21 @@ def _merge(spans: list[tuple[int, int, PiiType]]) -> list[tuple[int, int, PiiTyp
     return [(s, e, t) for s, e, t in out]
 
 
-def _blocked(toks, shape) -> list[bool]:
+def _blocked(text: str, toks: list[Token], shape: list[tuple[int, int, PiiType]]) -> list[bool]:
+    """Tokens no name may use: inside a shape span, or glued to a digit ("4B", "AO0": a code, not a name)."""
     blocked = [False] * len(toks)
-    if not shape:
-        return blocked
+    n = len(text)
     k = 0
-    for n, tok in enumerate(toks):
+    for i, tok in enumerate(toks):
+        if (tok.raw_end < n and text[tok.raw_end].isdigit()) or (
+            tok.start > 0 and text[tok.start - 1].isdigit()
+        ):
+            blocked[i] = True
+            continue
         while k < len(shape) and shape[k][1] <= tok.start:
             k += 1
         if k < len(shape) and shape[k][0] < tok.raw_end:
-            blocked[n] = True
+            blocked[i] = True
     return blocked
 
 

@@ -42,7 +42,12 @@ class RosterShapes:
             return t.start, full[1], full[2], full[3]
         k = j
         # particles: "Mr. de la Cruz"
-        while toks[k].key in PARTICLES and k + 1 < len(toks) and self._adjacent(text, toks, k, k + 1):
+        while (
+            toks[k].key in PARTICLES
+            and k + 1 < len(toks)
+            and not blocked[k + 1]
+            and self._adjacent(text, toks, k, k + 1)
+        ):
             if toks[k].key in self.index.by_last:
                 break
             k += 1
@@ -67,6 +72,7 @@ class RosterShapes:
                 # an unrostered (or misspelt) surname after a title is still a person
                 while (
                     k + 1 < len(toks)
+                    and not blocked[k + 1]
                     and self._adjacent(text, toks, k, k + 1)
                     and self._surname_like(toks[k + 1])
                 ):

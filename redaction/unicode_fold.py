@@ -60,6 +60,16 @@ class Folded:
         """The original span behind folded ``[start, end)``."""
         return self.origin[start], self.origin_end[end - 1]
 
+    def then(self, inner: Folded | None) -> Folded:
+        """This fold followed by ``inner`` (a fold of this fold's text), as one fold of the original."""
+        if inner is None:
+            return self
+        return Folded(
+            inner.text,
+            tuple(self.origin[k] for k in inner.origin),
+            tuple(self.origin_end[k - 1] for k in inner.origin_end),
+        )
+
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:

@@ -1,0 +1,187 @@
+"""Dates of birth: full dates in every common shape, and partial ones next to a birth cue.
+
+A date may be a meeting or a birth date; the :class:`DateJudge` looks at the words before
+it (a DOB cue always wins) and at the year (a recent one is a meeting or a move-in).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from redaction.findings import PiiType
+
+Span = tuple[int, int, PiiType]
+
+MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)?"
+NUM_DATE_RE = re.compile(
+    r"(?<![\w/.\-–])(\d{1,2})\s?([/.\-–])\s?(\d{1,2})\s?\2\s?('?\d{4}|\d{2})(?![\w/]|[.\-–]\d)"
+)
+ISO_DATE_RE = re.compile(r"(?<![\w/.\-–])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\w/]|[.\-]\d)")
+COMPACT_DATE_RE = re.compile(
+    r"(?<![\w/.\-])((?:19|20)\d{2})(\d{2})(\d{2})(?![\w/\-])|(?<![\w/.\-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\w/\-])"
+)
+MONTH_DATE_RE = re.compile(
+    rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+(\d{{1,2}}){_ORD}(?:\s*,\s*|\s+|,)(?:of\s+)?('?\d{{4}}|'\d{{2}}|\d{{2}}(?![\d:]))"
+    rf"|(\d{{1,2}}){_ORD}(?:\s+of)?\s+(?:{_MONTH_ALT})\.?(?:\s*,\s*|\s+|,|\s*[\-/]\s*)('?\d{{4}}|'\d{{2}})"
+    rf"|(\d{{1,2}})[\-/ ](?:{_MONTH_ALT})[\-/ ](\d{{4}}|\d{{2}}))\b"
+)
+MONTH_YEAR_RE = re.compile(rf"(?i)\b(?:{_MONTH_ALT})\.?,?\s+((?:19|20)\d{{2}})\b")
+MONTH_DAY_RE = re.compile(
+    rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}{_ORD}|\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ALT}))\b"
+)
+SHORT_NUM_DATE_RE = re.compile(r"(?<![\w/.\-])\d{1,2}[/\-.]\d{1,2}(?![\w/]|[.\-]\d)")
+YEAR_RE = re.compile(r"(?<![\w/.\-])(?:19|20)\d{2}(?![\w/\-])")
+DOB_CUE_RE = re.compile(
+    r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bb\.\s*|\bdate\s+of\s+birth|"
+    r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bbirthdate\b|\bage\b|\byo\b)[^\n]{0,3}$"
+)
+DOB_CUE_NEAR_RE = re.compile(
+    r"(?i)(?:\bdob\b|\bd\.o\.b|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac)"
+)
+EVENT_CUE_RE = re.compile(
+    r"(?i)\b(?:on|since|by|until|till|thru|through|from|before|after|starting|meeting|mtg|appt|appointment|"
+    r"entered|entry|exited|exit|moved?|move-?in|housed|scheduled|due|court|hearing|lease|intake|"
+    r"assessed|assessment|released|discharged|enrolled|deadline|expires?|expired|effective|as\s+of|week\s+of|"
+    r"next|last|this|conference|staffing|inspection|visit|paid|rent)\b[^\n]{0,12}$"
+)
+
+
+def _year4(raw: str) -> int:
+    digits = raw.lstrip("'")
+    year = int(digits)
+    if len(digits) == 2:
+        pivot = datetime.date.today().year % 100
+        year += 2000 if year <= pivot else 1900
+    return year
+
+
+def _valid_dm(a: int, b: int) -> bool:
+    """Either month/day or day/month must be a real calendar pair."""
+    return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+
+
+class DateJudge:
+    """Decides whether a full date is a birth date. A DOB cue ("DOB", "born") always wins;
+    otherwise an old year reads as a birth date and a recent one as a meeting or move-in."""
+
+    __slots__ = ("recent_year",)
+
+    def __init__(self, *, today: datetime.date | None = None) -> None:
+        self.recent_year = (today or datetime.date.today()).year - 12
+
+    def is_dob(self, text: str, start: int, year: int) -> bool:
+        before = text[max(0, start - 40) : start]
+        if DOB_CUE_NEAR_RE.search(before):
+            return True
+        if year > self.recent_year:
+            return False
+        return not EVENT_CUE_RE.search(before[-24:])
+
+
+def parse_date(frag: str) -> datetime.date | None:
+    """Best-effort reading of a full date found by :func:`find_dates` (month-first when ambiguous)."""
+    try:
+        m = ISO_DATE_RE.fullmatch(frag)
+        if m:
+            return datetime.date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        m = NUM_DATE_RE.fullmatch(frag)
+        if m:
+            a, b, y = int(m.group(1)), int(m.group(3)), _year4(m.group(4))
+            if 1 <= a <= 12:
+                return datetime.date(y, a, b)
+            return datetime.date(y, b, a)
+        m = MONTH_DATE_RE.fullmatch(frag)
+        if m:
+            month_word = re.search(_MONTH_ALT, frag.lower())
+            if not month_word:
+                return None
+            month = MONTHS[month_word.group()]
+            day = m.group(1) or m.group(3) or m.group(5)
+            year = m.group(2) or m.group(4) or m.group(6)
+            return datetime.date(_year4(year), month, int(day))
+    except ValueError:
+        return None
+    return None
+
+
+def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span]:
+    spans: list[Span] = []
+    for m in NUM_DATE_RE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(3))
+        if not _valid_dm(a, b):
+            continue
+        year_raw = m.group(4)
+        if len(year_raw.lstrip("'")) == 4 and not 1900 <= int(year_raw.lstrip("'")) <= 2099:
+            continue
+        if judge.is_dob(text, m.start(), _year4(year_raw)):
+            spans.append((m.start(), m.end(), PiiType.DOB))
+    for m in ISO_DATE_RE.finditer(text):
+        year, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if 1900 <= year <= 2099 and 1 <= mo <= 12 and 1 <= d <= 31 and judge.is_dob(text, m.start(), year):
+            spans.append((m.start(), m.end(), PiiType.DOB))
+    has_cue = DOB_CUE_NEAR_RE.search(text) is not None
+    for m in COMPACT_DATE_RE.finditer(text) if has_cue else ():
+        if m.group(1):
+            year, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            mo, d, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        if (
+            1 <= mo <= 12
+            and 1 <= d <= 31
+            and DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 40) : m.start()])
+        ):
+            spans.append((m.start(), m.end(), PiiType.DOB))
+    for m in MONTH_DATE_RE.finditer(text) if months else ():
+        year_raw = m.group(2) or m.group(4) or m.group(6)
+        if year_raw and judge.is_dob(text, m.start(), _year4(year_raw)):
+            spans.append((m.start(), m.end(), PiiType.DOB))
+    # Partial dates count only next to a birth cue: "born March 1980", "DOB 4/12", "born in 1980".
+    partial = (
+        (MONTH_YEAR_RE, MONTH_DAY_RE, SHORT_NUM_DATE_RE, YEAR_RE) if months else (SHORT_NUM_DATE_RE, YEAR_RE)
+    )
+    for regex in partial if has_cue else ():
+        for m in regex.finditer(text):
+            if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 25) : m.start()]):
+                spans.append((m.start(), m.end(), PiiType.DOB))
+    return spans
