@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from redaction.address_tail import extend_tail
 from redaction.findings import PiiType
 
 Span = tuple[int, int, PiiType]
@@ -25,9 +26,17 @@ rapids ridge ridges river route rte row rue run shoal shoals shore shores skyway
 sq squares station stravenue stream streets summit throughway trace track trafficway tunnel turnpike
 underpass union unions valley valleys viaduct view views village villages ville vista walk walks wall ways
 well wells""".split()
+# USPS standard abbreviations the lists above lack ("Cedar Crest Trce"); the ones that are also common
+# short words (is, un, pr, pt ...) are left out.
+_USPS_ABBREVIATIONS = """anx arc byu bch bnd blf blfs btm brks bg bgs cp cpe ctrs cirs clf clfs clb cmn cmns cor
+cors crst xrd xrds curv dv drs est ests exts fls fry fld flds flt flts frd frds frst frg frgs frk frks fwy gdn
+gtwy gln glns grn grns grvs hbr hbrs hvn holw inlt iss jcts kys knl knls lk lks lgt lgts lck lcks ldg mnr mnrs
+mdw mdws mls msn mtwy mtn mtns nck orch opas psge pne pnes pln plns pts prt prts radl rnch rpd rpds rst rdg rdgs
+riv rds shl shls shr shrs skwy spg spgs sqs sta stra strm sts smt trwy trce trak trfy trlr tunl tpke upas uns
+vly vlys viadct vw vws vlg vlgs vis wls cv cvs""".split()
 _SUFFIX_ALT = "|".join(
     f"{w}s?" if len(w) > 3 and not w.endswith("s") else w
-    for w in sorted(set(_STRONG_SUFFIXES + _OTHER_SUFFIXES), key=len, reverse=True)
+    for w in sorted(set(_STRONG_SUFFIXES + _OTHER_SUFFIXES + _USPS_ABBREVIATIONS), key=len, reverse=True)
 )
 _STRONG_ALT = "|".join(sorted(set(_STRONG_SUFFIXES), key=len, reverse=True))
 _DIR = (
@@ -71,10 +80,13 @@ ADDRESS_RE = re.compile(
     rf"(?<![\w\-./])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}\s+){{1,4}}"
     rf"(?i:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}{_CITY_STATE}"
 )
+_WORDLIKE_STATES = "(?:ok|in|me|or|hi|oh|la|pa|ma|de|id|al|co|ms|mo|ne|wa|va|ga|sc|nd|md)"
 ADDRESS_LOWER_RE = re.compile(
     rf"(?i)(?<![\w\-./$])\d{{2,6}}\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?{_UNIT}"
     # city and state: after a comma, or (no comma) only when a ZIP follows: "in" and "me" are states too
-    rf"(?:\s*,\s*(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\b(?:\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?"
+    # ("ok", "in", "me", "or" ... are words first: such a state needs its ZIP)
+    rf"(?:\s*,\s*(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:(?!{_WORDLIKE_STATES}\b)(?:{_STATE_ALT})\b"
+    rf"(?:\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?|(?:{_STATE_ALT})\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)"
     rf"|\s+(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?"
 )
 # No street suffix, but plainly an address from the words before it: "lives at 1234 Rainier".
@@ -83,7 +95,32 @@ CUED_ADDRESS_RE = re.compile(
     r"(?:\s+(?:is|at|to|on|now))*[:\s]+)"
     rf"(\d{{2,6}}[A-Za-z]?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD})(?:\s+{_CAP_WORD}){{0,2}}{_UNIT}{_CITY_STATE})"
 )
-PO_BOX_RE = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box)\s*\#?\s*\d{1,6}\b" + _CITY_STATE)
+PO_BOX_RE = re.compile(
+    r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|(?<=mail\s)box|(?<=mailing\s)box)\s*\#?\s*\d{1,6}\b"
+    + _CITY_STATE
+)
+# Military mail: "PSC 1234, Box 5678, APO AE 09012", "Unit 2050 Box 4190, APO AP 96278", "FPO AE 09510".
+MILITARY_RE = re.compile(
+    r"\b(?:(?:PSC|CMR|Unit|UNIT)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5},?\s+)?(?:APO|FPO|DPO)\s+(?:AE|AP|AA)\s+\d{5}\b"
+    r"|\b(?:PSC|CMR)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5}\b"
+)
+# Street type first, as in French, Spanish, Portuguese, Italian, Polish: "55 Rue Saint-Denis",
+# "Calle 5 de Mayo 123", "Av. Reforma 222", "ul. Marszałkowska 12"; and German-style compounds
+# with the number after: "Hauptstraße 5".
+_FOREIGN_TYPE = (
+    r"(?i:rue|calle|avenida|av\.|avda\.?|rua|via|viale|chemin|carrera|camino|ulica|ul\.|al\.|aleja|plac)"
+)
+_FOREIGN_WORD = r"(?:[^\W\d_][^\W_]*(?:['’.\-][^\W_]+)*\.?|\d{1,3})"
+FOREIGN_RE = re.compile(
+    rf"(?<![\w\-./])\d{{1,5}}[A-Za-z]?,?\s+{_FOREIGN_TYPE}\s+(?:(?:de|del|la|los|las|des|du|di|da|do)\s+)?"
+    rf"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*(?:\s+(?:(?:de|del|la|des|du|di|da|do)\s+)?[A-ZÀ-Þ][^\W_]*(?:['’\-][^\W_]+)*){{0,3}}"
+    rf"|\b{_FOREIGN_TYPE}\s+{_FOREIGN_WORD}(?:\s+{_FOREIGN_WORD}){{0,4}}?,?\s+(?:(?i:no\.?|n[º°o]\.?|\#)\s*)?\d{{1,5}}[A-Za-z]?\b"
+    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|laan|straat|gade|vej|gatan|vägen)"
+    r"\s+\d{1,5}[a-z]?\b"
+)
+_UNIT_BEFORE_RE = re.compile(
+    r"(?i:apt|apartment|unit|ste|suite|rm|room|flat|\#)\.?\s*\#?\s*[A-Za-z]?\d{1,5}[A-Za-z]?\s*,\s*$"
+)
 BROADWAY_RE = re.compile(
     r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE
 )
@@ -103,6 +140,30 @@ me him them us
 )
 
 
+_FOREIGN_HINTS = (
+    "rue",
+    "calle",
+    "av",
+    "rua",
+    "via",
+    "chemin",
+    "carrera",
+    "camino",
+    "ul",
+    "al.",
+    "aleja",
+    "plac",
+    "str",
+    "weg",
+    "gasse",
+    "platz",
+    "allee",
+    "damm",
+    "laan",
+    "gade",
+    "vej",
+    "gatan",
+)
 _CUED_ADDRESS_HINTS = ("live", "living", "stay", "addr", "mov", "locat", "resid", "home")
 
 
@@ -111,11 +172,26 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
 
 
 def find_addresses(text: str, low: str | None = None) -> list[Span]:
+    """Address spans, each widened to the unit before it and the city, state, postal code and country
+    after it."""
+    spans = _street_spans(text, low)
+    out: list[Span] = []
+    for start, end, kind in spans:
+        unit = _UNIT_BEFORE_RE.search(text, max(0, start - 16), start)
+        out.append((unit.start() if unit else start, extend_tail(text, end), kind))
+    return out
+
+
+def _street_spans(text: str, low: str | None) -> list[Span]:
     spans: list[Span] = []
     low = low if low is not None else text.lower()
     spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in ADDRESS_RE.finditer(text))
     if "box" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in PO_BOX_RE.finditer(text))
+    if "PO " in text or "PSC" in text or "CMR" in text:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILITARY_RE.finditer(text))
+    if not text.isascii() or _has(low, _FOREIGN_HINTS):
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in FOREIGN_RE.finditer(text))
     if "broadway" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in BROADWAY_RE.finditer(text))
     for m in CUED_ADDRESS_RE.finditer(text) if _has(low, _CUED_ADDRESS_HINTS) else ():

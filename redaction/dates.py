@@ -66,7 +66,10 @@ MONTH_DATE_RE = re.compile(
     rf"|(\d{{1,2}}){_ORD}(?:\s+of)?\s+(?:{_MONTH_ALT})\.?(?:\s*,\s*|\s+|,|\s*[\-/]\s*)('?\d{{4}}|'\d{{2}})"
     rf"|(\d{{1,2}})[\-/ ](?:{_MONTH_ALT})[\-/ ](\d{{4}}|\d{{2}}))\b"
 )
-MONTH_YEAR_RE = re.compile(rf"(?i)\b(?:{_MONTH_ALT})\.?,?\s+((?:19|20)\d{{2}})\b")
+# (with a birth cue only) "born March 1980", "born in April of '92", "born in april of 92"
+MONTH_YEAR_RE = re.compile(
+    rf"(?i)\b(?:{_MONTH_ALT})\.?,?\s+(?:of\s+)?((?:19|20)\d{{2}}|'?\d{{2}})\b(?![:/.\-]\d)"
+)
 MONTH_DAY_RE = re.compile(
     rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}{_ORD}|\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ALT}))\b"
 )
@@ -85,6 +88,54 @@ EVENT_CUE_RE = re.compile(
     r"assessed|assessment|released|discharged|enrolled|deadline|expires?|expired|effective|as\s+of|week\s+of|"
     r"next|last|this|conference|staffing|inspection|visit|paid|rent)\b[^\n]{0,12}$"
 )
+
+
+# A birth cue AFTER a partial date: "feb 29 is his real birthday", "3/14 is her bday".
+DOB_CUE_AFTER_RE = re.compile(
+    r"(?i)[^\n.;]{0,24}?(?:\bbirthday\b|\bb-?day\b|\bbirth\s*date\b|\bdate\s+of\s+birth\b|\bdob\b)"
+)
+# "(F, 1981)", "(M, 56)", "(nb/2001)": sex and birth year or age, the way lists are written.
+SEX_YEAR_RE = re.compile(
+    r"(?i)\((?:[mfx]|male|female|nb|non-?binary|trans\s*[mf])\s*[,/;]\s*((?:19|20)\d{2}|'?\d{2})\s*\)"
+)
+# An age said of a person: "she is 74", "he's 23 and", "they turned 19", "age 56", "aged 56", "56 y/o".
+AGE_RE = re.compile(
+    r"(?i)\b(?:(?:she|he|they|who)(?:['’]s|\s+is|\s+was|['’]ll\s+be|\s+will\s+be|\s+turns|\s+turned|"
+    r"\s+just\s+turned|\s+is\s+now|['’]s\s+now)\s+(\d{2,3})(?:\s+(?:years?\s+old|y/?o|yrs?\s+old))?"
+    r"|ages?d?\s*:?\s+(\d{2,3})|(\d{2,3})\s*(?:y/o|yo|yrs?\s+old|years?\s+old|-years?-old))\b"
+    r"(?!\s*(?:%|percent|mins?|minutes|hours?|hrs?|days?|weeks?|wks?|months?|mos|points?|pts|dollars|bucks|"
+    r"blocks|miles?|feet|ft|lbs?|pounds|people|beds|units|th\b|st\b|nd\b|rd\b|am\b|pm\b|:|/|out\s+of))"
+)
+# After a name: "Lue Xiong, 56, ...", "Lue Xiong (56)", "Lue Xiong is 56".
+AGE_AFTER_NAME_RE = re.compile(
+    r"(?i)(?:\s*,\s*|\s*\(\s*|\s+(?:is|was|turns|turned|just\s+turned)\s+)(\d{2,3})(?=\s*(?:,|\)|;|$|and\b|"
+    r"years?\s+old|y/?o\b|yrs?\b|\.\s|\.$))"
+)
+
+
+_NOUN_AGE_RE = re.compile(r"(?i)\b(?:the|a|an)\s+$")
+
+
+def age_after_name(text: str, end: int) -> tuple[int, int] | None:
+    """The span of an age written right after a name that ends at ``end``, if there is one."""
+    m = AGE_AFTER_NAME_RE.match(text, end)
+    if m is None or not 10 <= int(m.group(1)) <= 110:
+        return None
+    return m.start(1), m.end(1)
+
+
+def find_ages(text: str) -> list[Span]:
+    """Ages of people (a quasi-identifier, scored as DOB): "she is 74", "age 56", "(M, 56)"."""
+    spans: list[Span] = []
+    for m in AGE_RE.finditer(text):
+        k = next(g for g in (1, 2, 3) if m.group(g))
+        if k == 3 and _NOUN_AGE_RE.search(text, max(0, m.start() - 4), m.start()):
+            continue  # "the 17 year old": who is meant is said elsewhere, if at all
+        if 10 <= int(m.group(k)) <= 110:
+            spans.append((m.start(k), m.end(k), PiiType.DOB))
+    for m in SEX_YEAR_RE.finditer(text):
+        spans.append((m.start(1), m.end(1), PiiType.DOB))
+    return spans
 
 
 def _year4(raw: str) -> int:
@@ -182,6 +233,10 @@ def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span
     )
     for regex in partial if has_cue else ():
         for m in regex.finditer(text):
-            if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 25) : m.start()]):
+            if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 25) : m.start()]) or (
+                regex is not YEAR_RE and DOB_CUE_AFTER_RE.match(text, m.end())
+            ):
                 spans.append((m.start(), m.end(), PiiType.DOB))
+    if "(" in text or any(c.isdigit() for c in text):
+        spans.extend(find_ages(text))
     return spans

@@ -12,7 +12,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
-from redaction.dates import DateJudge, parse_date
+from redaction.dates import DateJudge, age_after_name, parse_date
 from redaction.findings import Finding, PiiType, Redaction
 from redaction.health import find_health
 from redaction.lexicon import warm as warm_lexicon
@@ -111,6 +111,7 @@ class Redactor:
         if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)
         findings.extend(names)
+        findings.extend(_ages_after(text, names))
         findings.sort(key=lambda f: (f.start, f.end))
         return tuple(_drop_overlaps(findings))
 
@@ -197,6 +198,16 @@ _AGE_RE = re.compile(
     r"(?i)\bage[ds]?\s*:?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:y/?o|yrs?\s+old|years?\s+old|yo)\b"
     r"|[^\W\d_],\s*(\d{2})\s*(?:,|\)|$)"
 )
+
+
+def _ages_after(text: str, names: list[Finding]) -> list[Finding]:
+    """ "Lue Xiong, 56, ..." : an age right after a name says who as much as a birth date does."""
+    out = []
+    for f in names:
+        span = age_after_name(text, f.end)
+        if span is not None:
+            out.append(Finding(span[0], span[1], PiiType.DOB))
+    return out
 
 
 def _unfold(finding: Finding, folded: Folded) -> Finding:

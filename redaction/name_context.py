@@ -115,9 +115,15 @@ class TokenContext:
         return (k in SURNAMES or k in self.index.by_last or k not in COMMON_WORDS) and k not in ACRONYMS
 
     @staticmethod
-    def _place_context(toks: list[Token], i: int) -> bool:
-        """After "St." or "Lake", a capitalised word names a place or saint, not a client."""
-        return i > 0 and toks[i - 1].key in PLACE_PREFIXES
+    def _place_context(text: str, toks: list[Token], blocked: list[bool], i: int) -> bool:
+        """Right after "St." or "Lake", a capitalised word names a place or saint, not a client
+        (not after "Main St, ...": a comma ends the place name; nor after the "St" of an address)."""
+        return (
+            i > 0
+            and not blocked[i - 1]
+            and toks[i - 1].key in PLACE_PREFIXES
+            and text[toks[i - 1].raw_end : toks[i].start] in (" ", ". ", ".")
+        )
 
     @staticmethod
     def _listed_name_word(key: str) -> bool:

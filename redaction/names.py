@@ -80,7 +80,7 @@ class NameFinder(RosterShapes, UnrosteredNames, SingleNames, NameEdges, TokenCon
                 continue
             if (
                 (t.cap or toks[i - 1].lower)
-                and self._place_context(toks, i)
+                and self._place_context(text, toks, blocked, i)
                 and not blocked[i - 1]
                 and text[toks[i - 1].raw_end : t.start] in (" ", ". ")
                 and not (self._full(text, toks, blocked, i) or (0, 0, ()))[2]  # a client's full name wins

@@ -1,4 +1,4 @@
-"""Shape-based detectors: SSN, phone and email here; dates (``dates``) and addresses (``addresses``).
+"""Shape-based detectors: SSN here; phone and email (``contacts``), dates (``dates``), addresses (``addresses``).
 
 Each returns ``(start, end, PiiType)`` spans over the text. Regexes are compiled
 once at import. Where a shape is ambiguous (a date may be a meeting or a birth
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from redaction.addresses import find_addresses
+from redaction.contacts import find_emails, find_phones
 from redaction.dates import MONTHS, DateJudge, find_dates, parse_date
 from redaction.findings import PiiType
 
@@ -36,27 +37,6 @@ SSN_PARTIAL_RE = re.compile(
     r"(?<!client )(\d{4})(?![\d\-–./])"
 )
 
-# --- phone -----------------------------------------------------------------------------------------
-PHONE_RE = re.compile(
-    r"(?<![\w+\-–./])(?:\+?1[\s.\-–]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-–]?)\d{3}[\s.\-–]?\d{4}(?![\w\-–]|[./]\d)"
-    r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5}\b)?"
-)
-PHONE_INTL_RE = re.compile(r"(?<![\w+])\+(?!1\b)\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}(?![\w\-])")
-PHONE_LOCAL_RE = re.compile(
-    r"(?i)\b(?:phone|cell|mobile|call|text|tel|number|ph|#)\s*(?:is|at|:|#)?\s*"
-    r"(?<![\w\-.])(\d{3}[\-–.]\d{4})(?![\w\-–]|[./]\d)"
-)
-
-# --- email -----------------------------------------------------------------------------------------
-EMAIL_RE = re.compile(
-    r"(?i)(?<![\w.+\-])[a-z0-9][a-z0-9._%+'\-]*@[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\b"
-)
-EMAIL_SPOKEN_RE = re.compile(
-    r"(?i)\b(?:[a-z0-9][a-z0-9._+\-]*\s+dot\s+)*[a-z0-9][a-z0-9._+\-]*\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*[a-z0-9\-]+"
-    r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+|\.)\s*(?:com|org|net|edu|gov|us|io|info)\b"
-)
-
-# --- dates of birth --------------------------------------------------------------------------------
 _DIGIT_RE = re.compile(r"\d")
 _SPOKEN_AT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}")
 
@@ -67,7 +47,6 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
 
 _MONTH_WORDS = frozenset(MONTHS)
 _SSN_HINTS = ("ss", "social", "last")
-_PHONE_HINTS = ("phone", "cell", "mobile", "call", "text", "tel", "number", "ph", "#")
 
 
 def find_patterns(
@@ -80,16 +59,10 @@ def find_patterns(
     """
     spans: list[Span] = []
     low = lowered if lowered is not None else text.lower()
-    if "@" in text:
-        spans.extend((m.start(), m.end(), PiiType.EMAIL) for m in EMAIL_RE.finditer(text))
-    if _SPOKEN_AT_RE.search(text):
-        spans.extend((m.start(), m.end(), PiiType.EMAIL) for m in EMAIL_SPOKEN_RE.finditer(text))
+    spans.extend(find_emails(text, low))
     if not _DIGIT_RE.search(text):
         return spans
-    spans.extend((m.start(), m.end(), PiiType.PHONE) for m in PHONE_RE.finditer(text))
-    spans.extend((m.start(), m.end(), PiiType.PHONE) for m in PHONE_INTL_RE.finditer(text))
-    if _has(low, _PHONE_HINTS):
-        spans.extend((m.start(1), m.end(1), PiiType.PHONE) for m in PHONE_LOCAL_RE.finditer(text))
+    spans.extend(find_phones(text, low))
     spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_RE.finditer(text))
     if "xx" in low or "**" in low or "##" in low:
         spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_MASKED_RE.finditer(text))

@@ -154,7 +154,7 @@ class SingleNames:
             if t.upper and not capital:
                 return None
             return t.start, t.end, set(ids), i + 1
-        if self._place_context(toks, i) or (
+        if self._place_context(text, toks, blocked, i) or (
             capital and i > 0 and toks[i - 1].key in LOCATIVE and not self._sentence_initial(text, t)
         ):
             return None  # "St. Vincent", "units in Kent", "office on Rainier"

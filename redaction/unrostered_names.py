@@ -28,7 +28,7 @@ class UnrosteredNames:
     def _unrostered_full(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
         """Given name + surname not on the roster, judged from name lists and capitalisation."""
         t = toks[i]
-        if self._place_context(toks, i):
+        if self._place_context(text, toks, blocked, i):
             return None
         j = i + 1
         if t.possessive or j >= len(toks) or blocked[j] or not self._adjacent(text, toks, i, j):

@@ -1,0 +1,64 @@
+"""What follows a street address: the unit, the city, the state or province, the postal code, the country.
+
+"1420 E Lake St, Apt 207, Minneapolis MN 55407", "55 Rue Saint-Denis, Montréal
+QC H2X 3K8", "14 Sea Road, Salthill, Galway H91 X2Y3, Ireland": once a street
+is found, the pieces after it are taken one at a time (each after a comma, a
+space or a line break) for as long as they read as parts of an address. A
+place name on its own is taken only right after a comma and before a comma, a
+full stop or another address part, so "12 Main St, Maria said" keeps "Maria
+said" out of the address (the name finder still sees it).
+"""
+
+from __future__ import annotations
+
+import re
+
+_US_STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
+NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AE AP AA""".split()
+_PROVINCES = "AB BC MB NB NL NS NT NU ON PE QC SK YT".split()
+_COUNTRIES = """USA U.S.A. US Canada Mexico México Ireland UK England Scotland Wales Poland Polska Germany
+Deutschland France Spain España Italy Italia Portugal Brazil Brasil Colombia Guatemala Honduras Salvador
+Nicaragua Ecuador Peru Perú Venezuela Cuba Haiti Haïti Jamaica Philippines Vietnam Somalia Ethiopia Eritrea
+Kenya Nigeria Ghana Ukraine Russia India Pakistan Afghanistan Iraq Syria Burma Myanmar Thailand Laos China Korea
+Japan Netherlands Belgium Sweden Norway Denmark Finland Australia""".split()
+_CODE = "|".join(_US_STATES + _PROVINCES)
+_SEP = r"[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+)"
+_COMMA = r"[ \t]*(?:,|\n)[ \t]*"
+_UNIT = (
+    r"(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor|flat|"
+    r"dept|depto|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?\b"
+)
+_STRONG_PART = (
+    rf"(?:{_UNIT}|(?:{_CODE})\b(?![’'\-])"
+    r"|\d{5}(?:-\d{4})?\b"  # US ZIP
+    r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"  # Canadian postal code
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"  # UK postcode
+    r"|[AC-FHKNPRTV-Y]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4}\b"  # Irish Eircode
+    r"|\d{2}-\d{3}\b"  # Polish postal code
+    rf"|(?:{'|'.join(re.escape(c) for c in _COUNTRIES)})\b)"
+)
+STRONG_RE = re.compile(rf"{_SEP}{_STRONG_PART}")
+# A place name: one to three capitalised words ("Salthill", "St. Paul", "Window Rock", "Montréal").
+_PLACE = (
+    r"(?:St\.?[ \t]+|Saint[ \t]+|San[ \t]+|Santa[ \t]+)?[A-ZÀ-Þ][^\W\d_]+(?:[ \t\-][A-ZÀ-Þ][^\W\d_]+){0,2}"
+)
+PLACE_RE = re.compile(rf"{_COMMA}{_PLACE}(?=[ \t]*(?:[,.;:!?)\n]|$)|{_SEP}{_STRONG_PART})")
+# lower-case chat: "1420 e lake st, apt 207, minneapolis mn 55407" — a place only before a state and ZIP
+PLACE_LOWER_RE = re.compile(rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}(?={_SEP}(?i:{_CODE}){_SEP}?\d{{5}}\b)")
+STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_CODE})(?={_SEP}?\d{{5}}\b)")
+# European order, the city after the postal code: "10115 Berlin", "00-950 Warszawa"
+POSTAL_CITY_RE = re.compile(rf"(?<=\d)[ \t]+{_PLACE}(?=[ \t]*(?:[,.;:!?)\n]|$))")
+
+
+def extend_tail(text: str, end: int) -> int:
+    """The end of the address that starts before ``end``, once unit, city, state, postal code and
+    country after it are taken in."""
+    pos = end
+    for _ in range(8):  # an address has few parts; bounded so no input can make this slow
+        m = STRONG_RE.match(text, pos) or PLACE_RE.match(text, pos) or POSTAL_CITY_RE.match(text, pos)
+        if m is None:
+            m = PLACE_LOWER_RE.match(text, pos) or STATE_LOWER_RE.match(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+    return pos
