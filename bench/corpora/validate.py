@@ -23,9 +23,10 @@ from collections import Counter
 
 TYPES = {"NAME", "DOB", "SSN", "PHONE", "EMAIL", "ADDRESS", "HIV"}
 FORMS = {"full", "first_only", "last_only", "nickname", "nick_full", "initials", "first_initial",
-         "lower", "typo", "multi_part", "unrostered", "staff_none"}
+         "lower", "typo", "multi_part", "unrostered", "staff_none",
+         "upper", "last_first", "middle", "typo_first"}  # the last four: other forms score.py knows
 NAME_COLS = ("FirstName", "MiddleName", "LastName", "NameSuffix")
-AS_WRITTEN = {"full", "first_only", "last_only", "lower", "multi_part"}
+AS_WRITTEN = {"full", "first_only", "last_only", "lower", "multi_part", "upper", "last_first", "middle"}
 
 HEADER = ("PersonalID,FirstName,MiddleName,LastName,NameSuffix,NameDataQuality,SSN,SSNDataQuality,DOB,"
           "DOBDataQuality,AmIndAKNative,Asian,BlackAfAmerican,HispanicLatinaeo,MidEastNAfrican,"
