@@ -13,20 +13,26 @@ from __future__ import annotations
 
 import re
 
-_US_STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
-NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AE AP AA""".split()
+from redaction.lexicon import FIRST_NAMES
+from redaction.normalize import fold
+
+_US_STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
+NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AE AP AA""".split()
 _PROVINCES = "AB BC MB NB NL NS NT NU ON PE QC SK YT".split()
 _COUNTRIES = """USA U.S.A. US Canada Mexico México Ireland UK England Scotland Wales Poland Polska Germany
 Deutschland France Spain España Italy Italia Portugal Brazil Brasil Colombia Guatemala Honduras Salvador
-Nicaragua Ecuador Peru Perú Venezuela Cuba Haiti Haïti Jamaica Philippines Vietnam Somalia Ethiopia Eritrea
-Kenya Nigeria Ghana Ukraine Russia India Pakistan Afghanistan Iraq Syria Burma Myanmar Thailand Laos China Korea
-Japan Netherlands Belgium Sweden Norway Denmark Finland Australia""".split()
+Nicaragua Ecuador Peru Perú Venezuela Cuba Haiti Haïti Jamaica Philippines Vietnam Somalia Ethiopia
+Eritrea Kenya Nigeria Ghana Ukraine Russia India Pakistan Afghanistan Iraq Syria Burma Myanmar Thailand Laos
+China Korea Japan Netherlands Belgium Sweden Norway Denmark Finland Australia""".split()
 _CODE = "|".join(_US_STATES + _PROVINCES)
 _SEP = r"[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+)"
 _COMMA = r"[ \t]*(?:,|\n)[ \t]*"
 _UNIT = (
     r"(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor|flat|"
-    r"dept|depto|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?\b"
+    r"dept|depto|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
+    r"|(?i:upper|lower|rear|front|basement|bsmt|uppr|lowr|frnt|penthouse)\b"
+    r"|(?:Col\.|Colonia|Bairro|Barrio|Quartier|Urb\.|Urbanización)[ \t]+[A-ZÀ-Þ][^\W\d_]+"
+    r"(?:[ \t][A-ZÀ-Þ][^\W\d_]+)?"
 )
 _STRONG_PART = (
     rf"(?:{_UNIT}|(?:{_CODE})\b(?![’'\-])"
@@ -35,14 +41,20 @@ _STRONG_PART = (
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"  # UK postcode
     r"|[AC-FHKNPRTV-Y]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4}\b"  # Irish Eircode
     r"|\d{2}-\d{3}\b"  # Polish postal code
+    r"|\d{4}-\d{3}\b"  # Portuguese postal code
     rf"|(?:{'|'.join(re.escape(c) for c in _COUNTRIES)})\b)"
 )
 STRONG_RE = re.compile(rf"{_SEP}{_STRONG_PART}")
-# A place name: one to three capitalised words ("Salthill", "St. Paul", "Window Rock", "Montréal").
+# A place name: capitalised words, maybe joined by a particle ("Salthill", "St. Paul", "Window Rock",
+# "Ciudad de México"), maybe with a district number ("Dublin 2").
 _PLACE = (
-    r"(?:St\.?[ \t]+|Saint[ \t]+|San[ \t]+|Santa[ \t]+)?[A-ZÀ-Þ][^\W\d_]+(?:[ \t\-][A-ZÀ-Þ][^\W\d_]+){0,2}"
+    r"(?:St\.?[ \t]+|Saint[ \t]+|San[ \t]+|Santa[ \t]+)?[A-ZÀ-Þ][^\W\d_]+"
+    r"(?:(?:[ \t\-]|[ \t](?:de|del|de[ \t]la|do|da|dos|am|an|upon|sur|on)[ \t])[A-ZÀ-Þ][^\W\d_]+){0,3}"
+    r"(?:[ \t]\d{1,2}\b)?"
 )
-PLACE_RE = re.compile(rf"{_COMMA}{_PLACE}(?=[ \t]*(?:[,.;:!?)\n]|$)|{_SEP}{_STRONG_PART})")
+# A place after a comma: before punctuation or another address part; or, if it is no one's given
+# name, before a word in lower case ("..., Chicago now").
+PLACE_RE = re.compile(rf"{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;:!?)\n]|$)|{_SEP}{_STRONG_PART}|[ \t]+[a-z])")
 # lower-case chat: "1420 e lake st, apt 207, minneapolis mn 55407" — a place only before a state and ZIP
 PLACE_LOWER_RE = re.compile(rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}(?={_SEP}(?i:{_CODE}){_SEP}?\d{{5}}\b)")
 STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_CODE})(?={_SEP}?\d{{5}}\b)")
@@ -50,12 +62,22 @@ STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_CODE})(?={_SEP}?\d{{5}}\b)")
 POSTAL_CITY_RE = re.compile(rf"(?<=\d)[ \t]+{_PLACE}(?=[ \t]*(?:[,.;:!?)\n]|$))")
 
 
+def _place(text: str, pos: int) -> re.Match[str] | None:
+    m = PLACE_RE.match(text, pos)
+    if m is None:
+        return None
+    nxt = text[m.end() : m.end() + 2].lstrip(" \t")
+    if nxt[:1].islower() and fold(m.group(1).split()[0]) in FIRST_NAMES:
+        return None  # "12 Main St, Maria said": a person, not a town
+    return m
+
+
 def extend_tail(text: str, end: int) -> int:
     """The end of the address that starts before ``end``, once unit, city, state, postal code and
     country after it are taken in."""
     pos = end
     for _ in range(8):  # an address has few parts; bounded so no input can make this slow
-        m = STRONG_RE.match(text, pos) or PLACE_RE.match(text, pos) or POSTAL_CITY_RE.match(text, pos)
+        m = STRONG_RE.match(text, pos) or _place(text, pos) or POSTAL_CITY_RE.match(text, pos)
         if m is None:
             m = PLACE_LOWER_RE.match(text, pos) or STATE_LOWER_RE.match(text, pos)
         if m is None:

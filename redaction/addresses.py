@@ -28,12 +28,13 @@ underpass union unions valley valleys viaduct view views village villages ville 
 well wells""".split()
 # USPS standard abbreviations the lists above lack ("Cedar Crest Trce"); the ones that are also common
 # short words (is, un, pr, pt ...) are left out.
-_USPS_ABBREVIATIONS = """anx arc byu bch bnd blf blfs btm brks bg bgs cp cpe ctrs cirs clf clfs clb cmn cmns cor
-cors crst xrd xrds curv dv drs est ests exts fls fry fld flds flt flts frd frds frst frg frgs frk frks fwy gdn
-gtwy gln glns grn grns grvs hbr hbrs hvn holw inlt iss jcts kys knl knls lk lks lgt lgts lck lcks ldg mnr mnrs
-mdw mdws mls msn mtwy mtn mtns nck orch opas psge pne pnes pln plns pts prt prts radl rnch rpd rpds rst rdg rdgs
-riv rds shl shls shr shrs skwy spg spgs sqs sta stra strm sts smt trwy trce trak trfy trlr tunl tpke upas uns
-vly vlys viadct vw vws vlg vlgs vis wls cv cvs""".split()
+_USPS_ABBREVIATIONS = """anx arc byu bch bnd blf blfs btm brks bg bgs cp cpe ctrs cirs clf clfs clb
+cmn cmns cor cors crst xrd xrds curv dv drs est ests exts fls fry fld flds flt flts frd frds frst
+frg frgs frk frks fwy gdn gtwy gln glns grn grns grvs hbr hbrs hvn holw inlt iss jcts kys knl knls
+lk lks lgt lgts lck lcks ldg mnr mnrs mdw mdws mls msn mtwy mtn mtns nck orch opas psge pne pnes pln
+plns pts prt prts radl rnch rpd rpds rst rdg rdgs riv rds shl shls shr shrs skwy spg spgs sqs sta
+stra strm sts smt trwy trce trak trfy trlr tunl tpke upas uns vly vlys viadct vw vws vlg vlgs vis
+wls cv cvs""".split()
 _SUFFIX_ALT = "|".join(
     f"{w}s?" if len(w) > 3 and not w.endswith("s") else w
     for w in sorted(set(_STRONG_SUFFIXES + _OTHER_SUFFIXES + _USPS_ABBREVIATIONS), key=len, reverse=True)
@@ -68,14 +69,17 @@ _STATE_ALT = "|".join(
 )
 _UNIT = (
     r"(?:\s*,?\s*(?:(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor)"
-    r"\.?\s*\#?\s*|\#\s*)[A-Za-z]?\d{1,5}[A-Za-z]?\b|\s*,?\s*(?i:apt|unit)\.?\s+[A-Za-z]\b)?"
+    r"\.?\s*\#?\s*|\#\s*)[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b|\s*,?\s*(?i:apt|unit)\.?\s+[A-Za-z]\b)?"
 )
 _CITY_STATE = (
     rf"(?:\s*,?\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\b"
     r"(?:\s*,?\s*\d{5}(?:-\d{4})?\b)?|\s*,?\s+\d{5}(?:-\d{4})?\b)?"
 )
 # A street word: Capitalised, a numbered street ("5th"), or (lower-case chat) any word but the commonest.
-_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’.\-][^\W_]+)*\.?|\d{1,3}(?:st|nd|rd|th)|[A-Z]{2,})"
+_CAP_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’.\-][^\W_]+)*\.?|\d{1,3}(?:st|nd|rd|th)|[A-Z]{2,}"
+    r"|(?:del|de|la|las|los|el|du|des|van|von)(?=\s+[A-ZÀ-Þ]))"  # "Paseo del Norte Avenue"
+)
 ADDRESS_RE = re.compile(
     rf"(?<![\w\-./])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}\s+){{1,4}}"
     rf"(?i:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}{_CITY_STATE}"
@@ -114,7 +118,8 @@ _FOREIGN_WORD = r"(?:[^\W\d_][^\W_]*(?:['’.\-][^\W_]+)*\.?|\d{1,3})"
 FOREIGN_RE = re.compile(
     rf"(?<![\w\-./])\d{{1,5}}[A-Za-z]?,?\s+{_FOREIGN_TYPE}\s+(?:(?:de|del|la|los|las|des|du|di|da|do)\s+)?"
     rf"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*(?:\s+(?:(?:de|del|la|des|du|di|da|do)\s+)?[A-ZÀ-Þ][^\W_]*(?:['’\-][^\W_]+)*){{0,3}}"
-    rf"|\b{_FOREIGN_TYPE}\s+{_FOREIGN_WORD}(?:\s+{_FOREIGN_WORD}){{0,4}}?,?\s+(?:(?i:no\.?|n[º°o]\.?|\#)\s*)?\d{{1,5}}[A-Za-z]?\b"
+    rf"|\b{_FOREIGN_TYPE}\s+{_FOREIGN_WORD}(?:\s+{_FOREIGN_WORD}){{0,4}}?,?\s+(?:(?i:no\.?|n[º°o]\.?|\#)\s*)?"
+    r"\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?\b"
     r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|laan|straat|gade|vej|gatan|vägen)"
     r"\s+\d{1,5}[a-z]?\b"
 )

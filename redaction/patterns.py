@@ -1,4 +1,4 @@
-"""Shape-based detectors: SSN here; phone and email (``contacts``), dates (``dates``), addresses (``addresses``).
+"""Shape-based detectors: SSN here; phones and emails (``contacts``), dates, addresses.
 
 Each returns ``(start, end, PiiType)`` spans over the text. Regexes are compiled
 once at import. Where a shape is ambiguous (a date may be a meeting or a birth
@@ -33,7 +33,7 @@ SSN_PARTIAL_RE = re.compile(
     r"(?i)\b(?:ssn|ss\#|s\.s\.n\.?|social(?:\s+security)?(?:\s+(?:number|no\.?|\#))?"
     r"|last\s*(?:4|four)(?:\s+(?:digits\s+)?(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?"
     r"(?:ssn|social(?:\s+security)?|ss\#?))?)"
-    r"(?:\s*[:#=\-]\s*|\s+)(?:(?:is|was|are|ending(?:\s+in)?|ends\s+(?:in|with)|=)\s*[:#]?\s*)?"
+    r"(?:\s*[:#=,\-]\s*|\s+)(?:(?:is|was|are|ending(?:\s+in)?|ends\s+(?:in|with)|=)\s*[:#]?\s*)?"
     r"(?<!client )(\d{4})(?![\d\-–./])"
 )
 

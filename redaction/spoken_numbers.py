@@ -153,6 +153,10 @@ def _groups(words: list[tuple[str, str]]) -> list[tuple[str, str, bool]] | None:
             out.append((sep, str(_ORDINALS[w]), True))
             k += 1
             continue
+        if w in _TENS and k + 1 < n and not words[k + 1][0] and _ORDINALS.get(words[k + 1][1], 10) < 10:
+            out.append((sep, str(_TENS[w] + _ORDINALS[words[k + 1][1]]), True))  # "twenty second"
+            k += 2
+            continue
         value, k2 = _compound(words, k)
         if k2 < n and words[k2][1] in _SCALE and not words[k2][0]:
             scale = _SCALE[words[k2][1]]
