@@ -143,7 +143,7 @@ class TokenContext:
         verb after it ("needs", "moved"), a DOB/SSN/age right after it, or other PII in the next words."""
         t = toks[i]
         if t.possessive:
-            return True
+            return self._person_cue(text, toks, i) == 2  # "Maria's ROI", not "priya's out today"
         if i > 0 and toks[i - 1].key in CLIENT_BEFORE and toks[i - 1].raw_end >= t.start - 2:
             return True
         j = i + 1

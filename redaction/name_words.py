@@ -72,3 +72,11 @@ STRONG_CUES = frozenset(
 ADJ_RE = re.compile(r"[ \t]+")
 COMMA_RE = re.compile(r"[ \t]*,[ \t]*")
 INITIAL_GAP_RE = re.compile(r"\.?[ \t]*")
+
+# A colleague named with the role: "Marta Zielonka is the CM now", "Dave Lindqvist (case manager)".
+STAFF_ROLE_RE = re.compile(
+    r"(?i)[ \t]*(?:,|\(|-|–|—|is|will\s+be|was|as)?[ \t]*"
+    r"(?:(?:the|her|his|their|our|a|an|now|new|lead)[ \t]+)*"
+    r"(?:cm|ccm|case\s*manager|case\s*worker|caseworker|navigator|housing\s+specialist|outreach\s+worker|advocate|"
+    r"supervisor|coordinator|social\s+worker|sw|therapist|nurse|peer\s+specialist|counselor|staff)\b"
+)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from redaction.findings import Finding, PiiType
+from redaction.initials import Initials
 from redaction.lexicon import (
     COMMON_WORDS,
     FIRST_NAMES,
@@ -35,13 +36,23 @@ from redaction.name_words import (
     PARTICLES,
 )
 from redaction.normalize import Token
+from redaction.person_context import PersonContext
 from redaction.roster import RosterIndex
 from redaction.roster_shapes import RosterShapes
 from redaction.single_names import SingleNames
 from redaction.unrostered_names import UnrosteredNames
 
 
-class NameFinder(RosterShapes, UnrosteredNames, SingleNames, NameEdges, TokenContext, RosterLookup):
+class NameFinder(
+    RosterShapes,
+    UnrosteredNames,
+    SingleNames,
+    Initials,
+    NameEdges,
+    PersonContext,
+    TokenContext,
+    RosterLookup,
+):
     """Finds person names in tokenised text. Stateless per call; the index is shared.
 
     The shapes live in their own modules (one mixin each); this class holds the state they share
@@ -101,7 +112,9 @@ class NameFinder(RosterShapes, UnrosteredNames, SingleNames, NameEdges, TokenCon
                 self._title(text, toks, blocked, i)
                 or self._last_first(text, toks, blocked, i)
                 or self._full(text, toks, blocked, i)
+                or self._dotted_initials(text, toks, blocked, i)
                 or self._initial_last(text, toks, blocked, i)
+                or self._initials(text, toks, blocked, i)
                 or self._unrostered_full(text, toks, blocked, i)
                 or self._single(text, toks, blocked, i)
             )

@@ -9,6 +9,7 @@ from redaction.lexicon import (
     ORG_WORDS,
     STOP_WORDS,
     SURNAMES,
+    WEEKDAYS_MONTHS,
     is_unknown_word,
 )
 from redaction.name_words import (
@@ -96,22 +97,21 @@ class SingleNames:
         return start, end, ids, nxt
 
     def _single_word(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
+        """One word as a name: a colleague's name only with a client cue, a roster name by how it is
+        used, any other word by the name lists and its capitals."""
         t = toks[i]
         key = t.key
+        if self._not_a_name_here(text, toks, i):
+            return None
         if key in self.known and len(key) >= 2 and not self._vocative(text, toks, i):
-            # A colleague's first name. Left alone unless the message plainly talks about a client by it
-            # ("met with Maria", "Maria's ROI", "Maria (dob ...", "Maria is HIV+"): then it is redacted,
-            # with the client's ID only if exactly one rostered client has that first name.
-            if not self._client_cued(text, toks, blocked, i):
-                return None
-            ids = self.index.by_first.get(key) or set()
-            return t.start, t.end, set(ids), i + 1
+            return self._colleague_word(text, toks, blocked, i)
+        if key in WEEKDAYS_MONTHS and not t.upper:
+            return self._month_word(text, toks, i)
         if len(key) < 2 or self._blocked_word(t) or (t.upper and key in ACRONYMS):
             return None
         idx = self.index
-        common = key in COMMON_WORDS
         f = idx.by_first.get(key)
-        nick = idx.by_nick.get(key) if not common else None
+        nick = idx.by_nick.get(key)
         last = idx.by_last.get(key)
         capital = (t.cap or t.upper) and self._name_like(t)
         # (an inner capital marks a brand, "DoorDash", unless it is a surname prefix: "McKay", "DeShawn")
@@ -124,44 +124,109 @@ class SingleNames:
             f or nick or last or capital or (t.lower and (key in FIRST_NAMES or key in SURNAMES or unknown))
         ):
             return None
-        if self._vocative(text, toks, i):
+        if self._vocative(text, toks, i) or self._in_org_name(text, toks, i, unknown=unknown):
             return None
-        # part of a place or program name: "Esther House", "Mary's Place"
-        # ("juatrekoom's housing voucher": a word no list knows, possessive, is a person's, not a place)
-        if (
+        if f or nick or last:
+            return self._roster_word(text, toks, i, first=f, nick=nick, last=last, capital=capital)
+        return self._listed_word(text, toks, blocked, i, capital=capital, unknown=unknown)
+
+    def _colleague_word(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
+        """A colleague's first name. Left alone unless the message plainly talks about a client by it
+        ("met with Maria", "Maria's ROI", "Maria (dob ...", "Maria is HIV+"): then it is redacted, with
+        the client's ID only if exactly one rostered client has that first name."""
+        if not self._client_cued(text, toks, blocked, i):
+            return None
+        t = toks[i]
+        return t.start, t.end, set(self.index.by_first.get(t.key) or set()), i + 1
+
+    def _month_word(self, text: str, toks: list[Token], i: int) -> Hit | None:
+        """ "June", "April", "May" are clients too: a month unless plainly a person ("- June to the eye
+        doctor", "June's intake", "June got her keys")."""
+        t = toks[i]
+        ids = self.index.by_first.get(t.key) or self.index.by_nick.get(t.key)
+        if not ids or self._english_reading(text, toks, i) or self._person_cue(text, toks, i) < 2:
+            return None
+        return t.start, t.end, set(ids), i + 1
+
+    def _in_org_name(self, text: str, toks: list[Token], i: int, *, unknown: bool) -> bool:
+        """Part of a place or program name: "Esther House", "Mary's Place" ("juatrekoom's housing
+        voucher": a word no list knows, possessive, is a person's, not a place)."""
+        t = toks[i]
+        if not (
             i + 1 < len(toks)
             and toks[i + 1].key in ORG_WORDS
             and (toks[i + 1].cap or t.lower)
             and not (unknown and t.possessive and not toks[i + 1].cap)
         ):
-            gap = self._gap(text, t, toks[i + 1])
-            if ADJ_RE.fullmatch(gap) or (t.possessive and gap in (" ", "")):
+            return False
+        gap = self._gap(text, t, toks[i + 1])
+        return bool(ADJ_RE.fullmatch(gap) or (t.possessive and gap in (" ", "")))
+
+    def _roster_word(
+        self,
+        text: str,
+        toks: list[Token],
+        i: int,
+        *,
+        first: set[str] | None,
+        nick: set[str] | None,
+        last: set[str] | None,
+        capital: bool,
+    ) -> Hit | None:
+        """A word that is a rostered client's first name, nickname or surname."""
+        t = toks[i]
+        key = t.key
+        ids = (first or set()) | (nick or set())
+        plain = False
+        if key in COMMON_WORDS:
+            # "Will", "Hope", "Her": the English word unless how it is used says person
+            if self._english_reading(text, toks, i):
                 return None
-        ids = (f or set()) | (nick or set())
-        if ids or last:
-            cued = None
-            if common:
-                # "Will", "Hope", "Her": with a cue around it, and never a function word in lower case
-                cued = self._cued(text, toks, i)
-                if not cued or (not capital and (key in STOP_WORDS or key in NEVER_NAME or not f)):
+            plain = self._person_cue(text, toks, i) == 2
+            if not plain:
+                ids = set(first or ())  # a nickname that is a word ("bill") needs plain evidence
+                if not (ids or last) or not self._cued(text, toks, i):
                     return None
-                if not ids and last:
-                    ids = last
-            elif not ids:
-                ids = last  # a surname alone ("Garrido accepted")
-            if t.lower and len(key) < 3 and not (f and key not in NEVER_NAME and self._cued(text, toks, i)):
-                return None  # "pa", "ku" in lower case only when talked about ("has pa been contacted")
-            if t.upper and not capital:
-                return None
-            return t.start, t.end, set(ids), i + 1
+                if not capital and (key in STOP_WORDS or key in NEVER_NAME or not first):
+                    return None
+            if not ids and last:
+                ids = set(last)
+        elif not ids:
+            ids = set(last or ())  # a surname alone ("Garrido accepted")
+        if t.lower and len(key) < 3 and not self._short_lower_ok(text, toks, i, first=first, last=last):
+            return None  # "pa", "ku" in lower case only when talked about ("has pa been contacted")
+        if t.upper and not capital and not (key in COMMON_WORDS and plain):
+            return None
+        return t.start, t.end, set(ids), i + 1
+
+    def _short_lower_ok(
+        self, text: str, toks: list[Token], i: int, *, first: set[str] | None, last: set[str] | None
+    ) -> bool:
+        """A two-letter name in lower case ("pa", "wu", "ly"): only when talked about."""
+        key = toks[i].key
+        if key in NEVER_NAME or key in STOP_WORDS:
+            return False
+        if first and self._cued(text, toks, i):
+            return True
+        # a two-letter surname that is no English word ("wu", "ng", "vu"), opening the message or cued
+        return bool(last) and key not in COMMON_WORDS and (i == 0 or self._person_cue(text, toks, i) > 0)
+
+    def _listed_word(
+        self, text: str, toks: list[Token], blocked: list[bool], i: int, *, capital: bool, unknown: bool
+    ) -> Hit | None:
+        """A word on no roster: a listed given name or surname, or a word no list knows, by its cues."""
+        t = toks[i]
+        key = t.key
+        common = key in COMMON_WORDS
+        hit = t.start, t.end, set(), i + 1
         if self._place_context(text, toks, blocked, i) or (
             capital and i > 0 and toks[i - 1].key in LOCATIVE and not self._sentence_initial(text, t)
         ):
             return None  # "St. Vincent", "units in Kent", "office on Rainier"
         if capital and common and key in FIRST_NAMES and self._cued(text, toks, i) and key not in STOP_WORDS:
-            return t.start, t.end, set(), i + 1  # "Mary (born ...)", "Grace's ROI"
+            return hit  # "Mary (born ...)", "Grace's ROI"
         if t.lower and not common and key in FIRST_NAMES and len(key) > 3 and self._cued(text, toks, i):
-            return t.start, t.end, set(), i + 1  # lower-case chat: "i'll text yesenia"
+            return hit  # lower-case chat: "i'll text yesenia"
         if (
             t.lower
             and key in SURNAMES
@@ -172,19 +237,19 @@ class SingleNames:
                 or (i + 1 < len(toks) and toks[i + 1].key in FAMILY and self._adjacent(text, toks, i, i + 1))
             )
         ):
-            return t.start, t.end, set(), i + 1  # lower-case chat: "begay said ...", "the yazzie family"
+            return hit  # lower-case chat: "begay said ...", "the yazzie family"
         if unknown and self._unknown_cued(text, toks, i):
-            return t.start, t.end, set(), i + 1  # "Shikhee", "vizustraon": a name no list has
+            return hit  # "Shikhee", "vizustraon": a name no list has
         if not capital or common or key in ACRONYMS:
             return None
         if key in FIRST_NAMES and len(key) > 2:
-            return t.start, t.end, set(), i + 1
+            return hit
         fuzzy = self._fuzzy(key, first=True) | self._fuzzy(key, first=False)
         if fuzzy and len(key) >= 5 and not self._sentence_initial(text, t):
             return t.start, t.end, set(fuzzy), i + 1
         if self._cued(text, toks, i, strong=True):
-            return t.start, t.end, set(), i + 1
+            return hit
         # a known surname talked about: "Talked to Begay this morning"
         if key in SURNAMES and not self._sentence_initial(text, t) and self._cued(text, toks, i):
-            return t.start, t.end, set(), i + 1
+            return hit
         return None

@@ -15,6 +15,7 @@ from redaction.lexicon import (
 from redaction.name_words import (
     NEVER_NAME,
     PARTICLES,
+    STAFF_ROLE_RE,
     Hit,
 )
 from redaction.normalize import Token
@@ -33,7 +34,13 @@ class UnrosteredNames:
         j = i + 1
         if t.possessive or j >= len(toks) or blocked[j] or not self._adjacent(text, toks, i, j):
             return None
+        if self._not_a_name_here(text, toks, i) or self._not_a_name_here(text, toks, j):
+            return None  # "Karen interpreter", "omw now"
+        if self._english_reading(text, toks, i):
+            return None  # "foster care", "van keys", "grant application"
         u = toks[j]
+        if t.key in self.known and STAFF_ROLE_RE.match(text, u.raw_end):
+            return None  # "Marta Zielonka is the CM now": a colleague, named with the role
         if self._blocked_word(u):
             return None
         if self._blocked_word(t) and not (
