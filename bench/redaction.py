@@ -435,20 +435,32 @@ def main() -> None:
     for text in texts[:500]:  # warm caches the way a long-running bot would be
         red.redact(text)
     lat = []
+    cpu = []
     t0 = time.perf_counter()
+    c0 = time.process_time()
     for text in texts:
         s = time.perf_counter()
+        c = time.thread_time()
         red.redact(text)
+        cpu.append(time.thread_time() - c)
         lat.append(time.perf_counter() - s)
     total = time.perf_counter() - t0
+    cpu_total = time.process_time() - c0
     lat.sort()
+    cpu.sort()
     rate = len(texts) / total
     p50 = statistics.median(lat) * 1000
     p99 = lat[int(len(lat) * 0.99)] * 1000
     print(f"roster {a.clients:,} clients: index build {build_s:.2f} s, peak {build_mb:.0f} MiB (tracemalloc)")
     print(
         f"redact {len(texts):,} msgs: {rate:,.0f} msgs/s, p50 {p50:.3f} ms, p99 {p99:.3f} ms, "
-        f"max {lat[-1] * 1000:.2f} ms"
+        f"max {lat[-1] * 1000:.2f} ms (wall clock)"
+    )
+    # CPU time is what the targets are stated in: on a shared machine wall time also counts other work
+    print(
+        f"redact {len(texts):,} msgs, CPU time: {len(texts) / cpu_total:,.0f} msgs/s, "
+        f"p50 {statistics.median(cpu) * 1000:.3f} ms, p99 {cpu[int(len(cpu) * 0.99)] * 1000:.3f} ms, "
+        f"max {cpu[-1] * 1000:.2f} ms"
     )
     big = make_roster(a.big_clients, seed=99)
     _, big_s, big_mb = _build(big)

@@ -145,19 +145,13 @@ me him them us
 )
 
 
-_FOREIGN_HINTS = (
-    "rue",
-    "calle",
-    "av",
-    "rua",
-    "via",
-    "chemin",
-    "carrera",
-    "camino",
-    "ul",
-    "al.",
-    "aleja",
-    "plac",
+# Foreign street words, as whole words; and the endings of German-style compounds ("Hauptstraße").
+_FOREIGN_WORDS = frozenset(
+    "rue calle avenida av avda rua via viale chemin carrera camino ulica ul al aleja plac".split()
+)
+_FOREIGN_ENDINGS = (
+    "straße",
+    "strasse",
     "str",
     "weg",
     "gasse",
@@ -165,10 +159,24 @@ _FOREIGN_HINTS = (
     "allee",
     "damm",
     "laan",
+    "straat",
     "gade",
     "vej",
     "gatan",
+    "vägen",
 )
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+_FOREIGN_HINT_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(_FOREIGN_WORDS))})\b|[^\W\d_](?:{'|'.join(_FOREIGN_ENDINGS)})\b"
+)
+
+
+def _foreign_hint(low: str) -> bool:
+    return _FOREIGN_HINT_RE.search(low) is not None
+
+
 _CUED_ADDRESS_HINTS = ("live", "living", "stay", "addr", "mov", "locat", "resid", "home")
 
 
@@ -195,7 +203,7 @@ def _street_spans(text: str, low: str | None) -> list[Span]:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in PO_BOX_RE.finditer(text))
     if "PO " in text or "PSC" in text or "CMR" in text:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILITARY_RE.finditer(text))
-    if not text.isascii() or _has(low, _FOREIGN_HINTS):
+    if _foreign_hint(low):
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in FOREIGN_RE.finditer(text))
     if "broadway" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in BROADWAY_RE.finditer(text))

@@ -96,14 +96,18 @@ EMAIL_WEBMAIL_RE = re.compile(
     rf"(?<![\w.+\-])(?:{_PART}{_DOT})*{_PART}{_AT}{_WEBMAIL}\b(?!{_DOT})"
     rf"|(?i:\b{_WEBMAIL}\s+(?:is|:)\s+)({_PART}(?:\.{_PART})*)\b"
 )
-_SPOKEN_HINT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}|<at>|e-?mail|gmail|yahoo|hotmail|outlook")
+# A written-out address has an "at" and a "dot" (or a webmail name); most messages with "at" have neither.
+_SPOKEN_HINT_RE = re.compile(r"(?i)\[at\]|\(at\)|\{at\}|<at>|\sat\s")
+_SPOKEN_HINT2_RE = re.compile(
+    r"(?i)\bdot\b|\.[a-z]{2,4}\b|gmail|yahoo|hotmail|outlook|icloud|aol|proton|msn|live"
+)
 
 
 def find_emails(text: str, low: str) -> list[Span]:
     spans: list[Span] = []
     if "@" in text:
         spans.extend((m.start(), m.end(), PiiType.EMAIL) for m in EMAIL_RE.finditer(text))
-    if not _SPOKEN_HINT_RE.search(text):
+    if not (_SPOKEN_HINT_RE.search(text) and _SPOKEN_HINT2_RE.search(text)) and "mail" not in low:
         return spans
     spans.extend((m.start(), m.end(), PiiType.EMAIL) for m in EMAIL_SPOKEN_RE.finditer(text))
     if "mail" in low:

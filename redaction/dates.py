@@ -127,14 +127,25 @@ def age_after_name(text: str, end: int) -> tuple[int, int] | None:
 def find_ages(text: str) -> list[Span]:
     """Ages of people (a quasi-identifier, scored as DOB): "she is 74", "age 56", "(M, 56)"."""
     spans: list[Span] = []
+    low = text.lower()
+    if any(h in low for h in _AGE_HINTS):
+        spans.extend(_ages(text))
+    if "(" in text:
+        spans.extend((m.start(1), m.end(1), PiiType.DOB) for m in SEX_YEAR_RE.finditer(text))
+    return spans
+
+
+_AGE_HINTS = ("she", "he", "they", "who", "age", "y/o", "yo", "yr", "year")
+
+
+def _ages(text: str) -> list[Span]:
+    spans: list[Span] = []
     for m in AGE_RE.finditer(text):
         k = next(g for g in (1, 2, 3) if m.group(g))
         if k == 3 and _NOUN_AGE_RE.search(text, max(0, m.start() - 4), m.start()):
             continue  # "the 17 year old": who is meant is said elsewhere, if at all
         if 10 <= int(m.group(k)) <= 110:
             spans.append((m.start(k), m.end(k), PiiType.DOB))
-    for m in SEX_YEAR_RE.finditer(text):
-        spans.append((m.start(1), m.end(1), PiiType.DOB))
     return spans
 
 
@@ -237,6 +248,5 @@ def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span
                 regex is not YEAR_RE and DOB_CUE_AFTER_RE.match(text, m.end())
             ):
                 spans.append((m.start(), m.end(), PiiType.DOB))
-    if "(" in text or any(c.isdigit() for c in text):
-        spans.extend(find_ages(text))
+    spans.extend(find_ages(text))  # (find_dates runs only on text with a digit)
     return spans

@@ -97,8 +97,9 @@ class Redactor:
     def _find(self, text: str) -> tuple[Finding, ...]:
         low = text.lower()
         toks = tokenize(text)
-        spans = find_patterns(text, self._judge, lowered=low, words={t.key.rstrip(".") for t in toks})
-        spans.extend(find_health(text, lowered=low))
+        words = {t.key.rstrip(".") for t in toks}
+        spans = find_patterns(text, self._judge, lowered=low, words=words)
+        spans.extend(find_health(text, lowered=low, words=words))
         if "Client " in text:
             spans = _outside_client_refs(text, spans)
         shape = _merge(spans)

@@ -101,11 +101,44 @@ _TRIGGERS = (
 )
 
 
-def find_health(text: str, *, lowered: str | None = None) -> list[Span]:
-    """Spans of health-status disclosures; overlapping phrases are merged by the engine."""
+_TRIGGER_WORDS = frozenset(
+    {
+        *"hiv aids hep hcv hbv herpes hsv viral cd4 positive poz suppressed arv arvs".split(),
+        *_HIV_DRUGS,
+        *_HEP_DRUGS,
+    }
+)
+_TRIGGER_PREFIXES = (
+    "hiv",
+    "aids",
+    "tuberc",
+    "syphil",
+    "gonorr",
+    "chlamyd",
+    "undetect",
+    "antiretro",
+    "hsv",
+    "hep",
+)
+_PREFIX_RE = re.compile("|".join(_TRIGGER_PREFIXES))
+_TRIGGER_PHRASES = ("a sti", "an sti", "a std", "an std", "cell count", "pos for", "u=u", "u = u", "cd4")
+_TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(set(_TRIGGERS), key=len, reverse=True)))
+
+
+def find_health(text: str, *, lowered: str | None = None, words: set[str] | None = None) -> list[Span]:
+    """Spans of health-status disclosures; overlapping phrases are merged by the engine.
+
+    ``words`` (the message's folded words, when the caller has them) make the pre-check a set test."""
     spans: list[Span] = []
     low = lowered if lowered is not None else text.lower()
-    has_trigger = any(t in low for t in _TRIGGERS)
+    if words is not None:
+        has_trigger = (
+            not _TRIGGER_WORDS.isdisjoint(words)
+            or _PREFIX_RE.search(low) is not None
+            or any(p in low for p in _TRIGGER_PHRASES)
+        )
+    else:
+        has_trigger = _TRIGGER_RE.search(low) is not None
     if has_trigger:
         for m in HEALTH_RE.finditer(text):
             frag = m.group()

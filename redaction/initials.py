@@ -46,7 +46,7 @@ class Initials:
         t = toks[i]
         if not (t.upper and 2 <= len(t.text) <= 3) or t.key in ACRONYMS or t.key in COMMON_WORDS:
             return None  # ("MET", "AND": words, whatever their case)
-        if self._shouting(toks):
+        if self._shouting(toks, blocked):
             return None
         if t.possessive and not self._known_initials(t.key):
             return None
@@ -76,10 +76,11 @@ class Initials:
         return key in self.index.by_initials
 
     @staticmethod
-    def _shouting(toks: list[Token]) -> bool:
-        """Most words of the message in capitals: initials cannot be told from the rest."""
-        words = [t for t in toks if len(t.text) > 1]
-        return len(words) >= 3 and sum(t.upper for t in words) * 2 > len(words)
+    def _shouting(toks: list[Token], blocked: list[bool]) -> bool:
+        """Most words of the message in capitals: initials cannot be told from the rest. (Words already
+        redacted, our own "Client 1455" among them, do not count.)"""
+        words = [t for t, b in zip(toks, blocked, strict=True) if len(t.text) > 1 and not b]
+        return len(words) >= 2 and sum(t.upper for t in words) * 2 > len(words)
 
     def _initials_cued(self, text: str, toks: list[Token], i: int) -> bool:
         t = toks[i]

@@ -92,6 +92,10 @@ _UNITS_AFTER_NUMBER = frozenset(
 )
 
 
+# Words whose English reading _english_reading knows how to spot.
+ENGLISH_WORD_NAMES = frozenset({*_ENGLISH_PARTNERS, "june", "may", "april", "august", "summer", "frank"})
+
+
 class PersonContext:
     """Mixin of :class:`redaction.names.NameFinder`: how a word is used around it."""
 

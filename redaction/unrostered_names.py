@@ -19,6 +19,7 @@ from redaction.name_words import (
     Hit,
 )
 from redaction.normalize import Token
+from redaction.person_context import ENGLISH_WORD_NAMES
 
 
 class UnrosteredNames:
@@ -36,7 +37,7 @@ class UnrosteredNames:
             return None
         if self._not_a_name_here(text, toks, i) or self._not_a_name_here(text, toks, j):
             return None  # "Karen interpreter", "omw now"
-        if self._english_reading(text, toks, i):
+        if t.key in ENGLISH_WORD_NAMES and self._english_reading(text, toks, i):
             return None  # "foster care", "van keys", "grant application"
         u = toks[j]
         if t.key in self.known and STAFF_ROLE_RE.match(text, u.raw_end):
