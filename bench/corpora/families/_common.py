@@ -144,6 +144,7 @@ class Family:
     no_pii_rate: float = 0.12
     new_person_rate: float = 0.07
     namesake_pairs: int = 14
+    repeat_rate: float = 0.08  # chance that a full name drawn again is kept (a natural namesake)
     roster_size: int = 2000
     n_messages: int = 1000
     dob_range: tuple[date, date] = (date(1942, 1, 1), date(2005, 12, 31))
@@ -272,9 +273,19 @@ def _person(fam: Family, rng: random.Random, pid: str | None) -> Person:
 
 
 def build_people(fam: Family, rng: random.Random) -> list[Person]:
-    """The roster: random people from the family's pools, plus a few deliberate namesakes."""
+    """The roster: people from the family's pools, a full name drawn twice kept only at the family's
+    ``repeat_rate`` (small pools would otherwise repeat names far more than a 2,000-client CoC does),
+    plus ``namesake_pairs`` deliberate namesakes with their own DOB and SSN."""
     ids = rng.sample(range(10000, 999999), fam.roster_size)
-    people = [_person(fam, rng, str(ids[k])) for k in range(fam.roster_size - fam.namesake_pairs)]
+    people: list[Person] = []
+    seen: set[tuple[str, str]] = set()
+    while len(people) < fam.roster_size - fam.namesake_pairs:
+        p = _person(fam, rng, str(ids[len(people)]))
+        key = (fold(p.first), fold(p.last))
+        if key in seen and rng.random() >= fam.repeat_rate:
+            continue
+        seen.add(key)
+        people.append(p)
     for k in range(fam.roster_size - fam.namesake_pairs, fam.roster_size):
         twin = rng.choice(people)
         other = _person(fam, rng, str(ids[k]))

@@ -352,6 +352,8 @@ NO_PII_TEMPLATES = (
     "Stone Arch apts has a waitlist again",
     "will do",
     "swift turnaround on the HQS, thx {staff}",
+    "Hope House intake closed till {time}",
+    "June numbers look better than May",
 )
 
 FAMILY = Family(

@@ -15,8 +15,13 @@ from datetime import date
 
 from ._common import Family, Part, Person, Piece, Written, ascii_fold, pool, slack_user_id, typo
 
-VIET_F = pool("Thuy Huong Phuong Loan Nga Hanh Yen Lien Trang Diep Oanh Tuyet Xuan Hoa")
-VIET_M = pool("Quang Tuan Khanh Hieu Thanh Dung Hai Vinh Trung Cuong Tam Long Phuc Nam Binh Toan")
+VIET_F = pool("""
+Thuy Huong Phuong Loan Nga Hanh Yen Lien Trang Diep Oanh Tuyet Xuan Hoa Thu Ngan Quynh Hien Nhung Vy Tien Kieu
+""")
+VIET_M = pool("""
+Quang Tuan Khanh Hieu Thanh Dung Hai Vinh Trung Cuong Tam Long Phuc Nam Binh Toan Khoa Dat Huy Loc Thang Tri
+Phong Sang
+""")
 KOREAN_F = pool("Seo-yeon Hye-jin Eun-ji Soo-ah Ji-woo Min-seo Yu-na")
 KOREAN_M = pool("Ji-hoon Min-jun Sung-min Jae-won Young-soo Dong-hyun Hyun-woo")
 CHINESE_F = pool("Xiaoling Mei-ling Lihua Xiu Jing Ying Fang")
@@ -332,6 +337,8 @@ NO_PII_TEMPLATES = (
     "joy of the front desk printer lol",
     "song at the potluck was great",
     "grant application done",
+    "will follow up w the landlord",
+    "foster care mtg at {time}",
 )
 
 FAMILY = Family(

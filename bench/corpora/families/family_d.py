@@ -335,6 +335,8 @@ NO_PII_TEMPLATES = (
     "Blessing of the new office is {day} at noon",
     "Comfort kits arrived for the shelter :package:",
     "Patience please, HMIS is slow today",
+    "• Hope House: {n} beds open",
+    "June numbers due to HUD :calendar:",
 )
 
 FAMILY = Family(
