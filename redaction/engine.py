@@ -104,8 +104,8 @@ class Redactor:
             spans = _outside_client_refs(text, spans)
         shape = _merge(spans)
         blocked = _blocked(text, toks, shape)
-        if "Client " in text:  # our own replacements are not names either
-            refs = [(m.start(), m.end(), PiiType.NAME) for m in _CLIENT_REF_RE.finditer(text)]
+        if "Client " in text or PLACEHOLDER in text:  # our own replacements are not names either
+            refs = [(m.start(), m.end(), PiiType.NAME) for m in _OWN_MARK_RE.finditer(text)]
             blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, refs), strict=True)]
         names = self._names.find(text, toks, blocked)
         findings = [Finding(s, e, t) for s, e, t in shape]
@@ -193,6 +193,7 @@ def replacement(finding: Finding) -> str:
 
 
 _CLIENT_REF_RE = re.compile(r"\bClient (\d+)\b")
+_OWN_MARK_RE = re.compile(r"\bClient \d+\b|\[redacted\]")
 # "age 56", "aged 56", "56 y/o", "56yo", "56 years old", and a bare age set off by commas or
 # parentheses right after a name ("Lue Xiong, 56, ...", "Lue Xiong (56)")
 _AGE_RE = re.compile(

@@ -66,8 +66,10 @@ class TokenContext:
             k -= 1
         return k < 0 or text[k] in ".!?:;\n•>-–—"
 
-    def _vocative(self, text: str, toks: list[Token], i: int) -> bool:
-        """A name addressed to someone in the chat ("Thanks Maria!", "@Dave", "Tom from outreach")."""
+    def _vocative(self, text: str, toks: list[Token], i: int, *, greeted_only: bool = False) -> bool:
+        """A name addressed to someone in the chat ("Thanks Maria!", "@Dave", "Tom from outreach").
+        ``greeted_only``: only the unmistakable forms (a greeting or thanks, "@", "from"), not a name
+        opening a sentence with a comma ("Jo, did ...")."""
         tok = toks[i]
         if tok.start > 0 and text[tok.start - 1] == "@":
             return True
@@ -82,6 +84,8 @@ class TokenContext:
                 return True
         if i + 1 < len(toks) and toks[i + 1].key == "from" and self._adjacent(text, toks, i, i + 1):
             return True
+        if greeted_only:
+            return False
         if self._sentence_initial(text, tok):
             # "Jo, did ...", "Renee can you ...": the message is addressed to a colleague
             if nxt[:1] == ",":
@@ -169,7 +173,7 @@ class TokenContext:
             return True
         if prev is not None and (prev.key in KIN_WORDS or prev.key in TITLES):
             return True
-        return self._cued(text, toks, i)
+        return self._cued(text, toks, i) or self._subject_of_verb(toks, i) or self._subject_of_modal(toks, i)
 
     def _cued(self, text: str, toks: list[Token], i: int, *, strong: bool = False) -> bool:
         """Is the word at ``i`` talked about as a person? (possessive, "met with X", "X is", "X (DOB ...")"""

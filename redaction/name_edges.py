@@ -10,6 +10,7 @@ from redaction.lexicon import (
 from redaction.name_words import (
     NEVER_NAME,
     PARTICLES,
+    SUFFIX_RE,
 )
 from redaction.normalize import Token
 
@@ -94,4 +95,59 @@ class NameEdges:
                 break
             start = toks[k].start
             k -= 1
+        # "Escobedo-de los Santos": a surname joined to the particles by a hyphen
+        if (
+            k >= 0
+            and k < i - 1
+            and not blocked[k]
+            and "-" in toks[k].key
+            and toks[k].key.rsplit("-", 1)[1] in PARTICLES
+            and (toks[k].cap or toks[k].lower == toks[i].lower)
+            and self._joined(text, toks, k, k + 1)
+        ):
+            start = toks[k].start
         return start
+
+    def _surname_tail(
+        self, text: str, toks: list[Token], blocked: list[bool], nxt: int, end: int, ids: set[str]
+    ) -> tuple[int, set[str], int]:
+        """The rest of a surname after a found name: particles and the word they lead to ("de los Santos",
+        "van der Berg"), the part after a hyphenated particle ("Figueroa-del Río"), a generational suffix
+        ("Jr.", "III"). Words that are not the matched client's own surname parts make it someone else."""
+        k = nxt - 1
+        if k < 0 or k >= len(toks) or toks[k].end != end:
+            return end, ids, nxt
+        while True:
+            p = k + 1
+            while (
+                p < len(toks)
+                and not blocked[p]
+                and toks[p].key in PARTICLES
+                and toks[p].lower
+                and self._joined(text, toks, p - 1, p)
+            ):
+                p += 1
+            hyphen_particle = "-" in toks[k].key and toks[k].key.rsplit("-", 1)[1] in PARTICLES
+            if (
+                (p > k + 1 or hyphen_particle)
+                and p < len(toks)
+                and not blocked[p]
+                and self._joined(text, toks, p - 1, p)
+                and (toks[p].cap or toks[p].upper or toks[p].lower == toks[k].lower)
+            ):
+                ids = ids & self._last(toks[p].key)  # not this client's surname: someone else
+                k = p
+                end = toks[p].end
+                continue
+            break
+        m = SUFFIX_RE.match(text, end)
+        if m is not None:
+            end = m.end()
+            while k + 1 < len(toks) and toks[k + 1].start < end:
+                k += 1
+        return end, ids, k + 1
+
+    def _joined(self, text: str, toks: list[Token], a: int, b: int) -> bool:
+        """Next to each other in a name: a space, or nothing (a particle after a hyphen)."""
+        gap = text[toks[a].raw_end : toks[b].start]
+        return gap in (" ", "") and not toks[a].possessive

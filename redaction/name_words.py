@@ -80,3 +80,12 @@ STAFF_ROLE_RE = re.compile(
     r"(?:cm|ccm|case\s*manager|case\s*worker|caseworker|navigator|housing\s+specialist|outreach\s+worker|advocate|"
     r"supervisor|coordinator|social\s+worker|sw|therapist|nurse|peer\s+specialist|counselor|staff)\b"
 )
+
+# A generational suffix after a name: "Robert Washington Jr.", "WASHINGTON, ROBERT III".
+SUFFIX_RE = re.compile(r"(?:,?[ \t]+)(?:Jr|JR|jr|Sr|SR|sr)\b\.?|(?:,?[ \t]+)(?:II|III|IV)\b")
+
+# NEVER_NAME without the modal verbs, which are names too ("Will", "May"): words that are never plainly
+# a person, however they are used.
+FUNCTION_WORDS = (NEVER_NAME - frozenset("will may can must shall might".split())) | frozenset(
+    "her hers him his she he they them me us we i you it".split()
+)

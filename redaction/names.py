@@ -124,6 +124,7 @@ class NameFinder(
             start, end, ids, nxt = hit
             start = self._particles_before(text, toks, blocked, i, ids, start)
             end, ids, nxt = self._unknown_after(text, toks, blocked, nxt, end, ids)
+            end, ids, nxt = self._surname_tail(text, toks, blocked, nxt, end, ids)
             i0 = i
             while i0 > 0 and toks[i0].start > start:
                 i0 -= 1

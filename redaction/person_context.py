@@ -96,6 +96,28 @@ _UNITS_AFTER_NUMBER = frozenset(
 ENGLISH_WORD_NAMES = frozenset({*_ENGLISH_PARTNERS, "june", "may", "april", "august", "summer", "frank"})
 
 
+_MODALS = frozenset("will would can could should must might may won't can't cannot couldn't wouldn't".split())
+# A person's state right after the word: "Tom in detox", "Murphy no show again", "TO new # ...".
+_STATE_AFTER_RE = re.compile(
+    r"(?i)[ \t]+(?:in\s+(?:detox|jail|custody|rehab|treatment|the\s+hospital|hospital|the\s+er|icu|crisis"
+    r"|shelter)\b"
+    r"|no[\s-]?show|ns\b|new\s+(?:#|number|phone|cell|address|email)|email\b|e-mail\b|ph\b|cell\b|last\s?4"
+    r"|dob\b|d\.o\.b|ssn\b|aging\s+out|doc(?:s|uments)?\s+ready|moved\s+in|housed\b)"
+)
+
+
+def _glued_to_digit(text: str, tok: Token) -> bool:
+    """ "4B", "AO0": blocked as a code, not as PII."""
+    return (tok.raw_end < len(text) and text[tok.raw_end].isdigit()) or (
+        tok.start > 0 and text[tok.start - 1].isdigit()
+    )
+
+
+def _client_ref(text: str, tok: Token) -> bool:
+    """Our own "Client 1455": a name already replaced, not PII next to this word."""
+    return tok.text == "Client" and text[tok.raw_end : tok.raw_end + 2][-1:].isdigit()
+
+
 class PersonContext:
     """Mixin of :class:`redaction.names.NameFinder`: how a word is used around it."""
 
@@ -150,19 +172,19 @@ class PersonContext:
                 return True  # "Will follow up", "will prob call"
         return key == "frank" and prev == "be"  # "to be frank"
 
-    def _person_cue(self, text: str, toks: list[Token], i: int) -> int:
-        """2: plainly a person ("bill came by", "summer's bday", "- Rose to IHS"); 1: a weaker sign
-        ("for Rose", "with hope"); 0: nothing says so."""
+    def _person_cue(self, text: str, toks: list[Token], i: int, blocked: list[bool] | None = None) -> int:
+        """2: plainly a person ("bill came by", "summer's bday", "- Rose to IHS", "Stone: <address>");
+        1: a weaker sign ("for Rose", "with hope"); 0: nothing says so."""
         t = toks[i]
-        if t.possessive:
-            k = i + 1
-            while (
-                k < len(toks) and k <= i + 2 and toks[k].key not in _PERSON_NOUNS and toks[k].key in ADVERBS
-            ):
-                k += 1
-            return 2 if k < len(toks) and toks[k].key in _PERSON_NOUNS else 1
-        if self._subject_of_verb(toks, i):
+        if t.possessive:  # "summer's bday", "Tony's VA caseworker"
+            near = toks[i + 1 : i + 4]
+            return 2 if any(w.key in _PERSON_NOUNS for w in near) else 1
+        if self._subject_of_verb(toks, i) or self._subject_of_modal(toks, i):
             return 2
+        if _STATE_AFTER_RE.match(text, t.raw_end):
+            return 2  # "Tom in detox", "Murphy no show again", "Dick new # ..."
+        if blocked is not None and self._pii_follows(text, toks, blocked, i):
+            return 2  # "Stone: 361 Greenfield Pkwy", "Price / 2/7/1978 / ..."
         if self._list_item(text, t):
             return 2
         prev = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 3 else None
@@ -176,10 +198,35 @@ class PersonContext:
                 return 2  # "^ that's Bill, not the other guy"
             if prev.key in _PERSON_BEFORE:
                 return 1
-        after = text[t.raw_end : t.raw_end + 14].lstrip(" ,(")
+        after = text[t.raw_end : t.raw_end + 14].lstrip(" ,(:/-–—")
         if after[:1].isdigit() or after[:3].lower() in ("dob", "ssn", "age"):
             return 2
         return 0
+
+    @staticmethod
+    def _pii_follows(text: str, toks: list[Token], blocked: list[bool], i: int) -> bool:
+        """Other PII right after the word, past punctuation or "at" ("Des at 1270 Kilbourn St")."""
+        t = toks[i]
+        for k in range(i + 1, min(i + 3, len(toks))):
+            gap = text[toks[k - 1].raw_end : toks[k].start]
+            if "\n" in gap or "." in gap.strip():
+                return False
+            if blocked[k] and not _glued_to_digit(text, toks[k]) and not _client_ref(text, toks[k]):
+                return True
+            if toks[k].key not in ("at", "is", "w", "and") or k > i + 1:
+                return False
+        return bool(re.match(r"[ \t]*[:/,(-]?[ \t]*\d", text[t.raw_end : t.raw_end + 6]))
+
+    @staticmethod
+    def _subject_of_modal(toks: list[Token], i: int) -> bool:
+        """ "Tom will need a ride", "Grace can't make it": a modal and a bare verb after the word."""
+        k = i + 1
+        if k + 1 >= len(toks) or toks[k].key not in _MODALS or toks[k].start - toks[i].raw_end > 2:
+            return False
+        k += 1
+        while k < len(toks) and toks[k].key in ADVERBS:
+            k += 1
+        return k < len(toks) and is_base_verb(toks[k].key)
 
     @staticmethod
     def _subject_of_verb(toks: list[Token], i: int) -> bool:

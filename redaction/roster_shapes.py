@@ -189,10 +189,20 @@ class RosterShapes:
         dotted = INITIAL_GAP_RE.fullmatch(gap) and gap.strip(" \t") == "." and gap != "."
         if not dotted and not (t.text not in "IA" and ADJ_RE.fullmatch(gap)):
             return None
+        while (  # "R. van der Berg", "S. de Jesús"
+            j + 1 < len(toks)
+            and toks[j].key in PARTICLES
+            and toks[j].lower
+            and not blocked[j + 1]
+            and ADJ_RE.fullmatch(self._gap(text, toks[j], toks[j + 1]))
+        ):
+            j += 1
         last = toks[j]
         if not (last.cap or last.upper):
             return None
         ids = self._last(last.key)
+        if j > i + 1 and not ids:
+            return t.start, last.end, set(), j + 1  # an initial, particles, a capitalised word: a name
         if ids:
             narrowed = {c for c in ids if self.index.first_initial.get(c) == t.key}
             k, narrowed2 = self._extend_last(text, toks, blocked, j, narrowed or ids)

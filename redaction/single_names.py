@@ -15,6 +15,7 @@ from redaction.lexicon import (
 from redaction.name_words import (
     ADJ_RE,
     FAMILY,
+    FUNCTION_WORDS,
     LOCATIVE,
     NEVER_NAME,
     PARTICLES,
@@ -106,7 +107,7 @@ class SingleNames:
         if key in self.known and len(key) >= 2 and not self._vocative(text, toks, i):
             return self._colleague_word(text, toks, blocked, i)
         if key in WEEKDAYS_MONTHS and not t.upper:
-            return self._month_word(text, toks, i)
+            return self._month_word(text, toks, blocked, i)
         if len(key) < 2 or self._blocked_word(t) or (t.upper and key in ACRONYMS):
             return None
         idx = self.index
@@ -124,10 +125,15 @@ class SingleNames:
             f or nick or last or capital or (t.lower and (key in FIRST_NAMES or key in SURNAMES or unknown))
         ):
             return None
-        if self._vocative(text, toks, i) or self._in_org_name(text, toks, i, unknown=unknown):
+        # A name said to someone ("Thanks Maria!") is a colleague's. When the colleagues' names are known, a
+        # client's name opening a sentence ("Gebremariam, yes.") is not taken for one: a leak is worse.
+        roster_name = bool(f or nick or last)
+        if self._vocative(text, toks, i, greeted_only=bool(self.known) and roster_name):
+            return None
+        if self._in_org_name(text, toks, i, unknown=unknown):
             return None
         if f or nick or last:
-            return self._roster_word(text, toks, i, first=f, nick=nick, last=last, capital=capital)
+            return self._roster_word(text, toks, blocked, i, first=f, nick=nick, last=last, capital=capital)
         return self._listed_word(text, toks, blocked, i, capital=capital, unknown=unknown)
 
     def _colleague_word(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
@@ -139,12 +145,12 @@ class SingleNames:
         t = toks[i]
         return t.start, t.end, set(self.index.by_first.get(t.key) or set()), i + 1
 
-    def _month_word(self, text: str, toks: list[Token], i: int) -> Hit | None:
+    def _month_word(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
         """ "June", "April", "May" are clients too: a month unless plainly a person ("- June to the eye
         doctor", "June's intake", "June got her keys")."""
         t = toks[i]
         ids = self.index.by_first.get(t.key) or self.index.by_nick.get(t.key)
-        if not ids or self._english_reading(text, toks, i) or self._person_cue(text, toks, i) < 2:
+        if not ids or self._english_reading(text, toks, i) or self._person_cue(text, toks, i, blocked) < 2:
             return None
         return t.start, t.end, set(ids), i + 1
 
@@ -166,6 +172,7 @@ class SingleNames:
         self,
         text: str,
         toks: list[Token],
+        blocked: list[bool],
         i: int,
         *,
         first: set[str] | None,
@@ -182,7 +189,8 @@ class SingleNames:
             # "Will", "Hope", "Her": the English word unless how it is used says person
             if self._english_reading(text, toks, i):
                 return None
-            plain = self._person_cue(text, toks, i) == 2
+            # (a pronoun, article or preposition is never plainly a name: "her cell", "Her number")
+            plain = key not in FUNCTION_WORDS and self._person_cue(text, toks, i, blocked) == 2
             if not plain:
                 ids = set(first or ())  # a nickname that is a word ("bill") needs plain evidence
                 if not (ids or last) or not self._cued(text, toks, i):
