@@ -6,6 +6,7 @@ import re
 
 from redaction.address_tail import extend_tail
 from redaction.findings import PiiType
+from redaction.world_addresses import find_world_addresses
 
 Span = tuple[int, int, PiiType]
 
@@ -100,31 +101,11 @@ CUED_ADDRESS_RE = re.compile(
     rf"(\d{{2,6}}[A-Za-z]?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD})(?:\s+{_CAP_WORD}){{0,2}}{_UNIT}{_CITY_STATE})"
 )
 PO_BOX_RE = re.compile(
-    r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|(?<=mail\s)box|(?<=mailing\s)box)\s*\#?\s*\d{1,6}\b"
-    + _CITY_STATE
-)
-# Military mail: "PSC 1234, Box 5678, APO AE 09012", "Unit 2050 Box 4190, APO AP 96278", "FPO AE 09510".
-MILITARY_RE = re.compile(
-    r"\b(?:(?:PSC|CMR|Unit|UNIT)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5},?\s+)?(?:APO|FPO|DPO)\s+(?:AE|AP|AA)\s+\d{5}\b"
-    r"|\b(?:PSC|CMR)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5}\b"
-)
-# Street type first, as in French, Spanish, Portuguese, Italian, Polish: "55 Rue Saint-Denis",
-# "Calle 5 de Mayo 123", "Av. Reforma 222", "ul. Marszałkowska 12"; and German-style compounds
-# with the number after: "Hauptstraße 5".
-_FOREIGN_TYPE = (
-    r"(?i:rue|calle|avenida|av\.|avda\.?|rua|via|viale|chemin|carrera|camino|ulica|ul\.|al\.|aleja|plac)"
-)
-_FOREIGN_WORD = r"(?:[^\W\d_][^\W_]*(?:['’.\-][^\W_]+)*\.?|\d{1,3})"
-FOREIGN_RE = re.compile(
-    rf"(?<![\w\-./])\d{{1,5}}[A-Za-z]?,?\s+{_FOREIGN_TYPE}\s+(?:(?:de|del|la|los|las|des|du|di|da|do)\s+)?"
-    rf"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*(?:\s+(?:(?:de|del|la|des|du|di|da|do)\s+)?[A-ZÀ-Þ][^\W_]*(?:['’\-][^\W_]+)*){{0,3}}"
-    rf"|\b{_FOREIGN_TYPE}\s+{_FOREIGN_WORD}(?:\s+{_FOREIGN_WORD}){{0,4}}?,?\s+(?:(?i:no\.?|n[º°o]\.?|\#)\s*)?"
-    r"\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?\b"
-    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|laan|straat|gade|vej|gatan|vägen)"
-    r"\s+\d{1,5}[a-z]?\b"
+    r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|(?<=mail\s)box|(?<=mailing\s)box)\s*\#?\s*\d{1,6}"
+    r"(?:-\d{5})?\b" + _CITY_STATE
 )
 _UNIT_BEFORE_RE = re.compile(
-    r"(?i:apt|apartment|unit|ste|suite|rm|room|flat|\#)\.?\s*\#?\s*[A-Za-z]?\d{1,5}[A-Za-z]?\s*,\s*$"
+    r"(?i:apt|apartment|unit|ste|suite|rm|room|flat|no|\#)\.?\s*\#?\s*[A-Za-z]?\d{1,5}[A-Za-z]?\s*,\s*$"
 )
 BROADWAY_RE = re.compile(
     r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE
@@ -143,38 +124,6 @@ me him them us
     month year mile miles block blocks dollars bucks percent clients families spots slots vouchers households
     adults children times sessions visits nights meals referrals new more open total""".split()
 )
-
-
-# Foreign street words, as whole words; and the endings of German-style compounds ("Hauptstraße").
-_FOREIGN_WORDS = frozenset(
-    "rue calle avenida av avda rua via viale chemin carrera camino ulica ul al aleja plac".split()
-)
-_FOREIGN_ENDINGS = (
-    "straße",
-    "strasse",
-    "str",
-    "weg",
-    "gasse",
-    "platz",
-    "allee",
-    "damm",
-    "laan",
-    "straat",
-    "gade",
-    "vej",
-    "gatan",
-    "vägen",
-)
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
-
-
-_FOREIGN_HINT_RE = re.compile(
-    rf"\b(?:{'|'.join(sorted(_FOREIGN_WORDS))})\b|[^\W\d_](?:{'|'.join(_FOREIGN_ENDINGS)})\b"
-)
-
-
-def _foreign_hint(low: str) -> bool:
-    return _FOREIGN_HINT_RE.search(low) is not None
 
 
 _CUED_ADDRESS_HINTS = ("live", "living", "stay", "addr", "mov", "locat", "resid", "home")
@@ -201,10 +150,7 @@ def _street_spans(text: str, low: str | None) -> list[Span]:
     spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in ADDRESS_RE.finditer(text))
     if "box" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in PO_BOX_RE.finditer(text))
-    if "PO " in text or "PSC" in text or "CMR" in text:
-        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILITARY_RE.finditer(text))
-    if _foreign_hint(low):
-        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in FOREIGN_RE.finditer(text))
+    spans.extend(find_world_addresses(text, low))
     if "broadway" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in BROADWAY_RE.finditer(text))
     for m in CUED_ADDRESS_RE.finditer(text) if _has(low, _CUED_ADDRESS_HINTS) else ():

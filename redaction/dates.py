@@ -63,7 +63,7 @@ COMPACT_DATE_RE = re.compile(
 )
 MONTH_DATE_RE = re.compile(
     rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+(\d{{1,2}}){_ORD}(?:\s*,\s*|\s+|,)(?:of\s+)?('?\d{{4}}|'\d{{2}}|\d{{2}}(?![\d:]))"
-    rf"|(\d{{1,2}}){_ORD}(?:\s+of)?\s+(?:{_MONTH_ALT})\.?(?:\s*,\s*|\s+|,|\s*[\-/]\s*)('?\d{{4}}|'\d{{2}})"
+    rf"|(\d{{1,2}}){_ORD}(?:\s+of)?\s+(?:{_MONTH_ALT})\.?(?:\s*,\s*|\s+|,|\s*[\-/]\s*)('?\d{{4}}|'?\d{{2}}(?![\d:]))"
     rf"|(\d{{1,2}})[\-/ ](?:{_MONTH_ALT})[\-/ ](\d{{4}}|\d{{2}}))\b"
 )
 # (with a birth cue only) "born March 1980", "born in April of '92", "born in april of 92"
@@ -75,6 +75,13 @@ MONTH_DAY_RE = re.compile(
 )
 SHORT_NUM_DATE_RE = re.compile(r"(?<![\w/.\-])\d{1,2}[/\-.]\d{1,2}(?![\w/]|[.\-]\d)")
 YEAR_RE = re.compile(r"(?<![\w/.\-])(?:19|20)\d{2}(?![\w/\-])")
+# Right after a birth cue only: a two-digit year ("born in 88", "b. '88"), a date written with spaces
+# ("dob 3 4 88") or six digits ("dob 030488"), a month alone ("birthday is in March").
+CUED_PARTIAL_RE = re.compile(
+    r"(?i)(?:\bborn(?:\s+in)?|\bb\.|\bdob\s*:?|\byob\s*:?|\bb-?day\s*:?|\bbirthday\s*:?)\s*"
+    r"(?:is\s+)?(?:(?:in|on)\s+)?(?:(?:early|late|mid-?)\s*)?"
+    rf"('?\d{{2}}(?![\d/\-.:])|\d{{1,2}}\s\d{{1,2}}\s(?:\d{{4}}|\d{{2}})\b|\d{{6}}\b|(?:{_MONTH_ALT})\b)"
+)
 DOB_CUE_RE = re.compile(
     r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bb\.\s*|\bdate\s+of\s+birth|"
     r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bbirthdate\b|\bage\b|\byo\b)[^\n]{0,3}$"
@@ -100,7 +107,7 @@ SEX_YEAR_RE = re.compile(
 )
 # An age said of a person: "she is 74", "he's 23 and", "they turned 19", "age 56", "aged 56", "56 y/o".
 AGE_RE = re.compile(
-    r"(?i)\b(?:(?:she|he|they|who)(?:['’]s|\s+is|\s+was|['’]ll\s+be|\s+will\s+be|\s+turns|\s+turned|"
+    r"(?i)\b(?:(?:she|he|they|who)(?:['’]s|\s+is|\s+was|['’]ll\s+be|\s+will\s+be|\s+turns|\s+turned|s|\s+s|"
     r"\s+just\s+turned|\s+is\s+now|['’]s\s+now)\s+(\d{2,3})(?:\s+(?:years?\s+old|y/?o|yrs?\s+old))?"
     r"|ages?d?\s*:?\s+(\d{2,3})|(\d{2,3})\s*(?:y/o|yo|yrs?\s+old|years?\s+old|-years?-old))\b"
     r"(?!\s*(?:%|percent|mins?|minutes|hours?|hrs?|days?|weeks?|wks?|months?|mos|points?|pts|dollars|bucks|"
@@ -207,6 +214,19 @@ def parse_date(frag: str) -> datetime.date | None:
     return None
 
 
+_BIRTH_MONTH_RE = re.compile(
+    r"(?i)(?:\bborn|\bb-?day|\bbirthday)\s*:?\s*(?:is\s+)?(?:(?:in|on)\s+)?(?:(?:early|late|mid-?)\s*)?"
+    rf"((?:{_MONTH_ALT})\b)"
+)
+
+
+def find_birth_months(text: str, low: str) -> list[Span]:
+    """A month-only birthday ("her birthday is in March"): text with no digit still has this one."""
+    if "born" not in low and "day" not in low:
+        return []
+    return [(m.start(1), m.end(1), PiiType.DOB) for m in _BIRTH_MONTH_RE.finditer(text)]
+
+
 def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span]:
     spans: list[Span] = []
     for m in NUM_DATE_RE.finditer(text):
@@ -242,6 +262,8 @@ def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span
     partial = (
         (MONTH_YEAR_RE, MONTH_DAY_RE, SHORT_NUM_DATE_RE, YEAR_RE) if months else (SHORT_NUM_DATE_RE, YEAR_RE)
     )
+    if has_cue or "b." in text:
+        spans.extend((m.start(1), m.end(1), PiiType.DOB) for m in CUED_PARTIAL_RE.finditer(text))
     for regex in partial if has_cue else ():
         for m in regex.finditer(text):
             if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 25) : m.start()]) or (

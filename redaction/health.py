@@ -62,7 +62,10 @@ _STATUS = (
     # "his hiv results came back positive", "HIV test back pos"
     r"(?:\s+(?:tests?|results?|labs?|screening)\s+(?:came\s+|come\s+|are\s+|is\s+|was\s+)?(?:back\s+)?"
     r"(?:positive|pos|reactive)\b|\s*\+|\s*-\s*pos(?:itive)?\b|\s+pos(?:itive)?\b"
-    r"|\s+status(?:\s+(?:is|was)\s+(?:positive|pos|reactive)\b)?|\s+diagnosis\b|\s+dx\b|\s+infection\b"
+    r"|\s+status(?:\s*(?:is|was|[:=\-–])\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+]))?"
+    # a by-name list column: "HIV: Y", "HIV: +", "hiv status - positive"
+    r"|\s*[:=]\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+])|\s*\(\s*\+\s*\)"
+    r"|\s+diagnosis\b|\s+dx\b|\s+infection\b"
     r"|\s+(?:meds|medications?|treatment|care|clinic\s+appointment|viral\s+load)\b|-?\s*defining\s+illness\b)"
 )
 _LEAD = (
@@ -73,10 +76,11 @@ _LEAD = (
     r"|(?:has|have|had|with|from|of|her|his|their|about\s+(?:her|his|their))\s+)"
 )
 _MARKERS = (
-    r"(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|cd4(?:\s+count)?|t-?cell\s+count)(?:\s+(?:is|was|of))?"
-    r"(?:\s+(?:undetectable|detectable|high|low|suppressed|\d[\d,]*(?:\s*copies(?:/ml)?)?))?"
+    r"(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|(?-i:VL)|cd4(?:\s+count)?|t-?cell\s+count)"
+    r"(?:\s+(?:count|level|result|results|labs?|test))?(?:\s*(?:is|was|of|:|=))?"
+    r"(?:\s*(?:undetectable|detectable|high|low|suppressed|[<>]?\s*\d[\d,]*(?:\s*(?:copies|cps)(?:/ml)?)?))?"
     r"|(?:(?:came\s+back|is|was|now|still|stays?|stayed|remains?|remained|has\s+been|being|been|be)\s+)?"
-    r"(?:undetectable|virally\s+suppressed)(?:\s+(?:viral\s+load|now|again))?"
+    r"(?:undetectable|virally\s+suppressed)(?:\s+(?:viral\s+load|(?-i:VL)|now|again))?"
     r"|(?:(?:her|his|their)\s+)?(?:hiv[\s-])?(?:positive|poz)\s+status"
     r"|u\s*=\s*u"
 )
@@ -103,7 +107,7 @@ _TRIGGERS = (
 
 _TRIGGER_WORDS = frozenset(
     {
-        *"hiv aids hep hcv hbv herpes hsv viral cd4 positive poz suppressed arv arvs".split(),
+        *"hiv aids hep hcv hbv herpes hsv viral cd4 vl positive poz suppressed arv arvs".split(),
         *_HIV_DRUGS,
         *_HEP_DRUGS,
     }

@@ -12,7 +12,7 @@ import re
 
 from redaction.addresses import find_addresses
 from redaction.contacts import find_emails, find_phones
-from redaction.dates import MONTHS, DateJudge, find_dates, parse_date
+from redaction.dates import MONTHS, DateJudge, find_birth_months, find_dates, parse_date
 from redaction.findings import PiiType
 
 Span = tuple[int, int, PiiType]
@@ -61,6 +61,7 @@ def find_patterns(
     low = lowered if lowered is not None else text.lower()
     spans.extend(find_emails(text, low))
     if not _DIGIT_RE.search(text):
+        spans.extend(find_birth_months(text, low))
         return spans
     spans.extend(find_phones(text, low))
     spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_RE.finditer(text))

@@ -49,13 +49,14 @@ _ALL = {*_UNITS, *_TEENS, *_TENS, *_ORDINALS, *_REPEAT, *_SCALE}
 _WORD = "|".join(sorted(_ALL, key=len, reverse=True))
 # A number word, or two joined by a hyphen ("twenty-two", "thirty-first").
 _NUM = rf"(?:{_WORD})(?:-(?:{_WORD}))?"
-_GAP = r"(?:[ \t]*,[ \t]*|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen)[ \t]+|[ \t]+and[ \t]+|[ \t]+)"
+_GAP = r"(?:[ \t]*[,.][ \t]*|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen)[ \t]+|[ \t]+and[ \t]+|[ \t]+)"
 RUN_RE = re.compile(rf"(?i)(?<![\w'’-])({_NUM})((?:{_GAP}(?:{_NUM}))*)(?![\w'’-])")
 _PIECE_RE = re.compile(rf"(?i)({_GAP})?({_NUM})")
 _DOB_CUE_RE = re.compile(r"(?i)(?:\bdob\b|\bd\.o\.b|\bborn\b|\bbirth|\bb-?day\b|\bbirthday\b)")
 _MONTH_BEFORE_RE = re.compile(r"(?i)\b([a-z]+)\.?\s+(?:the\s+)?$")
 _OF_MONTH_AFTER_RE = re.compile(r"(?i)^\s+(?:of\s+)?([a-z]+)\b")
 _LETTERS_RE = re.compile(r"[a-z]+")
+_LAST_RE = re.compile(r"(?i)\blast\s+$")
 
 
 def digitise(text: str) -> Folded | None:
@@ -64,6 +65,16 @@ def digitise(text: str) -> Folded | None:
         return None  # (a set test: much faster than one pattern of every number word)
     pieces: list[tuple[int, int, str]] = []  # (start, end, replacement) in text
     for m in RUN_RE.finditer(text):
+        if (
+            m.group(2)
+            and m.group(1).lower() == "four"
+            and _LAST_RE.search(text, max(0, m.start() - 8), m.start())
+        ):
+            # "last four three three one eight": "last four" names the field, the digits follow it
+            pieces.append((m.start(1), m.end(1), "4"))
+            m = RUN_RE.match(text, m.end(1) + len(_PIECE_RE.match(m.group(2)).group(1) or ""))
+            if m is None:
+                continue
         rendered = _render_run(text, m)
         if rendered is not None:
             pieces.append((m.start(), m.end(), rendered))
