@@ -12,6 +12,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from redaction.conversation import conversation_clients, in_conversation
 from redaction.dates import DateJudge, age_after_name, parse_date
 from redaction.findings import Finding, PiiType, Redaction
 from redaction.health import find_health
@@ -79,13 +80,19 @@ class Redactor:
     def roster_size(self) -> int:
         return self._index.n_clients
 
-    def find(self, text: str) -> tuple[Finding, ...]:
+    def find(self, text: str, *, conversation_clients: Iterable[str] = ()) -> tuple[Finding, ...]:
         """Findings only (sorted, non-overlapping, offsets into ``text``).
 
         Detectors see a folded copy (no invisible characters, no look-alike letters, ASCII digits,
-        numbers written in words as digits);
-        each finding is mapped back so that it covers the original characters, invisible ones included.
+        numbers written in words as digits); each finding is mapped back so that it covers the
+        original characters, invisible ones included. ``conversation_clients``: see :meth:`redact`.
         """
+        if conversation_clients:
+            with in_conversation(conversation_clients):
+                return self._find_folded(text)
+        return self._find_folded(text)
+
+    def _find_folded(self, text: str) -> tuple[Finding, ...]:
         folded = fold_text(text)
         spoken = digitise(folded.text if folded is not None else text)
         if spoken is not None:
@@ -111,6 +118,7 @@ class Redactor:
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)
+            names = _in_this_conversation(names)
         findings.extend(names)
         findings.extend(_ages_after(text, names))
         findings.sort(key=lambda f: (f.start, f.end))
@@ -166,11 +174,16 @@ class Redactor:
             out.append(f)
         return out
 
-    def redact(self, text: str) -> Redaction:
+    def redact(self, text: str, *, conversation_clients: Iterable[str] = ()) -> Redaction:
         """Redact one message. Never lets PII escape in an error: any internal failure is re-raised
-        as a bare ``RedactionError`` with no message text and no chained exception."""
+        as a bare ``RedactionError`` with no message text and no chained exception.
+
+        ``conversation_clients``: IDs of clients already named in this conversation (earlier in the
+        thread, the channel's by-name list). Their first names and nicknames then need less evidence
+        to be read as them, and a first name shared by several clients gets the ID of the one among
+        them who is in the conversation."""
         try:
-            findings = self.find(text)
+            findings = self.find(text, conversation_clients=conversation_clients)
         except Exception:
             raise RedactionError("redaction failed; details withheld because they may contain PII") from None
         if not findings:
@@ -200,6 +213,20 @@ _AGE_RE = re.compile(
     r"(?i)\bage[ds]?\s*:?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:y/?o|yrs?\s+old|years?\s+old|yo)\b"
     r"|[^\W\d_],\s*(\d{2})\s*(?:,|\)|$)"
 )
+
+
+def _in_this_conversation(names: list[Finding]) -> list[Finding]:
+    """A mention whose candidates include exactly one client of this conversation is that client."""
+    talked_of = conversation_clients()
+    if not talked_of:
+        return names
+    out = []
+    for f in names:
+        mine = set(f.candidates) & talked_of
+        if len(mine) == 1:
+            f = Finding(f.start, f.end, f.type, client_id=mine.pop())
+        out.append(f)
+    return out
 
 
 def _ages_after(text: str, names: list[Finding]) -> list[Finding]:

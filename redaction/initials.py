@@ -36,23 +36,46 @@ _BEFORE = frozenset(
 )
 
 
+# Capitals that are never a person's initials, whatever follows them.
+_NEVER_INITIALS = frozenset(
+    "hiv aids ssn dob roi id ids va hud rrh psh es th ce cm dv er icu hmis vi mou usa us ok am pm".split()
+)
+# A client's details right after the initials: "FL dob 5/16/67", "TO new # ...", "CC: 2667 Bryant Ct".
+_DETAILS_AFTER_RE = re.compile(
+    r"(?i)[ \t]*(?::[ \t]*\d|(?:dob|d\.o\.b|ssn|last\s?4|email|e-mail|phone|cell|ph"
+    r"|new\s+(?:#|number|phone|cell|address|email))\b|-?[ \t]*\d{1,2}/\d{1,2}/\d{2,4})"
+)
+
+
+class Candidates(set):
+    """The clients a mention could be, none of whom it certainly is: the finding keeps them as
+    candidates even when there is only one (initials say too little to put an ID in the channel)."""
+
+    __slots__ = ()
+
+
 class Initials:
     """Mixin of :class:`redaction.names.NameFinder`: initials used as a client's name."""
 
     __slots__ = ()
 
     def _initials(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
-        """Two or three capitals as one word ("MK", "ŁP", "G\u200bB" once folded), talked of as a person."""
+        """Two or three capitals as one word ("MK", "ŁP", "G\u200bB" once folded), talked of as a person.
+        A word or acronym in capitals ("TO", "FL", "CC") counts only right before a client's details
+        ("FL dob ...", "TO new # ..."), and never the field's own terms (HIV, SSN, ROI ...)."""
         t = toks[i]
-        if not (t.upper and 2 <= len(t.text) <= 3) or t.key in ACRONYMS or t.key in COMMON_WORDS:
-            return None  # ("MET", "AND": words, whatever their case)
-        if self._shouting(toks, blocked):
+        if (
+            not (t.upper and 2 <= len(t.text) <= 3)
+            or t.key in _NEVER_INITIALS
+            or self._shouting(toks, blocked)
+        ):
             return None
-        if t.possessive and not self._known_initials(t.key):
+        if t.key in ACRONYMS or t.key in COMMON_WORDS:
+            if not _DETAILS_AFTER_RE.match(text, t.raw_end) or not self._known_initials(t.key):
+                return None  # ("MET", "AND", "RRH": words, whatever their case)
+        elif (t.possessive and not self._known_initials(t.key)) or not self._initials_cued(text, toks, i):
             return None
-        if not self._initials_cued(text, toks, i):
-            return None
-        return t.start, t.end, set(self.index.by_initials.get(t.key, ())), i + 1
+        return t.start, t.end, Candidates(self.index.by_initials.get(t.key, ())), i + 1
 
     def _dotted_initials(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
         """ "L.N.", "J. R." at token ``i`` (a single capital letter followed by a full stop)."""
@@ -70,7 +93,7 @@ class Initials:
             j += 1
         if any(blocked[k] for k in range(i, j + 1)):
             return None
-        return m.start(), m.end(), set(self.index.by_initials.get(key, ())), j + 1
+        return m.start(), m.end(), Candidates(self.index.by_initials.get(key, ())), j + 1
 
     def _known_initials(self, key: str) -> bool:
         return key in self.index.by_initials

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from redaction.lexicon import (
     FIRST_NAMES,
+    ORG_WORDS,
     SURNAMES,
     is_unknown_word,
 )
@@ -11,6 +12,7 @@ from redaction.name_words import (
     NEVER_NAME,
     PARTICLES,
     SUFFIX_RE,
+    Hit,
 )
 from redaction.normalize import Token
 
@@ -151,3 +153,41 @@ class NameEdges:
         """Next to each other in a name: a space, or nothing (a particle after a hyphen)."""
         gap = text[toks[a].raw_end : toks[b].start]
         return gap in (" ", "") and not toks[a].possessive
+
+    def _particle_surname(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
+        """ "de la Cruz-Peralta was discharged", "van der Berg called": a surname that starts with its
+        particles, on its own."""
+        t = toks[i]
+        if not (t.lower and t.key in PARTICLES):
+            return None
+        k = i
+        while (
+            k + 1 < len(toks)
+            and toks[k + 1].key in PARTICLES
+            and toks[k + 1].lower
+            and self._joined(text, toks, k, k + 1)
+        ):
+            k += 1
+        s = k + 1
+        if (
+            s >= len(toks)
+            or blocked[s]
+            or not self._joined(text, toks, k, s)
+            or not (toks[s].cap or toks[s].upper)
+            or self._comma_after(text, toks, s)  # ("de la Cruz, Joaquin": Last, First takes it whole)
+        ):
+            return None
+        if s + 1 < len(toks) and toks[s + 1].key in ORG_WORDS:
+            return None  # "la Quinta Inn"
+        parts = [toks[p].key for p in range(i, s)] + toks[s].key.split("-")
+        ids: set[str] | None = None
+        for part in parts:
+            owners = self._last(part)
+            ids = owners if ids is None else ids & owners
+        if not ids and not any(p in SURNAMES or is_unknown_word(p) for p in toks[s].key.split("-")):
+            return None
+        return t.start, toks[s].end, set(ids or ()), s + 1
+
+    @staticmethod
+    def _comma_after(text: str, toks: list[Token], k: int) -> bool:
+        return text[toks[k].raw_end : toks[k].raw_end + 1] == ","

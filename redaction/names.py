@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from redaction.findings import Finding, PiiType
-from redaction.initials import Initials
+from redaction.initials import Candidates, Initials
 from redaction.lexicon import (
     COMMON_WORDS,
     FIRST_NAMES,
@@ -115,6 +115,7 @@ class NameFinder(
                 or self._dotted_initials(text, toks, blocked, i)
                 or self._initial_last(text, toks, blocked, i)
                 or self._initials(text, toks, blocked, i)
+                or self._particle_surname(text, toks, blocked, i)
                 or self._unrostered_full(text, toks, blocked, i)
                 or self._single(text, toks, blocked, i)
             )
@@ -136,7 +137,7 @@ class NameFinder(
 
 
 def _finding(start: int, end: int, ids: set[str] | frozenset[str]) -> Finding:
-    if len(ids) == 1:
+    if len(ids) == 1 and not isinstance(ids, Candidates):
         return Finding(start, end, PiiType.NAME, client_id=next(iter(ids)))
     if ids:
         return Finding(start, end, PiiType.NAME, candidates=tuple(sorted(ids)[:MAX_CANDIDATES]))

@@ -157,13 +157,15 @@ class PersonContext:
         ):
             return True
         if nxt_key is not None and nxt_key in _ENGLISH_PARTNERS.get(key, ()):
-            return True
+            return not (nxt_key == "to" and self._list_item(text, t))  # "- Hope to court" is a person
         if key in ("june", "may", "april", "august") and re.match(
             r"[ \t]*\d", text[t.raw_end : t.raw_end + 3]
         ):
             return True  # "June 5", "may 12th"
         if key in ("will", "may", "hope", "do", "pat", "bill", "grant", "rose") and prev in PRONOUNS:
             return True  # "I will", "we hope", "she may"
+        if key == "hope" and prev_tok is not None and prev_tok.key in ("let", "lets"):
+            return True  # "let's hope"
         if key in ("will", "may", "do") and nxt_key is not None:
             k = i + 1
             while k < len(toks) and toks[k].key in ADVERBS:

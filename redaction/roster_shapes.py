@@ -85,9 +85,14 @@ class RosterShapes:
         j = i + 1
         if t.possessive or j >= len(toks) or blocked[j]:
             return None
+        two = self._two_surnames_first(text, toks, blocked, i)
+        if two is not None:
+            return two
         if not COMMA_RE.fullmatch(self._gap(text, t, toks[j])):
             return None
         first = toks[j]
+        if len(first.text) == 1 and first.text.isupper() and (t.cap or t.upper) and len(t.key) > 2:
+            return self._last_comma_initial(text, toks, i)
         ids = self._pair_ids(first, t)
         if not ids:
             return self._unrostered_last_first(text, toks, blocked, i)
@@ -106,6 +111,36 @@ class RosterShapes:
         if len(toks[end_i].text) == 1 and text[toks[end_i].raw_end : toks[end_i].raw_end + 1] == ".":
             end += 1
         return t.start, end, ids, end_i + 1
+
+    def _two_surnames_first(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
+        """ "Hernández Ortiz, José Luis": two surnames, a comma, the given name(s) — one client."""
+        j, f = i + 1, i + 2
+        if f >= len(toks) or blocked[f] or blocked[j] or not self._adjacent(text, toks, i, j):
+            return None
+        if not COMMA_RE.fullmatch(self._gap(text, toks[j], toks[f])):
+            return None
+        ids = self._pair_ids(toks[f], toks[i]) & self._last(toks[j].key)
+        if not ids:
+            return None
+        k = f
+        if k + 1 < len(toks) and not blocked[k + 1] and self._adjacent(text, toks, k, k + 1):
+            more = ids & (self._first(toks[k + 1].key) | (self.index.by_middle.get(toks[k + 1].key) or set()))
+            if more:
+                ids, k = more, k + 1
+        return toks[i].start, toks[k].end, ids, k + 1
+
+    def _last_comma_initial(self, text: str, toks: list[Token], i: int) -> Hit | None:
+        """ "Dalton, T.", "Kowalczyk-Nowak, M.": a surname and the first initial."""
+        t, init = toks[i], toks[i + 1]
+        last_ids = self._last(t.key) or set()
+        if "-" in t.key and not last_ids:
+            for part in t.key.split("-"):
+                last_ids |= self._last(part)
+        if not last_ids and not (t.key in SURNAMES and t.key not in COMMON_WORDS):
+            return None
+        ids = {c for c in last_ids if self.index.first_initial.get(c) == init.key}
+        end = init.end + (1 if text[init.raw_end : init.raw_end + 1] == "." else 0)
+        return t.start, end, ids, i + 2
 
     def _unrostered_last_first(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
         """ "Xiong, Mai Nou": a known surname, a comma, then capitalised given name(s)."""
@@ -167,9 +202,17 @@ class RosterShapes:
         # First + initial: "Rhonda V."
         nxt = toks[j]
         lower_ok = t.lower and text[nxt.raw_end : nxt.raw_end + 1] == "."
+        # lower-case chat: "tony d asked", a single letter that a verb or the end of a clause follows
+        bare_lower = (
+            t.lower
+            and len(nxt.text) == 1
+            and nxt.lower
+            and nxt.text not in "aiou"
+            and (self._subject_of_verb(toks, j) or re.match(r"[ \t]*(?:[,.;:!?)]|$)", text[nxt.raw_end :]))
+        )
         if (
-            self._is_initial(text, nxt)
-            and (t.cap or t.upper or lower_ok)
+            (self._is_initial(text, nxt) or bare_lower)
+            and (t.cap or t.upper or lower_ok or bare_lower)
             and (not self._blocked_word(t) or t.key in self.known)  # "Ashley P." is a person, not staff
         ):
             f = self._first(t.key)

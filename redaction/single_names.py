@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from redaction.conversation import conversation_clients
 from redaction.lexicon import (
     ACRONYMS,
     COMMON_WORDS,
@@ -22,6 +23,7 @@ from redaction.name_words import (
     Hit,
 )
 from redaction.normalize import Token
+from redaction.person_context import ENGLISH_WORD_NAMES
 
 
 class SingleNames:
@@ -140,17 +142,25 @@ class SingleNames:
         """A colleague's first name. Left alone unless the message plainly talks about a client by it
         ("met with Maria", "Maria's ROI", "Maria (dob ...", "Maria is HIV+"): then it is redacted, with
         the client's ID only if exactly one rostered client has that first name."""
+        t = toks[i]
+        talked_of = (self.index.by_first.get(t.key) or set()) & conversation_clients()
+        if talked_of and self._cued(text, toks, i):
+            return t.start, t.end, set(talked_of), i + 1  # a client of this thread who shares the name
         if not self._client_cued(text, toks, blocked, i):
             return None
-        t = toks[i]
         return t.start, t.end, set(self.index.by_first.get(t.key) or set()), i + 1
 
     def _month_word(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
         """ "June", "April", "May" are clients too: a month unless plainly a person ("- June to the eye
         doctor", "June's intake", "June got her keys")."""
         t = toks[i]
-        ids = self.index.by_first.get(t.key) or self.index.by_nick.get(t.key)
-        if not ids or self._english_reading(text, toks, i) or self._person_cue(text, toks, i, blocked) < 2:
+        ids = (self.index.by_first.get(t.key) or set()) | (self.index.by_nick.get(t.key) or set())
+        talked_of = ids & conversation_clients()
+        if not ids or self._english_reading(text, toks, i):
+            return None
+        if talked_of:
+            ids = talked_of
+        elif self._person_cue(text, toks, i, blocked) < 2:
             return None
         return t.start, t.end, set(ids), i + 1
 
@@ -184,8 +194,15 @@ class SingleNames:
         t = toks[i]
         key = t.key
         ids = (first or set()) | (nick or set())
+        talked_of = ids & conversation_clients()  # named earlier in the thread: less evidence needed
+        if talked_of:
+            ids = talked_of
         plain = False
-        if key in COMMON_WORDS:
+        if key in COMMON_WORDS and talked_of and key not in FUNCTION_WORDS:
+            if self._english_reading(text, toks, i):
+                return None  # "Will follow up" is still the modal, whoever was named before
+            plain = True
+        elif key in COMMON_WORDS:
             # "Will", "Hope", "Her": the English word unless how it is used says person
             if self._english_reading(text, toks, i):
                 return None
@@ -199,6 +216,8 @@ class SingleNames:
                     return None
             if not ids and last:
                 ids = set(last)
+        elif key in ENGLISH_WORD_NAMES and self._english_reading(text, toks, i):
+            return None  # "foster care" when a client is called Foster
         elif not ids:
             ids = set(last or ())  # a surname alone ("Garrido accepted")
         if t.lower and len(key) < 3 and not self._short_lower_ok(text, toks, i, first=first, last=last):
