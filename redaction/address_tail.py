@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from redaction.lexicon import FIRST_NAMES
+from redaction.lexicon import CHAT_SHORTHAND, FIRST_NAMES, STOP_WORDS
 from redaction.normalize import fold
 
 _US_STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
@@ -53,7 +53,7 @@ _STRONG_PART = (
     r"|\d{4}\b(?=[ \t]+[A-ZÀ-Þ]|[ \t]*(?:[,.\n]|$))"  # Austrian, Belgian, Danish, Swiss, Australian
     rf"|(?:{'|'.join(re.escape(c) for c in _COUNTRIES)})\b)"
 )
-STRONG_RE = re.compile(rf"{_SEP}{_STRONG_PART}")
+STRONG_RE = re.compile(rf"(?:{_SEP}{_STRONG_PART}|\.[ \t]+(?=(?i:apt|apartment|unit|suite|ste)\b){_UNIT})")
 # A place name: capitalised words, maybe joined by a particle ("Salthill", "St. Paul", "Window Rock",
 # "Ciudad de México"), maybe with a district number ("Dublin 2").
 _PLACE = (
@@ -66,6 +66,11 @@ _PLACE = (
 PLACE_RE = re.compile(rf"{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;:!?)\n]|$)|{_SEP}{_STRONG_PART}|[ \t]+[a-z])")
 # lower-case chat: "1420 e lake st, apt 207, minneapolis mn 55407" — a place only before a state and ZIP
 PLACE_LOWER_RE = re.compile(rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}(?={_SEP}(?i:{_CODE}){_SEP}?\d{{5}}\b)")
+# lower-case chat: a town after a comma at the end of the address ("1420 e lake st, mpls")
+PLACE_LOWER_END_RE = re.compile(
+    r"[ \t]*,[ \t]*((?:(?:st|saint|san|ft|mt)\.?[ \t])?[a-z]{3,}(?:[ \t][a-z]{3,})?)"
+    r"(?=[ \t]*(?:[,.;!?)\n]|$))"
+)
 STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_CODE})(?={_SEP}?\d{{5}}\b)")
 # European order, the city after the postal code: "10115 Berlin", "00-950 Warszawa"
 POSTAL_CITY_RE = re.compile(rf"(?<=[\dA-Z])[ \t]+{_PLACE}(?=[ \t]*(?:[,.;:!?)\n]|$))")
@@ -85,6 +90,21 @@ def _place(text: str, pos: int) -> re.Match[str] | None:
     return m
 
 
+_SIGN_OFFS = frozenset(
+    "thanks thank thx please pls asap today tomorrow tonight now again too also right".split()
+)
+
+
+def _place_lower_end(text: str, pos: int) -> re.Match[str] | None:
+    m = PLACE_LOWER_END_RE.match(text, pos)
+    if m is None:
+        return None
+    words = [w for w in m.group(1).split() if w.rstrip(".") not in ("st", "saint", "san", "ft", "mt")]
+    if any(w in STOP_WORDS or w in CHAT_SHORTHAND or w in _SIGN_OFFS for w in words):
+        return None  # "12 main st, thanks", "..., tmrw"
+    return m
+
+
 def extend_tail(text: str, end: int) -> int:
     """The end of the address that starts before ``end``, once unit, city, state, postal code and
     country after it are taken in."""
@@ -95,7 +115,11 @@ def extend_tail(text: str, end: int) -> int:
     for _ in range(8):  # an address has few parts; bounded so no input can make this slow
         m = STRONG_RE.match(text, pos) or _place(text, pos) or POSTAL_CITY_RE.match(text, pos)
         if m is None:
-            m = PLACE_LOWER_RE.match(text, pos) or STATE_LOWER_RE.match(text, pos)
+            m = (
+                PLACE_LOWER_RE.match(text, pos)
+                or STATE_LOWER_RE.match(text, pos)
+                or _place_lower_end(text, pos)
+            )
         if m is None:
             break
         pos = m.end()

@@ -70,13 +70,18 @@ _STATE_ALT = "|".join(
 )
 _UNIT = (
     r"(?:\s*,?\s*(?:(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor)"
-    r"\.?\s*\#?\s*|\#\s*)[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b|\s*,?\s*(?i:apt|unit)\.?\s+[A-Za-z]\b)?"
+    r"\.?\s*(?:(?i:number|num|no\.?)\s*)?\#?\s*|\#\s*)[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b|\s*,?\s*(?i:apt|unit)\.?\s+[A-Za-z]\b)?"
 )
 _CITY_STATE = (
     rf"(?:\s*,?\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\b"
     r"(?:\s*,?\s*\d{5}(?:-\d{4})?\b)?|\s*,?\s+\d{5}(?:-\d{4})?\b)?"
 )
 # A street word: Capitalised, a numbered street ("5th"), or (lower-case chat) any word but the commonest.
+# A street word in lower-case chat: any word but the commonest (they make "2 beds left" no address).
+_LOWER_WORD = (
+    r"(?!(?:and|or|but|the|a|an|to|for|with|at|in|on|of|til|till|until|from|by|is|was|now|today|tmrw"
+    r"|tomorrow|tonight|rn|w|pm|am)\b)[a-z]{3,}"
+)
 _CAP_WORD = (
     r"(?:[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’.\-][^\W_]+)*\.?|\d{1,3}(?:st|nd|rd|th)|[A-Z]{2,}"
     r"|(?:del|de|la|las|los|el|du|des|van|von)(?=\s+[A-ZÀ-Þ]))"  # "Paseo del Norte Avenue"
@@ -87,25 +92,28 @@ ADDRESS_RE = re.compile(
 )
 _WORDLIKE_STATES = "(?:ok|in|me|or|hi|oh|la|pa|ma|de|id|al|co|ms|mo|ne|wa|va|ga|sc|nd|md)"
 ADDRESS_LOWER_RE = re.compile(
-    rf"(?i)(?<![\w\-./$])\d{{2,6}}\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?{_UNIT}"
+    rf"(?i)(?<![\w\-./$])(?:\d{{2,6}}|\d(?=\s+(?:{_DIR}\s+)?[a-z]+\s+(?:{_STRONG_ALT})\b))\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?{_UNIT}"
     # city and state: after a comma, or (no comma) only when a ZIP follows: "in" and "me" are states too
     # ("ok", "in", "me", "or" ... are words first: such a state needs its ZIP)
     rf"(?:\s*,\s*(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:(?!{_WORDLIKE_STATES}\b)(?:{_STATE_ALT})\b"
     rf"(?:\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?|(?:{_STATE_ALT})\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)"
     rf"|\s+(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?"
 )
-# No street suffix, but plainly an address from the words before it: "lives at 1234 Rainier".
+# No street suffix, but plainly an address from the words before it: "lives at 1234 Rainier",
+# (texting) "stayin @ 418 juniper hollow", "new addy 77 birch".
 CUED_ADDRESS_RE = re.compile(
-    r"(?i:\b(?:lives|living|staying|stays|stay|address|addr|moved|moving|located|resides|residing|home)"
-    r"(?:\s+(?:is|at|to|on|now))*[:\s]+)"
-    rf"(\d{{2,6}}[A-Za-z]?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD})(?:\s+{_CAP_WORD}){{0,2}}{_UNIT}{_CITY_STATE})"
+    r"(?i:\b(?:lives|living|livin|staying|stayin|stays|stay|crashing|crashin|address|addr|addy|moved|moving|"
+    r"located|resides|residing|home|new\s+place(?:\s+is)?)(?:\s+(?:is|at|@|to|on|now|in))*[:\s]+|(?<=\s)@\s*)"
+    rf"(\d{{2,6}}[A-Za-z]?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}|{_LOWER_WORD})(?:\s+(?:{_CAP_WORD}|{_LOWER_WORD})){{0,2}}"
+    rf"{_UNIT}{_CITY_STATE})"
 )
 PO_BOX_RE = re.compile(
     r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|(?<=mail\s)box|(?<=mailing\s)box)\s*\#?\s*\d{1,6}"
     r"(?:-\d{5})?\b" + _CITY_STATE
 )
 _UNIT_BEFORE_RE = re.compile(
-    r"(?i:apt|apartment|unit|ste|suite|rm|room|flat|no|\#)\.?\s*\#?\s*[A-Za-z]?\d{1,5}[A-Za-z]?\s*,\s*$"
+    r"(?i:apt|apartment|unit|ste|suite|rm|room|flat|no|\#)\.?\s*(?:(?i:number|no\.?)\s*)?\#?\s*[A-Za-z]?\d{1,5}"
+    r"[A-Za-z]?\s*,\s*$"
 )
 BROADWAY_RE = re.compile(
     r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE
@@ -126,7 +134,20 @@ me him them us
 )
 
 
-_CUED_ADDRESS_HINTS = ("live", "living", "stay", "addr", "mov", "locat", "resid", "home")
+_CUED_ADDRESS_HINTS = (
+    "live",
+    "livin",
+    "stay",
+    "addr",
+    "addy",
+    "mov",
+    "locat",
+    "resid",
+    "home",
+    "crash",
+    "place",
+    "@",
+)
 
 
 def _has(low: str, words: tuple[str, ...]) -> bool:
@@ -139,7 +160,7 @@ def find_addresses(text: str, low: str | None = None) -> list[Span]:
     spans = _street_spans(text, low)
     out: list[Span] = []
     for start, end, kind in spans:
-        unit = _UNIT_BEFORE_RE.search(text, max(0, start - 16), start)
+        unit = _UNIT_BEFORE_RE.search(text, max(0, start - 24), start)
         out.append((unit.start() if unit else start, extend_tail(text, end), kind))
     return out
 

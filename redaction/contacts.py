@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from redaction.findings import PiiType
+from redaction.lexicon import COMMON_WORDS, FIRST_NAMES, SURNAMES, is_unknown_word
 
 Span = tuple[int, int, PiiType]
 
@@ -42,8 +43,18 @@ _PERSONAL_RE = re.compile(r"(?i)\b(?:his|her|their|client'?s?|cell|mobile|person
 _PHONE_HINTS = ("phone", "cell", "mobile", "call", "text", "tel", "number", "ph", "#")
 
 
+# After a phone cue, ten digits (eleven with a leading 1) however they are grouped ("61 25 55 01 43").
+PHONE_ANY_GROUPING_RE = re.compile(r"(?<![\w\-–.+/])(?:1[ \-.]?)?\d(?:[ \-.]?\d){9}(?![\w\-–]|[./]\d)")
+_PHONE_CUE_RE = re.compile(r"(?i)\b(?:phone|cell|mobile|number|tel|call|text|reach|ph)\b")
+
+
 def find_phones(text: str, low: str) -> list[Span]:
     spans: list[Span] = []
+    for m in PHONE_ANY_GROUPING_RE.finditer(text):
+        if _PHONE_CUE_RE.search(text, max(0, m.start() - 30), m.start()) and not _agency_number(
+            text, m.start(), m.end()
+        ):
+            spans.append((m.start(), m.end(), PiiType.PHONE))
     for regex in (PHONE_RE, PHONE_INTL_RE):
         for m in regex.finditer(text):
             if not _agency_number(text, m.start(), m.end()):
@@ -103,13 +114,34 @@ _SPOKEN_HINT2_RE = re.compile(
 )
 
 
+_BEFORE_USER_RE = re.compile(r"([^\W_][\w.+\-]*)[ \t]+$")
+_JOINERS = frozenset("underscore dash hyphen period dot".split())
+
+
+def _user_start(text: str, start: int) -> int:
+    """A dictated address's user part is often several words ("j doe 93 at gmail dot com",
+    "maria underscore garcia at ..."): take the words before it that are not English."""
+    for _ in range(4):
+        m = _BEFORE_USER_RE.search(text, max(0, start - 24), start)
+        if m is None:
+            break
+        word = m.group(1).lower()
+        listed = (word in FIRST_NAMES or word in SURNAMES) and word not in COMMON_WORDS
+        if not (word in _JOINERS or word.isdigit() or len(word) == 1 or listed or is_unknown_word(word)):
+            break
+        start = m.start(1)
+    return start
+
+
 def find_emails(text: str, low: str) -> list[Span]:
     spans: list[Span] = []
     if "@" in text:
         spans.extend((m.start(), m.end(), PiiType.EMAIL) for m in EMAIL_RE.finditer(text))
     if not (_SPOKEN_HINT_RE.search(text) and _SPOKEN_HINT2_RE.search(text)) and "mail" not in low:
         return spans
-    spans.extend((m.start(), m.end(), PiiType.EMAIL) for m in EMAIL_SPOKEN_RE.finditer(text))
+    spans.extend(
+        (_user_start(text, m.start()), m.end(), PiiType.EMAIL) for m in EMAIL_SPOKEN_RE.finditer(text)
+    )
     if "mail" in low:
         spans.extend((m.start(1), m.end(1), PiiType.EMAIL) for m in EMAIL_CUED_RE.finditer(text))
     for m in EMAIL_WEBMAIL_RE.finditer(text):

@@ -84,10 +84,10 @@ CUED_PARTIAL_RE = re.compile(
 )
 DOB_CUE_RE = re.compile(
     r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bb\.\s*|\bdate\s+of\s+birth|"
-    r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bbirthdate\b|\bage\b|\byo\b)[^\n]{0,3}$"
+    r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bbirthdate\b|\bbdate\b|\bb-date\b|\bage\b|\byo\b)[^\n]{0,3}$"
 )
 DOB_CUE_NEAR_RE = re.compile(
-    r"(?i)(?:\bdob\b|\bd\.o\.b|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac)"
+    r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac)"
 )
 EVENT_CUE_RE = re.compile(
     r"(?i)\b(?:on|since|by|until|till|thru|through|from|before|after|starting|meeting|mtg|appt|appointment|"
@@ -109,7 +109,8 @@ SEX_YEAR_RE = re.compile(
 AGE_RE = re.compile(
     r"(?i)\b(?:(?:she|he|they|who)(?:['’]s|\s+is|\s+was|['’]ll\s+be|\s+will\s+be|\s+turns|\s+turned|s|\s+s|"
     r"\s+just\s+turned|\s+is\s+now|['’]s\s+now)\s+(\d{2,3})(?:\s+(?:years?\s+old|y/?o|yrs?\s+old))?"
-    r"|ages?d?\s*:?\s+(\d{2,3})|(\d{2,3})\s*(?:y/o|yo|yrs?\s+old|years?\s+old|-years?-old))\b"
+    r"|(?:ages?d?|turning|turns|turned)\s*:?\s+(\d{1,3})"
+    r"|(\d{2,3})\s*(?:y/o|y\.o\b|yo|yrs?\s+old|yr\s+old|years?\s+old|-years?-old|years?\s+of\s+age))\b"
     r"(?!\s*(?:%|percent|mins?|minutes|hours?|hrs?|days?|weeks?|wks?|months?|mos|points?|pts|dollars|bucks|"
     r"blocks|miles?|feet|ft|lbs?|pounds|people|beds|units|th\b|st\b|nd\b|rd\b|am\b|pm\b|:|/|out\s+of))"
 )
@@ -142,7 +143,7 @@ def find_ages(text: str) -> list[Span]:
     return spans
 
 
-_AGE_HINTS = ("she", "he", "they", "who", "age", "y/o", "yo", "yr", "year")
+_AGE_HINTS = ("she", "he", "they", "who", "age", "y/o", "y.o", "yo", "yr", "year", "turn")
 
 
 def _ages(text: str) -> list[Span]:
@@ -151,7 +152,7 @@ def _ages(text: str) -> list[Span]:
         k = next(g for g in (1, 2, 3) if m.group(g))
         if k == 3 and _NOUN_AGE_RE.search(text, max(0, m.start() - 4), m.start()):
             continue  # "the 17 year old": who is meant is said elsewhere, if at all
-        if 10 <= int(m.group(k)) <= 110:
+        if (10 if k != 2 else 0) <= int(m.group(k)) <= 110:  # ("age 9": a child's age counts too)
             spans.append((m.start(k), m.end(k), PiiType.DOB))
     return spans
 

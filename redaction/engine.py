@@ -19,6 +19,7 @@ from redaction.health import find_health
 from redaction.lexicon import warm as warm_lexicon
 from redaction.names import NameFinder
 from redaction.normalize import Token, fold, tokenize
+from redaction.not_people import brand_spans
 from redaction.patterns import find_patterns
 from redaction.roster import RosterEntry, RosterIndex
 from redaction.spoken_numbers import digitise
@@ -111,6 +112,10 @@ class Redactor:
             spans = _outside_client_refs(text, spans)
         shape = _merge(spans)
         blocked = _blocked(text, toks, shape)
+        brands = brand_spans(text, toks)
+        if brands:  # "Wells Fargo", "Johnson & Johnson": name words that are not a person
+            marks = [(a, b, PiiType.NAME) for a, b in brands]
+            blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, marks), strict=True)]
         if "Client " in text or PLACEHOLDER in text:  # our own replacements are not names either
             refs = [(m.start(), m.end(), PiiType.NAME) for m in _OWN_MARK_RE.finditer(text)]
             blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, refs), strict=True)]

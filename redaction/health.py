@@ -34,8 +34,9 @@ _HEP_DRUGS = "harvoni epclusa mavyret sovaldi vosevi zepatier".split()
 _DRUGS = "|".join(sorted(_HIV_DRUGS + _HEP_DRUGS, key=len, reverse=True))
 # Treatment words; "ART" only in capitals (art class, art therapy).
 _TREATMENT = (
-    rf"(?:(?i:{_DRUGS})|c?ART\b|HAART|(?i:arvs?|antiretroviral\s+(?:therapy|treatment|"
-    r"meds|medications?|regimen|drugs?)|antiretrovirals?|art\s+meds|hiv\s+(?:meds|medications?|treatment|regimen|care)))"
+    rf"(?:(?i:{_DRUGS})|c?ART\b|HAART|(?i:(?:meds|medications?|medicine|pills)\s+for\s+(?:(?:his|her|their)\s+)?"
+    r"(?:hiv|aids|hep(?:atitis)?\s*c)|arvs?|anti[\s-]?retroviral\s+(?:therapy|treatment|"
+    r"meds|medications?|regimen|drugs?)|anti[\s-]?retrovirals?|art\s+meds|hiv\s+(?:meds|medications?|treatment|regimen|care)))"
 )
 _TREAT_VERB = (
     r"(?i:(?:(?:recently|just|finally|still|never|already|not)\s+)?(?:(?:back|is|was|been|being|be)\s+)?"
@@ -46,16 +47,21 @@ _TREAT_VERB = (
     r"(?i:(?:his|her|their|my|the|a|an)\s+)?"
 )
 _FOR_CONDITION = r"(?i:\s+(?:for|to\s+treat)\s+(?:(?:his|her|their)\s+)?(?:hiv|aids|hep(?:atitis)?\s*c|hcv))?"
-_TREATMENT_TAIL = rf"(?:\s+(?i:meds|pills|shots?|injections?|adherence|regimen|doses?))?{_FOR_CONDITION}"
+_TREATMENT_TAIL = (
+    r"(?:\s+(?i:meds|pills|shots?|injections?|adherence|regimen|doses?|therapy|treatment|medications?))?"
+    + _FOR_CONDITION
+)
 # With a verb ("restarted his ARVs", "on ART"), or on its own for words that can only mean treatment
 # ("Biktarvy", "ARVs"; bare "ART" needs the verb or a treatment word after it).
 TREATMENT_RE = re.compile(
-    rf"\b(?:{_TREAT_VERB}{_TREATMENT}|(?i:(?:his|her|their)\s+)?(?:(?i:{_DRUGS}|arvs?|antiretrovirals?|haart)\b|c?ART(?=\s+(?i:meds|adherence|"
+    rf"\b(?:{_TREAT_VERB}{_TREATMENT}|(?i:(?:his|her|their)\s+)?(?:(?i:{_DRUGS}|arvs?|anti[\s-]?retrovirals?|haart)\b|c?ART(?=\s+(?i:meds|adherence|"
     rf"regimen|doses?|for\s+hiv)))){_TREATMENT_TAIL}"
 )
 
 _CONDITION = (
-    r"(?:hiv(?:\s*/\s*aids)?|aids|hep(?:atitis)?\.?\s*[abc]\b|hcv|hbv|tuberculosis|tb|syphilis|gonorrh(?:o)?ea"
+    r"(?:(?:hiv|h\.\s?i\.\s?v\.?|h\s i\s v)(?:\s*/\s*aids)?|aids|plwha?|pwh|hep(?:atitis)?\.?\s*[abc]\b"
+    r"|hcv|hbv"
+    r"|tuberculosis|tb|syphilis|gonorrh(?:o)?ea"
     r"|chlamydia|herpes|hsv(?:-?[12])?|an?\s+sti|an?\s+std|the\s+virus)"
 )
 _STATUS = (
@@ -64,21 +70,22 @@ _STATUS = (
     r"(?:positive|pos|reactive)\b|\s*\+|\s*-\s*pos(?:itive)?\b|\s+pos(?:itive)?\b"
     r"|\s+status(?:\s*(?:is|was|[:=\-–])\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+]))?"
     # a by-name list column: "HIV: Y", "HIV: +", "hiv status - positive"
-    r"|\s*[:=]\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+])|\s*\(\s*\+\s*\)"
+    r"|\s*[:=]\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+])|\s*\(\s*(?:\+|pos|positive)\s*\)"
     r"|\s+diagnosis\b|\s+dx\b|\s+infection\b"
     r"|\s+(?:meds|medications?|treatment|care|clinic\s+appointment|viral\s+load)\b|-?\s*defining\s+illness\b)"
 )
 _LEAD = (
     r"(?:(?:(?:recently|just|newly)\s+)?"
-    r"(?:living|lives|live|diagnosed|dx'?d|infected|has\s+been\s+diagnosed|been\s+diagnosed|newly\s+diagnosed)"
-    r"\s+(?:(?:with|w/)\s*)?|(?:tested|testing|tests|came\s+back|is|was|being)\s+(?:positive|pos)\s+for\s+"
+    r"(?:living|lives|live|diagnosed|dx'?d|dx|infected|has\s+been\s+diagnosed|been\s+diagnosed|newly\s+diagnosed)"
+    r"\s*:?\s+(?:(?:with|w/|w)\s*)?|(?:tested|testing|tests|came\s+back|is|was|being)\s+(?:positive|pos|poz)\s+for\s+"
     r"|(?:positive|pos)\s+for\s+|full[\s-]blown\s+|an?\s+(?=aids\s+diagnosis)"
     r"|(?:has|have|had|with|from|of|her|his|their|about\s+(?:her|his|their))\s+)"
 )
 _MARKERS = (
-    r"(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|(?-i:VL)|cd4(?:\s+count)?|t-?cell\s+count)"
+    r"(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|(?-i:VL)|c\.?\s?d\s?4(?:\s+count)?|t[\s-]?cells?(?:\s+count)?)"
     r"(?:\s+(?:count|level|result|results|labs?|test))?(?:\s*(?:is|was|of|:|=))?"
-    r"(?:\s*(?:undetectable|detectable|high|low|suppressed|[<>]?\s*\d[\d,]*(?:\s*(?:copies|cps)(?:/ml)?)?))?"
+    r"(?:\s*(?:undetectable|detectable|high|low|suppressed|not\s+detected|(?-i:ND|TND)\b"
+    r"|(?:[<>]|under|below|less\s+than|over|above)?\s*\d[\d,]*(?:\s*(?:copies|cps)(?:/ml)?)?))?"
     r"|(?:(?:came\s+back|is|was|now|still|stays?|stayed|remains?|remained|has\s+been|being|been|be)\s+)?"
     r"(?:undetectable|virally\s+suppressed)(?:\s+(?:viral\s+load|(?-i:VL)|now|again))?"
     r"|(?:(?:her|his|their)\s+)?(?:hiv[\s-])?(?:positive|poz)\s+status"
@@ -87,8 +94,15 @@ _MARKERS = (
 HEALTH_RE = re.compile(
     rf"(?i)\b(?:{_LEAD}?{_CONDITION}{_STATUS}?(?:\s+(?:positive|negative|pos|undetectable|detectable))?"
     rf"|{_MARKERS}"
-    r"|tested\s+positive|(?:is|was|['’]s|came\s+back)\s+(?:poz|positive)(?=\s*(?:[.;!,)]|$|for\b|and\b|but\b|so\b))"
+    r"|tested\s+(?:positive|pos|poz)\b|(?:is|was|['’]s|came\s+back)\s+(?:poz|positive)(?=\s*(?:[.;!,)]|$|for\b|and\b|but\b|so\b))"
     r")",
+)
+_BARE_CONDITION_RE = re.compile(rf"(?i){_CONDITION}")
+_SERVICE_AFTER_RE = re.compile(
+    r"(?i)\s+(?:housing|committee|services?|programs?|clinics?|testing|tests?|prevention|awareness|education|"
+    r"outreach|grants?|funding|funds|team|unit|ward|providers?|agenc(?:y|ies)|organi[sz]ations?|council|"
+    r"task\s+force|planning|coalition|network|specialists?|navigators?|case\s+managers?|resources?|"
+    r"hotline|walk|fair|event|training)\b"
 )
 # "aids" in lower case is usually the verb ("this aids her application"): require upper case
 # unless a disclosing word precedes it, which the pattern above already demands via _LEAD.
@@ -107,7 +121,8 @@ _TRIGGERS = (
 
 _TRIGGER_WORDS = frozenset(
     {
-        *"hiv aids hep hcv hbv herpes hsv viral cd4 vl positive poz suppressed arv arvs".split(),
+        *"hiv aids hep hcv hbv herpes hsv viral cd4 vl positive poz pos suppressed arv arvs".split(),
+        *"plwh plwha pwh".split(),
         *_HIV_DRUGS,
         *_HEP_DRUGS,
     }
@@ -125,7 +140,26 @@ _TRIGGER_PREFIXES = (
     "hep",
 )
 _PREFIX_RE = re.compile("|".join(_TRIGGER_PREFIXES))
-_TRIGGER_PHRASES = ("a sti", "an sti", "a std", "an std", "cell count", "pos for", "u=u", "u = u", "cd4")
+_TRIGGER_PHRASES = (
+    "anti retro",
+    "anti-retro",
+    "h.i.v",
+    "h i v",
+    "t cell",
+    "t-cell",
+    "tcell",
+    "c d 4",
+    "c.d",
+    "a sti",
+    "an sti",
+    "a std",
+    "an std",
+    "cell count",
+    "pos for",
+    "u=u",
+    "u = u",
+    "cd4",
+)
 _TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(set(_TRIGGERS), key=len, reverse=True)))
 
 
@@ -150,6 +184,8 @@ def find_health(text: str, *, lowered: str | None = None, words: set[str] | None
                 continue
             if frag.lower() in {"tb", "the virus"}:
                 continue  # a TB test is routine shelter paperwork, not a disclosure
+            if _BARE_CONDITION_RE.fullmatch(frag) and _SERVICE_AFTER_RE.match(text, m.end()):
+                continue  # "the HIV/AIDS housing committee", "HIV testing event": a service, not a person
             spans.append((m.start(), m.end(), PiiType.HEALTH))
     if has_trigger or "ART" in text or "art " in low:
         spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in TREATMENT_RE.finditer(text))

@@ -101,9 +101,16 @@ class Initials:
     @staticmethod
     def _shouting(toks: list[Token], blocked: list[bool]) -> bool:
         """Most words of the message in capitals: initials cannot be told from the rest. (Words already
-        redacted, our own "Client 1455" among them, do not count.)"""
+        redacted do not count; when too few words are left to tell, our own "Client 1455" marks count
+        as capitals, for the names they replaced.)"""
         words = [t for t, b in zip(toks, blocked, strict=True) if len(t.text) > 1 and not b]
-        return len(words) >= 2 and sum(t.upper for t in words) * 2 > len(words)
+        upper = sum(t.upper for t in words)
+        if len(words) < 2:
+            marks = sum(1 for t, b in zip(toks, blocked, strict=True) if b and t.text == "Client")
+            words_n, upper = len(words) + marks, upper + marks
+        else:
+            words_n = len(words)
+        return words_n >= 2 and upper * 2 > words_n
 
     def _initials_cued(self, text: str, toks: list[Token], i: int) -> bool:
         t = toks[i]
@@ -117,4 +124,5 @@ class Initials:
         if self._list_item(text, t):
             return True
         after = text[t.raw_end : t.raw_end + 12].lstrip(" ,(:-–—")
-        return bool(after[:1].isdigit() or after[:3].lower() in ("dob", "ssn"))
+        # details right after: a date, a phone or an SSN (not a lone digit: "AV 2", "PM 3")
+        return bool(re.match(r"\d[\d/\-.]{2,}", after) or after[:3].lower() in ("dob", "ssn"))

@@ -79,9 +79,9 @@ ACRONYMS = frozenset(
 )
 # Chat shorthand: no one's name ("omw", "lmk", "sm1").
 CHAT_SHORTHAND = frozenset(
-    """omw lmk brb ttyl smh tbh ngl idk imo imho btw fyi rn tmrw tmr tho thru pls plz thx ty np nvm hmu wyd
-    sm1 some1 any1 b4 2day 2nite 2moro gonna wanna gotta kinda sorta lemme yall ya u ur r k kk ok okay lol
-    lmao rofl omg jk irl fwiw afaik asap eta""".split()
+    """addy omw lmk brb ttyl smh tbh ngl idk imo imho btw fyi rn tmrw tmr tho thru pls plz thx ty np nvm
+    hmu wyd sm1 some1 any1 b4 2day 2nite 2moro gonna wanna gotta kinda sorta lemme yall ya u ur r k
+    kk ok okay lol lmao rofl omg jk irl fwiw afaik asap eta""".split()
 )
 # Languages: "a Karen interpreter", "speaks Amharic", "Kreyòl forms".
 LANGUAGES = frozenset(

@@ -122,6 +122,9 @@ class NameFinder(
             if hit is None:
                 i += 1
                 continue
+            if not hit[2] and _next_is_a_client(self, text, toks, blocked, i, hit[1]):
+                i += 1  # "Ø Rosa de la Cruz": the client's full name starts at the next word and wins
+                continue
             start, end, ids, nxt = hit
             start = self._particles_before(text, toks, blocked, i, ids, start)
             end, ids, nxt = self._unknown_after(text, toks, blocked, nxt, end, ids)
@@ -134,6 +137,16 @@ class NameFinder(
             out.append(_finding(start, end, ids))
             i = nxt
         return out
+
+
+def _next_is_a_client(
+    finder: NameFinder, text: str, toks: list[Token], blocked: list[bool], i: int, end: int
+) -> bool:
+    """Does a rostered client's full name start at the next word and reach past ``end``?"""
+    if i + 1 >= len(toks) or blocked[i + 1] or toks[i + 1].start >= end:
+        return False
+    full = finder._full(text, toks, blocked, i + 1)
+    return bool(full and full[2] and full[1] > end)
 
 
 def _finding(start: int, end: int, ids: set[str] | frozenset[str]) -> Finding:

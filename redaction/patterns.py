@@ -30,14 +30,20 @@ SSN_RE = re.compile(
 SSN_MASKED_RE = re.compile(r"(?i)(?<!\w)(?:x{3}|\*{3}|#{3})[\s\-–.]?(?:x{2}|\*{2}|#{2})[\s\-–.]?\d{4}(?!\d)")
 # "last 4 of her SSN is 1234", "SSN ending in 1234", "social: 1234".
 SSN_PARTIAL_RE = re.compile(
-    r"(?i)\b(?:ssn|ss\#|s\.s\.n\.?|social(?:\s+security)?(?:\s+(?:number|no\.?|\#))?"
-    r"|last\s*(?:4|four)(?:\s+(?:digits\s+)?(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?"
+    r"(?i)\b(?:ssn|ss\#|s\.s\.n\.?|s\s?s\s?n|social(?:\s+security)?(?:\s+(?:number|no\.?|\#))?"
+    r"|last\s*(?:4|four)(?:\s+(?:digits|numbers)(?!\s+(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?(?:ssn|social))"
+    r"|\s+(?:digits\s+)?(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?"
     r"(?:ssn|social(?:\s+security)?|ss\#?))?)"
     r"(?:\s*[:#=,\-]\s*|\s+)(?:(?:is|was|are|ending(?:\s+in)?|ends\s+(?:in|with)|=)\s*[:#]?\s*)?"
     r"(?<!client )(\d{4})(?![\d\-–./])"
 )
 
 _DIGIT_RE = re.compile(r"\d")
+# "the SSN on file ends in 9876": the last four after "ends in" with an SSN cue a few words before.
+SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)\s+(?:in|with)\s*:?\s*(\d{4})(?![\d\-–./])")
+# After an SSN cue, nine digits however they are grouped ("512 449 876", "5124 49876").
+SSN_ANY_GROUPING_RE = re.compile(r"(?<![\w\-–.+/])\d(?:[ \-–.]?\d){8}(?![\w\-–]|[./]\d)")
+_SSN_CUE_RE = re.compile(r"(?i)\b(?:ssn|ss\#|s\s?s\s?n|social|last\s*(?:4|four))")
 _SPOKEN_AT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}")
 
 
@@ -46,7 +52,7 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
 
 
 _MONTH_WORDS = frozenset(MONTHS)
-_SSN_HINTS = ("ss", "social", "last")
+_SSN_HINTS = ("ss", "s s", "social", "last")
 
 
 def find_patterns(
@@ -69,6 +75,12 @@ def find_patterns(
         spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_MASKED_RE.finditer(text))
     if _has(low, _SSN_HINTS):
         spans.extend((m.start(1), m.end(1), PiiType.SSN) for m in SSN_PARTIAL_RE.finditer(text))
+        for m in SSN_ANY_GROUPING_RE.finditer(text):
+            if _SSN_CUE_RE.search(text, max(0, m.start() - 40), m.start()):
+                spans.append((m.start(), m.end(), PiiType.SSN))
+        for m in SSN_ENDING_RE.finditer(text):
+            if _SSN_CUE_RE.search(text, max(0, m.start() - 50), m.start()):
+                spans.append((m.start(1), m.end(1), PiiType.SSN))
     months = not _MONTH_WORDS.isdisjoint(words) if words is not None else True
     spans.extend(find_dates(text, judge, months=months))
     spans.extend(find_addresses(text, low))

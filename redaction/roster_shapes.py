@@ -243,6 +243,8 @@ class RosterShapes:
         last = toks[j]
         if not (last.cap or last.upper):
             return None
+        if not dotted and j == i + 1 and (self._full(text, toks, blocked, j) or (0, 0, ()))[2]:
+            return None  # "À Rosa de la Cruz": a client's full name starts at the next word
         ids = self._last(last.key)
         if j > i + 1 and not ids:
             return t.start, last.end, set(), j + 1  # an initial, particles, a capitalised word: a name

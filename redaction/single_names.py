@@ -6,6 +6,7 @@ from redaction.conversation import conversation_clients
 from redaction.lexicon import (
     ACRONYMS,
     COMMON_WORDS,
+    ENGLISH_WORDS,
     FIRST_NAMES,
     ORG_WORDS,
     STOP_WORDS,
@@ -128,9 +129,11 @@ class SingleNames:
         ):
             return None
         # A name said to someone ("Thanks Maria!") is a colleague's. When the colleagues' names are known, a
-        # client's name opening a sentence ("Gebremariam, yes.") is not taken for one: a leak is worse.
+        # client's name opening a sentence ("Gebremariam, yes.") is not taken for one: a leak is worse. With
+        # no roster and no colleagues (ordinary text, not a case conference) a greeted name is a person's.
         roster_name = bool(f or nick or last)
-        if self._vocative(text, toks, i, greeted_only=bool(self.known) and roster_name):
+        chat = bool(self.known) or self.index.n_clients > 0
+        if chat and self._vocative(text, toks, i, greeted_only=bool(self.known) and roster_name):
             return None
         if self._in_org_name(text, toks, i, unknown=unknown):
             return None
@@ -259,6 +262,7 @@ class SingleNames:
             and key in SURNAMES
             and len(key) > 3
             and self._listed_name_word(key)
+            and (key not in ENGLISH_WORDS or self._person_cue(text, toks, i, blocked) == 2)  # "with cough"
             and (
                 self._cued(text, toks, i)
                 or (i + 1 < len(toks) and toks[i + 1].key in FAMILY and self._adjacent(text, toks, i, i + 1))

@@ -52,18 +52,24 @@ _NUM = rf"(?:{_WORD})(?:-(?:{_WORD}))?"
 _GAP = r"(?:[ \t]*[,.][ \t]*|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen)[ \t]+|[ \t]+and[ \t]+|[ \t]+)"
 RUN_RE = re.compile(rf"(?i)(?<![\w'’-])({_NUM})((?:{_GAP}(?:{_NUM}))*)(?![\w'’-])")
 _PIECE_RE = re.compile(rf"(?i)({_GAP})?({_NUM})")
-_DOB_CUE_RE = re.compile(r"(?i)(?:\bdob\b|\bd\.o\.b|\bborn\b|\bbirth|\bb-?day\b|\bbirthday\b)")
+_DOB_CUE_RE = re.compile(r"(?i)(?:\bdob\b|\bd\so\sb\b|\bd\.o\.b|\bborn\b|\bbirth|\bb-?day\b|\bbirthday\b)")
 _MONTH_BEFORE_RE = re.compile(r"(?i)\b([a-z]+)\.?\s+(?:the\s+)?$")
 _OF_MONTH_AFTER_RE = re.compile(r"(?i)^\s+(?:of\s+)?([a-z]+)\b")
 _LETTERS_RE = re.compile(r"[a-z]+")
 _LAST_RE = re.compile(r"(?i)\blast\s+$")
+_SPACED_DIGITS_RE = re.compile(r"(?<![\w.,/:\-])\d(?: \d){3,}(?![\w.,/:\-]\d|\w)")
 
 
 def digitise(text: str) -> Folded | None:
     """``text`` with its runs of number words written as digits, or None when there are none."""
-    if _ALL.isdisjoint(_LETTERS_RE.findall(text.lower())):
-        return None  # (a set test: much faster than one pattern of every number word)
     pieces: list[tuple[int, int, str]] = []  # (start, end, replacement) in text
+    if " " in text and _SPACED_DIGITS_RE.search(text):
+        # voice typing writes digits one by one: "5 1 2 4 4 9 8 7 6" is one number
+        pieces.extend(
+            (m.start(), m.end(), m.group().replace(" ", "")) for m in _SPACED_DIGITS_RE.finditer(text)
+        )
+    if _ALL.isdisjoint(_LETTERS_RE.findall(text.lower())):
+        return _rewrite(text, pieces) if pieces else None  # (a set test: faster than a pattern of every word)
     for m in RUN_RE.finditer(text):
         if (
             m.group(2)
@@ -80,6 +86,11 @@ def digitise(text: str) -> Folded | None:
             pieces.append((m.start(), m.end(), rendered))
     if not pieces:
         return None
+    return _rewrite(text, sorted(pieces))
+
+
+def _rewrite(text: str, pieces: list[tuple[int, int, str]]) -> Folded:
+    """``text`` with each (start, end, replacement) piece put in, and the map back."""
     chars: list[str] = []
     origin: list[int] = []
     origin_end: list[int] = []
@@ -212,6 +223,13 @@ def _month_near(text: str, m: re.Match[str]) -> bool:
 
 def _as_date(groups: list[tuple[str, str, bool]]) -> str | None:
     """ "one thirty ninety" after a birth cue: month, day, year -> "1/30/90"."""
+    merged: list[tuple[str, str, bool]] = []
+    for g in groups:  # "oh three oh four eighty eight": "03", "04", "88"
+        if merged and merged[-1][1] == "0" and len(g[1]) == 1 and not g[0]:
+            merged[-1] = (merged[-1][0], "0" + g[1], False)
+        else:
+            merged.append(g)
+    groups = merged
     if len(groups) < 3:
         return None
     month, day = int(groups[0][1]), int(groups[1][1])

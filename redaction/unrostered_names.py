@@ -139,4 +139,12 @@ class UnrosteredNames:
             v = toks[k + 1]
             if (not u.lower) and self._surname_like(v) and (v.key in SURNAMES or v.key in idx.by_last):
                 k += 1
+            elif (
+                v.cap
+                and not u.lower
+                and v.key not in COMMON_WORDS
+                and self._name_like(v)
+                and not self._sentence_initial(text, v)
+            ):
+                k += 1  # "Tenzin Norgay Sherpa": a third capitalised word, not an ordinary one
         return t.start, toks[k].end, set(), k + 1

@@ -38,7 +38,9 @@ def test_the_english_reading_still_wins_for_a_client_in_the_conversation():
 
 
 def test_a_nickname_of_a_client_in_the_conversation_is_that_client():
-    assert _R.redact("bill is at the clinic", conversation_clients={"504"}).text == "Client 504 is at the clinic"
+    assert (
+        _R.redact("bill is at the clinic", conversation_clients={"504"}).text == "Client 504 is at the clinic"
+    )
 
 
 def test_the_conversation_of_one_call_does_not_leak_into_another():

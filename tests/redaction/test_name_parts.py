@@ -28,7 +28,9 @@ def test_two_given_names_and_two_surnames_are_one_finding_with_one_id():
 
 
 def test_particles_and_a_hyphenated_surname_are_one_finding():
-    assert _names("Evangelina de la Cruz-Peralta was discharged") == [("Evangelina de la Cruz-Peralta", "602")]
+    assert _names("Evangelina de la Cruz-Peralta was discharged") == [
+        ("Evangelina de la Cruz-Peralta", "602")
+    ]
 
 
 def test_a_surname_with_particles_alone_at_the_start_of_a_sentence_is_a_name():
