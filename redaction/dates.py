@@ -80,14 +80,14 @@ YEAR_RE = re.compile(r"(?<![\w/.\-])(?:19|20)\d{2}(?![\w/\-])")
 CUED_PARTIAL_RE = re.compile(
     r"(?i)(?:\bborn(?:\s+in)?|\bb\.|\bdob\s*:?|\byob\s*:?|\bb-?day\s*:?|\bbirthday\s*:?)\s*"
     r"(?:is\s+)?(?:(?:in|on)\s+)?(?:(?:early|late|mid-?)\s*)?"
-    rf"('?\d{{2}}(?![\d/\-.:])|\d{{1,2}}\s\d{{1,2}}\s(?:\d{{4}}|\d{{2}})\b|\d{{6}}\b|(?:{_MONTH_ALT})\b)"
+    rf"((?:19|20)\d{{2}}(?![\d/\-.:])|'?\d{{2}}(?![\d/\-.:])|\d{{1,2}}\s\d{{1,2}}\s(?:\d{{4}}|\d{{2}})\b|\d{{6}}\b|(?:{_MONTH_ALT})\b)"
 )
 DOB_CUE_RE = re.compile(
     r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bb\.\s*|\bdate\s+of\s+birth|"
     r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bbirthdate\b|\bbdate\b|\bb-date\b|\bage\b|\byo\b)[^\n]{0,3}$"
 )
 DOB_CUE_NEAR_RE = re.compile(
-    r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac)"
+    r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bb\.(?=\s*['\d])|\bbirth|\bb-?day\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac)"
 )
 EVENT_CUE_RE = re.compile(
     r"(?i)\b(?:on|since|by|until|till|thru|through|from|before|after|starting|meeting|mtg|appt|appointment|"
@@ -155,6 +155,11 @@ def _ages(text: str) -> list[Span]:
         if (10 if k != 2 else 0) <= int(m.group(k)) <= 110:  # ("age 9": a child's age counts too)
             spans.append((m.start(k), m.end(k), PiiType.DOB))
     return spans
+
+
+def year4(raw: str) -> int:
+    """A written year as four digits ("'88" and "88" are 1988, "04" is 2004)."""
+    return _year4(raw)
 
 
 def _year4(raw: str) -> int:
@@ -267,7 +272,7 @@ def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span
         spans.extend((m.start(1), m.end(1), PiiType.DOB) for m in CUED_PARTIAL_RE.finditer(text))
     for regex in partial if has_cue else ():
         for m in regex.finditer(text):
-            if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 25) : m.start()]) or (
+            if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 40) : m.start()]) or (
                 regex is not YEAR_RE and DOB_CUE_AFTER_RE.match(text, m.end())
             ):
                 spans.append((m.start(), m.end(), PiiType.DOB))

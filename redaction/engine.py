@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterable
 
 from redaction.conversation import conversation_clients, in_conversation
-from redaction.dates import DateJudge, age_after_name, parse_date
+from redaction.dates import DateJudge, age_after_name, parse_date, year4
 from redaction.findings import Finding, PiiType, Redaction
 from redaction.health import find_health
 from redaction.lexicon import warm as warm_lexicon
+from redaction.name_words import MAX_CANDIDATES
 from redaction.names import NameFinder
 from redaction.normalize import Token, fold, tokenize
 from redaction.not_people import brand_spans
@@ -124,6 +125,7 @@ class Redactor:
         if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)
             names = _in_this_conversation(names)
+            names = [_shortened(f) for f in names]
         findings.extend(names)
         findings.extend(_ages_after(text, names))
         findings.sort(key=lambda f: (f.start, f.end))
@@ -133,18 +135,23 @@ class Redactor:
         """Clients with the same name: other evidence in the same message can tell them apart.
 
         In order, each applied only if it leaves exactly one candidate: a full DOB or SSN written in the
-        message (a numeric DOB read both month-first and day-first); the last four of an SSN; an age
-        ("56 y/o", "age 56", "Lue Xiong, 56,"). Otherwise the mention keeps its candidates: a guess
-        would put the wrong client's ID in the channel. Pronouns are deliberately NOT evidence: they
-        need not match the HMIS gender record, and a wrong ID is worse than none.
+        message (a numeric DOB read both month-first and day-first); the last four of an SSN; a birth
+        year ("b. 1975"); an age ("56 y/o", "age 56", "Lue Xiong, 56,"). Otherwise the mention keeps
+        its candidates: a guess would put the wrong client's ID in the channel. Pronouns are
+        deliberately NOT evidence: they need not match the HMIS gender record, and a wrong ID is worse
+        than none.
         """
         known: set[str] = set()
         last4: set[str] = set()
+        years: set[int] = set()
         for s, e, t in shape:
             frag = text[s:e]
             if t is PiiType.DOB:
                 for day in _date_readings(frag):
                     known |= self._index.dobs.get(day, set())
+                year = _BIRTH_YEAR_RE.fullmatch(frag.strip())
+                if year:
+                    years.add(year4(year.group(1)))
             elif t is PiiType.SSN:
                 digits = "".join(c for c in frag if c.isdigit())
                 cid = self._index.ssns.get(digits)
@@ -162,9 +169,10 @@ class Redactor:
                 tests = (
                     lambda c: c in known,
                     lambda c: (traits.get(c) or (None, None))[1] in last4,
+                    lambda c: _birth_year(traits.get(c)) in years,
                     lambda c: _age(traits.get(c), today) in ages,
                 )
-                for test, active in zip(tests, (known, last4, ages), strict=True):
+                for test, active in zip(tests, (known, last4, years, ages), strict=True):
                     if not active:
                         continue
                     hit = {c for c in pool if test(c)}
@@ -220,6 +228,14 @@ _AGE_RE = re.compile(
 )
 
 
+def _shortened(f: Finding) -> Finding:
+    """At most MAX_CANDIDATES candidates in what the caller sees (a statewide roster has hundreds of
+    Maria Garcias; the list is a hint for a person, not a census)."""
+    if len(f.candidates) <= MAX_CANDIDATES:
+        return f
+    return Finding(f.start, f.end, f.type, candidates=f.candidates[:MAX_CANDIDATES])
+
+
 def _in_this_conversation(names: list[Finding]) -> list[Finding]:
     """A mention whose candidates include exactly one client of this conversation is that client."""
     talked_of = conversation_clients()
@@ -247,6 +263,14 @@ def _ages_after(text: str, names: list[Finding]) -> list[Finding]:
 def _unfold(finding: Finding, folded: Folded) -> Finding:
     start, end = folded.span(finding.start, finding.end)
     return Finding(start, end, finding.type, client_id=finding.client_id, candidates=finding.candidates)
+
+
+# A birth year alone: four digits, or two after an apostrophe (a bare "56" may be an age)
+_BIRTH_YEAR_RE = re.compile(r"((?:19|20)\d{2}|'\d{2})")
+
+
+def _birth_year(trait) -> int | None:
+    return trait[0].year if trait is not None and trait[0] is not None else None
 
 
 def _age(trait, today: datetime.date) -> int | None:

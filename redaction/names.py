@@ -32,7 +32,6 @@ from redaction.name_context import TokenContext
 from redaction.name_edges import NameEdges
 from redaction.name_lookup import RosterLookup
 from redaction.name_words import (
-    MAX_CANDIDATES,
     PARTICLES,
 )
 from redaction.normalize import Token
@@ -123,8 +122,12 @@ class NameFinder(
                 i += 1
                 continue
             if not hit[2] and _next_is_a_client(self, text, toks, blocked, i, hit[1]):
-                i += 1  # "Ø Rosa de la Cruz": the client's full name starts at the next word and wins
-                continue
+                # "Ø Rosa de la Cruz": the client's full name starts at the next word and wins; this word
+                # is still a name on its own if it is one ("wilfredo maria garcia")
+                hit = self._single_word(text, toks, blocked, i)
+                if hit is None or hit[1] > toks[i].end:
+                    i += 1
+                    continue
             start, end, ids, nxt = hit
             start = self._particles_before(text, toks, blocked, i, ids, start)
             end, ids, nxt = self._unknown_after(text, toks, blocked, nxt, end, ids)
@@ -153,5 +156,7 @@ def _finding(start: int, end: int, ids: set[str] | frozenset[str]) -> Finding:
     if len(ids) == 1 and not isinstance(ids, Candidates):
         return Finding(start, end, PiiType.NAME, client_id=next(iter(ids)))
     if ids:
-        return Finding(start, end, PiiType.NAME, candidates=tuple(sorted(ids)[:MAX_CANDIDATES]))
+        # every candidate, not the first few: evidence in the message (a DOB, an age) must be able to pick
+        # the right one among them all; the engine shortens the list after that
+        return Finding(start, end, PiiType.NAME, candidates=tuple(sorted(ids)))
     return Finding(start, end, PiiType.NAME)

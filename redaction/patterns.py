@@ -30,8 +30,8 @@ SSN_RE = re.compile(
 SSN_MASKED_RE = re.compile(r"(?i)(?<!\w)(?:x{3}|\*{3}|#{3})[\s\-–.]?(?:x{2}|\*{2}|#{2})[\s\-–.]?\d{4}(?!\d)")
 # "last 4 of her SSN is 1234", "SSN ending in 1234", "social: 1234".
 SSN_PARTIAL_RE = re.compile(
-    r"(?i)\b(?:ssn|ss\#|s\.s\.n\.?|s\s?s\s?n|social(?:\s+security)?(?:\s+(?:number|no\.?|\#))?"
-    r"|last\s*(?:4|four)(?:\s+(?:digits|numbers)(?!\s+(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?(?:ssn|social))"
+    r"(?i)\b(?:ssn[\s\-]?4|ss4|ssn|ss\#|s\.s\.n\.?|s\s?s\s?n|social(?:\s+security)?(?:\s+(?:number|no\.?|\#))?"
+    r"|last[\s\-]*(?:4|four)(?:\s+(?:digits|numbers)(?!\s+(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?(?:ssn|social))"
     r"|\s+(?:digits\s+)?(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?"
     r"(?:ssn|social(?:\s+security)?|ss\#?))?)"
     r"(?:\s*[:#=,\-]\s*|\s+)(?:(?:is|was|are|ending(?:\s+in)?|ends\s+(?:in|with)|=)\s*[:#]?\s*)?"
@@ -40,7 +40,7 @@ SSN_PARTIAL_RE = re.compile(
 
 _DIGIT_RE = re.compile(r"\d")
 # "the SSN on file ends in 9876": the last four after "ends in" with an SSN cue a few words before.
-SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)\s+(?:in|with)\s*:?\s*(\d{4})(?![\d\-–./])")
+SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s*(\d{4})(?![\d\-–./])")
 # After an SSN cue, nine digits however they are grouped ("512 449 876", "5124 49876").
 SSN_ANY_GROUPING_RE = re.compile(r"(?<![\w\-–.+/])\d(?:[ \-–.]?\d){8}(?![\w\-–]|[./]\d)")
 _SSN_CUE_RE = re.compile(r"(?i)\b(?:ssn|ss\#|s\s?s\s?n|social|last\s*(?:4|four))")

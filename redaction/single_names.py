@@ -44,6 +44,7 @@ class SingleNames:
             p = k + 1
             while (
                 p < len(toks)
+                and not blocked[p]
                 and toks[p].key in PARTICLES
                 and toks[p].lower
                 and self._adjacent(text, toks, p - 1, p)
@@ -52,6 +53,7 @@ class SingleNames:
             if (
                 p > k + 1
                 and p < len(toks)
+                and not blocked[p]
                 and self._adjacent(text, toks, p - 1, p)
                 and (
                     self._surname_like(toks[p])
@@ -71,6 +73,7 @@ class SingleNames:
             break
         while (
             k + 1 < len(toks)
+            and not blocked[k + 1]
             and self._adjacent(text, toks, k, k + 1)
             and toks[k + 1].key not in NEVER_NAME
             and self._surname_like(toks[k + 1])
@@ -88,6 +91,7 @@ class SingleNames:
             and ids
             and (
                 i + 1 < len(toks)
+                and not blocked[i + 1]
                 and self._adjacent(text, toks, i, i + 1)
                 and toks[i + 1].lower
                 and len(toks[i + 1].key) > 2
@@ -262,7 +266,8 @@ class SingleNames:
             and key in SURNAMES
             and len(key) > 3
             and self._listed_name_word(key)
-            and (key not in ENGLISH_WORDS or self._person_cue(text, toks, i, blocked) == 2)  # "with cough"
+            # a dictionary word in lower case ("with cough", "ssn ends 1234") only as a subject or owner
+            and (key not in ENGLISH_WORDS or t.possessive or self._subject_of_verb(toks, i))
             and (
                 self._cued(text, toks, i)
                 or (i + 1 < len(toks) and toks[i + 1].key in FAMILY and self._adjacent(text, toks, i, i + 1))
