@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import Person, write_client_csv
 from redaction import Redactor, RosterEntry
-from redaction.lexicon import FIRST_NAMES, SURNAMES
+from redaction.lexicon import FIRST_NAMES, SURNAMES, nickname_variants
 
 _ONSETS = "b ch d f g h j k kh l m n ng p ph q s sh t th tr v w x y z".split()
 _VOWELS = "a e i o u ai ao ia ee oo ou ua ye".split()
@@ -415,6 +415,112 @@ def _run_presidio(texts: list[str], ours_rate: float, limit: int, redactor: Reda
         )
 
 
+# --- client IDs at statewide scale ------------------------------------------------------------------
+_NICK_OF = {"robert": "Bob", "william": "Bill", "elizabeth": "Liz", "james": "Jim", "michael": "Mike"}
+
+
+def make_statewide_roster(n: int, *, seed: int = 5) -> list[RosterEntry]:
+    """``n`` clients whose first and last names follow Zipf-like frequencies, as a state's HMIS does:
+    the commonest full names ("Maria Garcia", "James Smith") recur dozens of times."""
+    rng = random.Random(seed)
+    firsts = list(dict.fromkeys(w.capitalize() for w in _COMMON_FIRST + _SORTED_FIRST))
+    lasts = list(dict.fromkeys(w.capitalize() for w in _COMMON_LAST + _SORTED_LAST))
+    # Zipf-like: the k-th commonest name is about 1/k as frequent as the first (US census names are)
+    fw = [1 / (k + 10) for k in range(len(firsts))]
+    lw = [1 / (k + 10) for k in range(len(lasts))]
+    out = []
+    for k, (f, last) in enumerate(
+        zip(rng.choices(firsts, fw, k=n), rng.choices(lasts, lw, k=n), strict=True)
+    ):
+        dob = datetime.date(1940, 1, 1) + datetime.timedelta(days=rng.randrange(0, 365 * 65))
+        ssn = f"{rng.randrange(1, 899):03d}{rng.randrange(1, 99):02d}{rng.randrange(1, 9999):04d}"
+        out.append(RosterEntry(str(500000 + k), f, last, None, dob, ssn))
+    return out
+
+
+def _hinted(rng: random.Random, c: RosterEntry, today: datetime.date) -> tuple[str, str]:
+    """A mention of ``c`` by full name with one kind of evidence (or none) after it."""
+    name = f"{c.first_name} {c.last_name}"
+    age = today.year - c.dob.year - ((today.month, today.day) < (c.dob.month, c.dob.day))
+    kind = rng.choice(["none", "dob", "dob_words", "age", "ssn4", "born_year"])
+    hint = {
+        "none": "",
+        "dob": f", DOB {c.dob:%m/%d/%Y},",
+        "dob_words": f" (born {c.dob:%B} {c.dob.day}, {c.dob.year})",
+        "age": f", {age},",
+        "ssn4": f", last 4 {c.ssn[-4:]},",
+        "born_year": f" (b. {c.dob.year})",
+    }[kind]
+    return f"{name}{hint} needs a bed tonight", kind
+
+
+def statewide_ids(red: Redactor, roster: list[RosterEntry], *, n: int = 3000, seed: int = 17) -> None:
+    """Client-ID outcomes at statewide scale: a full name gets an ID only when it, or the evidence in
+    the message, picks out one client; otherwise candidates. A nickname + surname never gets another
+    client's ID."""
+    rng = random.Random(seed)
+    today = datetime.date.today()
+    by_name: dict[tuple[str, str], list[RosterEntry]] = {}
+    for c in roster:
+        by_name.setdefault(((c.first_name or "").lower(), (c.last_name or "").lower()), []).append(c)
+    tally: dict[str, list[int]] = {}  # category -> [right, wrong id, no id]
+    for _ in range(n):
+        c = rng.choice(roster)
+        same = by_name[((c.first_name or "").lower(), (c.last_name or "").lower())]
+        text, kind = _hinted(rng, c, today)
+        f = red.redact(text).findings[0]
+        told = len(same) == 1 or (kind != "none" and sum(_fits(o, kind, c, today) for o in same) == 1)
+        cat = (
+            "unique name"
+            if len(same) == 1
+            else ("namesakes, told apart" if told else "namesakes, no evidence")
+        )
+        row = tally.setdefault(cat, [0, 0, 0])
+        if f.client_id is None:
+            row[0 if not told else 2] += 1
+        else:
+            row[0 if f.client_id == c.client_id and told else 1] += 1
+    nick_wrong = nick_total = 0
+    by_last: dict[str, list[RosterEntry]] = {}
+    for c in roster:
+        by_last.setdefault((c.last_name or "").lower(), []).append(c)
+    for c in roster:
+        nick = _NICK_OF.get((c.first_name or "").lower())
+        if nick is None or nick_total >= 500:
+            continue
+        nick_total += 1
+        f = red.redact(f"{nick} {c.last_name} needs a bed").findings[0]
+        # clients this could be: that surname, and called by that name or a name it is a nickname of
+        owners = {
+            o.client_id
+            for o in by_last[(c.last_name or "").lower()]
+            if (o.first_name or "").lower() == nick.lower()
+            or nick.lower() in nickname_variants((o.first_name or "").lower())
+        }
+        nick_wrong += f.client_id is not None and f.client_id not in owners
+    print(f"statewide client IDs ({len(roster):,} clients, {n:,} full-name mentions):")
+    for cat, (right, wrong, none) in sorted(tally.items()):
+        tot = right + wrong + none
+        shares = f"right {right / tot:.3f}  wrong id {wrong / tot:.3f}  no id {none / tot:.3f}"
+        print(f"  {cat:<24} n {tot:5,}  {shares}")
+    print(f"  nickname + surname: {nick_total} mentions, {nick_wrong} with another client's ID (target 0)")
+
+
+def _fits(o: RosterEntry, kind: str, c: RosterEntry, today: datetime.date) -> bool:
+    """Does namesake ``o`` fit the evidence written about ``c``?"""
+    if kind in ("dob", "dob_words"):
+        return o.dob == c.dob
+    if kind == "born_year":
+        return o.dob.year == c.dob.year
+    if kind == "ssn4":
+        return o.ssn[-4:] == c.ssn[-4:]
+
+    def age(d: datetime.date) -> int:
+        return today.year - d.year - ((today.month, today.day) < (d.month, d.day))
+
+    return age(o.dob) == age(c.dob)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clients", type=int, default=10_000)
@@ -435,24 +541,39 @@ def main() -> None:
     for text in texts[:500]:  # warm caches the way a long-running bot would be
         red.redact(text)
     lat = []
+    cpu = []
     t0 = time.perf_counter()
+    c0 = time.process_time()
     for text in texts:
         s = time.perf_counter()
+        c = time.thread_time()
         red.redact(text)
+        cpu.append(time.thread_time() - c)
         lat.append(time.perf_counter() - s)
     total = time.perf_counter() - t0
+    cpu_total = time.process_time() - c0
     lat.sort()
+    cpu.sort()
     rate = len(texts) / total
     p50 = statistics.median(lat) * 1000
     p99 = lat[int(len(lat) * 0.99)] * 1000
     print(f"roster {a.clients:,} clients: index build {build_s:.2f} s, peak {build_mb:.0f} MiB (tracemalloc)")
     print(
         f"redact {len(texts):,} msgs: {rate:,.0f} msgs/s, p50 {p50:.3f} ms, p99 {p99:.3f} ms, "
-        f"max {lat[-1] * 1000:.2f} ms"
+        f"max {lat[-1] * 1000:.2f} ms (wall clock)"
+    )
+    # CPU time is what the targets are stated in: on a shared machine wall time also counts other work
+    print(
+        f"redact {len(texts):,} msgs, CPU time: {len(texts) / cpu_total:,.0f} msgs/s, "
+        f"p50 {statistics.median(cpu) * 1000:.3f} ms, p99 {cpu[int(len(cpu) * 0.99)] * 1000:.3f} ms, "
+        f"max {cpu[-1] * 1000:.2f} ms"
     )
     big = make_roster(a.big_clients, seed=99)
     _, big_s, big_mb = _build(big)
     print(f"roster {a.big_clients:,} clients: index build {big_s:.2f} s, peak {big_mb:.0f} MiB (tracemalloc)")
+    del big
+    state = make_statewide_roster(a.big_clients)
+    statewide_ids(Redactor(state), state)
     _run_presidio(texts, rate, a.presidio_messages, red)
 
 

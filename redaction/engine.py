@@ -12,13 +12,19 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from redaction.conversation import conversation_clients, in_conversation
+from redaction.dates import DateJudge, age_after_name, parse_date, year4
 from redaction.findings import Finding, PiiType, Redaction
 from redaction.health import find_health
 from redaction.lexicon import warm as warm_lexicon
+from redaction.name_words import MAX_CANDIDATES
 from redaction.names import NameFinder
-from redaction.normalize import fold, tokenize
-from redaction.patterns import DateJudge, find_patterns, parse_date
+from redaction.normalize import Token, fold, tokenize
+from redaction.not_people import brand_spans
+from redaction.patterns import find_patterns
 from redaction.roster import RosterEntry, RosterIndex
+from redaction.spoken_numbers import digitise
+from redaction.unicode_fold import Folded, fold_text
 
 PLACEHOLDER = "[redacted]"
 
@@ -76,24 +82,52 @@ class Redactor:
     def roster_size(self) -> int:
         return self._index.n_clients
 
-    def find(self, text: str) -> tuple[Finding, ...]:
-        """Findings only (sorted, non-overlapping, offsets into ``text``)."""
+    def find(self, text: str, *, conversation_clients: Iterable[str] = ()) -> tuple[Finding, ...]:
+        """Findings only (sorted, non-overlapping, offsets into ``text``).
+
+        Detectors see a folded copy (no invisible characters, no look-alike letters, ASCII digits,
+        numbers written in words as digits); each finding is mapped back so that it covers the
+        original characters, invisible ones included. ``conversation_clients``: see :meth:`redact`.
+        """
+        if conversation_clients:
+            with in_conversation(conversation_clients):
+                return self._find_folded(text)
+        return self._find_folded(text)
+
+    def _find_folded(self, text: str) -> tuple[Finding, ...]:
+        folded = fold_text(text)
+        spoken = digitise(folded.text if folded is not None else text)
+        if spoken is not None:
+            folded = folded.then(spoken) if folded is not None else spoken
+        if folded is None:
+            return self._find(text)
+        return tuple(_unfold(f, folded) for f in self._find(folded.text))
+
+    def _find(self, text: str) -> tuple[Finding, ...]:
         low = text.lower()
         toks = tokenize(text)
-        spans = find_patterns(text, self._judge, lowered=low, words={t.key.rstrip(".") for t in toks})
-        spans.extend(find_health(text, lowered=low))
+        words = {t.key.rstrip(".") for t in toks}
+        spans = find_patterns(text, self._judge, lowered=low, words=words)
+        spans.extend(find_health(text, lowered=low, words=words))
         if "Client " in text:
             spans = _outside_client_refs(text, spans)
         shape = _merge(spans)
-        blocked = _blocked(toks, shape)
-        if "Client " in text:  # our own replacements are not names either
-            refs = [(m.start(), m.end(), PiiType.NAME) for m in _CLIENT_REF_RE.finditer(text)]
-            blocked = [a or b for a, b in zip(blocked, _blocked(toks, refs), strict=True)]
+        blocked = _blocked(text, toks, shape)
+        brands = brand_spans(text, toks)
+        if brands:  # "Wells Fargo", "Johnson & Johnson": name words that are not a person
+            marks = [(a, b, PiiType.NAME) for a, b in brands]
+            blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, marks), strict=True)]
+        if "Client " in text or PLACEHOLDER in text:  # our own replacements are not names either
+            refs = [(m.start(), m.end(), PiiType.NAME) for m in _OWN_MARK_RE.finditer(text)]
+            blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, refs), strict=True)]
         names = self._names.find(text, toks, blocked)
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)
+            names = _in_this_conversation(names)
+            names = [_shortened(f) for f in names]
         findings.extend(names)
+        findings.extend(_ages_after(text, names))
         findings.sort(key=lambda f: (f.start, f.end))
         return tuple(_drop_overlaps(findings))
 
@@ -101,18 +135,23 @@ class Redactor:
         """Clients with the same name: other evidence in the same message can tell them apart.
 
         In order, each applied only if it leaves exactly one candidate: a full DOB or SSN written in the
-        message (a numeric DOB read both month-first and day-first); the last four of an SSN; an age
-        ("56 y/o", "age 56", "Lue Xiong, 56,"). Otherwise the mention keeps its candidates: a guess
-        would put the wrong client's ID in the channel. Pronouns are deliberately NOT evidence: they
-        need not match the HMIS gender record, and a wrong ID is worse than none.
+        message (a numeric DOB read both month-first and day-first); the last four of an SSN; a birth
+        year ("b. 1975"); an age ("56 y/o", "age 56", "Lue Xiong, 56,"). Otherwise the mention keeps
+        its candidates: a guess would put the wrong client's ID in the channel. Pronouns are
+        deliberately NOT evidence: they need not match the HMIS gender record, and a wrong ID is worse
+        than none.
         """
         known: set[str] = set()
         last4: set[str] = set()
+        years: set[int] = set()
         for s, e, t in shape:
             frag = text[s:e]
             if t is PiiType.DOB:
                 for day in _date_readings(frag):
                     known |= self._index.dobs.get(day, set())
+                year = _BIRTH_YEAR_RE.fullmatch(frag.strip())
+                if year:
+                    years.add(year4(year.group(1)))
             elif t is PiiType.SSN:
                 digits = "".join(c for c in frag if c.isdigit())
                 cid = self._index.ssns.get(digits)
@@ -130,9 +169,10 @@ class Redactor:
                 tests = (
                     lambda c: c in known,
                     lambda c: (traits.get(c) or (None, None))[1] in last4,
+                    lambda c: _birth_year(traits.get(c)) in years,
                     lambda c: _age(traits.get(c), today) in ages,
                 )
-                for test, active in zip(tests, (known, last4, ages), strict=True):
+                for test, active in zip(tests, (known, last4, years, ages), strict=True):
                     if not active:
                         continue
                     hit = {c for c in pool if test(c)}
@@ -147,11 +187,16 @@ class Redactor:
             out.append(f)
         return out
 
-    def redact(self, text: str) -> Redaction:
+    def redact(self, text: str, *, conversation_clients: Iterable[str] = ()) -> Redaction:
         """Redact one message. Never lets PII escape in an error: any internal failure is re-raised
-        as a bare ``RedactionError`` with no message text and no chained exception."""
+        as a bare ``RedactionError`` with no message text and no chained exception.
+
+        ``conversation_clients``: IDs of clients already named in this conversation (earlier in the
+        thread, the channel's by-name list). Their first names and nicknames then need less evidence
+        to be read as them, and a first name shared by several clients gets the ID of the one among
+        them who is in the conversation."""
         try:
-            findings = self.find(text)
+            findings = self.find(text, conversation_clients=conversation_clients)
         except Exception:
             raise RedactionError("redaction failed; details withheld because they may contain PII") from None
         if not findings:
@@ -174,12 +219,58 @@ def replacement(finding: Finding) -> str:
 
 
 _CLIENT_REF_RE = re.compile(r"\bClient (\d+)\b")
+_OWN_MARK_RE = re.compile(r"\bClient \d+\b|\[redacted\]")
 # "age 56", "aged 56", "56 y/o", "56yo", "56 years old", and a bare age set off by commas or
 # parentheses right after a name ("Lue Xiong, 56, ...", "Lue Xiong (56)")
 _AGE_RE = re.compile(
     r"(?i)\bage[ds]?\s*:?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:y/?o|yrs?\s+old|years?\s+old|yo)\b"
     r"|[^\W\d_],\s*(\d{2})\s*(?:,|\)|$)"
 )
+
+
+def _shortened(f: Finding) -> Finding:
+    """At most MAX_CANDIDATES candidates in what the caller sees (a statewide roster has hundreds of
+    Maria Garcias; the list is a hint for a person, not a census)."""
+    if len(f.candidates) <= MAX_CANDIDATES:
+        return f
+    return Finding(f.start, f.end, f.type, candidates=f.candidates[:MAX_CANDIDATES])
+
+
+def _in_this_conversation(names: list[Finding]) -> list[Finding]:
+    """A mention whose candidates include exactly one client of this conversation is that client."""
+    talked_of = conversation_clients()
+    if not talked_of:
+        return names
+    out = []
+    for f in names:
+        mine = set(f.candidates) & talked_of
+        if len(mine) == 1:
+            f = Finding(f.start, f.end, f.type, client_id=mine.pop())
+        out.append(f)
+    return out
+
+
+def _ages_after(text: str, names: list[Finding]) -> list[Finding]:
+    """ "Lue Xiong, 56, ..." : an age right after a name says who as much as a birth date does."""
+    out = []
+    for f in names:
+        span = age_after_name(text, f.end)
+        if span is not None:
+            out.append(Finding(span[0], span[1], PiiType.DOB))
+    return out
+
+
+def _unfold(finding: Finding, folded: Folded) -> Finding:
+    start, end = folded.span(finding.start, finding.end)
+    return Finding(start, end, finding.type, client_id=finding.client_id, candidates=finding.candidates)
+
+
+# A birth year alone: four digits, or two after an apostrophe (a bare "56" may be an age)
+_BIRTH_YEAR_RE = re.compile(r"((?:19|20)\d{2}|'\d{2})")
+
+
+def _birth_year(trait) -> int | None:
+    return trait[0].year if trait is not None and trait[0] is not None else None
 
 
 def _age(trait, today: datetime.date) -> int | None:
@@ -227,16 +318,21 @@ def _merge(spans: list[tuple[int, int, PiiType]]) -> list[tuple[int, int, PiiTyp
     return [(s, e, t) for s, e, t in out]
 
 
-def _blocked(toks, shape) -> list[bool]:
+def _blocked(text: str, toks: list[Token], shape: list[tuple[int, int, PiiType]]) -> list[bool]:
+    """Tokens no name may use: inside a shape span, or glued to a digit ("4B", "AO0": a code, not a name)."""
     blocked = [False] * len(toks)
-    if not shape:
-        return blocked
+    n = len(text)
     k = 0
-    for n, tok in enumerate(toks):
+    for i, tok in enumerate(toks):
+        if (tok.raw_end < n and text[tok.raw_end].isdigit()) or (
+            tok.start > 0 and text[tok.start - 1].isdigit()
+        ):
+            blocked[i] = True
+            continue
         while k < len(shape) and shape[k][1] <= tok.start:
             k += 1
         if k < len(shape) and shape[k][0] < tok.raw_end:
-            blocked[n] = True
+            blocked[i] = True
     return blocked
 
 

@@ -3,8 +3,13 @@
 Hiding only the word "HIV" in "living with HIV" would still tell the channel
 what was said, so the detector covers the phrase: the status word, what it
 qualifies ("positive", "status", "diagnosis") and the verb that discloses it
-("living with", "diagnosed with", "tested positive for"). Program names such
-as HOPWA are left alone: naming a program is not a disclosure.
+("living with", "diagnosed with", "tested positive for"). Treatment and tests
+disclose the status as surely as the word does: "restarted his ARVs", "on
+Biktarvy", "CD4 410", "came back undetectable", "her positive status". The
+phrase is hidden whole, so "on ART for [redacted]" cannot happen.
+
+Not disclosures: program names (HOPWA), and PrEP or PEP on their own (taking
+PrEP says someone is HIV-negative and protecting themselves, not a status).
 """
 
 from __future__ import annotations
@@ -15,60 +20,173 @@ from redaction.findings import PiiType
 
 Span = tuple[int, int, PiiType]
 
+# Antiretroviral brands and generics that mean HIV treatment. Truvada, Descovy and Apretude are left out:
+# on their own they are mostly PrEP.
+_HIV_DRUGS = (
+    "biktarvy genvoya triumeq dovato odefsey symtuza stribild atripla juluca cabenuva complera prezcobix "
+    "isentress tivicay prezista edurant evotaz delstrigo pifeltro rukobia sunlenca trogarzo cimduo symfi "
+    "temixys epzicom combivir trizivir kaletra norvir reyataz sustiva viread emtriva epivir retrovir ziagen "
+    "selzentry intelence vocabria dolutegravir bictegravir raltegravir cabotegravir efavirenz rilpivirine "
+    "darunavir atazanavir lamivudine zidovudine abacavir lopinavir lenacapavir"
+).split()
+# Hepatitis C cures disclose hep C.
+_HEP_DRUGS = "harvoni epclusa mavyret sovaldi vosevi zepatier".split()
+_DRUGS = "|".join(sorted(_HIV_DRUGS + _HEP_DRUGS, key=len, reverse=True))
+# Treatment words; "ART" only in capitals (art class, art therapy).
+_TREATMENT = (
+    rf"(?:(?i:{_DRUGS})|c?ART\b|HAART|(?i:(?:meds|medications?|medicine|pills)\s+for\s+(?:(?:his|her|their)\s+)?"
+    r"(?:hiv|aids|hep(?:atitis)?\s*c)|arvs?|anti[\s-]?retroviral\s+(?:therapy|treatment|"
+    r"meds|medications?|regimen|drugs?)|anti[\s-]?retrovirals?|art\s+meds|hiv\s+(?:meds|medications?|treatment|regimen|care)))"
+)
+_TREAT_VERB = (
+    r"(?i:(?:(?:recently|just|finally|still|never|already|not)\s+)?(?:(?:back|is|was|been|being|be)\s+)?"
+    r"(?:on|taking|takes|took|take|started|starting|starts|restarted|restarting|restart|stopped|stopping|stop|"
+    r"quit|missed|missing|misses|skipped|skipping|refilled|refilling|refill(?:\s+(?:of|for|on))?|picked\s+up|"
+    r"needs?|needed|ran\s+out\s+of|out\s+of|off(?:\s+of)?|adherent\s+to|adherence\s+to|adherence\s+with|"
+    r"prescribed|started\s+back\s+on|went\s+off|going\s+off|came\s+off|lost)\s+)"
+    r"(?i:(?:his|her|their|my|the|a|an)\s+)?"
+)
+_FOR_CONDITION = r"(?i:\s+(?:for|to\s+treat)\s+(?:(?:his|her|their)\s+)?(?:hiv|aids|hep(?:atitis)?\s*c|hcv))?"
+_TREATMENT_TAIL = (
+    r"(?:\s+(?i:meds|pills|shots?|injections?|adherence|regimen|doses?|therapy|treatment|medications?))?"
+    + _FOR_CONDITION
+)
+# With a verb ("restarted his ARVs", "on ART"), or on its own for words that can only mean treatment
+# ("Biktarvy", "ARVs"; bare "ART" needs the verb or a treatment word after it).
+TREATMENT_RE = re.compile(
+    rf"\b(?:{_TREAT_VERB}{_TREATMENT}|(?i:(?:his|her|their)\s+)?(?:(?i:{_DRUGS}|arvs?|anti[\s-]?retrovirals?|haart)\b|c?ART(?=\s+(?i:meds|adherence|"
+    rf"regimen|doses?|for\s+hiv)))){_TREATMENT_TAIL}"
+)
+
 _CONDITION = (
-    r"(?:hiv(?:\s*/\s*aids)?|aids|hep(?:atitis)?\.?\s*[abc]\b|hcv|hbv|tuberculosis|tb|syphilis|gonorrh(?:o)?ea"
+    r"(?:(?:hiv|h\.\s?i\.\s?v\.?|h\s i\s v)(?:\s*/\s*aids)?|aids|plwha?|pwh|hep(?:atitis)?\.?\s*[abc]\b"
+    r"|hcv|hbv"
+    r"|tuberculosis|tb|syphilis|gonorrh(?:o)?ea"
     r"|chlamydia|herpes|hsv(?:-?[12])?|an?\s+sti|an?\s+std|the\s+virus)"
 )
 _STATUS = (
     # "his hiv results came back positive", "HIV test back pos"
     r"(?:\s+(?:tests?|results?|labs?|screening)\s+(?:came\s+|come\s+|are\s+|is\s+|was\s+)?(?:back\s+)?"
-    r"(?:positive|pos|reactive)\b|\s*\+|\s*-\s*pos(?:itive)?\b|\s+pos(?:itive)?\b|\s+status\b|\s+diagnosis\b|\s+dx\b|\s+infection\b"
-    r"|\s+(?:meds|medications?|treatment|care|clinic\s+appointment|viral\s+load)\b)"
+    r"(?:positive|pos|reactive)\b|\s*\+|\s*-\s*pos(?:itive)?\b|\s+pos(?:itive)?\b"
+    r"|\s+status(?:\s*(?:is|was|[:=\-–])\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+]))?"
+    # a by-name list column: "HIV: Y", "HIV: +", "hiv status - positive"
+    r"|\s*[:=]\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+])|\s*\(\s*(?:\+|pos|positive)\s*\)"
+    r"|\s+diagnosis\b|\s+dx\b|\s+infection\b"
+    r"|\s+(?:meds|medications?|treatment|care|clinic\s+appointment|viral\s+load)\b|-?\s*defining\s+illness\b)"
 )
 _LEAD = (
-    r"(?:(?:(?:recently|just)\s+)?"
-    r"(?:living|lives|live|diagnosed|dx'?d|infected|has\s+been\s+diagnosed|been\s+diagnosed|newly\s+diagnosed)"
-    r"\s+(?:with|w/)\s*|(?:tested|testing|tests|came\s+back|is|was|being)\s+(?:positive|pos)\s+for\s+"
-    r"|(?:positive|pos)\s+for\s+|(?:has|have|had|with|from|of|her|his|their|about\s+(?:her|his|their))\s+)"
+    r"(?:(?:(?:recently|just|newly)\s+)?"
+    r"(?:living|lives|live|diagnosed|dx'?d|dx|infected|has\s+been\s+diagnosed|been\s+diagnosed|newly\s+diagnosed)"
+    r"\s*:?\s+(?:(?:with|w/|w)\s*)?|(?:tested|testing|tests|came\s+back|is|was|being)\s+(?:positive|pos|poz)\s+for\s+"
+    r"|(?:positive|pos)\s+for\s+|full[\s-]blown\s+|an?\s+(?=aids\s+diagnosis)"
+    r"|(?:has|have|had|with|from|of|her|his|their|about\s+(?:her|his|their))\s+)"
+)
+_MARKERS = (
+    r"(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|(?-i:VL)|c\.?\s?d\s?4(?:\s+count)?|t[\s-]?cells?(?:\s+count)?)"
+    r"(?:\s+(?:count|level|result|results|labs?|test))?(?:\s*(?:is|was|of|:|=))?"
+    r"(?:\s*(?:undetectable|detectable|high|low|suppressed|not\s+detected|(?-i:ND|TND)\b"
+    r"|(?:[<>]|under|below|less\s+than|over|above)?\s*\d[\d,]*(?:\s*(?:copies|cps)(?:/ml)?)?))?"
+    r"|(?:(?:came\s+back|is|was|now|still|stays?|stayed|remains?|remained|has\s+been|being|been|be)\s+)?"
+    r"(?:undetectable|virally\s+suppressed)(?:\s+(?:viral\s+load|(?-i:VL)|now|again))?"
+    r"|(?:(?:her|his|their)\s+)?(?:hiv[\s-])?(?:positive|poz)\s+status"
+    r"|u\s*=\s*u"
 )
 HEALTH_RE = re.compile(
     rf"(?i)\b(?:{_LEAD}?{_CONDITION}{_STATUS}?(?:\s+(?:positive|negative|pos|undetectable|detectable))?"
-    r"|(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|cd4(?:\s+count)?|t-?cell\s+count)(?:\s+(?:is|was|of))?"
-    r"(?:\s+(?:undetectable|detectable|high|low|suppressed|\d[\d,]*(?:\s*copies(?:/ml)?)?))?"
-    r"|(?:is|was|now|still|stays?|remains?)\s+undetectable"
-    r"|(?:on|taking|takes|started|restarted|stopped|needs|refill(?:ing)?\s+(?:of|for|on)?|her|his|their)\s+"
-    r"(?:prep|pep|arvs?|antiretrovirals?|art\s+meds|biktarvy|truvada|descovy|genvoya|triumeq|dovato|odefsey"
-    r"|symtuza|stribild|atripla|juluca|cabenuva|apretude|harvoni|epclusa|mavyret)"
-    r"|(?:biktarvy|truvada|descovy|genvoya|triumeq|dovato|odefsey|symtuza|stribild|atripla|juluca|cabenuva"
-    r"|apretude|harvoni|epclusa|mavyret|antiretrovirals?)"
-    r"|tested\s+positive|(?:is|was|['’]s|came\s+back)\s+(?:poz|positive)(?=\s*(?:[.;!,)]|$|for\b|and\b|but\b|so\b))"
+    rf"|{_MARKERS}"
+    r"|tested\s+(?:positive|pos|poz)\b|(?:is|was|['’]s|came\s+back)\s+(?:poz|positive)(?=\s*(?:[.;!,)]|$|for\b|and\b|but\b|so\b))"
     r")",
+)
+_BARE_CONDITION_RE = re.compile(rf"(?i){_CONDITION}")
+_SERVICE_AFTER_RE = re.compile(
+    r"(?i)\s+(?:housing|committee|services?|programs?|clinics?|testing|tests?|prevention|awareness|education|"
+    r"outreach|grants?|funding|funds|team|unit|ward|providers?|agenc(?:y|ies)|organi[sz]ations?|council|"
+    r"task\s+force|planning|coalition|network|specialists?|navigators?|case\s+managers?|resources?|"
+    r"hotline|walk|fair|event|training)\b"
 )
 # "aids" in lower case is usually the verb ("this aids her application"): require upper case
 # unless a disclosing word precedes it, which the pattern above already demands via _LEAD.
 _BARE_LOWER_AIDS = re.compile(r"aids(?:\s*\+)?$")
 
-
 # Cheap pre-check (plain substring tests on the lower-cased text): most messages mention none of
 # these, and the full pattern is costly.
 _TRIGGERS = (
-    *"""hiv aids hep hcv hbv tuberc syphil gonorr chlamyd herpes hsv viral cd4 undetect prep antiretro
-    biktarvy truvada descovy genvoya triumeq dovato odefsey symtuza stribild atripla juluca cabenuva
-    apretude harvoni epclusa mavyret positive poz""".split(),
-    *("a sti", "an sti", "a std", "an std", "cell count", " pep", " arv", "pos for"),
+    *"""hiv aids hep hcv hbv tuberc syphil gonorr chlamyd herpes hsv viral cd4 undetect antiretro positive poz
+    suppressed""".split(),
+    *_HIV_DRUGS,
+    *_HEP_DRUGS,
+    *("a sti", "an sti", "a std", "an std", "cell count", "arv", "pos for", "u=u", "u = u"),
 )
 
 
-def find_health(text: str, *, lowered: str | None = None) -> list[Span]:
+_TRIGGER_WORDS = frozenset(
+    {
+        *"hiv aids hep hcv hbv herpes hsv viral cd4 vl positive poz pos suppressed arv arvs".split(),
+        *"plwh plwha pwh".split(),
+        *_HIV_DRUGS,
+        *_HEP_DRUGS,
+    }
+)
+_TRIGGER_PREFIXES = (
+    "hiv",
+    "aids",
+    "tuberc",
+    "syphil",
+    "gonorr",
+    "chlamyd",
+    "undetect",
+    "antiretro",
+    "hsv",
+    "hep",
+)
+_PREFIX_RE = re.compile("|".join(_TRIGGER_PREFIXES))
+_TRIGGER_PHRASES = (
+    "anti retro",
+    "anti-retro",
+    "h.i.v",
+    "h i v",
+    "t cell",
+    "t-cell",
+    "tcell",
+    "c d 4",
+    "c.d",
+    "a sti",
+    "an sti",
+    "a std",
+    "an std",
+    "cell count",
+    "pos for",
+    "u=u",
+    "u = u",
+    "cd4",
+)
+_TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(set(_TRIGGERS), key=len, reverse=True)))
+
+
+def find_health(text: str, *, lowered: str | None = None, words: set[str] | None = None) -> list[Span]:
+    """Spans of health-status disclosures; overlapping phrases are merged by the engine.
+
+    ``words`` (the message's folded words, when the caller has them) make the pre-check a set test."""
     spans: list[Span] = []
     low = lowered if lowered is not None else text.lower()
-    if not any(t in low for t in _TRIGGERS):
-        return spans
-    for m in HEALTH_RE.finditer(text):
-        frag = m.group()
-        if _BARE_LOWER_AIDS.match(frag) and not frag.startswith("AIDS"):
-            continue
-        if frag.lower() in {"tb", "art", "the virus"}:
-            continue  # a TB test is routine shelter paperwork, not a disclosure
-        spans.append((m.start(), m.end(), PiiType.HEALTH))
+    if words is not None:
+        has_trigger = (
+            not _TRIGGER_WORDS.isdisjoint(words)
+            or _PREFIX_RE.search(low) is not None
+            or any(p in low for p in _TRIGGER_PHRASES)
+        )
+    else:
+        has_trigger = _TRIGGER_RE.search(low) is not None
+    if has_trigger:
+        for m in HEALTH_RE.finditer(text):
+            frag = m.group()
+            if _BARE_LOWER_AIDS.match(frag) and not frag.startswith("AIDS"):
+                continue
+            if frag.lower() in {"tb", "the virus"}:
+                continue  # a TB test is routine shelter paperwork, not a disclosure
+            if _BARE_CONDITION_RE.fullmatch(frag) and _SERVICE_AFTER_RE.match(text, m.end()):
+                continue  # "the HIV/AIDS housing committee", "HIV testing event": a service, not a person
+            spans.append((m.start(), m.end(), PiiType.HEALTH))
+    if has_trigger or "ART" in text or "art " in low:
+        spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in TREATMENT_RE.finditer(text))
     return spans

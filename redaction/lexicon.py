@@ -12,6 +12,8 @@ from importlib import resources
 
 import nicknames as _nicknames
 
+from redaction.nickname_table import nickname_pairs
+
 
 def _load(name: str) -> frozenset[str]:
     text = resources.files("redaction").joinpath("data", name).read_text(encoding="utf-8")
@@ -68,62 +70,31 @@ ACRONYMS = frozenset(
     es th sh va vash ssvf aka ok hiv aids prep pep ptsd er icu ems cps dshs dcyf mh sud cd tb hep
     ada esl ged gp rn md np lcsw msw cm ceo cfo pm am asap eta fyi tbd tba nb re fw fwd cc bcc
     lol omg btw imo thx ty pls plz nvm idk wa mn or ca ny tx fl usa us pha hha shelter
-    apt ste po box ne nw se sw hq""".split()
+    apt ste po box ne nw se sw hq
+    ami fmr hqs lihtc nofo coc esg cdbg pit hic ces cas bnl los pd doc dhs ssa dmv wic hcv gpd hvrp ipv
+    mat oud aa iop php tbi fasd idd icm armhs cadi ew pca hhs aps gal ofp hro tmrw eod eow ooo pto wfh
+    ccm lpn lsw licsw qmhp pss chw ua bp sti std ob gyn cna pcp ot pt slp dd llc inc ltd irs ein itin ui
+    ssp tpr rfp rfq sop qa hr pr ux ai ceo coo cto vp svp evp vet vets ptsd dui dwi ifp hoa ymca ywca
+    usps ups dhl atm pin otp sms mms url www dm pm eta atl rsvp aka fka nka dba tba tbc""".split()
+)
+# Chat shorthand: no one's name ("omw", "lmk", "sm1").
+CHAT_SHORTHAND = frozenset(
+    """addy omw lmk brb ttyl smh tbh ngl idk imo imho btw fyi rn tmrw tmr tho thru pls plz thx ty np nvm
+    hmu wyd sm1 some1 any1 b4 2day 2nite 2moro gonna wanna gotta kinda sorta lemme yall ya u ur r k
+    kk ok okay lol lmao rofl omg jk irl fwiw afaik asap eta""".split()
+)
+# Languages: "a Karen interpreter", "speaks Amharic", "Kreyòl forms".
+LANGUAGES = frozenset(
+    """karen karenni amharic tigrinya somali oromo hmong kreyol kreyòl creole haitian spanish vietnamese
+    arabic swahili nepali burmese chin dari pashto farsi persian ukrainian russian polish mandarin
+    cantonese chinese korean tagalog marshallese tongan samoan navajo ojibwe ojibwemowin lakota
+    dakota french portuguese asl english hindi urdu bengali punjabi khmer lao thai japanese german
+    italian albanian bosnian serbian romanian turkish kurdish yoruba igbo hausa twi wolof lingala
+    kinyarwanda kirundi""".split()
 )
 
-# Extra nickname pairs common in Spanish-speaking families, missing from ``nicknames``.
-_SPANISH_NICKS = {
-    "guadalupe": "lupe lupita",
-    "jose": "pepe chepe",
-    "francisco": "paco pancho cisco",
-    "jesus": "chuy chucho",
-    "ignacio": "nacho",
-    "enrique": "kike quique",
-    "guillermo": "memo",
-    "alejandro": "alex ale jando",
-    "alejandra": "alex ale jandra",
-    "roberto": "beto",
-    "alberto": "beto",
-    "eduardo": "lalo",
-    "manuel": "manny manolo",
-    "rosario": "chayo charo",
-    "consuelo": "chelo",
-    "dolores": "lola",
-    "concepcion": "concha conchita",
-    "mercedes": "meche",
-    "refugio": "cuco",
-    "teresa": "tere",
-    "gabriela": "gaby gabi",
-    "fernando": "nando",
-    "antonio": "tony tono",
-    "rodrigo": "rigo",
-    "gregorio": "goyo",
-    "santiago": "santi",
-    "luis": "lucho",
-    "isabel": "chabela isa",
-    "ramon": "moncho",
-    "salvador": "chava",
-    "alfredo": "fredo",
-    "reynaldo": "rey",
-    "graciela": "chela",
-    "margarita": "margo",
-    "natividad": "nati",
-    "asuncion": "chon",
-    "ricardo": "richi",
-    "catherine": "cat kat cathy kathy katie",
-    "katherine": "kat kate kathy cat katie kitty",
-    "catalina": "cat cata lina",
-    "mohamed": "mo",
-    "mohammed": "mo",
-    "muhammad": "mo",
-    "abdirahman": "abdi",
-    "abdullahi": "abdi",
-}
-_NICK_PAIRS: dict[str, set[str]] = {}
-for _full, _nicks in _SPANISH_NICKS.items():
-    for _n in _nicks.split():
-        _NICK_PAIRS.setdefault(_full, set()).add(_n)
-        _NICK_PAIRS.setdefault(_n, set()).add(_full)
+# Diminutives the ``nicknames`` package (English names) lacks: Spanish, Polish, Ukrainian, Nigerian ...
+_NICK_PAIRS: dict[str, set[str]] = nickname_pairs()
 
 _NAMER = _nicknames.NickNamer()
 
@@ -143,7 +114,7 @@ def nickname_variants(first: str) -> frozenset[str]:
         out = set()
     out |= _NICK_PAIRS.get(first, set())
     out.discard(first)
-    return frozenset(n for n in out if len(n) >= 2 and n.isalpha())
+    return frozenset(n for n in out if len(n) >= 2 and n.replace(" ", "").isalpha())
 
 
 def _deletes(word: str) -> set[str]:

@@ -47,6 +47,7 @@ class RosterIndex:
 
     __slots__ = (
         "by_first",
+        "by_initials",
         "by_last",
         "by_middle",
         "by_nick",
@@ -66,6 +67,8 @@ class RosterIndex:
         self.by_middle: dict[str, set[str]] = {}
         self.by_nick: dict[str, set[str]] = {}
         self.first_initial: dict[str, str] = {}
+        # "mk" -> clients whose first and last names start with M and K ("MK no-show", "L.N.")
+        self.by_initials: dict[str, set[str]] = {}
         self.last_initial: dict[str, str] = {}
         self.last_key: dict[str, str] = {}  # client -> whole folded surname, to rank exact over partial
         self.deletes: dict[str, str | tuple[str, ...]] = {}
@@ -95,6 +98,11 @@ class RosterIndex:
                 self.by_middle.setdefault(tok, set()).add(cid)
             if firsts:
                 self.first_initial[cid] = firsts[0][0]
+            if firsts and lasts:
+                for last in lasts:
+                    self.by_initials.setdefault(firsts[0][0] + last[0], set()).add(cid)
+                    if middles:
+                        self.by_initials.setdefault(firsts[0][0] + middles[0][0] + last[0], set()).add(cid)
             if lasts:
                 self.last_initial[cid] = lasts[0][0]
                 self.last_key[cid] = lasts[-1] if len(lasts) > 1 and "-" in lasts[-1] else lasts[0]

@@ -31,6 +31,8 @@ def test_generated_corpus_meets_the_targets_for_unseen_text(tmp_path, variant, s
     people = corpus.make_roster(2000, rng)
     templates, no_pii = corpus.templates_for(variant)
     msgs = corpus.make_messages(3000, people, rng, templates, no_pii)
+    for m in msgs:  # PrEP alone is not a status disclosure (issue #16): the generator still labels it
+        m["spans"] = [s for s in m["spans"] if m["text"][s["start"] : s["end"]].lower() != "on prep"]
     corpus.write_corpus(tmp_path, people, msgs)
     red = Redactor(RosterEntry(p.client_id or "", p.first, p.last, p.middle, p.dob, p.ssn) for p in people)
     out = tmp_path / "out.jsonl"

@@ -131,7 +131,6 @@ def test_program_details_and_counts_stay_readable(redact, text):
         ("disclosed she is living with HIV", "living with HIV"),
         ("tested positive for hep C last year", "tested positive for hep C"),
         ("his viral load is undetectable", "his viral load is undetectable"),
-        ("she is on PrEP", "on PrEP"),
         ("was diagnosed with AIDS in 2010", "diagnosed with AIDS"),
         ("dx'd w/ HIV last year", "dx'd w/ HIV"),
         ("she is recently diagnosed with HIV", "recently diagnosed with HIV"),
@@ -158,8 +157,8 @@ def test_program_names_and_ordinary_words_are_not_health_disclosures(redact, tex
 
 
 def test_health_replacement_does_not_reveal_the_condition(redact):
-    out = redact("he is HIV+ and on PrEP").text
-    assert "HIV" not in out and "PrEP" not in out and "[redacted]" in out
+    out = redact("he is HIV+ and on Biktarvy").text
+    assert "HIV" not in out and "Biktarvy" not in out and "[redacted]" in out
 
 
 def test_a_lower_case_state_abbreviation_needs_a_comma_or_a_zip():

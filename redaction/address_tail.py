@@ -1,0 +1,126 @@
+"""What follows a street address: the unit, the city, the state or province, the postal code, the country.
+
+"1420 E Lake St, Apt 207, Minneapolis MN 55407", "55 Rue Saint-Denis, Montréal
+QC H2X 3K8", "14 Sea Road, Salthill, Galway H91 X2Y3, Ireland": once a street
+is found, the pieces after it are taken one at a time (each after a comma, a
+space or a line break) for as long as they read as parts of an address. A
+place name on its own is taken only right after a comma and before a comma, a
+full stop or another address part, so "12 Main St, Maria said" keeps "Maria
+said" out of the address (the name finder still sees it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from redaction.lexicon import CHAT_SHORTHAND, FIRST_NAMES, STOP_WORDS
+from redaction.normalize import fold
+
+_US_STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
+NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AE AP AA""".split()
+_PROVINCES = "AB BC MB NB NL NS NT NU ON PE QC SK YT".split()
+# Australian states, Brazilian states, Mexico City, Indian and other common region codes after a city.
+_REGIONS = """NSW VIC QLD TAS ACT SP RJ MG RS PR SC BA PE CE GO DF CDMX""".split()
+_COUNTRIES = """USA U.S.A. US Canada Mexico México Ireland UK England Scotland Wales Poland Polska Germany
+Deutschland France Spain España Italy Italia Portugal Brazil Brasil Colombia Guatemala Honduras Salvador
+Nicaragua Ecuador Peru Perú Venezuela Cuba Haiti Haïti Jamaica Philippines Vietnam Somalia Ethiopia
+Eritrea Kenya Nigeria Ghana Ukraine Russia India Pakistan Afghanistan Iraq Syria Burma Myanmar Thailand Laos
+China Korea Japan Netherlands Belgium Sweden Norway Denmark Finland Australia""".split()
+_CODE = "|".join(_US_STATES + _PROVINCES + _REGIONS)
+_SEP = r"[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+[-–][ \t]+|[ \t]+)"  # ("São Paulo - SP")
+_COMMA = r"(?:[ \t]*(?:,|\n)[ \t]*|[ \t]+[-–][ \t]+)"
+_UNIT = (
+    r"(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor|flat|"
+    r"dept|depto|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
+    r"|(?i:upper|lower|rear|front|basement|bsmt|uppr|lowr|frnt|penthouse)\b"
+    r"|(?:Col\.|Colonia|Bairro|Barrio|Quartier|Urb\.|Urbanización|Quận|Phường|Huyện|Q\.|P\.)[ \t]*"
+    r"(?:[A-ZÀ-Þ][^\W\d_]+(?:[ \t][A-ZÀ-Þ][^\W\d_]+)?|\d{1,2}\b)"
+    r"|[A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b"  # Japanese wards and towns: "Chiyoda-ku"
+)
+_STRONG_PART = (
+    rf"(?:{_UNIT}|(?:{_CODE})\b(?![’'\-])"
+    r"|\d{5}-\d{3}\b(?!-)"  # Brazilian CEP
+    r"|\d{5}(?:-\d{4})?\b(?!-)"  # US ZIP
+    r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"  # Canadian postal code
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"  # UK postcode
+    r"|[AC-FHKNPRTV-Y]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4}\b"  # Irish Eircode
+    r"|\d{2}-\d{3}\b"  # Polish postal code
+    r"|\d{4}-\d{3}\b"  # Portuguese postal code
+    r"|\d{3}-\d{4}\b"  # Japanese postal code
+    r"|\d{6}\b"  # Chinese, Indian, Vietnamese, Nigerian postal codes
+    r"|\d{4}[ \t]?[A-Z]{2}\b"  # Dutch postcode
+    r"|\d{3}[ \t]\d{2}\b(?=[ \t]+[A-ZÀ-Þ])"  # Swedish and Czech postal codes, before the town
+    r"|\d{4}\b(?=[ \t]+[A-ZÀ-Þ]|[ \t]*(?:[,.\n]|$))"  # Austrian, Belgian, Danish, Swiss, Australian
+    rf"|(?:{'|'.join(re.escape(c) for c in _COUNTRIES)})\b)"
+)
+STRONG_RE = re.compile(rf"(?:{_SEP}{_STRONG_PART}|\.[ \t]+(?=(?i:apt|apartment|unit|suite|ste)\b){_UNIT})")
+# A place name: capitalised words, maybe joined by a particle ("Salthill", "St. Paul", "Window Rock",
+# "Ciudad de México"), maybe with a district number ("Dublin 2").
+_PLACE = (
+    r"(?:St\.?[ \t]+|Saint[ \t]+|San[ \t]+|Santa[ \t]+|TP\.?[ \t]+|Tp\.?[ \t]+)?[A-ZÀ-Þ][^\W\d_]+"
+    r"(?:(?:[ \t\-]|[ \t](?:de|del|de[ \t]la|do|da|dos|am|an|upon|sur|on)[ \t])[A-ZÀ-Þ][^\W\d_]+){0,3}"
+    r"(?:[ \t]\d{1,2}\b)?"
+)
+# A place after a comma: before punctuation or another address part; or, if it is no one's given
+# name, before a word in lower case ("..., Chicago now").
+PLACE_RE = re.compile(rf"{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;:!?)\n]|$)|{_SEP}{_STRONG_PART}|[ \t]+[a-z])")
+# lower-case chat: "1420 e lake st, apt 207, minneapolis mn 55407" — a place only before a state and ZIP
+PLACE_LOWER_RE = re.compile(rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}(?={_SEP}(?i:{_CODE}){_SEP}?\d{{5}}\b)")
+# lower-case chat: a town after a comma at the end of the address ("1420 e lake st, mpls")
+PLACE_LOWER_END_RE = re.compile(
+    r"[ \t]*,[ \t]*((?:(?:st|saint|san|ft|mt)\.?[ \t])?[a-z]{3,}(?:[ \t][a-z]{3,})?)"
+    r"(?=[ \t]*(?:[,.;!?)\n]|$))"
+)
+STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_CODE})(?={_SEP}?\d{{5}}\b)")
+# European order, the city after the postal code: "10115 Berlin", "00-950 Warszawa"
+POSTAL_CITY_RE = re.compile(rf"(?<=[\dA-Z])[ \t]+{_PLACE}(?=[ \t]*(?:[,.;:!?)\n]|$))")
+
+
+_ROUTE_WORD_RE = re.compile(r"(?i)\b(?:highway|hwy|route|rte|road|rd|fm|cr|sr)\.?$")
+_ROUTE_NUMBER_RE = re.compile(r"[ \t]+\d{1,4}[A-Z]?\b(?![:/.\-]\d)")
+
+
+def _place(text: str, pos: int) -> re.Match[str] | None:
+    m = PLACE_RE.match(text, pos)
+    if m is None:
+        return None
+    nxt = text[m.end() : m.end() + 2].lstrip(" \t")
+    if nxt[:1].islower() and fold(m.group(1).split()[0]) in FIRST_NAMES:
+        return None  # "12 Main St, Maria said": a person, not a town
+    return m
+
+
+_SIGN_OFFS = frozenset(
+    "thanks thank thx please pls asap today tomorrow tonight now again too also right".split()
+)
+
+
+def _place_lower_end(text: str, pos: int) -> re.Match[str] | None:
+    m = PLACE_LOWER_END_RE.match(text, pos)
+    if m is None:
+        return None
+    words = [w for w in m.group(1).split() if w.rstrip(".") not in ("st", "saint", "san", "ft", "mt")]
+    if any(w in STOP_WORDS or w in CHAT_SHORTHAND or w in _SIGN_OFFS for w in words):
+        return None  # "12 main st, thanks", "..., tmrw"
+    return m
+
+
+def extend_tail(text: str, end: int) -> int:
+    """The end of the address that starts before ``end``, once unit, city, state, postal code and
+    country after it are taken in."""
+    pos = end
+    road = _ROUTE_NUMBER_RE.match(text, pos)
+    if road is not None and _ROUTE_WORD_RE.search(text, max(0, end - 10), end):
+        pos = road.end()  # "12345 US Highway 1", "4410 County Road 42"
+    for _ in range(8):  # an address has few parts; bounded so no input can make this slow
+        m = STRONG_RE.match(text, pos) or _place(text, pos) or POSTAL_CITY_RE.match(text, pos)
+        if m is None:
+            m = (
+                PLACE_LOWER_RE.match(text, pos)
+                or STATE_LOWER_RE.match(text, pos)
+                or _place_lower_end(text, pos)
+            )
+        if m is None:
+            break
+        pos = m.end()
+    return pos

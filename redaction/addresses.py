@@ -1,0 +1,186 @@
+"""Street addresses, PO boxes and the unit, city, state and ZIP that follow them."""
+
+from __future__ import annotations
+
+import re
+
+from redaction.address_tail import extend_tail
+from redaction.findings import PiiType
+from redaction.world_addresses import find_world_addresses
+
+Span = tuple[int, int, PiiType]
+
+_STRONG_SUFFIXES = """street st avenue ave av road rd boulevard blvd lane ln drive dr court ct
+place pl terrace ter
+circle cir parkway pkwy highway hwy freeway fwy expressway expy way trail trl loop""".split()
+_OTHER_SUFFIXES = """rapid rapids rest fall lock locks via roads extensions exts mountain mountains
+alley aly annex arcade bayou beach bend bluff bluffs bottom branch bridge brg brook brooks
+burg burgs bypass byp camp canyon cyn cape causeway cswy center ctr centers circles cliff cliffs club common
+commons corner corners course crse courts cts cove coves creek crk crescent cres crest crossing xing crossroad
+crossroads curve dale dam divide drives estate estates extension ext falls ferry field fields flat flats
+ford fords forest forge forges fork forks fort ft garden gardens gdns gateway glen glens green greens grove
+groves grv harbor harbors haven heights hts hill hills hollow inlet island islands isle junction jct
+junctions key keys knoll knolls lake lakes land landing lndg lights lodge mall manor manors meadow meadows
+mews mill mills mission motorway mount mt mountain mountains neck orchard oval overpass park parks parkways
+pass passage path pike pine pines plain plains plaza plz point points port ports prairie radial ramp ranch
+rapids ridge ridges river route rte row rue run shoal shoals shore shores skyway spring springs spur square
+sq squares station stravenue stream streets summit throughway trace track trafficway tunnel turnpike
+underpass union unions valley valleys viaduct view views village villages ville vista walk walks wall ways
+well wells""".split()
+# USPS standard abbreviations the lists above lack ("Cedar Crest Trce"); the ones that are also common
+# short words (is, un, pr, pt ...) are left out.
+_USPS_ABBREVIATIONS = """anx arc byu bch bnd blf blfs btm brks bg bgs cp cpe ctrs cirs clf clfs clb
+cmn cmns cor cors crst xrd xrds curv dv drs est ests exts fls fry fld flds flt flts frd frds frst
+frg frgs frk frks fwy gdn gtwy gln glns grn grns grvs hbr hbrs hvn holw inlt iss jcts kys knl knls
+lk lks lgt lgts lck lcks ldg mnr mnrs mdw mdws mls msn mtwy mtn mtns nck orch opas psge pne pnes pln
+plns pts prt prts radl rnch rpd rpds rst rdg rdgs riv rds shl shls shr shrs skwy spg spgs sqs sta
+stra strm sts smt trwy trce trak trfy trlr tunl tpke upas uns vly vlys viadct vw vws vlg vlgs vis
+wls cv cvs""".split()
+_SUFFIX_ALT = "|".join(
+    f"{w}s?" if len(w) > 3 and not w.endswith("s") else w
+    for w in sorted(set(_STRONG_SUFFIXES + _OTHER_SUFFIXES + _USPS_ABBREVIATIONS), key=len, reverse=True)
+)
+_STRONG_ALT = "|".join(sorted(set(_STRONG_SUFFIXES), key=len, reverse=True))
+_DIR = (
+    r"(?:[NSEW]|NE|NW|SE|SW|N\.E|N\.W|S\.E|S\.W|North|South|East|West"
+    r"|Northeast|Northwest|Southeast|Southwest)\.?"
+)
+_STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
+NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI""".split()
+_STATE_NAMES = """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida
+Georgia Hawaii
+Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
+Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah
+Vermont Virginia Washington Wisconsin Wyoming""".split()
+_STATE_ALT = "|".join(
+    _STATES
+    + _STATE_NAMES
+    + [
+        "New York",
+        "New Jersey",
+        "New Mexico",
+        "New Hampshire",
+        "North Carolina",
+        "North Dakota",
+        "South Carolina",
+        "South Dakota",
+        "West Virginia",
+        "Rhode Island",
+    ]
+)
+_UNIT = (
+    r"(?:\s*,?\s*(?:(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor)"
+    r"\.?\s*(?:(?i:number|num|no\.?)\s*)?\#?\s*|\#\s*)[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b|\s*,?\s*(?i:apt|unit)\.?\s+[A-Za-z]\b)?"
+)
+_CITY_STATE = (
+    rf"(?:\s*,?\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\b"
+    r"(?:\s*,?\s*\d{5}(?:-\d{4})?\b)?|\s*,?\s+\d{5}(?:-\d{4})?\b)?"
+)
+# A street word: Capitalised, a numbered street ("5th"), or (lower-case chat) any word but the commonest.
+# A street word in lower-case chat: any word but the commonest (they make "2 beds left" no address).
+_LOWER_WORD = (
+    r"(?!(?:and|or|but|the|a|an|to|for|with|at|in|on|of|til|till|until|from|by|is|was|now|today|tmrw"
+    r"|tomorrow|tonight|rn|w|pm|am)\b)[a-z]{3,}"
+)
+_CAP_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’.\-][^\W_]+)*\.?|\d{1,3}(?:st|nd|rd|th)|[A-Z]{2,}"
+    r"|(?:del|de|la|las|los|el|du|des|van|von)(?=\s+[A-ZÀ-Þ]))"  # "Paseo del Norte Avenue"
+)
+ADDRESS_RE = re.compile(
+    rf"(?<![\w\-./])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}\s+){{1,4}}"
+    rf"(?i:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}{_CITY_STATE}"
+)
+_WORDLIKE_STATES = "(?:ok|in|me|or|hi|oh|la|pa|ma|de|id|al|co|ms|mo|ne|wa|va|ga|sc|nd|md)"
+ADDRESS_LOWER_RE = re.compile(
+    rf"(?i)(?<![\w\-./$])(?:\d{{2,6}}|\d(?=\s+(?:{_DIR}\s+)?[a-z]+\s+(?:{_STRONG_ALT})\b))\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?{_UNIT}"
+    # city and state: after a comma, or (no comma) only when a ZIP follows: "in" and "me" are states too
+    # ("ok", "in", "me", "or" ... are words first: such a state needs its ZIP)
+    rf"(?:\s*,\s*(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:(?!{_WORDLIKE_STATES}\b)(?:{_STATE_ALT})\b"
+    rf"(?:\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?|(?:{_STATE_ALT})\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)"
+    rf"|\s+(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\s*,?\s*\d{{5}}(?:-\d{{4}})?\b)?"
+)
+# No street suffix, but plainly an address from the words before it: "lives at 1234 Rainier",
+# (texting) "stayin @ 418 juniper hollow", "new addy 77 birch".
+CUED_ADDRESS_RE = re.compile(
+    r"(?i:\b(?:lives|living|livin|staying|stayin|stays|stay|crashing|crashin|address|addr|addy|moved|moving|"
+    r"located|resides|residing|home|new\s+place(?:\s+is)?)(?:\s+(?:is|at|@|to|on|now|in))*[:\s]+|(?<=\s)@\s*)"
+    rf"(\d{{2,6}}[A-Za-z]?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}|{_LOWER_WORD})(?:\s+(?:{_CAP_WORD}|{_LOWER_WORD})){{0,2}}"
+    rf"{_UNIT}{_CITY_STATE})"
+)
+PO_BOX_RE = re.compile(
+    r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|(?<=mail\s)box|(?<=mailing\s)box)\s*\#?\s*\d{1,6}"
+    r"(?:-\d{5})?\b" + _CITY_STATE
+)
+_UNIT_BEFORE_RE = re.compile(
+    r"(?i:apt|apartment|unit|ste|suite|rm|room|flat|no|\#)\.?\s*(?:(?i:number|no\.?)\s*)?\#?\s*[A-Za-z]?\d{1,5}"
+    r"[A-Za-z]?\s*,\s*$"
+)
+BROADWAY_RE = re.compile(
+    r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE
+)
+
+_PROGRAM_WORDS = frozenset(
+    "house shelter center centre mission place village commons hall home hotel motel".split()
+)
+_LOWER_STOP = frozenset(
+    """a an the to of in on at for with and or but is was are were be been has have had will would can could
+    should may might must do does did not no yes he she they we you i it his her their our your my
+me him them us
+    this that these those there here then than so if as by from up down out over under more most some any all
+    each every few many much very just also only about after before into onto per plus minus times days weeks
+    months years hours mins minutes people kids beds units points pts score scored min hr hrs hour day week
+    month year mile miles block blocks dollars bucks percent clients families spots slots vouchers households
+    adults children times sessions visits nights meals referrals new more open total""".split()
+)
+
+
+_CUED_ADDRESS_HINTS = (
+    "live",
+    "livin",
+    "stay",
+    "addr",
+    "addy",
+    "mov",
+    "locat",
+    "resid",
+    "home",
+    "crash",
+    "place",
+    "@",
+)
+
+
+def _has(low: str, words: tuple[str, ...]) -> bool:
+    return any(w in low for w in words)
+
+
+def find_addresses(text: str, low: str | None = None) -> list[Span]:
+    """Address spans, each widened to the unit before it and the city, state, postal code and country
+    after it."""
+    spans = _street_spans(text, low)
+    out: list[Span] = []
+    for start, end, kind in spans:
+        unit = _UNIT_BEFORE_RE.search(text, max(0, start - 24), start)
+        out.append((unit.start() if unit else start, extend_tail(text, end), kind))
+    return out
+
+
+def _street_spans(text: str, low: str | None) -> list[Span]:
+    spans: list[Span] = []
+    low = low if low is not None else text.lower()
+    spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in ADDRESS_RE.finditer(text))
+    if "box" in low:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in PO_BOX_RE.finditer(text))
+    spans.extend(find_world_addresses(text, low))
+    if "broadway" in low:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in BROADWAY_RE.finditer(text))
+    for m in CUED_ADDRESS_RE.finditer(text) if _has(low, _CUED_ADDRESS_HINTS) else ():
+        if (
+            m.group(1).split()[-1].lower().strip(".,") not in _PROGRAM_WORDS
+        ):  # "moved to 12 Hope House": a bed
+            spans.append((m.start(1), m.end(1), PiiType.ADDRESS))
+    for m in ADDRESS_LOWER_RE.finditer(text):
+        words = m.group(1).lower().split()
+        if not any(w in _LOWER_STOP for w in words):
+            spans.append((m.start(), m.end(), PiiType.ADDRESS))
+    return spans

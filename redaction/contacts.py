@@ -1,0 +1,152 @@
+"""Phone numbers and email addresses, as written, as dictated, and from abroad.
+
+An email address is always one finding over the whole address, however it is
+written ("josé.garcía@correo.mx", "jdoe at gmail dot com", "p ramaswamy dot 93
+at protonmail dot com"), so no name inside it gets a client ID of its own.
+
+A phone number is a client's unless it is plainly an agency's: toll-free
+numbers (1-800 and the like) and numbers said to be a hotline stay readable,
+so the channel can still share where to call.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redaction.findings import PiiType
+from redaction.lexicon import COMMON_WORDS, FIRST_NAMES, SURNAMES, is_unknown_word
+
+Span = tuple[int, int, PiiType]
+
+# --- phone -----------------------------------------------------------------------------------------
+PHONE_RE = re.compile(
+    r"(?<![\w+\-–./])(?:\+?1[\s.\-–]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-–]?)\d{3}[\s.\-–]?\d{4}(?![\w\-–]|[./]\d)"
+    r"(?:\s*,?\s*(?i:x|ext\.?|extension|ext\s*\#)\s*\d{1,6}\b)?"
+)
+PHONE_INTL_RE = re.compile(
+    r"(?<![\w+])\+(?!1\b)\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}(?![\w\-])"
+    r"(?:\s*,?\s*(?i:x|ext\.?|extension)\s*\d{1,6}\b)?"
+)
+# National formats outside North America start with a trunk 0: "010-5555-0134", "07700 900123",
+# "020 7946 0958". Nine digits at least, so a date such as 01-02-2023 is not one.
+PHONE_TRUNK_RE = re.compile(r"(?<![\w+\-–./])\(?0\d{1,4}\)?(?:[\s.\-]\d{2,8}){1,4}(?![\w\-–]|[./]\d)")
+PHONE_LOCAL_RE = re.compile(
+    r"(?i)\b(?:phone|cell|mobile|call|text|tel|number|ph|#)\s*(?:is|at|:|#)?\s*"
+    r"(?<![\w\-.])(\d{3}[\-–.]\d{4})(?![\w\-–]|[./]\d)"
+)
+_TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+_HOTLINE_RE = re.compile(
+    r"(?i)\b(?:hotline|helpline|help\s+line|crisis\s+line|warmline|front\s+desk|main\s+line|main\s+office|"
+    r"intake\s+line|call\s+center|switchboard|24/7)\b"
+)
+_PERSONAL_RE = re.compile(r"(?i)\b(?:his|her|their|client'?s?|cell|mobile|personal|home)\b")
+_PHONE_HINTS = ("phone", "cell", "mobile", "call", "text", "tel", "number", "ph", "#")
+
+
+# After a phone cue, ten digits (eleven with a leading 1) however they are grouped ("61 25 55 01 43").
+PHONE_ANY_GROUPING_RE = re.compile(r"(?<![\w\-–.+/])(?:1[ \-.]?)?\d(?:[ \-.]?\d){9}(?![\w\-–]|[./]\d)")
+_PHONE_CUE_RE = re.compile(r"(?i)\b(?:phone|cell|mobile|number|tel|call|text|reach|ph)\b")
+
+
+def find_phones(text: str, low: str) -> list[Span]:
+    spans: list[Span] = []
+    for m in PHONE_ANY_GROUPING_RE.finditer(text):
+        if _PHONE_CUE_RE.search(text, max(0, m.start() - 30), m.start()) and not _agency_number(
+            text, m.start(), m.end()
+        ):
+            spans.append((m.start(), m.end(), PiiType.PHONE))
+    for regex in (PHONE_RE, PHONE_INTL_RE):
+        for m in regex.finditer(text):
+            if not _agency_number(text, m.start(), m.end()):
+                spans.append((m.start(), m.end(), PiiType.PHONE))
+    if "0" in text:
+        for m in PHONE_TRUNK_RE.finditer(text):
+            digits = sum(c.isdigit() for c in m.group())
+            if 9 <= digits <= 12 and not _agency_number(text, m.start(), m.end()):
+                spans.append((m.start(), m.end(), PiiType.PHONE))
+    if any(w in low for w in _PHONE_HINTS):
+        spans.extend((m.start(1), m.end(1), PiiType.PHONE) for m in PHONE_LOCAL_RE.finditer(text))
+    return spans
+
+
+def _agency_number(text: str, start: int, end: int) -> bool:
+    """Toll-free, or called a hotline nearby with nothing saying it is a person's."""
+    digits = "".join(c for c in text[start:end] if c.isdigit())
+    if len(digits) >= 10:
+        area = digits[1:4] if len(digits) == 11 and digits[0] == "1" else digits[:3]
+        if area in _TOLL_FREE:
+            return True
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 40]
+    if _HOTLINE_RE.search(before) or _HOTLINE_RE.search(after):
+        return not _PERSONAL_RE.search(before[-20:])
+    return False
+
+
+# --- email -----------------------------------------------------------------------------------------
+# Letters of any script: "josé.garcía@correo.mx" is an address too.
+EMAIL_RE = re.compile(
+    r"(?<![\w.+\-])[^\W_][\w.%+'\-]*\s?@\s?[^\W_](?:[\w\-]*[^\W_])?(?:\.[\w\-]+)*\.[^\W\d_]{2,}\b"
+)
+_AT = r"(?:\s*(?:\[at\]|\(at\)|\{at\}|<at>)\s*|\s+(?i:at)\s+)"
+_DOT = r"(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>)\s*|\s+(?i:dot)\s+|\.)"
+_TLD = r"(?i:com|org|net|edu|gov|us|io|info|co|me|biz|mx|ca|uk|de|fr|es|ph|in)\b"
+_PART = r"[^\W_][\w+\-]*"
+# "jdoe at gmail dot com", "maria.g (at) yahoo (dot) com"
+EMAIL_SPOKEN_RE = re.compile(
+    rf"(?<![\w.+\-])(?:{_PART}{_DOT})*{_PART}{_AT}[^\W_][\w\-]*(?:{_DOT}[\w\-]+)*?{_DOT}{_TLD}"
+)
+# After "email is": every word up to "at" is the user part ("p ramaswamy dot 93 at protonmail dot com").
+EMAIL_CUED_RE = re.compile(
+    r"(?i:\be-?mail(?:\s+(?:address|addy))?(?:\s+is|\s*:|\s+=)?\s+)"
+    rf"((?:{_PART}(?:\s+|{_DOT})){{0,5}}?{_PART}{_AT}[^\W_][\w\-]*(?:{_DOT}[\w\-]+)*?{_DOT}{_TLD})"
+)
+# "her gmail is jdoe93", "jdoe93 at gmail": a webmail name is as good as the whole address.
+_WEBMAIL = r"(?i:gmail|yahoo|hotmail|outlook|icloud|aol|protonmail|proton|live|msn)"
+EMAIL_WEBMAIL_RE = re.compile(
+    rf"(?<![\w.+\-])(?:{_PART}{_DOT})*{_PART}{_AT}{_WEBMAIL}\b(?!{_DOT})"
+    rf"|(?i:\b{_WEBMAIL}\s+(?:is|:)\s+)({_PART}(?:\.{_PART})*)\b"
+)
+# A written-out address has an "at" and a "dot" (or a webmail name); most messages with "at" have neither.
+_SPOKEN_HINT_RE = re.compile(r"(?i)\[at\]|\(at\)|\{at\}|<at>|\sat\s")
+_SPOKEN_HINT2_RE = re.compile(
+    r"(?i)\bdot\b|\.[a-z]{2,4}\b|gmail|yahoo|hotmail|outlook|icloud|aol|proton|msn|live"
+)
+
+
+_BEFORE_USER_RE = re.compile(r"([^\W_][\w.+\-]*)[ \t]+$")
+_JOINERS = frozenset("underscore dash hyphen period dot".split())
+
+
+def _user_start(text: str, start: int) -> int:
+    """A dictated address's user part is often several words ("j doe 93 at gmail dot com",
+    "maria underscore garcia at ..."): take the words before it that are not English."""
+    for _ in range(4):
+        m = _BEFORE_USER_RE.search(text, max(0, start - 24), start)
+        if m is None:
+            break
+        word = m.group(1).lower()
+        listed = (word in FIRST_NAMES or word in SURNAMES) and word not in COMMON_WORDS
+        if not (word in _JOINERS or word.isdigit() or len(word) == 1 or listed or is_unknown_word(word)):
+            break
+        start = m.start(1)
+    return start
+
+
+def find_emails(text: str, low: str) -> list[Span]:
+    spans: list[Span] = []
+    if "@" in text:
+        spans.extend((m.start(), m.end(), PiiType.EMAIL) for m in EMAIL_RE.finditer(text))
+    if not (_SPOKEN_HINT_RE.search(text) and _SPOKEN_HINT2_RE.search(text)) and "mail" not in low:
+        return spans
+    spans.extend(
+        (_user_start(text, m.start()), m.end(), PiiType.EMAIL) for m in EMAIL_SPOKEN_RE.finditer(text)
+    )
+    if "mail" in low:
+        spans.extend((m.start(1), m.end(1), PiiType.EMAIL) for m in EMAIL_CUED_RE.finditer(text))
+    for m in EMAIL_WEBMAIL_RE.finditer(text):
+        if m.group(1):
+            spans.append((m.start(1), m.end(1), PiiType.EMAIL))
+        elif any(c.isdigit() or c in "._" for c in m.group().split()[0]):
+            spans.append((m.start(), m.end(), PiiType.EMAIL))  # "jdoe93 at gmail", not "works at yahoo"
+    return spans

@@ -1,0 +1,280 @@
+"""Dates of birth: full dates in every common shape, and partial ones next to a birth cue.
+
+A date may be a meeting or a birth date; the :class:`DateJudge` looks at the words before
+it (a DOB cue always wins) and at the year (a recent one is a meeting or a move-in).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from redaction.findings import PiiType
+
+Span = tuple[int, int, PiiType]
+
+MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)?"
+NUM_DATE_RE = re.compile(
+    r"(?<![\w/.\-–])(\d{1,2})\s?([/.\-–])\s?(\d{1,2})\s?\2\s?('?\d{4}|\d{2})(?![\w/]|[.\-–]\d)"
+)
+ISO_DATE_RE = re.compile(r"(?<![\w/.\-–])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\w/]|[.\-]\d)")
+COMPACT_DATE_RE = re.compile(
+    r"(?<![\w/.\-])((?:19|20)\d{2})(\d{2})(\d{2})(?![\w/\-])|(?<![\w/.\-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\w/\-])"
+)
+MONTH_DATE_RE = re.compile(
+    rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+(\d{{1,2}}){_ORD}(?:\s*,\s*|\s+|,)(?:of\s+)?('?\d{{4}}|'\d{{2}}|\d{{2}}(?![\d:]))"
+    rf"|(\d{{1,2}}){_ORD}(?:\s+of)?\s+(?:{_MONTH_ALT})\.?(?:\s*,\s*|\s+|,|\s*[\-/]\s*)('?\d{{4}}|'?\d{{2}}(?![\d:]))"
+    rf"|(\d{{1,2}})[\-/ ](?:{_MONTH_ALT})[\-/ ](\d{{4}}|\d{{2}}))\b"
+)
+# (with a birth cue only) "born March 1980", "born in April of '92", "born in april of 92"
+MONTH_YEAR_RE = re.compile(
+    rf"(?i)\b(?:{_MONTH_ALT})\.?,?\s+(?:of\s+)?((?:19|20)\d{{2}}|'?\d{{2}})\b(?![:/.\-]\d)"
+)
+MONTH_DAY_RE = re.compile(
+    rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}{_ORD}|\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ALT}))\b"
+)
+SHORT_NUM_DATE_RE = re.compile(r"(?<![\w/.\-])\d{1,2}[/\-.]\d{1,2}(?![\w/]|[.\-]\d)")
+YEAR_RE = re.compile(r"(?<![\w/.\-])(?:19|20)\d{2}(?![\w/\-])")
+# Right after a birth cue only: a two-digit year ("born in 88", "b. '88"), a date written with spaces
+# ("dob 3 4 88") or six digits ("dob 030488"), a month alone ("birthday is in March").
+CUED_PARTIAL_RE = re.compile(
+    r"(?i)(?:\bborn(?:\s+in)?|\bb\.|\bdob\s*:?|\byob\s*:?|\bb-?day\s*:?|\bbirthday\s*:?)\s*"
+    r"(?:is\s+)?(?:(?:in|on)\s+)?(?:(?:early|late|mid-?)\s*)?"
+    rf"((?:19|20)\d{{2}}(?![\d/\-.:])|'?\d{{2}}(?![\d/\-.:])|\d{{1,2}}\s\d{{1,2}}\s(?:\d{{4}}|\d{{2}})\b|\d{{6}}\b|(?:{_MONTH_ALT})\b)"
+)
+DOB_CUE_RE = re.compile(
+    r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bb\.\s*|\bdate\s+of\s+birth|"
+    r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bbirthdate\b|\bbdate\b|\bb-date\b|\bage\b|\byo\b)[^\n]{0,3}$"
+)
+DOB_CUE_NEAR_RE = re.compile(
+    r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bb\.(?=\s*['\d])|\bbirth|\bb-?day\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac)"
+)
+EVENT_CUE_RE = re.compile(
+    r"(?i)\b(?:on|since|by|until|till|thru|through|from|before|after|starting|meeting|mtg|appt|appointment|"
+    r"entered|entry|exited|exit|moved?|move-?in|housed|scheduled|due|court|hearing|lease|intake|"
+    r"assessed|assessment|released|discharged|enrolled|deadline|expires?|expired|effective|as\s+of|week\s+of|"
+    r"next|last|this|conference|staffing|inspection|visit|paid|rent)\b[^\n]{0,12}$"
+)
+
+
+# A birth cue AFTER a partial date: "feb 29 is his real birthday", "3/14 is her bday".
+DOB_CUE_AFTER_RE = re.compile(
+    r"(?i)[^\n.;]{0,24}?(?:\bbirthday\b|\bb-?day\b|\bbirth\s*date\b|\bdate\s+of\s+birth\b|\bdob\b)"
+)
+# "(F, 1981)", "(M, 56)", "(nb/2001)": sex and birth year or age, the way lists are written.
+SEX_YEAR_RE = re.compile(
+    r"(?i)\((?:[mfx]|male|female|nb|non-?binary|trans\s*[mf])\s*[,/;]\s*((?:19|20)\d{2}|'?\d{2})\s*\)"
+)
+# An age said of a person: "she is 74", "he's 23 and", "they turned 19", "age 56", "aged 56", "56 y/o".
+AGE_RE = re.compile(
+    r"(?i)\b(?:(?:she|he|they|who)(?:['’]s|\s+is|\s+was|['’]ll\s+be|\s+will\s+be|\s+turns|\s+turned|s|\s+s|"
+    r"\s+just\s+turned|\s+is\s+now|['’]s\s+now)\s+(\d{2,3})(?:\s+(?:years?\s+old|y/?o|yrs?\s+old))?"
+    r"|(?:ages?d?|turning|turns|turned)\s*:?\s+(\d{1,3})"
+    r"|(\d{2,3})\s*(?:y/o|y\.o\b|yo|yrs?\s+old|yr\s+old|years?\s+old|-years?-old|years?\s+of\s+age))\b"
+    r"(?!\s*(?:%|percent|mins?|minutes|hours?|hrs?|days?|weeks?|wks?|months?|mos|points?|pts|dollars|bucks|"
+    r"blocks|miles?|feet|ft|lbs?|pounds|people|beds|units|th\b|st\b|nd\b|rd\b|am\b|pm\b|:|/|out\s+of))"
+)
+# After a name: "Lue Xiong, 56, ...", "Lue Xiong (56)", "Lue Xiong is 56".
+AGE_AFTER_NAME_RE = re.compile(
+    r"(?i)(?:\s*,\s*|\s*\(\s*|\s+(?:is|was|turns|turned|just\s+turned)\s+)(\d{2,3})(?=\s*(?:,|\)|;|$|and\b|"
+    r"years?\s+old|y/?o\b|yrs?\b|\.\s|\.$))"
+)
+
+
+_NOUN_AGE_RE = re.compile(r"(?i)\b(?:the|a|an)\s+$")
+
+
+def age_after_name(text: str, end: int) -> tuple[int, int] | None:
+    """The span of an age written right after a name that ends at ``end``, if there is one."""
+    m = AGE_AFTER_NAME_RE.match(text, end)
+    if m is None or not 10 <= int(m.group(1)) <= 110:
+        return None
+    return m.start(1), m.end(1)
+
+
+def find_ages(text: str) -> list[Span]:
+    """Ages of people (a quasi-identifier, scored as DOB): "she is 74", "age 56", "(M, 56)"."""
+    spans: list[Span] = []
+    low = text.lower()
+    if any(h in low for h in _AGE_HINTS):
+        spans.extend(_ages(text))
+    if "(" in text:
+        spans.extend((m.start(1), m.end(1), PiiType.DOB) for m in SEX_YEAR_RE.finditer(text))
+    return spans
+
+
+_AGE_HINTS = ("she", "he", "they", "who", "age", "y/o", "y.o", "yo", "yr", "year", "turn")
+
+
+def _ages(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for m in AGE_RE.finditer(text):
+        k = next(g for g in (1, 2, 3) if m.group(g))
+        if k == 3 and _NOUN_AGE_RE.search(text, max(0, m.start() - 4), m.start()):
+            continue  # "the 17 year old": who is meant is said elsewhere, if at all
+        if (10 if k != 2 else 0) <= int(m.group(k)) <= 110:  # ("age 9": a child's age counts too)
+            spans.append((m.start(k), m.end(k), PiiType.DOB))
+    return spans
+
+
+def year4(raw: str) -> int:
+    """A written year as four digits ("'88" and "88" are 1988, "04" is 2004)."""
+    return _year4(raw)
+
+
+def _year4(raw: str) -> int:
+    digits = raw.lstrip("'")
+    year = int(digits)
+    if len(digits) == 2:
+        pivot = datetime.date.today().year % 100
+        year += 2000 if year <= pivot else 1900
+    return year
+
+
+def _valid_dm(a: int, b: int) -> bool:
+    """Either month/day or day/month must be a real calendar pair."""
+    return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+
+
+class DateJudge:
+    """Decides whether a full date is a birth date. A DOB cue ("DOB", "born") always wins;
+    otherwise an old year reads as a birth date and a recent one as a meeting or move-in."""
+
+    __slots__ = ("recent_year",)
+
+    def __init__(self, *, today: datetime.date | None = None) -> None:
+        self.recent_year = (today or datetime.date.today()).year - 12
+
+    def is_dob(self, text: str, start: int, year: int) -> bool:
+        before = text[max(0, start - 40) : start]
+        if DOB_CUE_NEAR_RE.search(before):
+            return True
+        if year > self.recent_year:
+            return False
+        return not EVENT_CUE_RE.search(before[-24:])
+
+
+def parse_date(frag: str) -> datetime.date | None:
+    """Best-effort reading of a full date found by :func:`find_dates` (month-first when ambiguous)."""
+    try:
+        m = ISO_DATE_RE.fullmatch(frag)
+        if m:
+            return datetime.date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        m = NUM_DATE_RE.fullmatch(frag)
+        if m:
+            a, b, y = int(m.group(1)), int(m.group(3)), _year4(m.group(4))
+            if 1 <= a <= 12:
+                return datetime.date(y, a, b)
+            return datetime.date(y, b, a)
+        m = MONTH_DATE_RE.fullmatch(frag)
+        if m:
+            month_word = re.search(_MONTH_ALT, frag.lower())
+            if not month_word:
+                return None
+            month = MONTHS[month_word.group()]
+            day = m.group(1) or m.group(3) or m.group(5)
+            year = m.group(2) or m.group(4) or m.group(6)
+            return datetime.date(_year4(year), month, int(day))
+    except ValueError:
+        return None
+    return None
+
+
+_BIRTH_MONTH_RE = re.compile(
+    r"(?i)(?:\bborn|\bb-?day|\bbirthday)\s*:?\s*(?:is\s+)?(?:(?:in|on)\s+)?(?:(?:early|late|mid-?)\s*)?"
+    rf"((?:{_MONTH_ALT})\b)"
+)
+
+
+def find_birth_months(text: str, low: str) -> list[Span]:
+    """A month-only birthday ("her birthday is in March"): text with no digit still has this one."""
+    if "born" not in low and "day" not in low:
+        return []
+    return [(m.start(1), m.end(1), PiiType.DOB) for m in _BIRTH_MONTH_RE.finditer(text)]
+
+
+def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span]:
+    spans: list[Span] = []
+    for m in NUM_DATE_RE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(3))
+        if not _valid_dm(a, b):
+            continue
+        year_raw = m.group(4)
+        if len(year_raw.lstrip("'")) == 4 and not 1900 <= int(year_raw.lstrip("'")) <= 2099:
+            continue
+        if judge.is_dob(text, m.start(), _year4(year_raw)):
+            spans.append((m.start(), m.end(), PiiType.DOB))
+    for m in ISO_DATE_RE.finditer(text):
+        year, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if 1900 <= year <= 2099 and 1 <= mo <= 12 and 1 <= d <= 31 and judge.is_dob(text, m.start(), year):
+            spans.append((m.start(), m.end(), PiiType.DOB))
+    has_cue = DOB_CUE_NEAR_RE.search(text) is not None
+    for m in COMPACT_DATE_RE.finditer(text) if has_cue else ():
+        if m.group(1):
+            year, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            mo, d, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        if (
+            1 <= mo <= 12
+            and 1 <= d <= 31
+            and DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 40) : m.start()])
+        ):
+            spans.append((m.start(), m.end(), PiiType.DOB))
+    for m in MONTH_DATE_RE.finditer(text) if months else ():
+        year_raw = m.group(2) or m.group(4) or m.group(6)
+        if year_raw and judge.is_dob(text, m.start(), _year4(year_raw)):
+            spans.append((m.start(), m.end(), PiiType.DOB))
+    # Partial dates count only next to a birth cue: "born March 1980", "DOB 4/12", "born in 1980".
+    partial = (
+        (MONTH_YEAR_RE, MONTH_DAY_RE, SHORT_NUM_DATE_RE, YEAR_RE) if months else (SHORT_NUM_DATE_RE, YEAR_RE)
+    )
+    if has_cue or "b." in text:
+        spans.extend((m.start(1), m.end(1), PiiType.DOB) for m in CUED_PARTIAL_RE.finditer(text))
+    for regex in partial if has_cue else ():
+        for m in regex.finditer(text):
+            if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 40) : m.start()]) or (
+                regex is not YEAR_RE and DOB_CUE_AFTER_RE.match(text, m.end())
+            ):
+                spans.append((m.start(), m.end(), PiiType.DOB))
+    spans.extend(find_ages(text))  # (find_dates runs only on text with a digit)
+    return spans

@@ -1,0 +1,128 @@
+"""Clients written by their initials: "MK no-show today", "re: GB", "L.N. (F, 1981)".
+
+Initials are how case notes keep a name short, and they are how acronyms look,
+so they count as a name only when the sentence treats them as a person (the
+subject of a verb, "re:", "reached", a DOB or an email right after) and they
+are no acronym of the field (RRH, PSH, AMI, CE ...). A message written all in
+capitals has no initials to find: every word looks like one.
+
+Initials never carry a client ID of their own (many clients share them); the
+clients they could be go in the finding's candidates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redaction.lexicon import ACRONYMS, COMMON_WORDS
+from redaction.name_words import Hit
+from redaction.normalize import Token
+
+# Dotted initials: "L.N.", "J. R." — not the dotted abbreviations of the language.
+_DOTTED_RE = re.compile(r"(?<![\w.])([A-ZÀ-ÞŁ])\.[ \t]?([A-ZÀ-ÞŁ])\.(?:[ \t]?([A-ZÀ-ÞŁ])\.)?(?![\w.])")
+_DOTTED_NOT = frozenset(
+    "us uk dc am pm po nw ne sw se ok eu un rn md np pa ad bc ce ms mr mx jd ba bs ma ny la sf ss oz".split()
+)
+# Words after initials that make them a person: "MK no-show", "KG email ...", "TW is at ...".
+_AFTER = frozenset(
+    """dob email e-mail phone cell last4 last ssn no-show noshow ns said says is was has had needs needed in
+    at aging moving moved moving left came got signed declined accepted dropped called texted missed showed
+    stayed staying lives living doc docs ready asked wants wanted new still both""".split()
+)
+# Words before initials that make them a person: "reached MK", "re GB", "add MP to", "check KS dob".
+_BEFORE = frozenset(
+    """re reached reach with w met saw see called call texted text add check for about and + client clients
+    pt participant resident tenant helped drove visited told ask asked""".split()
+)
+
+
+# Capitals that are never a person's initials, whatever follows them.
+_NEVER_INITIALS = frozenset(
+    "hiv aids ssn dob roi id ids va hud rrh psh es th ce cm dv er icu hmis vi mou usa us ok am pm".split()
+)
+# A client's details right after the initials: "FL dob 5/16/67", "TO new # ...", "CC: 2667 Bryant Ct".
+_DETAILS_AFTER_RE = re.compile(
+    r"(?i)[ \t]*(?::[ \t]*\d|(?:dob|d\.o\.b|ssn|last\s?4|email|e-mail|phone|cell|ph"
+    r"|new\s+(?:#|number|phone|cell|address|email))\b|-?[ \t]*\d{1,2}/\d{1,2}/\d{2,4})"
+)
+
+
+class Candidates(set):
+    """The clients a mention could be, none of whom it certainly is: the finding keeps them as
+    candidates even when there is only one (initials say too little to put an ID in the channel)."""
+
+    __slots__ = ()
+
+
+class Initials:
+    """Mixin of :class:`redaction.names.NameFinder`: initials used as a client's name."""
+
+    __slots__ = ()
+
+    def _initials(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
+        """Two or three capitals as one word ("MK", "ŁP", "G\u200bB" once folded), talked of as a person.
+        A word or acronym in capitals ("TO", "FL", "CC") counts only right before a client's details
+        ("FL dob ...", "TO new # ..."), and never the field's own terms (HIV, SSN, ROI ...)."""
+        t = toks[i]
+        if (
+            not (t.upper and 2 <= len(t.text) <= 3)
+            or t.key in _NEVER_INITIALS
+            or self._shouting(toks, blocked)
+        ):
+            return None
+        if t.key in ACRONYMS or t.key in COMMON_WORDS:
+            if not _DETAILS_AFTER_RE.match(text, t.raw_end) or not self._known_initials(t.key):
+                return None  # ("MET", "AND", "RRH": words, whatever their case)
+        elif (t.possessive and not self._known_initials(t.key)) or not self._initials_cued(text, toks, i):
+            return None
+        return t.start, t.end, Candidates(self.index.by_initials.get(t.key, ())), i + 1
+
+    def _dotted_initials(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
+        """ "L.N.", "J. R." at token ``i`` (a single capital letter followed by a full stop)."""
+        t = toks[i]
+        if len(t.text) != 1 or not t.text.isupper():
+            return None
+        m = _DOTTED_RE.match(text, t.start)
+        if m is None:
+            return None
+        key = "".join(g for g in m.groups() if g).lower()
+        if key in _DOTTED_NOT:
+            return None
+        j = i
+        while j + 1 < len(toks) and toks[j + 1].start < m.end():
+            j += 1
+        if any(blocked[k] for k in range(i, j + 1)):
+            return None
+        return m.start(), m.end(), Candidates(self.index.by_initials.get(key, ())), j + 1
+
+    def _known_initials(self, key: str) -> bool:
+        return key in self.index.by_initials
+
+    @staticmethod
+    def _shouting(toks: list[Token], blocked: list[bool]) -> bool:
+        """Most words of the message in capitals: initials cannot be told from the rest. (Words already
+        redacted do not count; when too few words are left to tell, our own "Client 1455" marks count
+        as capitals, for the names they replaced.)"""
+        words = [t for t, b in zip(toks, blocked, strict=True) if len(t.text) > 1 and not b]
+        upper = sum(t.upper for t in words)
+        if len(words) < 2:
+            marks = sum(1 for t, b in zip(toks, blocked, strict=True) if b and t.text == "Client")
+            words_n, upper = len(words) + marks, upper + marks
+        else:
+            words_n = len(words)
+        return words_n >= 2 and upper * 2 > words_n
+
+    def _initials_cued(self, text: str, toks: list[Token], i: int) -> bool:
+        t = toks[i]
+        if i + 1 < len(toks) and toks[i + 1].start - t.raw_end <= 3:
+            nxt = toks[i + 1].key
+            if nxt in _AFTER or self._subject_of_verb(toks, i):
+                return True
+        gap = text[toks[i - 1].raw_end : t.start] if i > 0 else ""
+        if i > 0 and len(gap) <= 3 and (toks[i - 1].key in _BEFORE or gap.strip() in ("+", "&")):
+            return True
+        if self._list_item(text, t):
+            return True
+        after = text[t.raw_end : t.raw_end + 12].lstrip(" ,(:-–—")
+        # details right after: a date, a phone or an SSN (not a lone digit: "AV 2", "PM 3")
+        return bool(re.match(r"\d[\d/\-.]{2,}", after) or after[:3].lower() in ("dob", "ssn"))

@@ -1,0 +1,193 @@
+"""Words that join a found name on either side: particles, unknown words, a family name first."""
+
+from __future__ import annotations
+
+from redaction.lexicon import (
+    FIRST_NAMES,
+    ORG_WORDS,
+    SURNAMES,
+    is_unknown_word,
+)
+from redaction.name_words import (
+    NEVER_NAME,
+    PARTICLES,
+    SUFFIX_RE,
+    Hit,
+)
+from redaction.normalize import Token
+
+
+class NameEdges:
+    """Mixin of :class:`redaction.names.NameFinder` (uses its ``index`` and ``known``)."""
+
+    __slots__ = ()
+
+    def _unknown_after(
+        self, text: str, toks: list[Token], blocked: list[bool], nxt: int, end: int, ids: set[str]
+    ) -> tuple[int, set[str], int]:
+        """A word no list knows right after a name is more of that name ("beeh duar", "Wung Thai");
+        and a client's given name followed by a surname no list knows is not that client."""
+        k = nxt
+        if (
+            0 < k < len(toks)
+            and not blocked[k]
+            and toks[k].start >= end
+            and self._adjacent(text, toks, k - 1, k)
+            and not toks[k].upper
+            and is_unknown_word(toks[k].key)
+        ):
+            return toks[k].end, set(), k + 1
+        # lower-case chat, a name of three parts: "naw eh ku", "nguyen thi lan"
+        if (
+            not ids
+            and 0 < k < len(toks)
+            and not blocked[k]
+            and toks[k].start >= end
+            and toks[k].lower
+            and toks[k - 1].lower
+            and self._adjacent(text, toks, k - 1, k)
+            and self._listed_name_word(toks[k].key)
+        ):
+            return toks[k].end, ids, k + 1
+        return end, ids, nxt
+
+    def _unknown_before(
+        self, text: str, toks: list[Token], blocked: list[bool], i: int, start: int, ids: set[str]
+    ) -> tuple[int, set[str]]:
+        k = i - 1
+        if (
+            not blocked[k]
+            and toks[k].raw_end <= start
+            and self._adjacent(text, toks, k, i)
+            and not toks[k].upper
+            and (
+                (is_unknown_word(toks[k].key) and toks[k].lower == toks[i].lower)
+                # "Keisha Lee", "maria cruz": a colleague's first name right before a found name is
+                # part of that person's full name: redact it whole
+                or (toks[k].key in self.known and not self._vocative(text, toks, k))
+                # a listed surname before a found given name, family name first: "Nguyen Thi Lan",
+                # "tran van minh"
+                or (
+                    toks[k].key in SURNAMES
+                    and toks[k].lower == toks[i].lower
+                    and toks[k].cap == toks[i].cap
+                    and self._listed_name_word(toks[k].key)
+                    and not self._vocative(text, toks, k)
+                )
+                or (  # "loop in See Quaxung": a capitalised given name before a capitalised unknown word
+                    toks[k].cap
+                    and toks[k].key in FIRST_NAMES
+                    and toks[k].key not in NEVER_NAME
+                    and not self._sentence_initial(text, toks[k])
+                    and is_unknown_word(toks[i].key)
+                )
+            )
+        ):
+            return toks[k].start, set()
+        return start, ids
+
+    def _particles_before(
+        self, text: str, toks: list[Token], blocked: list[bool], i: int, ids: set[str], start: int
+    ) -> int:
+        """ "de la Cruz, Maria": surname particles right before a found name that belong to it."""
+        k = i - 1
+        while k >= 0 and not blocked[k] and toks[k].key in PARTICLES and self._adjacent(text, toks, k, k + 1):
+            owners = self.index.by_last.get(toks[k].key)
+            if (ids and not (owners and owners & ids)) or (not ids and not toks[k].lower):
+                break
+            start = toks[k].start
+            k -= 1
+        # "Escobedo-de los Santos": a surname joined to the particles by a hyphen
+        if (
+            k >= 0
+            and k < i - 1
+            and not blocked[k]
+            and "-" in toks[k].key
+            and toks[k].key.rsplit("-", 1)[1] in PARTICLES
+            and (toks[k].cap or toks[k].lower == toks[i].lower)
+            and self._joined(text, toks, k, k + 1)
+        ):
+            start = toks[k].start
+        return start
+
+    def _surname_tail(
+        self, text: str, toks: list[Token], blocked: list[bool], nxt: int, end: int, ids: set[str]
+    ) -> tuple[int, set[str], int]:
+        """The rest of a surname after a found name: particles and the word they lead to ("de los Santos",
+        "van der Berg"), the part after a hyphenated particle ("Figueroa-del Río"), a generational suffix
+        ("Jr.", "III"). Words that are not the matched client's own surname parts make it someone else."""
+        k = nxt - 1
+        if k < 0 or k >= len(toks) or toks[k].end != end:
+            return end, ids, nxt
+        while True:
+            p = k + 1
+            while (
+                p < len(toks)
+                and not blocked[p]
+                and toks[p].key in PARTICLES
+                and toks[p].lower
+                and self._joined(text, toks, p - 1, p)
+            ):
+                p += 1
+            hyphen_particle = "-" in toks[k].key and toks[k].key.rsplit("-", 1)[1] in PARTICLES
+            if (
+                (p > k + 1 or hyphen_particle)
+                and p < len(toks)
+                and not blocked[p]
+                and self._joined(text, toks, p - 1, p)
+                and (toks[p].cap or toks[p].upper or toks[p].lower == toks[k].lower)
+            ):
+                ids = ids & self._last(toks[p].key)  # not this client's surname: someone else
+                k = p
+                end = toks[p].end
+                continue
+            break
+        m = SUFFIX_RE.match(text, end)
+        if m is not None:
+            end = m.end()
+            while k + 1 < len(toks) and toks[k + 1].start < end:
+                k += 1
+        return end, ids, k + 1
+
+    def _joined(self, text: str, toks: list[Token], a: int, b: int) -> bool:
+        """Next to each other in a name: a space, or nothing (a particle after a hyphen)."""
+        gap = text[toks[a].raw_end : toks[b].start]
+        return gap in (" ", "") and not toks[a].possessive
+
+    def _particle_surname(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
+        """ "de la Cruz-Peralta was discharged", "van der Berg called": a surname that starts with its
+        particles, on its own."""
+        t = toks[i]
+        if not (t.lower and t.key in PARTICLES):
+            return None
+        k = i
+        while (
+            k + 1 < len(toks)
+            and toks[k + 1].key in PARTICLES
+            and toks[k + 1].lower
+            and self._joined(text, toks, k, k + 1)
+        ):
+            k += 1
+        s = k + 1
+        if (
+            s >= len(toks)
+            or blocked[s]
+            or not self._joined(text, toks, k, s)
+            or not (toks[s].cap or toks[s].upper)
+            or self._comma_after(text, toks, s)  # ("de la Cruz, Joaquin": Last, First takes it whole)
+        ):
+            return None
+        if s + 1 < len(toks) and toks[s + 1].key in ORG_WORDS:
+            return None  # "la Quinta Inn"
+        parts = [toks[p].key for p in range(i, s)] + toks[s].key.split("-")
+        ids: set[str] | None = None
+        for part in parts:
+            owners = self._last(part)
+            ids = owners if ids is None else ids & owners
+        if not ids and not any(p in SURNAMES or is_unknown_word(p) for p in toks[s].key.split("-")):
+            return None
+        return t.start, toks[s].end, set(ids or ()), s + 1
+
+    @staticmethod
+    def _comma_after(text: str, toks: list[Token], k: int) -> bool:
+        return text[toks[k].raw_end : toks[k].raw_end + 1] == ","

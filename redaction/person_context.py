@@ -1,0 +1,251 @@
+"""Is this word a person here? Evidence for a roster name that is also an English word.
+
+"Bill", "Will", "Hope", "June", "Summer", "Rose", "Grant" are clients' names and
+ordinary words. Chat says which by how the word is used, so the evidence is
+grammatical, not a list of sentences:
+
+- a person: the subject of a finite verb ("bill came by", "Will already has a
+  bed"), a possessive before a noun ("summer's bday"), an item of a list
+  ("- Rose to IHS", "1. Bill"), after "for", "with", "re:", "that's", next to
+  a DOB or phone;
+- the word: a modal or verb ("Will follow up", "I hope", "hope to"), a month
+  with its day or in a date phrase ("June 5", "in June", "June numbers"), a
+  noun with its determiner or its usual partner ("a guy", "grant application",
+  "foster care", "to be frank").
+
+In chat a leaked name cannot be taken back while an over-redacted word can be
+restored by the poster, so when the evidence for a person is plain the word is
+hidden.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redaction.lexicon import CHAT_SHORTHAND, LANGUAGES
+from redaction.normalize import Token
+from redaction.verbs import ADVERBS, PRONOUNS, is_base_verb, is_finite_verb
+
+# Determiners: "the bill", "a guy", "this summer", "her hope".
+_DETERMINERS = frozenset(
+    """the a an this that these those our my your their its his any each every no some last next early
+    late""".split()
+)
+# Words that make the following word the English one ("in June", "by june", "since summer").
+_BEFORE_ENGLISH = frozenset("in on by since until till of during through thru over per".split())
+# word -> words after it that show the ordinary meaning ("June numbers", "grant application").
+_ENGLISH_PARTNERS = {
+    "june": "numbers report meeting deadline count data pit cohort cycle rent".split(),
+    "may": "be have need not also still want".split(),
+    "grant": "application applications funds funding money writing writer deadline report period cycle "
+    "agreement manager award program dollars budget".split(),
+    "summer": "program programs camp job jobs heat months break school session hours".split(),
+    "hope": "you u to that so this everyone all we he she they it for ur your".split(),
+    "faith": "based community leaders organizations groups partners".split(),
+    "bill": "pay paid payment payments due".split(),
+    "foster": "care home homes parent parents family families youth kids child children system".split(),
+    "guy": "s".split(),
+    "pat": "down on".split(),
+    "sunny": "day days weather out today".split(),
+    "frank": "conversation discussion talk".split(),
+    "joy": "ride".split(),
+    "black": "friday".split(),
+    "brown": "bag".split(),
+    "do": "it that this so the a you we they not".split(),
+    "van": "keys key driver ride rides seats seat is was".split(),
+    "price": "went goes list lists tag tags range increase increased of for is".split(),
+    "park": "ave avenue place st street bench".split(),
+    "will": "be have need not".split(),
+}
+# Nouns a client's possessive is followed by ("summer's bday", "hodan's unit").
+_PERSON_NOUNS = frozenset(
+    """bday birthday b-day dob intake unit roi lease case file mom dad mother father sister brother kids kid
+    son daughter caseworker cm worker appointment appt housing voucher application app paperwork id ssn
+    phone number
+    cell email address landlord employer dog partner boyfriend girlfriend wife husband stuff bag
+    belongings meds
+    tent car benefits check income rent deposit bed spot room name record chart doctor probation court hearing
+    situation story family mail ride referral assessment score paperwork needs keys""".split()
+)
+_LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*•✔✘✓✗>]+|\d{1,2}[.)]|\[[ x]\])[ \t]*")
+_ITEM_END_RE = re.compile(r"[ \t]*(?:$|\n|[—–:(]|-[ \t]|,|\bto\b|\bat\b|\bin\b|\bneeds\b|\bis\b|\bwas\b)")
+_COPULA_BEFORE = frozenset("that's thats it's its this is".split())
+_PERSON_BEFORE = frozenset(
+    """for 4 with w met saw called call texted text tell told ask asked re cc about help helped drove
+    drive pick picked visit visited housed house cover covering check checking reach reached find found
+    see""".split()
+)
+_STRONG_BEFORE = frozenset(
+    """met meet saw called call calling texted text texting told tell asked ask re housed visited reached
+    helped remind reminded email emailed emailing""".split()
+)
+
+
+_LANGUAGE_AFTER = frozenset(
+    """interpreter interpreters interpretation translator translators translation speaker speakers speaking
+    class classes forms form version versions language service services line materials""".split()
+)
+_LANGUAGE_BEFORE = frozenset("speaks speak speaking spoke fluent reads writes in only".split())
+# Units after a number: "10 min", "2 hrs" (Min, Hr are given names too).
+_UNITS_AFTER_NUMBER = frozenset(
+    "min mins hr hrs sec secs mo mos yr yrs wk wks lb lbs ft pt pts am pm".split()
+)
+
+
+# Words whose English reading _english_reading knows how to spot.
+ENGLISH_WORD_NAMES = frozenset({*_ENGLISH_PARTNERS, "june", "may", "april", "august", "summer", "frank"})
+
+
+_MODALS = frozenset("will would can could should must might may won't can't cannot couldn't wouldn't".split())
+# A person's state right after the word: "Tom in detox", "Murphy no show again", "TO new # ...".
+_STATE_AFTER_RE = re.compile(
+    r"(?i)[ \t]+(?:in\s+(?:detox|jail|custody|rehab|treatment|the\s+hospital|hospital|the\s+er|icu|crisis"
+    r"|shelter)\b"
+    r"|no[\s-]?show|ns\b|new\s+(?:#|number|phone|cell|address|email)|email\b|e-mail\b|ph\b|cell\b|last\s?4"
+    r"|dob\b|d\.o\.b|ssn\b|aging\s+out|doc(?:s|uments)?\s+ready|moved\s+in|housed\b)"
+)
+
+
+def _glued_to_digit(text: str, tok: Token) -> bool:
+    """ "4B", "AO0": blocked as a code, not as PII."""
+    return (tok.raw_end < len(text) and text[tok.raw_end].isdigit()) or (
+        tok.start > 0 and text[tok.start - 1].isdigit()
+    )
+
+
+def _client_ref(text: str, tok: Token) -> bool:
+    """Our own "Client 1455": a name already replaced, not PII next to this word."""
+    return tok.text == "Client" and text[tok.raw_end : tok.raw_end + 2][-1:].isdigit()
+
+
+class PersonContext:
+    """Mixin of :class:`redaction.names.NameFinder`: how a word is used around it."""
+
+    __slots__ = ()
+
+    def _not_a_name_here(self, text: str, toks: list[Token], i: int) -> bool:
+        """Words that look like names but are not, by their use: a language ("a Karen interpreter",
+        "speaks Amharic"), chat shorthand ("omw"), a unit after a number ("10 min")."""
+        t = toks[i]
+        key = t.key
+        if key in CHAT_SHORTHAND and not t.cap:
+            return True
+        prev = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 2 else None
+        if key in LANGUAGES:
+            nxt = toks[i + 1].key if i + 1 < len(toks) and not t.possessive else ""
+            if nxt in _LANGUAGE_AFTER or (prev is not None and prev.key in _LANGUAGE_BEFORE):
+                return True
+        return (
+            key in _UNITS_AFTER_NUMBER
+            and re.search(r"\d[ \t]?$", text[max(0, t.start - 3) : t.start]) is not None
+        )
+
+    def _english_reading(self, text: str, toks: list[Token], i: int) -> bool:
+        """The word is plainly the English word here (modal, verb, month, noun with its partner)."""
+        t = toks[i]
+        key = t.key
+        prev_tok = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 2 else None
+        prev = prev_tok.key if prev_tok is not None and not prev_tok.possessive else None
+        nxt = toks[i + 1] if i + 1 < len(toks) and not t.possessive else None
+        nxt_key = nxt.key if nxt is not None and nxt.start - t.raw_end <= 2 else None
+        if prev in _DETERMINERS and not t.cap:
+            return True
+        if (
+            prev is not None
+            and prev in _BEFORE_ENGLISH
+            and key in ("june", "may", "summer", "april", "august")
+        ):
+            return True
+        if nxt_key is not None and nxt_key in _ENGLISH_PARTNERS.get(key, ()):
+            return not (nxt_key == "to" and self._list_item(text, t))  # "- Hope to court" is a person
+        if key in ("june", "may", "april", "august") and re.match(
+            r"[ \t]*\d", text[t.raw_end : t.raw_end + 3]
+        ):
+            return True  # "June 5", "may 12th"
+        if key in ("will", "may", "hope", "do", "pat", "bill", "grant", "rose") and prev in PRONOUNS:
+            return True  # "I will", "we hope", "she may"
+        if key == "hope" and prev_tok is not None and prev_tok.key in ("let", "lets"):
+            return True  # "let's hope"
+        if key in ("will", "may", "do") and nxt_key is not None:
+            k = i + 1
+            while k < len(toks) and toks[k].key in ADVERBS:
+                k += 1
+            if k < len(toks) and is_base_verb(toks[k].key) and not is_finite_verb(toks[k].key):
+                return True  # "Will follow up", "will prob call"
+        return key == "frank" and prev == "be"  # "to be frank"
+
+    def _person_cue(self, text: str, toks: list[Token], i: int, blocked: list[bool] | None = None) -> int:
+        """2: plainly a person ("bill came by", "summer's bday", "- Rose to IHS", "Stone: <address>");
+        1: a weaker sign ("for Rose", "with hope"); 0: nothing says so."""
+        t = toks[i]
+        if t.possessive:  # "summer's bday", "Tony's VA caseworker"
+            near = toks[i + 1 : i + 4]
+            return 2 if any(w.key in _PERSON_NOUNS for w in near) else 1
+        if self._subject_of_verb(toks, i) or self._subject_of_modal(toks, i):
+            return 2
+        if _STATE_AFTER_RE.match(text, t.raw_end):
+            return 2  # "Tom in detox", "Murphy no show again", "Dick new # ..."
+        if blocked is not None and self._pii_follows(text, toks, blocked, i):
+            return 2  # "Stone: 361 Greenfield Pkwy", "Price / 2/7/1978 / ..."
+        if self._list_item(text, t):
+            return 2
+        prev = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 3 else None
+        if prev is not None:
+            if prev.key in _STRONG_BEFORE:
+                return 2
+            two = f"{toks[i - 2].key} {prev.key}" if i > 1 else ""
+            copula = prev.key in _COPULA_BEFORE or (prev.possessive and prev.key in ("that", "it", "who"))
+            ends = re.match(r"[ \t]*(?:$|[,.!?;)\n])", text[t.raw_end : t.raw_end + 2]) is not None
+            if ends and (copula or two in ("this is", "that is", "it is")):
+                return 2  # "^ that's Bill, not the other guy"
+            if prev.key in _PERSON_BEFORE:
+                return 1
+        after = text[t.raw_end : t.raw_end + 14].lstrip(" ,(:/-–—")
+        if after[:1].isdigit() or after[:3].lower() in ("dob", "ssn", "age"):
+            return 2
+        return 0
+
+    @staticmethod
+    def _pii_follows(text: str, toks: list[Token], blocked: list[bool], i: int) -> bool:
+        """Other PII right after the word, past punctuation or "at" ("Des at 1270 Kilbourn St")."""
+        t = toks[i]
+        for k in range(i + 1, min(i + 3, len(toks))):
+            gap = text[toks[k - 1].raw_end : toks[k].start]
+            if "\n" in gap or "." in gap.strip():
+                return False
+            if blocked[k] and not _glued_to_digit(text, toks[k]) and not _client_ref(text, toks[k]):
+                return True
+            if toks[k].key not in ("at", "is", "w", "and") or k > i + 1:
+                return False
+        return bool(re.match(r"[ \t]*[:/,(-]?[ \t]*\d", text[t.raw_end : t.raw_end + 6]))
+
+    @staticmethod
+    def _subject_of_modal(toks: list[Token], i: int) -> bool:
+        """ "Tom will need a ride", "Grace can't make it": a modal and a bare verb after the word."""
+        k = i + 1
+        if k + 1 >= len(toks) or toks[k].key not in _MODALS or toks[k].start - toks[i].raw_end > 2:
+            return False
+        k += 1
+        while k < len(toks) and toks[k].key in ADVERBS:
+            k += 1
+        return k < len(toks) and is_base_verb(toks[k].key)
+
+    @staticmethod
+    def _subject_of_verb(toks: list[Token], i: int) -> bool:
+        """Followed (after adverbs) by a finite verb: "bill came", "Will already has"."""
+        if toks[i].possessive:
+            return False
+        k = i + 1
+        while k < len(toks) and toks[k].key in ADVERBS and toks[k].start - toks[k - 1].raw_end <= 2:
+            k += 1
+        if k >= len(toks) or toks[k].start - toks[k - 1].raw_end > 2:
+            return False
+        return is_finite_verb(toks[k].key) and toks[k].key not in ("'s",)
+
+    @staticmethod
+    def _list_item(text: str, tok: Token) -> bool:
+        """The word opens a list line ("- Rose to IHS", "1. Bill", "✘ Singh — no show")."""
+        line_start = text.rfind("\n", 0, tok.start) + 1
+        if not _LIST_ITEM_RE.fullmatch(text, line_start, tok.start):
+            return False
+        return _ITEM_END_RE.match(text, tok.raw_end) is not None

@@ -1,0 +1,239 @@
+"""Numbers written in words, rewritten as digits so the shape detectors see them.
+
+Dictated or voice-typed notes spell numbers out: "eight zero eight five five
+five zero one three three", "two four seven dash zero six dash eight eight one
+nine", "september fourteenth nineteen ninety one", "four eighteen juniper
+hollow road". The detectors for phones, SSNs, dates and addresses work on
+digits, so the engine hands them a copy in which each run of number words is
+written as the digits a reader would write ("8085550133", "247-06-8819",
+"september 14 1991", "418 juniper hollow road"), with a map back to the
+original offsets (the same :class:`~redaction.unicode_fold.Folded` the
+look-alike folding uses).
+
+A single number word stays a word ("one of them", "two beds"): only runs of two
+or more, an ordinal after a month ("January fifth"), or "last four" readings
+are rewritten, so ordinary prose is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redaction.unicode_fold import Folded
+
+_UNITS = {
+    "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+_REPEAT = {"double": 2, "triple": 3}
+_SCALE = {"hundred": 100, "thousand": 1000}
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec""".split()
+)
+_ALL = {*_UNITS, *_TEENS, *_TENS, *_ORDINALS, *_REPEAT, *_SCALE}
+_WORD = "|".join(sorted(_ALL, key=len, reverse=True))
+# A number word, or two joined by a hyphen ("twenty-two", "thirty-first").
+_NUM = rf"(?:{_WORD})(?:-(?:{_WORD}))?"
+_GAP = r"(?:[ \t]*[,.][ \t]*|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen)[ \t]+|[ \t]+and[ \t]+|[ \t]+)"
+RUN_RE = re.compile(rf"(?i)(?<![\w'’-])({_NUM})((?:{_GAP}(?:{_NUM}))*)(?![\w'’-])")
+_PIECE_RE = re.compile(rf"(?i)({_GAP})?({_NUM})")
+_DOB_CUE_RE = re.compile(r"(?i)(?:\bdob\b|\bd\so\sb\b|\bd\.o\.b|\bborn\b|\bbirth|\bb-?day\b|\bbirthday\b)")
+_MONTH_BEFORE_RE = re.compile(r"(?i)\b([a-z]+)\.?\s+(?:the\s+)?$")
+_OF_MONTH_AFTER_RE = re.compile(r"(?i)^\s+(?:of\s+)?([a-z]+)\b")
+_LETTERS_RE = re.compile(r"[a-z]+")
+_LAST_RE = re.compile(r"(?i)\blast\s+$")
+_SPACED_DIGITS_RE = re.compile(r"(?<![\w.,/:\-])\d(?: \d){3,}(?![\w.,/:\-]\d|\w)")
+
+
+def digitise(text: str) -> Folded | None:
+    """``text`` with its runs of number words written as digits, or None when there are none."""
+    pieces: list[tuple[int, int, str]] = []  # (start, end, replacement) in text
+    if " " in text and _SPACED_DIGITS_RE.search(text):
+        # voice typing writes digits one by one: "5 1 2 4 4 9 8 7 6" is one number
+        pieces.extend(
+            (m.start(), m.end(), m.group().replace(" ", "")) for m in _SPACED_DIGITS_RE.finditer(text)
+        )
+    if _ALL.isdisjoint(_LETTERS_RE.findall(text.lower())):
+        return _rewrite(text, pieces) if pieces else None  # (a set test: faster than a pattern of every word)
+    for m in RUN_RE.finditer(text):
+        if (
+            m.group(2)
+            and m.group(1).lower() == "four"
+            and _LAST_RE.search(text, max(0, m.start() - 8), m.start())
+        ):
+            # "last four three three one eight": "last four" names the field, the digits follow it
+            pieces.append((m.start(1), m.end(1), "4"))
+            m = RUN_RE.match(text, m.end(1) + len(_PIECE_RE.match(m.group(2)).group(1) or ""))
+            if m is None:
+                continue
+        rendered = _render_run(text, m)
+        if rendered is not None:
+            pieces.append((m.start(), m.end(), rendered))
+    if not pieces:
+        return None
+    return _rewrite(text, sorted(pieces))
+
+
+def _rewrite(text: str, pieces: list[tuple[int, int, str]]) -> Folded:
+    """``text`` with each (start, end, replacement) piece put in, and the map back."""
+    chars: list[str] = []
+    origin: list[int] = []
+    origin_end: list[int] = []
+    pos = 0
+    for start, end, rep in pieces:
+        for k in range(pos, start):
+            chars.append(text[k])
+            origin.append(k)
+            origin_end.append(k + 1)
+        for c in rep:
+            chars.append(c)
+            origin.append(start)
+            origin_end.append(end)
+        pos = end
+    for k in range(pos, len(text)):
+        chars.append(text[k])
+        origin.append(k)
+        origin_end.append(k + 1)
+    return Folded("".join(chars), tuple(origin), tuple(origin_end))
+
+
+def _words(m: re.Match[str]) -> list[tuple[str, str]]:
+    """(separator before, word) for each number word of a run; hyphenated pairs are split."""
+    out: list[tuple[str, str]] = []
+    for p in _PIECE_RE.finditer(m.group()):
+        gap = (p.group(1) or "").lower()
+        if "and" in gap:
+            sep = "and"
+        elif ("-" in gap and "," not in gap) or "dash" in gap or "hyphen" in gap:
+            sep = "-"
+        else:
+            sep = "," if gap.strip() else ""
+        for n, part in enumerate(p.group(2).lower().split("-")):
+            out.append((sep if n == 0 else "", part))
+    return out
+
+
+def _render_run(text: str, m: re.Match[str]) -> str | None:
+    words = _words(m)
+    groups = _groups(words)
+    if groups is None:
+        return None
+    ordinal_after_month = len(words) <= 3 and any(g[2] for g in groups) and _month_near(text, m)
+    if len(words) < 2 and not ordinal_after_month:
+        return None
+    if any(g[2] for g in groups) and not _month_near(text, m):
+        return None  # "second floor", "first time": ordinals only in dates
+    if len(words) == 2 and all(w in ("one", "oh", "o") for _, w in words):
+        return None  # "oh one", "one one": too little to be a number someone wrote
+    dob = _DOB_CUE_RE.search(text, max(0, m.start() - 40), m.start()) is not None
+    if dob and not any(g[2] for g in groups):
+        as_date = _as_date(groups)
+        if as_date is not None:
+            return as_date
+    out = ""
+    prev_ordinal = False
+    for sep, digits, ordinal in groups:
+        if out:
+            out += "-" if sep == "-" else (" " if sep in (",", "and") or ordinal or prev_ordinal else "")
+        out += digits
+        prev_ordinal = ordinal
+    return out
+
+
+def _groups(words: list[tuple[str, str]]) -> list[tuple[str, str, bool]] | None:
+    """(separator, digits, is an ordinal) for each number a reader hears in the words."""
+    out: list[tuple[str, str, bool]] = []
+    k = 0
+    n = len(words)
+    while k < n:
+        sep, w = words[k]
+        if w in _REPEAT:
+            if k + 1 < n and words[k + 1][1] in _UNITS:
+                out.append((sep, str(_UNITS[words[k + 1][1]]) * _REPEAT[w], False))
+                k += 2
+                continue
+            return None
+        if w in _SCALE:
+            return None  # "hundred" with nothing before it
+        if w in _ORDINALS:
+            out.append((sep, str(_ORDINALS[w]), True))
+            k += 1
+            continue
+        if w in _TENS and k + 1 < n and not words[k + 1][0] and _ORDINALS.get(words[k + 1][1], 10) < 10:
+            out.append((sep, str(_TENS[w] + _ORDINALS[words[k + 1][1]]), True))  # "twenty second"
+            k += 2
+            continue
+        value, k2 = _compound(words, k)
+        if k2 < n and words[k2][1] in _SCALE and not words[k2][0]:
+            scale = _SCALE[words[k2][1]]
+            rest, k3 = (0, k2 + 1)
+            if k3 < n and words[k3][0] in ("", "and") and words[k3][1] not in _SCALE | _REPEAT.keys():
+                if words[k3][1] in _ORDINALS:
+                    rest, k3 = _ORDINALS[words[k3][1]], k3 + 1
+                else:
+                    rest, k3 = _compound(words, k3)
+                    if scale == 1000 and k3 < n and words[k3][1] == "hundred":
+                        return None
+            out.append((sep, str(value * scale + rest), False))
+            k = k3
+            continue
+        out.append((sep, f"{value}", False))
+        k = k2
+    return out
+
+
+def _compound(words: list[tuple[str, str]], k: int) -> tuple[int, int]:
+    """A unit, a teen, or a tens word with its unit or ordinal ("thirty three", "twenty first")."""
+    w = words[k][1]
+    if w in _UNITS:
+        return _UNITS[w], k + 1
+    if w in _TEENS:
+        return _TEENS[w], k + 1
+    if w in _TENS:
+        if k + 1 < len(words) and not words[k + 1][0] and words[k + 1][1] in _UNITS:
+            unit = words[k + 1][1]
+            if unit not in ("oh", "o", "zero"):
+                return _TENS[w] + _UNITS[unit], k + 2
+        return _TENS[w], k + 1
+    return 0, k + 1
+
+
+def _month_near(text: str, m: re.Match[str]) -> bool:
+    before = _MONTH_BEFORE_RE.search(text, max(0, m.start() - 16), m.start())
+    if before and before.group(1).lower() in _MONTHS:
+        return True
+    after = _OF_MONTH_AFTER_RE.match(text[m.end() : m.end() + 16])
+    return bool(after and after.group(1).lower() in _MONTHS)
+
+
+def _as_date(groups: list[tuple[str, str, bool]]) -> str | None:
+    """ "one thirty ninety" after a birth cue: month, day, year -> "1/30/90"."""
+    merged: list[tuple[str, str, bool]] = []
+    for g in groups:  # "oh three oh four eighty eight": "03", "04", "88"
+        if merged and merged[-1][1] == "0" and len(g[1]) == 1 and not g[0]:
+            merged[-1] = (merged[-1][0], "0" + g[1], False)
+        else:
+            merged.append(g)
+    groups = merged
+    if len(groups) < 3:
+        return None
+    month, day = int(groups[0][1]), int(groups[1][1])
+    year = "".join(g[1] for g in groups[2:])
+    if not (1 <= month <= 12 and 1 <= day <= 31) or len(year) not in (2, 4):
+        return None
+    return f"{month}/{day}/{year}"

@@ -1,0 +1,92 @@
+"""Street addresses written the way other countries, the military and rural mail write them.
+
+The US shape (number, name, street type) is in :mod:`redaction.addresses`. Here:
+the street type before the name ("55 Rue Saint-Denis", "Calle 72 # 10-34",
+"Av. Paulista 1578", "ul. Długa 37/18"), compounds with the number after
+("Hauptstraße 5", "Prinsengracht 263", "Drottninggatan 53"), house and road
+numbers ("House 12, Road 5", "1-1 Marunouchi"), military mail ("PSC 1234, Box
+5678, APO AE 09012"), rural routes and highway contracts ("RR 2 Box 145", "HC 61
+Box 12") and general delivery. What follows the street (district, city,
+postcode, country) is taken by :mod:`redaction.address_tail`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redaction.findings import PiiType
+
+Span = tuple[int, int, PiiType]
+
+MILITARY_RE = re.compile(
+    r"\b(?:(?:PSC|CMR|Unit|UNIT)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5},?\s+)?(?:APO|FPO|DPO)\s+(?:AE|AP|AA)\s+\d{5}\b"
+    r"|\b(?:PSC|CMR)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5}\b"
+    r"|\bUSNS\s+[A-Z][\w ]{1,30}?,?\s+FPO\s+(?:AE|AP|AA)\s+\d{5}\b"
+)
+# Rural mail: "RR 2 Box 145", "Rural Route 3, Box 7", "HC 61 Box 12", "General Delivery".
+RURAL_RE = re.compile(
+    r"\b(?:(?:RR|R\.R\.|Rural\s+Route|RFD|HC|H\.C\.|Highway\s+Contract|Star\s+Route)\s*\#?\s*\d{1,4}"
+    r"(?:,?\s+(?:Box|BOX)\s*\#?\s*\d{1,5})?|(?i:general\s+delivery))\b"
+)
+# Street type first. The ones that are English words too ("place", "via", "route") only before a capital.
+_TYPE_ONLY = (
+    r"rue|calle|c/|avenida|av\.|avda\.?|rua|travessa|tv\.|viale|piazza|corso|chemin|carrera|cra\.?|"
+    r"camino|ulica|ul\.|al\.|aleja|plac|impasse|allée|quai|paseo|jirón|estrada|largo|praça|praca|alameda|"
+    r"rambla|passeig|carrer|strada|vicolo|calea|bulevardul"
+)
+_TYPE2 = rf"(?i:{_TYPE_ONLY})"
+_TYPE = rf"(?i:{_TYPE_ONLY}|via|cours|boulevard|bd\.?|avenue|place|route)"
+_PARTICLE = r"(?:de|del|de\s+la|de\s+los|de\s+las|la|los|las|des|du|di|da|do|dos|das|della|degli|van|von)"
+_WORD = r"(?:[^\W\d_][^\W_]*(?:['’.\-][^\W_]+)*\.?|\d{1,3})"
+_CAPWORD = r"[A-ZÀ-Þ][^\W_]*(?:['’\-][^\W_]+)*"
+_NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,4}[A-Za-z]?)?"  # 1578, 37/18, 10-34, 45B
+FOREIGN_RE = re.compile(
+    # "55 Rue Saint-Denis", "12 rue de Rivoli", "8 avenue des Champs-Élysées"
+    rf"(?<![\w\-./])\d{{1,5}}[A-Za-z]?,?\s+{_TYPE}\s+(?:{_PARTICLE}\s+)?{_CAPWORD}"
+    rf"(?:\s+(?:{_PARTICLE}\s+)?{_CAPWORD}){{0,3}}"
+    # "Calle 72 # 10-34", "Av. Paulista, 1578", "Calle de Alcalá 45", "ul. Marszałkowska 12"
+    rf"|\b{_TYPE2}\s+(?:{_PARTICLE}\s+)?(?:{_CAPWORD}|\d{{1,3}})(?:\s+{_WORD}){{0,4}}?,?\s+(?:(?i:no\.?|n[º°o]\.?|\#|nr\.?)\s*)?"
+    rf"{_NUMBER}\b"
+    # "Hauptstraße 5", "Prinsengracht 263", "Vesterbrogade 3", "Drottninggatan 53"
+    r"|\b[A-ZÄÖÜÅØÆ][a-zäöüßåøæ]+(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|ring|ufer|laan|straat|"
+    r"gracht|kade|plein|gade|vej|gatan|vägen|gata|veien|tie|katu)\s+\d{1,5}[a-z]?\b"
+)
+# "House 12, Road 5, Dhanmondi", "Plot 7, Sector 4", "No. 12, Valiasr St" — numbered parts one after another.
+NUMBERED_PARTS_RE = re.compile(
+    r"\b(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|No\.?)\s*\#?\s*\d{1,5}[A-Z]?"
+    r"(?:\s*,\s*(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|Avenue)\s*\#?\s*\d{1,5}[A-Z]?)+"
+)
+# "No. 12, Valiasr St" (Iran, Gulf states); "123 Nguyễn Huệ, Quận 1" (a street name, then the district).
+NUMBER_FIRST_RE = re.compile(
+    rf"\bNo\.?\s*\d{{1,5}}[A-Z]?,\s*(?:{_CAPWORD}\s+){{1,3}}(?i:st|street|ave|avenue|rd|road|blvd|alley|lane)\b\.?"
+    rf"|(?<![\w\-./])\d{{1,5}}[A-Z]?(?:/\d{{1,4}})?\s+{_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}"
+    r"(?=\s*,\s*(?:Quận|Phường|Huyện|Q\.\s?\d|P\.\s?\d|Ward\s+\d|District\s+\d|Barangay|Brgy\.?)\b)"
+)
+# Japanese block numbers: "1-1 Marunouchi", "2-3-4 Shibuya": number-number then the district name.
+BLOCK_RE = re.compile(rf"(?<![\w\-./])\d{{1,4}}(?:-\d{{1,4}}){{1,2}}\s+{_CAPWORD}(?=\s*,)")
+# Postal mark and CJK street forms: "〒100-0005 ...", "建国路88号".
+CJK_RE = re.compile(
+    r"〒\s?\d{3}-?\d{4}[^\s,，。]*"
+    r"|[\u4e00-\u9fff\u3040-\u30ff]{1,12}(?:路|街|道|巷|弄)\d{1,5}(?:号|號)"
+)
+
+_HINT_RE = re.compile(
+    r"(?i)\b(?:rue|calle|c/|avenida|av|avda|rua|travessa|via|viale|piazza|corso|chemin|carrera|cra|camino|ulica|"
+    r"ul|al|aleja|plac|impasse|allée|quai|cours|boulevard|bd|avenue|place|route|paseo|estrada|largo|praça|praca|"
+    r"alameda|rambla|carrer|strada|calea|house|plot|holding|block|sector|no\.)"
+    r"|[^\W\d_](?:straße|strasse|str|weg|gasse|platz|allee|damm|ring|ufer|laan|straat|gracht|kade|plein|gade|vej|"
+    r"gatan|vägen|gata|veien|katu)\b|\d-\d{1,4}\s+[a-z]|〒|号|號|quận|phường|huyện|ward|district|barangay|brgy"
+)
+
+
+def find_world_addresses(text: str, low: str) -> list[Span]:
+    """Foreign, military and rural street addresses (the tail after them is taken by the caller)."""
+    spans: list[Span] = []
+    if "PO " in text or "PSC" in text or "CMR" in text or "USNS" in text:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILITARY_RE.finditer(text))
+    if "rr" in low or "hc" in low or "route" in low or "rfd" in low or "delivery" in low or "r.r." in low:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in RURAL_RE.finditer(text))
+    if _HINT_RE.search(low):
+        for regex in (FOREIGN_RE, NUMBERED_PARTS_RE, BLOCK_RE, CJK_RE, NUMBER_FIRST_RE):
+            spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in regex.finditer(text))
+    return spans

@@ -1,0 +1,67 @@
+"""Phone numbers and emails in every way people write them; agencies' public numbers stay readable."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import PiiType, Redactor, RosterEntry
+
+_R = Redactor([RosterEntry("77", "Lucía", "Ferrer")])
+
+
+def _hidden(text: str) -> list[tuple[str, PiiType]]:
+    return [(text[f.start : f.end], f.type) for f in _R.redact(text).findings]
+
+
+def test_an_email_with_accented_letters_is_one_email():
+    assert _hidden("escríbele a lucía.ferrer@correo.es hoy") == [("lucía.ferrer@correo.es", PiiType.EMAIL)]
+
+
+def test_an_email_written_out_after_email_is_is_one_finding_with_no_client_id():
+    text = "her email is lucia ferrer dot 71 at gmail dot com"
+    red = _R.redact(text)
+    assert [(text[f.start : f.end], f.type, f.client_id) for f in red.findings] == [
+        ("lucia ferrer dot 71 at gmail dot com", PiiType.EMAIL, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["ferrer.l (at) yahoo (dot) com", "ferrer.l [at] yahoo [dot] com", "lferrer71 AT gmail DOT com"],
+)
+def test_an_email_with_at_and_dot_in_words_or_brackets_is_an_email(address):
+    assert _hidden(f"write to {address} please") == [(address, PiiType.EMAIL)]
+
+
+def test_a_webmail_user_name_is_as_good_as_the_address():
+    assert _hidden("her gmail is lferrer71") == [("lferrer71", PiiType.EMAIL)]
+
+
+def test_working_at_a_webmail_company_is_not_an_email():
+    assert _hidden("her brother works at yahoo") == []
+
+
+@pytest.mark.parametrize("number", ["010-5555-0134", "07700 900123", "+44 20 7946 0958", "+52 55 1234 5678"])
+def test_phone_numbers_outside_north_america_are_phones(number):
+    assert _hidden(f"her number back home is {number}") == [(number, PiiType.PHONE)]
+
+
+@pytest.mark.parametrize("number", ["(612) 555-0143 ext. 22", "612.555.0143 x204", "612-555-0143, ext 5"])
+def test_an_extension_is_part_of_the_phone(number):
+    assert _hidden(f"reach her at {number} today") == [(number, PiiType.PHONE)]
+
+
+def test_a_toll_free_number_is_an_agency_line_and_stays():
+    assert _hidden("the shelter line is 1-800-555-0199, open all night") == []
+
+
+def test_a_number_called_a_hotline_stays():
+    assert _hidden("crisis line: 612-555-0100") == []
+
+
+def test_a_personal_number_next_to_a_hotline_is_still_hidden():
+    assert _hidden("his cell 612-555-0122 (not the hotline)") == [("612-555-0122", PiiType.PHONE)]
+
+
+def test_a_date_with_a_leading_zero_is_not_a_foreign_phone():
+    assert _hidden("court moved to 01-02-2023") == []

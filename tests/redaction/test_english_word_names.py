@@ -1,0 +1,81 @@
+"""Clients called Bill, Will, Hope, June, Summer, Rose, Grant: a person when used as one, else the word."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import Redactor, RosterEntry
+
+_R = Redactor(
+    [
+        RosterEntry("201", "William", "Okafor"),  # goes by Bill
+        RosterEntry("202", "Wilfredo", "Santos"),  # goes by Will
+        RosterEntry("203", "Hope", "Begaye"),
+        RosterEntry("204", "June", "Halvorsen"),
+        RosterEntry("205", "Summer", "Rain"),
+        RosterEntry("206", "Rose", "Tsinajinnie"),
+        RosterEntry("207", "Grant", "Lindgren"),
+        RosterEntry("208", "Francis", "Foster"),
+        RosterEntry("209", "Van", "Pham"),
+    ],
+    known_words=["Dana"],
+)
+
+
+def _out(text: str) -> str:
+    return _R.redact(text).text
+
+
+def test_an_english_word_name_as_the_subject_of_a_past_tense_verb_is_a_person():
+    assert _out("rose dropped her keys at intake") == "Client 206 dropped her keys at intake"
+
+
+def test_a_nickname_that_is_a_word_as_the_subject_of_a_verb_is_a_person():
+    assert _out("bill signed the lease today") == "Client 201 signed the lease today"
+
+
+def test_will_before_a_bare_verb_is_the_modal():
+    assert _out("Will follow up with the landlord") == "Will follow up with the landlord"
+
+
+def test_will_before_a_third_person_verb_is_a_person_whom_two_clients_could_be():
+    red = _R.redact("Will already has a voucher")
+    assert red.text == "[redacted] already has a voucher"
+    assert red.findings[0].candidates == ("201", "202")  # William and Wilfredo both go by Will
+
+
+def test_a_possessive_before_a_person_noun_is_a_person():
+    assert _out("summer's caseworker called") == "Client 205's caseworker called"
+
+
+def test_a_list_item_that_is_a_name_is_a_person():
+    assert _out("rides tomorrow:\n- June to the dentist\n- Hope to court") == (
+        "rides tomorrow:\n- Client 204 to the dentist\n- Client 203 to court"
+    )
+
+
+def test_that_is_and_a_name_is_a_person():
+    assert _out("that's Hope, not the other one") == "that's Client 203, not the other one"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope House has two beds tonight",
+        "I hope you all have a good weekend",
+        "June numbers are due Friday",
+        "in June we start the new cycle",
+        "the grant application is due",
+        "she aged out of foster care last year",
+        "the van keys are at the front desk",
+        "this summer the program closes early",
+        "the rent rose again",
+    ],
+)
+def test_the_ordinary_word_stays_readable(text):
+    assert _out(text) == text
+
+
+def test_a_pronoun_that_is_also_a_surname_is_not_a_person_by_itself():
+    r = Redactor([RosterEntry("300", "Pa", "Her")])
+    assert r.redact("her cell is off").text == "her cell is off"

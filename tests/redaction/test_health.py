@@ -1,0 +1,75 @@
+"""Health status is disclosed by treatment and tests as surely as by the word "HIV"; the whole
+disclosing phrase is hidden, and PrEP alone is not a status."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import PiiType, Redactor
+
+_R = Redactor()
+
+
+def _health(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in _R.redact(text).findings if f.type is PiiType.HEALTH]
+
+
+def test_being_on_art_hides_the_whole_phrase_including_what_it_treats():
+    assert _health("he has been on ART for HIV since 2015") == ["been on ART for HIV"]
+
+
+def test_stopping_antiretrovirals_is_a_disclosure_with_its_verb():
+    assert _health("outreach heard she stopped her ARVs last month") == ["stopped her ARVs"]
+
+
+@pytest.mark.parametrize("drug", ["Biktarvy", "Genvoya", "Dovato", "Triumeq", "Cabenuva", "dolutegravir"])
+def test_an_antiretroviral_drug_name_discloses_the_status(drug):
+    assert _health(f"picked up {drug} at the pharmacy") == [f"picked up {drug}"]
+
+
+def test_an_adverb_before_the_treatment_verb_is_part_of_the_phrase():
+    assert _health("he just restarted Odefsey after the hospital stay") == ["just restarted Odefsey"]
+
+
+def test_antiretroviral_therapy_is_hidden_whole():
+    assert _health("she started antiretroviral therapy in May") == ["started antiretroviral therapy"]
+
+
+def test_a_viral_load_result_is_a_disclosure():
+    assert _health("his viral load was 40 copies") == ["his viral load was 40 copies"]
+
+
+def test_undetectable_on_its_own_is_a_disclosure():
+    assert _health("labs came back undetectable, great news") == ["came back undetectable"]
+
+
+def test_a_cd4_count_is_a_disclosure():
+    assert _health("CD4 count of 350 last visit") == ["CD4 count of 350"]
+
+
+def test_a_positive_status_is_a_disclosure():
+    assert _health("please keep her positive status out of the notes") == ["her positive status"]
+
+
+def test_a_status_said_to_be_positive_is_hidden_with_the_status():
+    assert _health("his HIV status is positive per the clinic") == ["his HIV status is positive"]
+
+
+def test_an_aids_diagnosis_is_a_disclosure():
+    assert _health("she got an AIDS diagnosis in 2009") == ["an AIDS diagnosis"]
+
+
+def test_newly_diagnosed_without_with_is_still_a_disclosure():
+    assert _health("newly diagnosed HIV+ and scared") == ["newly diagnosed HIV+"]
+
+
+@pytest.mark.parametrize(
+    "text", ["she is on PrEP now", "started PEP after the exposure", "PrEP clinic is open"]
+)
+def test_prep_or_pep_alone_is_not_a_status_disclosure(text):
+    assert _health(text) == []
+
+
+@pytest.mark.parametrize("text", ["art class is on Friday", "the ART of case notes", "She is an ARTist"])
+def test_art_as_an_ordinary_word_is_not_treatment(text):
+    assert _health(text) == []

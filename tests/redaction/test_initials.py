@@ -1,0 +1,64 @@
+"""Initials stand for a client when the sentence treats them as a person, never when they are an acronym."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import PiiType, Redactor, RosterEntry
+
+_R = Redactor(
+    [
+        RosterEntry("401", "Mariam", "Kone"),
+        RosterEntry("402", "Lan", "Ng"),
+        RosterEntry("403", "Tomás", "Dalton"),
+        RosterEntry("404", "Rutger", "van der Berg"),
+        RosterEntry("405", "Kelechi", "Obi"),
+    ]
+)
+
+
+def _names(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in _R.redact(text).findings if f.type is PiiType.NAME]
+
+
+def test_two_capitals_as_the_subject_of_a_verb_are_a_clients_initials():
+    red = _R.redact("MK missed the bus again")
+    (f,) = red.findings
+    assert red.text == "[redacted] missed the bus again" and f.candidates == ("401",)
+
+
+def test_initials_before_a_dob_are_a_name():
+    assert _names("TD dob 3/3/1971") == ["TD"]
+
+
+def test_dotted_initials_are_a_name():
+    assert _names("L.N. needs a bus pass") == ["L.N."]
+
+
+def test_acronyms_of_the_field_are_not_initials():
+    assert _names("RRH and PSH slots are full, AMI limits changed") == []
+
+
+def test_initials_are_not_looked_for_in_a_message_written_in_capitals():
+    assert _names("CALL MK ABOUT THE LEASE") == []
+
+
+def test_a_lower_case_first_name_and_an_initial_before_a_verb_are_a_name():
+    assert _names("tomas d asked about his deposit") == ["tomas d"]
+
+
+def test_a_first_name_and_a_surname_initial_are_a_name():
+    assert _names("Kelechi O. called back") == ["Kelechi O."]
+
+
+def test_an_initial_particles_and_a_surname_are_one_name():
+    assert _names("mail for R. van der Berg came today") == ["R. van der Berg"]
+
+
+def test_a_surname_and_a_first_initial_are_a_name():
+    assert _names("Dalton, T. signed the ROI") == ["Dalton, T."]
+
+
+@pytest.mark.parametrize("text", ["the van keys are here", "can you do it today"])
+def test_particles_and_two_letter_words_stay_words(text):
+    assert _names(text) == []

@@ -1,0 +1,51 @@
+"""A name with more parts than first + last is one finding with one client ID, or none if its parts are
+not all that client's."""
+
+from __future__ import annotations
+
+from redaction import PiiType, Redactor, RosterEntry
+
+_R = Redactor(
+    [
+        RosterEntry("601", "José Luis", "Hernández Ortiz"),
+        RosterEntry("602", "Evangelina", "de la Cruz-Peralta"),
+        RosterEntry("603", "Robert", "Washington"),
+        RosterEntry("604", "Consuelo", "Figueroa"),
+    ]
+)
+
+
+def _names(text: str) -> list[tuple[str, str | None]]:
+    return [(text[f.start : f.end], f.client_id) for f in _R.redact(text).findings if f.type is PiiType.NAME]
+
+
+def test_two_surnames_comma_two_given_names_are_one_finding_with_one_id():
+    assert _names("hernandez ortiz, jose luis signed today") == [("hernandez ortiz, jose luis", "601")]
+
+
+def test_two_given_names_and_two_surnames_are_one_finding_with_one_id():
+    assert _names("José Luis Hernández Ortiz signed today") == [("José Luis Hernández Ortiz", "601")]
+
+
+def test_particles_and_a_hyphenated_surname_are_one_finding():
+    assert _names("Evangelina de la Cruz-Peralta was discharged") == [
+        ("Evangelina de la Cruz-Peralta", "602")
+    ]
+
+
+def test_a_surname_with_particles_alone_at_the_start_of_a_sentence_is_a_name():
+    assert [n for n, _ in _names("de la Cruz-Peralta was discharged")] == ["de la Cruz-Peralta"]
+
+
+def test_a_generational_suffix_is_part_of_the_name():
+    assert _names("ROBERT WASHINGTON JR. GOT HIS PAPERS") == [("ROBERT WASHINGTON JR.", "603")]
+
+
+def test_a_further_surname_that_is_not_the_clients_makes_it_someone_else():
+    assert _names("new contact: Consuelo Figueroa-del Río, not in HMIS yet") == [
+        ("Consuelo Figueroa-del Río", None)
+    ]
+
+
+def test_particles_before_a_surname_no_list_has_are_part_of_the_name():
+    assert [n for n, _ in _names("we met Osvaldo de los Quintanar today")] == ["Osvaldo de los Quintanar"]
