@@ -28,9 +28,11 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from app.slack_app import create_app, quiet_slack_loggers
 from bot.context import Casebot
+from bot.meetings.settings import MeetingSettings
 from bot.serve_settings import ServeSettings
 from bot.settings import Settings
 from bot.sharing.totp_qr import QR_PATH, qr_png
+from storage.migrate import current_revision, head_revision
 
 log = logging.getLogger("casebot.serve")
 
@@ -112,7 +114,6 @@ def build(settings: Settings, serve: ServeSettings) -> tuple[App, Casebot]:
 
 def preflight(settings: Settings, *, socket_mode: bool) -> None:
     """Refuse to start half-configured: missing secrets, or a database behind the code's migrations."""
-    from storage.migrate import current_revision, head_revision
 
     missing = [name for name, value in (("SLACK_BOT_TOKEN", settings.slack_bot_token),) if value is None]
     if not socket_mode and settings.slack_signing_secret is None:
@@ -134,7 +135,6 @@ def preflight(settings: Settings, *, socket_mode: bool) -> None:
             "SLACK_ADMIN_USER_TOKEN is not set: casebot cannot delete messages that hold PII; "
             "it will ask posters to delete them"
         )
-    from bot.meetings.settings import MeetingSettings
 
     for problem in MeetingSettings().problems():  # invalid values raise here, before any worker starts
         log.warning("meetings: %s", problem)

@@ -20,6 +20,10 @@ from bot.context import Casebot
 from bot.meetings.settings import MeetingSettings
 from bot.runtime import BotRuntime
 from bot.serve_settings import ServeSettings
+from handlers import register_all
+from handlers.slack_api.directory import SlackDirectory
+from handlers.slack_api.member_names import SlackMemberNames
+from handlers.slack_api.web_api import WebApiSlack
 
 SLACK_LOGGERS = ("slack_bolt", "slack_sdk", "casebot.bolt", "casebot.slack_sdk")
 
@@ -72,7 +76,6 @@ def build_runtime(
     meetings: MeetingSettings | None = None,
 ) -> tuple[BotRuntime, WebClient]:
     """The worker-side half: the Web API clients, the rules and the worker pool."""
-    from handlers.slack_api.web_api import WebApiSlack
 
     settings = casebot.settings
     quiet_slack_loggers()
@@ -88,10 +91,8 @@ def build_runtime(
     runtime = BotRuntime(
         casebot, slack=WebApiSlack(bot=client, admin=admin), serve=serve, meetings=meetings
     )
-    from handlers.slack_api.directory import SlackDirectory
 
     runtime.directory = SlackDirectory(client)
-    from handlers.slack_api.member_names import SlackMemberNames
 
     runtime.staff.source = SlackMemberNames(client)
     return runtime, client
@@ -105,7 +106,6 @@ def create_app(
     meetings: MeetingSettings | None = None,
 ) -> App:
     """A Bolt ``App`` with casebot's listeners; ``app.casebot_runtime`` is its worker side."""
-    from handlers import register_all
 
     runtime, client = build_runtime(casebot, client=client, serve=serve, meetings=meetings)
     signing = casebot.settings.slack_signing_secret
