@@ -55,72 +55,12 @@ class UnrosteredNames:
         idx = self.index
         if uk in PARTICLES and u.lower:
             return None  # "maria de la rosa": the single-word path takes the particles and the surname
-        t_roster = tk in idx.by_first or tk in idx.by_nick
-        t_first = t_roster or tk in FIRST_NAMES
-        u_roster = uk in idx.by_last
-        u_last = u_roster or uk in SURNAMES
-        t_common = tk in COMMON_WORDS
-        u_common = uk in COMMON_WORDS
         if t.lower and u.lower:
-            # lower-case chat: a plain given name and a known surname ("thomas black", "ta jacobs");
-            # a function word only if it is a roster surname ("dustin her")
-            if not u_last and "-" in uk:  # "ybarra-perez", "her-xiong"
-                parts = [p for p in uk.split("-") if p]
-                u_last = any(p in SURNAMES or p in idx.by_last for p in parts) and all(
-                    p in SURNAMES or p in idx.by_last or is_unknown_word(p) for p in parts
-                )
-            t_strong = t_first and not t_common and tk not in STOP_WORDS
-            u_strong = u_last and not u_common and len(uk) > 2
-            t_unknown = is_unknown_word(tk)
-            if t_common and not u_roster and uk in FIRST_NAMES and tk not in idx.by_first:
-                return None  # "saw pedro ...": a verb before a given name, not a given name and surname
-            ok = (
-                # a word no list knows, then a surname ("naohnestah jones"), or a given name, then a word
-                # no list knows ("consuelo thfou")
-                (
-                    t_unknown
-                    and u_last
-                    and uk not in NEVER_NAME
-                    and uk not in WEEKDAYS_MONTHS
-                    and uk not in ORG_WORDS
-                )
-                or (t_strong and is_unknown_word(uk))
-                or (t_unknown and is_unknown_word(uk))
-            ) or (
-                t_first
-                and u_last
-                and (t_strong or u_strong)
-                and tk not in NEVER_NAME
-                and uk not in WEEKDAYS_MONTHS
-                and uk not in ORG_WORDS
-                and (uk not in NEVER_NAME or (u_roster and t_strong))
-                and (len(tk) > 2 or u_strong)
-            )
+            ok = self._lowercase_pair_is_a_name(t, u)
+        elif not (self._name_like(t) and self._name_like(u)):
+            return None
         else:
-            if not (self._name_like(t) and self._name_like(u)):
-                return None
-            t_surname_only = not t_first and tk in SURNAMES
-            t_unknown = not t_common and not t_first and not t_surname_only and tk not in ACRONYMS
-            u_unknown = not u_common and not u_last and uk not in ACRONYMS
-            strong_last = u_last and not u_common
-            if tk in STOP_WORDS:  # "Has Mateo", "Said Omar": only before an unmistakable surname
-                ok = (t_first and strong_last and not self._sentence_initial(text, t)) or (
-                    t_roster and strong_last
-                )
-            elif t_first and not t_common:
-                # a capitalised word right after a plain given name is its surname ("James Broth"),
-                # unless it is one of the commonest words ("Maria Will ...")
-                ok = uk not in NEVER_NAME and (not u_common or u_last or uk not in STOP_WORDS)
-            elif t_first:  # "Grace", "Cat": also ordinary words
-                ok = strong_last or u_roster or (u_unknown and not self._sentence_initial(text, t))
-            elif t_surname_only and not t_common:  # "Wells Fargo" opening a sentence is a company
-                ok = u_unknown or (strong_last and not self._sentence_initial(text, t))
-            elif t_unknown:
-                # mid-sentence capitals on an ordinary word after an unknown word: "Seestangnao Bum"
-                ok = strong_last or u_unknown or (u.cap and uk not in STOP_WORDS and uk not in NEVER_NAME)
-            else:
-                # an ordinary word, capitalised mid-sentence, before a word no list knows: "w/ Gen Tyedhahia"
-                ok = u_unknown and tk not in STOP_WORDS and not self._sentence_initial(text, t)
+            ok = self._capitalised_pair_is_a_name(text, t, u)
         if not ok:
             return None
         if tk in COMMON_WORDS and (self._full(text, toks, blocked, j) or (0, 0, ()))[2]:
@@ -148,3 +88,87 @@ class UnrosteredNames:
             ):
                 k += 1  # "Tenzin Norgay Sherpa": a third capitalised word, not an ordinary one
         return t.start, toks[k].end, set(), k + 1
+
+    def _pair_facts(self, t: Token, u: Token) -> tuple[bool, bool, bool, bool, bool, bool]:
+        """What the lists say of a given name ``t`` and a surname ``u``: roster given name or nickname,
+        any given name, roster surname, any surname, and whether each is a common English word."""
+        tk, uk, idx = t.key, u.key, self.index
+        t_roster = tk in idx.by_first or tk in idx.by_nick
+        u_roster = uk in idx.by_last
+        return (
+            t_roster,
+            t_roster or tk in FIRST_NAMES,
+            u_roster,
+            u_roster or uk in SURNAMES,
+            tk in COMMON_WORDS,
+            uk in COMMON_WORDS,
+        )
+
+    def _lowercase_pair_is_a_name(self, t: Token, u: Token) -> bool:
+        """Lower-case chat: a plain given name and a known surname ("thomas black", "ta jacobs"); a
+        function word only if it is a roster surname ("dustin her")."""
+        tk, uk, idx = t.key, u.key, self.index
+        _, t_first, u_roster, u_last, t_common, u_common = self._pair_facts(t, u)
+        if not u_last and "-" in uk:  # "ybarra-perez", "her-xiong"
+            parts = [p for p in uk.split("-") if p]
+            u_last = any(p in SURNAMES or p in idx.by_last for p in parts) and all(
+                p in SURNAMES or p in idx.by_last or is_unknown_word(p) for p in parts
+            )
+        t_strong = t_first and not t_common and tk not in STOP_WORDS
+        u_strong = u_last and not u_common and len(uk) > 2
+        t_unknown = is_unknown_word(tk)
+        if t_common and not u_roster and uk in FIRST_NAMES and tk not in idx.by_first:
+            return False  # "saw pedro ...": a verb before a given name, not a given name and surname
+        ok = (
+            # a word no list knows, then a surname ("naohnestah jones"), or a given name, then a word
+            # no list knows ("consuelo thfou")
+            (
+                t_unknown
+                and u_last
+                and uk not in NEVER_NAME
+                and uk not in WEEKDAYS_MONTHS
+                and uk not in ORG_WORDS
+            )
+            or (t_strong and is_unknown_word(uk))
+            or (t_unknown and is_unknown_word(uk))
+        ) or (
+            t_first
+            and u_last
+            and (t_strong or u_strong)
+            and tk not in NEVER_NAME
+            and uk not in WEEKDAYS_MONTHS
+            and uk not in ORG_WORDS
+            and (uk not in NEVER_NAME or (u_roster and t_strong))
+            and (len(tk) > 2 or u_strong)
+        )
+        return ok
+
+    def _capitalised_pair_is_a_name(self, text: str, t: Token, u: Token) -> bool:
+        """Two name-like capitalised words: a given name and its surname, or words no list knows, told
+        apart from ordinary words capitalised at a sentence's start and from company names."""
+        tk, uk = t.key, u.key
+        t_roster, t_first, u_roster, u_last, t_common, u_common = self._pair_facts(t, u)
+        t_surname_only = not t_first and tk in SURNAMES
+        t_unknown = not t_common and not t_first and not t_surname_only and tk not in ACRONYMS
+        u_unknown = not u_common and not u_last and uk not in ACRONYMS
+        strong_last = u_last and not u_common
+        if tk in STOP_WORDS:  # "Has Mateo", "Said Omar": only before an unmistakable surname
+            ok = (t_first and strong_last and not self._sentence_initial(text, t)) or (
+                t_roster and strong_last
+            )
+        elif t_first and not t_common:
+            # a capitalised word right after a plain given name is its surname ("James Broth"),
+            # unless it is one of the commonest words ("Maria Will ...")
+            ok = uk not in NEVER_NAME and (not u_common or u_last or uk not in STOP_WORDS)
+        elif t_first:  # "Grace", "Cat": also ordinary words
+            ok = strong_last or u_roster or (u_unknown and not self._sentence_initial(text, t))
+        elif t_surname_only and not t_common:  # "Wells Fargo" opening a sentence is a company
+            ok = u_unknown or (strong_last and not self._sentence_initial(text, t))
+        elif t_unknown:
+            # mid-sentence capitals on an ordinary word after an unknown word: "Seestangnao Bum"
+            ok = strong_last or u_unknown or (u.cap and uk not in STOP_WORDS and uk not in NEVER_NAME)
+        else:
+            # an ordinary word, capitalised mid-sentence, before a word no list knows: "w/ Gen Tyedhahia"
+            ok = u_unknown and tk not in STOP_WORDS and not self._sentence_initial(text, t)
+        return ok
+
