@@ -77,7 +77,7 @@ POSTAL_CITY_RE = re.compile(rf"(?<=[\dA-Z])[ \t]+{_PLACE}(?=[ \t]*(?:[,.;:!?)\n]
 
 
 _ROUTE_WORD_RE = re.compile(r"(?i)\b(?:highway|hwy|route|rte|road|rd|fm|cr|sr)\.?$")
-_ROUTE_NUMBER_RE = re.compile(r"[ \t]+\d{1,4}[A-Z]?\b(?![:/.\-]\d)")
+_ROUTE_NUMBER_RE = re.compile(r"[ \t]+\d{1,4}[A-Z]?(?=[\s,;)]|\.(?!\d)|$)")
 
 
 def _place(text: str, pos: int) -> re.Match[str] | None:

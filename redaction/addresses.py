@@ -145,19 +145,20 @@ _CUED_ADDRESS_HINTS = (
     "resid",
     "home",
     "crash",
-    "place",
-    "@",
 )
+_AT_NUMBER_RE = re.compile(r"@\s*\d")
 
 
 def _has(low: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
-def find_addresses(text: str, low: str | None = None) -> list[Span]:
+def find_addresses(
+    text: str, low: str | None = None, words: set[str] | frozenset[str] | None = None
+) -> list[Span]:
     """Address spans, each widened to the unit before it and the city, state, postal code and country
     after it."""
-    spans = _street_spans(text, low)
+    spans = _street_spans(text, low, words)
     out: list[Span] = []
     for start, end, kind in spans:
         unit = _UNIT_BEFORE_RE.search(text, max(0, start - 24), start)
@@ -165,16 +166,17 @@ def find_addresses(text: str, low: str | None = None) -> list[Span]:
     return out
 
 
-def _street_spans(text: str, low: str | None) -> list[Span]:
+def _street_spans(text: str, low: str | None, words: set[str] | frozenset[str] | None = None) -> list[Span]:
     spans: list[Span] = []
     low = low if low is not None else text.lower()
     spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in ADDRESS_RE.finditer(text))
     if "box" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in PO_BOX_RE.finditer(text))
-    spans.extend(find_world_addresses(text, low))
+    spans.extend(find_world_addresses(text, low, words))
     if "broadway" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in BROADWAY_RE.finditer(text))
-    for m in CUED_ADDRESS_RE.finditer(text) if _has(low, _CUED_ADDRESS_HINTS) else ():
+    cued = _has(low, _CUED_ADDRESS_HINTS) or "new place" in low or _AT_NUMBER_RE.search(text) is not None
+    for m in CUED_ADDRESS_RE.finditer(text) if cued else ():
         if (
             m.group(1).split()[-1].lower().strip(".,") not in _PROGRAM_WORDS
         ):  # "moved to 12 Hope House": a bed

@@ -132,17 +132,21 @@ def age_after_name(text: str, end: int) -> tuple[int, int] | None:
     return m.start(1), m.end(1)
 
 
-def find_ages(text: str) -> list[Span]:
+def find_ages(text: str, words: set[str] | frozenset[str] | None = None) -> list[Span]:
     """Ages of people (a quasi-identifier, scored as DOB): "she is 74", "age 56", "(M, 56)"."""
     spans: list[Span] = []
     low = text.lower()
-    if any(h in low for h in _AGE_HINTS):
+    hinted = not _AGE_WORDS.isdisjoint(words) if words is not None else any(h in low for h in _AGE_HINTS)
+    if hinted or "y/o" in low or "y.o" in low:
         spans.extend(_ages(text))
     if "(" in text:
         spans.extend((m.start(1), m.end(1), PiiType.DOB) for m in SEX_YEAR_RE.finditer(text))
     return spans
 
 
+_AGE_WORDS = frozenset(
+    "she he they who shes hes theyre age aged ages turning turns turned yo yr yrs year years".split()
+)
 _AGE_HINTS = ("she", "he", "they", "who", "age", "y/o", "y.o", "yo", "yr", "year", "turn")
 
 
@@ -233,7 +237,9 @@ def find_birth_months(text: str, low: str) -> list[Span]:
     return [(m.start(1), m.end(1), PiiType.DOB) for m in _BIRTH_MONTH_RE.finditer(text)]
 
 
-def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span]:
+def find_dates(
+    text: str, judge: DateJudge, *, months: bool = True, words: set[str] | frozenset[str] | None = None
+) -> list[Span]:
     spans: list[Span] = []
     for m in NUM_DATE_RE.finditer(text):
         a, b = int(m.group(1)), int(m.group(3))
@@ -276,5 +282,5 @@ def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span
                 regex is not YEAR_RE and DOB_CUE_AFTER_RE.match(text, m.end())
             ):
                 spans.append((m.start(), m.end(), PiiType.DOB))
-    spans.extend(find_ages(text))  # (find_dates runs only on text with a digit)
+    spans.extend(find_ages(text, words))  # (find_dates runs only on text with a digit)
     return spans

@@ -82,6 +82,6 @@ def find_patterns(
             if _SSN_CUE_RE.search(text, max(0, m.start() - 50), m.start()):
                 spans.append((m.start(1), m.end(1), PiiType.SSN))
     months = not _MONTH_WORDS.isdisjoint(words) if words is not None else True
-    spans.extend(find_dates(text, judge, months=months))
-    spans.extend(find_addresses(text, low))
+    spans.extend(find_dates(text, judge, months=months, words=words))
+    spans.extend(find_addresses(text, low, words))
     return spans

@@ -114,7 +114,10 @@ def _glued_to_digit(text: str, tok: Token) -> bool:
 
 
 def _client_ref(text: str, tok: Token) -> bool:
-    """Our own "Client 1455": a name already replaced, not PII next to this word."""
+    """Our own "Client 1455" or "[redacted]": PII already replaced, not evidence about this word (so
+    redacting a second time finds nothing new)."""
+    if tok.text == "redacted":
+        return text[tok.start - 1 : tok.start] == "[" and text[tok.end : tok.end + 1] == "]"
     return tok.text == "Client" and text[tok.raw_end : tok.raw_end + 2][-1:].isdigit()
 
 
