@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from redaction.conversation import conversation_clients, in_conversation
 from redaction.dates import DateJudge, age_after_name, parse_date, year4
 from redaction.findings import Finding, PiiType, Redaction
+from redaction.handles import find_handles
 from redaction.health import find_health
 from redaction.lexicon import warm as warm_lexicon
 from redaction.name_words import MAX_CANDIDATES
@@ -109,6 +110,7 @@ class Redactor:
         words = {t.key.rstrip(".") for t in toks}
         spans = find_patterns(text, self._judge, lowered=low, words=words)
         spans.extend(find_health(text, lowered=low, words=words))
+        spans.extend(find_handles(text))
         if "Client " in text:
             spans = _outside_client_refs(text, spans)
         shape = _merge(spans)

@@ -59,7 +59,7 @@ TREATMENT_RE = re.compile(
 )
 
 _CONDITION = (
-    r"(?:(?:hiv|h\.\s?i\.\s?v\.?|h\s i\s v)(?:\s*/\s*aids)?|aids|plwha?|pwh|hep(?:atitis)?\.?\s*[abc]\b"
+    r"(?:(?:hiv|h\.\s?i\.\s?v\.?|h\s+i\s+v\b)(?:\s*/\s*aids)?|aids|plwha?|pwh|hep(?:atitis)?\.?\s*[abc]\b"
     r"|hcv|hbv"
     r"|tuberculosis|tb|syphilis|gonorrh(?:o)?ea"
     r"|chlamydia|herpes|hsv(?:-?[12])?|an?\s+sti|an?\s+std|the\s+virus)"

@@ -96,6 +96,10 @@ _UNITS_AFTER_NUMBER = frozenset(
 ENGLISH_WORD_NAMES = frozenset({*_ENGLISH_PARTNERS, "june", "may", "april", "august", "summer", "frank"})
 
 
+_PEOPLE_VERBS = frozenset(
+    """said says told tells asked asks called calls texted texts signed signs wants wanted needs needed came
+    went left moved stopped declined accepted agreed refused missed showed dropped picked""".split()
+)
 _MODALS = frozenset("will would can could should must might may won't can't cannot couldn't wouldn't".split())
 # A person's state right after the word: "Tom in detox", "Murphy no show again", "TO new # ...".
 _STATE_AFTER_RE = re.compile(
@@ -133,6 +137,8 @@ class PersonContext:
         key = t.key
         if key in CHAT_SHORTHAND and not t.cap:
             return True
+        if text[max(0, t.start - 2) : t.start] in ("u/", "r/"):
+            return True  # a forum handle or board ("u/quietfern"): no name in it
         prev = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 2 else None
         if key in LANGUAGES:
             nxt = toks[i + 1].key if i + 1 < len(toks) and not t.possessive else ""
@@ -232,6 +238,15 @@ class PersonContext:
         while k < len(toks) and toks[k].key in ADVERBS:
             k += 1
         return k < len(toks) and is_base_verb(toks[k].key)
+
+    @staticmethod
+    def _said_or_did(toks: list[Token], i: int) -> bool:
+        """Followed by a verb only people do ("said", "called", "signed"): the word is someone."""
+        return (
+            i + 1 < len(toks)
+            and toks[i + 1].key in _PEOPLE_VERBS
+            and toks[i + 1].start - toks[i].raw_end <= 2
+        )
 
     @staticmethod
     def _subject_of_verb(toks: list[Token], i: int) -> bool:
