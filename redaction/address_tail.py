@@ -65,7 +65,11 @@ _PLACE = (
 # name, before a word in lower case ("..., Chicago now").
 PLACE_RE = re.compile(rf"{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;:!?)\n]|$)|{_SEP}{_STRONG_PART}|[ \t]+[a-z])")
 # lower-case chat: "1420 e lake st, apt 207, minneapolis mn 55407" — a place only before a state and ZIP
-PLACE_LOWER_RE = re.compile(rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}(?={_SEP}(?i:{_CODE}){_SEP}?\d{{5}}\b)")
+# (or a town right before a ZIP: "4411 26th ave s mpls 55406")
+PLACE_LOWER_RE = re.compile(
+    rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}(?={_SEP}(?i:{_CODE}){_SEP}?\d{{5}}\b)"
+    r"|[ \t]*,?[ \t]+[a-z]{3,}(?:[ \t][a-z]{3,})?(?=[ \t]*,?[ \t]*\d{5}(?:-\d{4})?\b)"
+)
 # lower-case chat: a town after a comma at the end of the address ("1420 e lake st, mpls")
 PLACE_LOWER_END_RE = re.compile(
     r"[ \t]*,[ \t]*((?:(?:st|saint|san|ft|mt)\.?[ \t])?[a-z]{3,}(?:[ \t][a-z]{3,})?)"

@@ -44,8 +44,11 @@ _TRUNK_HINT_RE = re.compile(r"(?<![\d,.])0\d+[\s.\-]\d")
 _PHONE_HINTS = ("phone", "cell", "mobile", "call", "text", "tel", "number", "ph", "#")
 
 
-# After a phone cue, ten digits (eleven with a leading 1) however they are grouped ("61 25 55 01 43").
-PHONE_ANY_GROUPING_RE = re.compile(r"(?<![\w\-–.+/])(?:1[ \-.]?)?\d(?:[ \-.]?\d){9}(?![\w\-–]|[./]\d)")
+# After a phone cue, ten digits (eleven with a leading 1) however they are grouped ("61 25 55 01 43"),
+# or nine to eleven: a digit misheard or mistyped does not make the number less someone's.
+PHONE_ANY_GROUPING_RE = re.compile(
+    r"(?<![\w\-–.+/])(?:1[ \-.]?)?\d(?:(?:[ \-.]|, ?)?\d){8,10}(?![\w\-–]|[./]\d)"
+)
 _PHONE_CUE_RE = re.compile(r"(?i)\b(?:phone|cell|mobile|number|tel|call|text|reach|ph)\b")
 
 

@@ -41,8 +41,9 @@ SSN_PARTIAL_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 # "the SSN on file ends in 9876": the last four after "ends in" with an SSN cue a few words before.
 SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s*(\d{4})(?![\d\-–./])")
-# After an SSN cue, nine digits however they are grouped ("512 449 876", "5124 49876").
-SSN_ANY_GROUPING_RE = re.compile(r"(?<![\w\-–.+/])\d(?:[ \-–.]?\d){8}(?![\w\-–]|[./]\d)")
+# After an SSN cue, nine digits however they are grouped ("512 449 876", "5124 49876") — or seven to ten,
+# a number misheard or mistyped by a digit is the SSN all the same (hidden: a leak cannot be undone).
+SSN_ANY_GROUPING_RE = re.compile(r"(?<![\w\-–.+/])\d(?:(?:[ \-–.]|, ?)?\d){6,9}(?![\w\-–]|[./]\d)")
 _SSN_CUE_RE = re.compile(r"(?i)\b(?:ssn|ss\#|s\s?s\s?n|social|last\s*(?:4|four))")
 _SPOKEN_AT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}")
 

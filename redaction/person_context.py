@@ -100,6 +100,9 @@ _PEOPLE_VERBS = frozenset(
     """said says told tells asked asks called calls texted texts signed signs wants wanted needs needed came
     went left moved stopped declined accepted agreed refused missed showed dropped picked""".split()
 )
+_AND = frozenset("and n or".split())
+
+
 _MODALS = frozenset("will would can could should must might may won't can't cannot couldn't wouldn't".split())
 # A person's state right after the word: "Tom in detox", "Murphy no show again", "TO new # ...".
 _STATE_AFTER_RE = re.compile(
@@ -194,6 +197,8 @@ class PersonContext:
             return 2
         if _STATE_AFTER_RE.match(text, t.raw_end):
             return 2  # "Tom in detox", "Murphy no show again", "Dick new # ..."
+        if self._coordinated_with_a_name(text, toks, i):
+            return 2  # "rose n faith both at the shelter", "wu and ly"
         if blocked is not None and self._pii_follows(text, toks, blocked, i):
             return 2  # "Stone: 361 Greenfield Pkwy", "Price / 2/7/1978 / ..."
         if self._list_item(text, t):
@@ -238,6 +243,23 @@ class PersonContext:
         while k < len(toks) and toks[k].key in ADVERBS:
             k += 1
         return k < len(toks) and is_base_verb(toks[k].key)
+
+    def _coordinated_with_a_name(self, text: str, toks: list[Token], i: int) -> bool:
+        """Joined by "and", "n", "&" or "+" to another client's name: names go with names."""
+        idx = self.index
+
+        def rostered(k: int) -> bool:
+            key = toks[k].key
+            return key in idx.by_first or key in idx.by_nick or key in idx.by_last
+
+        def joined(a: int, b: int) -> bool:  # a and b, with a coordinator between them
+            gap = text[toks[a].raw_end : toks[b].start]
+            if b == a + 1:
+                return gap.strip() in ("&", "+")
+            return b == a + 2 and toks[a + 1].key in _AND and len(gap) <= 6
+
+        after = any(k < len(toks) and joined(i, k) and rostered(k) for k in (i + 1, i + 2))
+        return after or any(k >= 0 and joined(k, i) and rostered(k) for k in (i - 1, i - 2))
 
     @staticmethod
     def _said_or_did(toks: list[Token], i: int) -> bool:

@@ -91,7 +91,11 @@ class RosterShapes:
         if not COMMA_RE.fullmatch(self._gap(text, t, toks[j])):
             return None
         first = toks[j]
-        if len(first.text) == 1 and first.text.isupper() and (t.cap or t.upper) and len(t.key) > 2:
+        initial = len(first.text) == 1 and (
+            (first.text.isupper() and (t.cap or t.upper))
+            or (first.lower and t.lower and text[first.raw_end : first.raw_end + 1] == ".")  # "shevchenko, o."
+        )
+        if initial and len(t.key) > 2:
             return self._last_comma_initial(text, toks, i)
         ids = self._pair_ids(first, t)
         if not ids:

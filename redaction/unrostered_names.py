@@ -20,6 +20,12 @@ from redaction.name_words import (
 )
 from redaction.normalize import Token
 from redaction.person_context import ENGLISH_WORD_NAMES
+from redaction.verbs import is_finite_verb
+
+# Adverbs and particles that follow a verb's object ("call her back", "pick him up"): not surnames.
+_PARTICLES_OF_VERBS = frozenset(
+    "back up out in off down over away again too here there now today tonight asap".split()
+)
 
 
 class UnrosteredNames:
@@ -74,6 +80,8 @@ class UnrosteredNames:
             t_unknown = is_unknown_word(tk)
             if t_common and not u_roster and uk in FIRST_NAMES and tk not in idx.by_first:
                 return None  # "saw pedro ...": a verb before a given name, not a given name and surname
+            if u_common and not u_roster and (is_finite_verb(uk) or uk in _PARTICLES_OF_VERBS):
+                return None  # "trish said", "call gurpreet back": the next word is the sentence going on
             ok = (
                 # a word no list knows, then a surname ("naohnestah jones"), or a given name, then a word
                 # no list knows ("consuelo thfou")
