@@ -93,7 +93,8 @@ class RosterShapes:
         first = toks[j]
         initial = len(first.text) == 1 and (
             (first.text.isupper() and (t.cap or t.upper))
-            or (first.lower and t.lower and text[first.raw_end : first.raw_end + 1] == ".")  # "shevchenko, o."
+            # lower-case chat: "shevchenko, o."
+            or (first.lower and t.lower and text[first.raw_end : first.raw_end + 1] == ".")
         )
         if initial and len(t.key) > 2:
             return self._last_comma_initial(text, toks, i)
