@@ -91,10 +91,13 @@ class RosterShapes:
         if not COMMA_RE.fullmatch(self._gap(text, t, toks[j])):
             return None
         first = toks[j]
-        initial = len(first.text) == 1 and (
-            (first.text.isupper() and (t.cap or t.upper))
-            # lower-case chat: "shevchenko, o."
-            or (first.lower and t.lower and text[first.raw_end : first.raw_end + 1] == ".")
+        initial = (
+            len(first.text) == 1
+            and (
+                (first.text.isupper() and (t.cap or t.upper))
+                # lower-case chat: "shevchenko, o."
+                or (first.lower and t.lower and text[first.raw_end : first.raw_end + 1] == ".")
+            )
         )
         if initial and len(t.key) > 2:
             return self._last_comma_initial(text, toks, i)
