@@ -33,6 +33,8 @@ _UNIT = (
     r"(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor|flat|"
     r"dept|depto|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
     r"|(?i:upper|lower|rear|front|basement|bsmt|uppr|lowr|frnt|penthouse)\b"
+    # Spanish floor and door: "3º B" (NFKC makes º an o)
+    r"|\d{1,2}[ \t]?[º°ªo](?:[ \t]?[A-Z]\b|[ \t]?(?i:izq|izda|dcha|dch)\.?)?(?=[ \t]*(?:[,\n]|$))"
     r"|(?:Col\.|Colonia|Bairro|Barrio|Quartier|Urb\.|Urbanización|Quận|Phường|Huyện|Q\.|P\.)[ \t]*"
     r"(?:[A-ZÀ-Þ][^\W\d_]+(?:[ \t][A-ZÀ-Þ][^\W\d_]+)?|\d{1,2}\b)"
     r"|[A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b"  # Japanese wards and towns: "Chiyoda-ku"
@@ -77,7 +79,9 @@ PLACE_LOWER_END_RE = re.compile(
 )
 STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_CODE})(?={_SEP}?\d{{5}}\b)")
 # European order, the city after the postal code: "10115 Berlin", "00-950 Warszawa"
-POSTAL_CITY_RE = re.compile(rf"(?<=[\dA-Z])[ \t]+{_PLACE}(?=[ \t]*(?:[,.;:!?)\n]|$))")
+POSTAL_CITY_RE = re.compile(
+    rf"(?<=[\dA-Z])[ \t]+{_PLACE}(?:[ \t](?:N|S|V|K|C|Ø|NV|SV|NØ|SØ)\b)?(?=[ \t]*(?:[,.;:!?)\n]|$))"
+)
 
 
 _ROUTE_WORD_RE = re.compile(r"(?i)\b(?:highway|hwy|route|rte|road|rd|fm|cr|sr)\.?$")

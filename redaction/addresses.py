@@ -87,7 +87,7 @@ _CAP_WORD = (
     r"|(?:del|de|la|las|los|el|du|des|van|von)(?=\s+[A-ZÀ-Þ]))"  # "Paseo del Norte Avenue"
 )
 ADDRESS_RE = re.compile(
-    rf"(?<![\w\-./])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}\s+){{1,4}}"
+    rf"(?<![\w\-./])\d{{1,6}}[A-Za-z]?(?:[-/]\d{{1,4}})?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}\s+){{1,4}}"
     rf"(?i:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}{_CITY_STATE}"
 )
 _WORDLIKE_STATES = "(?:ok|in|me|or|hi|oh|la|pa|ma|de|id|al|co|ms|mo|ne|wa|va|ga|sc|nd|md)"
@@ -111,9 +111,12 @@ PO_BOX_RE = re.compile(
     r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|(?<=mail\s)box|(?<=mailing\s)box)\s*\#?\s*\d{1,6}"
     r"(?:-\d{5})?\b" + _CITY_STATE
 )
+_UNIT_WORD_BEFORE_RE = re.compile(
+    r"(?i:\b(?:unit|apt|apartment|flat|suite|ste))\.?[ \t]+$"
+)  # "Unit 12/48 ..."
 _UNIT_BEFORE_RE = re.compile(
     r"(?i:apt|apartment|unit|ste|suite|rm|room|flat|no|\#)\.?\s*(?:(?i:number|no\.?)\s*)?\#?\s*[A-Za-z]?\d{1,5}"
-    r"[A-Za-z]?\s*,\s*$"
+    r"[A-Za-z]?\s*(?:,|\n)\s*$"
 )
 BROADWAY_RE = re.compile(
     r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE
@@ -161,7 +164,9 @@ def find_addresses(
     spans = _street_spans(text, low, words)
     out: list[Span] = []
     for start, end, kind in spans:
-        unit = _UNIT_BEFORE_RE.search(text, max(0, start - 24), start)
+        unit = _UNIT_BEFORE_RE.search(text, max(0, start - 24), start) or _UNIT_WORD_BEFORE_RE.search(
+            text, max(0, start - 12), start
+        )
         out.append((unit.start() if unit else start, extend_tail(text, end), kind))
     return out
 

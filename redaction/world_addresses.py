@@ -53,8 +53,8 @@ FOREIGN_RE = re.compile(
 )
 # "House 12, Road 5, Dhanmondi", "Plot 7, Sector 4", "No. 12, Valiasr St" — numbered parts one after another.
 NUMBERED_PARTS_RE = re.compile(
-    r"\b(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|No\.?)\s*\#?\s*\d{1,5}[A-Z]?"
-    r"(?:\s*,\s*(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|Avenue)\s*\#?\s*\d{1,5}[A-Z]?)+"
+    r"\b(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|No\.?)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?"
+    r"(?:\s*,\s*(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|Avenue)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?)+"
 )
 # "No. 12, Valiasr St" (Iran, Gulf states); "123 Nguyễn Huệ, Quận 1" (a street name, then the district).
 NUMBER_FIRST_RE = re.compile(
@@ -63,7 +63,14 @@ NUMBER_FIRST_RE = re.compile(
     r"(?=\s*,\s*(?:Quận|Phường|Huyện|Q\.\s?\d|P\.\s?\d|Ward\s+\d|District\s+\d|Barangay|Brgy\.?)\b)"
 )
 # Japanese block numbers: "1-1 Marunouchi", "2-3-4 Shibuya": number-number then the district name.
-BLOCK_RE = re.compile(rf"(?<![\w\-./])\d{{1,4}}(?:-\d{{1,4}}){{1,2}}\s+{_CAPWORD}(?=\s*,)")
+BLOCK_RE = re.compile(rf"(?<![\w\-./])\d{{1,4}}(?:-\d{{1,4}}){{1,2}}\s+{_CAPWORD}(?=\s*[,\n])")
+# The number first, then a compound street name ("17 Nørrebrogade"), or an English street type then the
+# number, as in Kenya or Germany ("Kenyatta Avenue 14").
+NUMBER_COMPOUND_RE = re.compile(
+    r"(?<![\w\-./])\d{1,5}[A-Za-z]?\s+[A-ZÄÖÜÅØÆ][a-zäöüßåøæ]+(?:straße|strasse|weg|gasse|platz|allee|damm|gade|vej|"
+    r"gatan|vägen|gata|veien|gracht|straat|laan)\b"
+    rf"|\b{_CAPWORD}\s+(?:Avenue|Street|Road|Lane|Drive|Way|Close|Crescent)\s+\d{{1,5}}[A-Za-z]?(?=\s*(?:[,\n]|$))"
+)
 # Postal mark and CJK street forms: "〒100-0005 ...", "建国路88号".
 CJK_RE = re.compile(
     r"〒\s?\d{3}-?\d{4}[^\s,，。]*"
@@ -76,6 +83,7 @@ _FOREIGN_WORDS = frozenset(
     plac impasse allée quai paseo estrada largo praça praca alameda rambla carrer strada calea""".split()
 )
 _FOREIGN_ENGLISH_TYPE_RE = re.compile(r"\d,?\s+(?:via|cours|boulevard|bd\.?|avenue|place|route)\s+[A-ZÀ-Þ]")
+_ENGLISH_TYPE_THEN_NUMBER_RE = re.compile(r"\b(?:Avenue|Street|Road|Lane|Drive|Way|Close|Crescent) \d")
 _PART_WORDS = frozenset("house holding plot flat block sector".split())
 _DISTRICT_WORDS = frozenset("quận phường huyện ward district barangay brgy".split())
 _HINT_ENDINGS_T = tuple(
@@ -104,8 +112,11 @@ def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] |
         or _FOREIGN_ENGLISH_TYPE_RE.search(text)
     ):
         regexes.append(FOREIGN_RE)
+        regexes.append(NUMBER_COMPOUND_RE)
     if not _PART_WORDS.isdisjoint(words) or "no." in low:
         regexes.append(NUMBERED_PARTS_RE)
+    if NUMBER_COMPOUND_RE not in regexes and _ENGLISH_TYPE_THEN_NUMBER_RE.search(text):
+        regexes.append(NUMBER_COMPOUND_RE)
     if not _DISTRICT_WORDS.isdisjoint(words) or "no." in low:
         regexes.append(NUMBER_FIRST_RE)
     if _BLOCK_HINT_RE.search(low):
