@@ -103,6 +103,23 @@ _PEOPLE_VERBS = frozenset(
 _AND = frozenset("and n or".split())
 
 
+# A closing line then the name, or a dash signature: "Best regards,\nKenji", "— Joy".
+_SIGNED_RE = re.compile(
+    r"(?i)(?:^|\n)[ \t]*(?:thanks|thank\s+you|many\s+thanks|regards|best|best\s+regards|kind\s+regards"
+    r"|warm\s+regards|cheers|sincerely|yours(?:\s+truly)?|love|warmly|respectfully|take\s+care|best\s+wishes"
+    r"|signed)[ \t]*[,!.]?[ \t]*"
+    r"\n[ \t]*$|(?:^|\n|\s)[—–][ \t]*$|^[ \t]*signed,?[ \t]+$"
+)
+# A form field whose value is a person: "Name: ...", "Patient: ...", "Attn: ...".
+_LABEL_RE = re.compile(
+    r"(?i)\b(?:name|full\s+name|patient|pt|client|tenant|resident|from|to|attn|attention|contact|customer|student|"
+    r"parent|guardian|signed|signature|manager|agent|rep|representative|recipient|sender|applicant|employee|"
+    r"emergency\s+contact|caregiver|physician|provider|teacher|nurse|landlord|owner|buyer|seller|deceased|"
+    r"ship\s+to|bill\s+to|deliver\s+to|c/o|cc)[ \t]*:[ \t]*$"
+)
+_TALK_VERBS = frozenset(
+    "spoke speak speaking talked talk talking met meet meeting chatted chat checked".split()
+)
 _MODALS = frozenset("will would can could should must might may won't can't cannot couldn't wouldn't".split())
 # A person's state right after the word: "Tom in detox", "Murphy no show again", "TO new # ...".
 _STATE_AFTER_RE = re.compile(
@@ -197,6 +214,10 @@ class PersonContext:
             return 2
         if _STATE_AFTER_RE.match(text, t.raw_end):
             return 2  # "Tom in detox", "Murphy no show again", "Dick new # ..."
+        line_start = text.rfind("\n", 0, t.start) + 1
+        before = text[max(0, line_start - 40) : t.start]
+        if _SIGNED_RE.search(before) or _LABEL_RE.search(text, max(0, t.start - 30), t.start):
+            return 2  # a signature after a closing ("Thanks,\nMark", "— Joy"), a form field ("Contact: Hope")
         if self._coordinated_with_a_name(text, toks, i):
             return 2  # "rose n faith both at the shelter", "wu and ly"
         if blocked is not None and self._pii_follows(text, toks, blocked, i):
@@ -204,10 +225,12 @@ class PersonContext:
         if self._list_item(text, t):
             return 2
         prev = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 3 else None
+        two = f"{toks[i - 2].key} {prev.key}" if prev is not None and i > 1 else ""
         if prev is not None:
-            if prev.key in _STRONG_BEFORE:
-                return 2
-            two = f"{toks[i - 2].key} {prev.key}" if i > 1 else ""
+            if prev.key in _STRONG_BEFORE or (
+                two.split(" ")[0] in _TALK_VERBS and prev.key in ("with", "to")
+            ):
+                return 2  # "met with Will", "spoke to Grace"
             copula = prev.key in _COPULA_BEFORE or (prev.possessive and prev.key in ("that", "it", "who"))
             ends = re.match(r"[ \t]*(?:$|[,.!?;)\n])", text[t.raw_end : t.raw_end + 2]) is not None
             if ends and (copula or two in ("this is", "that is", "it is")):

@@ -263,6 +263,23 @@ class SingleNames:
             return None  # "St. Vincent", "units in Kent", "office on Rainier"
         if capital and common and key in FIRST_NAMES and self._cued(text, toks, i) and key not in STOP_WORDS:
             return hit  # "Mary (born ...)", "Grace's ROI"
+        if (
+            capital
+            and key in FIRST_NAMES
+            and key not in FUNCTION_WORDS
+            and not self._english_reading(text, toks, i)
+            and self._person_cue(text, toks, i, blocked) == 2
+        ):
+            return hit  # "Mark said the order shipped", "Thanks,\nGrace", "Contact: Hope"
+        if (
+            capital
+            and not common
+            and key not in FIRST_NAMES
+            and key not in ACRONYMS
+            and not self._sentence_initial(text, t)
+            and self._person_cue(text, toks, i, blocked) == 2
+        ):
+            return hit  # "our agent Faisal will call": a rare word, capitalised, that acts as a person
         if t.lower and not common and key in FIRST_NAMES and len(key) > 3 and self._cued(text, toks, i):
             return hit  # lower-case chat: "i'll text yesenia"
         if (

@@ -57,3 +57,21 @@ def test_companies_and_titles_made_of_name_words_are_not_people(text):
 
 def test_a_lower_case_dictionary_word_after_with_is_not_a_surname():
     assert _names("presents with cough and fever") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thanks,\nMark", "Mark"),
+        ("— Joy", "Joy"),
+        ("Contact: Hope", "Hope"),
+        ("Mark said the order shipped", "Mark"),
+        ("I spoke with Will at the front desk", "Will"),
+    ],
+)
+def test_an_english_word_first_name_is_a_person_by_its_use_in_ordinary_text(text, name):
+    assert _names(text) == [name]
+
+
+def test_a_rare_capitalised_word_acting_as_a_person_is_a_name():
+    assert _names("our agent Faisal will call you back") == ["Faisal"]
