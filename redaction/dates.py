@@ -87,7 +87,7 @@ DOB_CUE_RE = re.compile(
     r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bbirthdate\b|\bbdate\b|\bb-date\b|\bage\b|\byo\b)[^\n]{0,3}$"
 )
 DOB_CUE_NEAR_RE = re.compile(
-    r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bb\.(?=\s*['\d])|\bbirth|\bb-?day\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac)"
+    r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bb\.(?=\s*['\d])|\bbirth|\bb-?day\b|\bb\sday\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac)"
 )
 EVENT_CUE_RE = re.compile(
     r"(?i)\b(?:on|since|by|until|till|thru|through|from|before|after|starting|meeting|mtg|appt|appointment|"

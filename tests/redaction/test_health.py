@@ -110,3 +110,18 @@ def test_hiv_spelled_as_letters_is_hiv():
 )
 def test_a_service_named_for_hiv_is_not_a_persons_status(text):
     assert _health(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"), [("hes poz", "hes poz"), ("they're both positive.", "they're both positive")]
+)
+def test_texting_forms_of_being_positive_are_disclosures(text, phrase):
+    assert _health(text) == [phrase]
+
+
+def test_a_status_said_to_be_positive_hides_the_status_too():
+    assert _health("his status is positive") == ["his status is positive"]
+
+
+def test_positive_for_something_other_than_hiv_is_not_a_disclosure():
+    assert _health("the test was positive for flu") == []
