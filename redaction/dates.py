@@ -98,9 +98,24 @@ EVENT_CUE_RE = re.compile(
 
 
 # A birth cue AFTER a partial date: "feb 29 is his real birthday", "3/14 is her bday".
+# (with nothing capitalised between: a name between the date and the cue would make what is found depend
+# on the name's length, and redacting twice would find more the second time)
 DOB_CUE_AFTER_RE = re.compile(
-    r"(?i)[^\n.;]{0,24}?(?:\bbirthday\b|\bb-?day\b|\bbirth\s*date\b|\bdate\s+of\s+birth\b|\bdob\b)"
+    r"[^\n.;A-Z]{0,24}?(?i:\bbirthday\b|\bb-?day\b|\bbirth\s*date\b|\bdate\s+of\s+birth\b|\bdob\b)"
 )
+
+
+def _cue_before(text: str, start: int) -> bool:
+    """A birth cue in the 40 characters before a partial date, with no capitalised word between (see
+    DOB_CUE_AFTER_RE)."""
+    cues = list(DOB_CUE_NEAR_RE.finditer(text, max(0, start - 40), start))
+    if not cues:
+        return False
+    cue = cues[-1]
+    between = text[cue.end() : start]
+    return not any(c.isupper() for c in between)
+
+
 # "(F, 1981)", "(M, 56)", "(nb/2001)": sex and birth year or age, the way lists are written.
 SEX_YEAR_RE = re.compile(
     r"(?i)\((?:[mfx]|male|female|nb|non-?binary|trans\s*[mf])\s*[,/;]\s*((?:19|20)\d{2}|'?\d{2})\s*\)"
@@ -278,7 +293,7 @@ def find_dates(
         spans.extend((m.start(1), m.end(1), PiiType.DOB) for m in CUED_PARTIAL_RE.finditer(text))
     for regex in partial if has_cue else ():
         for m in regex.finditer(text):
-            if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 40) : m.start()]) or (
+            if _cue_before(text, m.start()) or (
                 regex is not YEAR_RE and DOB_CUE_AFTER_RE.match(text, m.end())
             ):
                 spans.append((m.start(), m.end(), PiiType.DOB))

@@ -13,6 +13,7 @@ from redaction.lexicon import (
     is_unknown_word,
 )
 from redaction.name_words import (
+    FUNCTION_WORDS,
     NEVER_NAME,
     PARTICLES,
     STAFF_ROLE_RE,
@@ -167,6 +168,8 @@ class UnrosteredNames:
         that is not an ordinary one ("Tenzin Norgay Sherpa")."""
         if self._surname_like(v) and (v.key in SURNAMES or v.key in self.index.by_last):
             return True
+        if v.cap and len(v.text) <= 3 and not self._sentence_initial(text, v) and v.key in FUNCTION_WORDS:
+            return True  # "Nguyễn Văn An": a capitalised syllable mid-sentence is no article
         return (
             v.cap and v.key not in COMMON_WORDS and self._name_like(v) and not self._sentence_initial(text, v)
         )

@@ -75,3 +75,21 @@ def test_an_english_word_first_name_is_a_person_by_its_use_in_ordinary_text(text
 
 def test_a_rare_capitalised_word_acting_as_a_person_is_a_name():
     assert _names("our agent Faisal will call you back") == ["Faisal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Abdullah al-Harbi called about it", "Abdullah al-Harbi"),
+        ("Siobhán Ó Briain signed the lease", "Siobhán Ó Briain"),
+        ("Rhys ap Gruffydd is the new principal", "Rhys ap Gruffydd"),
+        ("we met with park ji-hoon yesterday", "park ji-hoon"),
+    ],
+)
+def test_names_with_particles_of_many_origins_are_one_name(text, name):
+    assert _names(text) == [name]
+
+
+@pytest.mark.parametrize("word", ["x-ray", "co-op", "follow-up", "check-in", "walk-in"])
+def test_hyphenated_english_words_are_not_names(word):
+    assert _names(f"the {word} is today") == []
