@@ -166,6 +166,7 @@ _TRIGGER_PHRASES = (
     "u = u",
     "cd4",
 )
+_PHRASE_RE = re.compile("|".join(re.escape(p) for p in _TRIGGER_PHRASES))
 _TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(set(_TRIGGERS), key=len, reverse=True)))
 
 
@@ -179,7 +180,7 @@ def find_health(text: str, *, lowered: str | None = None, words: set[str] | None
         has_trigger = (
             not _TRIGGER_WORDS.isdisjoint(words)
             or _PREFIX_RE.search(low) is not None
-            or any(p in low for p in _TRIGGER_PHRASES)
+            or _PHRASE_RE.search(low) is not None
         )
     else:
         has_trigger = _TRIGGER_RE.search(low) is not None
@@ -193,6 +194,7 @@ def find_health(text: str, *, lowered: str | None = None, words: set[str] | None
             if _BARE_CONDITION_RE.fullmatch(frag) and _SERVICE_AFTER_RE.match(text, m.end()):
                 continue  # "the HIV/AIDS housing committee", "HIV testing event": a service, not a person
             spans.append((m.start(), m.end(), PiiType.HEALTH))
-    if has_trigger or "ART" in text or "art " in low:
+    art = "ART" in text or (words is not None and "art" in words) or (words is None and "art " in low)
+    if has_trigger or art:
         spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in TREATMENT_RE.finditer(text))
     return spans

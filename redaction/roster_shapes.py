@@ -85,9 +85,10 @@ class RosterShapes:
         j = i + 1
         if t.possessive or j >= len(toks) or blocked[j]:
             return None
-        two = self._two_surnames_first(text, toks, blocked, i)
-        if two is not None:
-            return two
+        if "," not in self._gap(text, t, toks[j]):
+            if j + 1 < len(toks) and "," in self._gap(text, toks[j], toks[j + 1]):
+                return self._two_surnames_first(text, toks, blocked, i)
+            return None
         if not COMMA_RE.fullmatch(self._gap(text, t, toks[j])):
             return None
         first = toks[j]
