@@ -76,11 +76,12 @@ MONTH_DAY_RE = re.compile(
 SHORT_NUM_DATE_RE = re.compile(r"(?<![\w/.\-])\d{1,2}[/\-.]\d{1,2}(?![\w/]|[.\-]\d)")
 YEAR_RE = re.compile(r"(?<![\w/.\-])(?:19|20)\d{2}(?![\w/\-])")
 # Right after a birth cue only: a two-digit year ("born in 88", "b. '88"), a date written with spaces
-# ("dob 3 4 88") or six digits ("dob 030488"), a month alone ("birthday is in March").
+# ("dob 3 4 88"), six digits ("dob 030488") or day-month-year run together ("DOB 04MAR1975"), a month
+# alone ("birthday is in March").
 CUED_PARTIAL_RE = re.compile(
     r"(?i)(?:\bborn(?:\s+in)?|\bb\.|\bdob\s*:?|\byob\s*:?|\bb-?day\s*:?|\bbirthday\s*:?)\s*"
     r"(?:is\s+)?(?:(?:in|on)\s+)?(?:(?:early|late|mid-?)\s*)?"
-    rf"((?:19|20)\d{{2}}(?![\d/\-.:])|'?\d{{2}}(?![\d/\-.:])|\d{{1,2}}\s\d{{1,2}}\s(?:\d{{4}}|\d{{2}})\b|\d{{6}}\b|(?:{_MONTH_ALT})\b)"
+    rf"(\d{{1,2}}(?:{_MONTH_ALT})\d{{2,4}}\b|(?:19|20)\d{{2}}(?![\d/\-.:])|'?\d{{2}}(?![\d/\-.:])|\d{{1,2}}\s\d{{1,2}}\s(?:\d{{4}}|\d{{2}})\b|\d{{6}}\b|(?:{_MONTH_ALT})\b)"
 )
 DOB_CUE_RE = re.compile(
     r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bb\.\s*|\bdate\s+of\s+birth|"

@@ -146,14 +146,18 @@ class Redactor:
         known: set[str] = set()
         last4: set[str] = set()
         years: set[int] = set()
+        spoken_ages: set[int] = set()
         for s, e, t in shape:
             frag = text[s:e]
             if t is PiiType.DOB:
-                for day in _date_readings(frag):
+                days = _date_readings(frag)
+                for day in days:
                     known |= self._index.dobs.get(day, set())
-                year = _BIRTH_YEAR_RE.fullmatch(frag.strip())
-                if year:
+                year = _BIRTH_YEAR_RE.search(frag) if not days else None
+                if year:  # "b. 1975", "born March 1975": the year alone still tells namesakes apart
                     years.add(year4(year.group(1)))
+                elif frag.strip().isdigit() and len(frag.strip()) <= 3:
+                    spoken_ages.add(int(frag.strip()))  # "she is 56": an age found as a DOB
             elif t is PiiType.SSN:
                 digits = "".join(c for c in frag if c.isdigit())
                 cid = self._index.ssns.get(digits)
@@ -161,7 +165,7 @@ class Redactor:
                     known.add(cid)
                 elif len(digits) == 4:
                     last4.add(digits)
-        ages = {int(m.group(1) or m.group(2) or m.group(3)) for m in _AGE_RE.finditer(text)}
+        ages = {int(m.group(1) or m.group(2) or m.group(3)) for m in _AGE_RE.finditer(text)} | spoken_ages
         traits = self._index.traits
         today = self._today or datetime.date.today()
         out = []
@@ -268,7 +272,7 @@ def _unfold(finding: Finding, folded: Folded) -> Finding:
 
 
 # A birth year alone: four digits, or two after an apostrophe (a bare "56" may be an age)
-_BIRTH_YEAR_RE = re.compile(r"((?:19|20)\d{2}|'\d{2})")
+_BIRTH_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}|'\d{2})(?!\d)")
 
 
 def _birth_year(trait) -> int | None:
