@@ -88,3 +88,17 @@ def test_a_namesake_in_a_huge_roster_is_picked_from_all_candidates_not_the_first
     assert f.client_id == target.client_id
     g = r.redact("Maria Garcia needs a bed").findings[0]
     assert g.client_id is None and len(g.candidates) == 20  # shortened for the caller, after weighing
+
+
+def test_a_birthday_without_its_year_tells_namesakes_apart():
+    import datetime
+
+    from redaction import Redactor, RosterEntry
+
+    r = Redactor(
+        [
+            RosterEntry("811", "Ana", "Lima", dob=datetime.date(1975, 3, 4)),
+            RosterEntry("812", "Ana", "Lima", dob=datetime.date(1980, 6, 9)),
+        ]
+    )
+    assert r.redact("Ana Lima, DOB 6/9, needs a bed").findings[0].client_id == "812"
