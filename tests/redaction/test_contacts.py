@@ -91,3 +91,8 @@ def test_the_last_four_after_ends_in_near_an_ssn_cue_are_an_ssn():
 
 def test_an_ssn_cue_spelled_as_letters_counts():
     assert _hidden("S S N is 3318") == [("3318", PiiType.SSN)]
+
+
+def test_a_phone_number_after_an_earlier_ssn_stays_a_phone():
+    text = "SSN 517-29-4836, DOB 11/27/1983, call 612-555-0143"
+    assert [t for _, t in _hidden(text)] == [PiiType.SSN, PiiType.DOB, PiiType.PHONE]
