@@ -33,6 +33,8 @@ _UNIT = (
     r"(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor|flat|"
     r"dept|depto|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
     r"|(?i:upper|lower|rear|front|basement|bsmt|uppr|lowr|frnt|penthouse)\b"
+    # Spanish floor and door: "3º B" (NFKC makes º an o)
+    r"|\d{1,2}[ \t]?[º°ªo](?:[ \t]?[A-Z]\b|[ \t]?(?i:izq|izda|dcha|dch)\.?)?(?=[ \t]*(?:[,\n]|$))"
     r"|(?:Col\.|Colonia|Bairro|Barrio|Quartier|Urb\.|Urbanización|Quận|Phường|Huyện|Q\.|P\.)[ \t]*"
     r"(?:[A-ZÀ-Þ][^\W\d_]+(?:[ \t][A-ZÀ-Þ][^\W\d_]+)?|\d{1,2}\b)"
     r"|[A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b"  # Japanese wards and towns: "Chiyoda-ku"
@@ -65,7 +67,11 @@ _PLACE = (
 # name, before a word in lower case ("..., Chicago now").
 PLACE_RE = re.compile(rf"{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;:!?)\n]|$)|{_SEP}{_STRONG_PART}|[ \t]+[a-z])")
 # lower-case chat: "1420 e lake st, apt 207, minneapolis mn 55407" — a place only before a state and ZIP
-PLACE_LOWER_RE = re.compile(rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}(?={_SEP}(?i:{_CODE}){_SEP}?\d{{5}}\b)")
+# (or a town right before a ZIP: "4411 26th ave s mpls 55406")
+PLACE_LOWER_RE = re.compile(
+    rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}(?={_SEP}(?i:{_CODE}){_SEP}?\d{{5}}\b)"
+    r"|[ \t]*,?[ \t]+[a-z]{3,}(?:[ \t][a-z]{3,})?(?=[ \t]*,?[ \t]*\d{5}(?:-\d{4})?\b)"
+)
 # lower-case chat: a town after a comma at the end of the address ("1420 e lake st, mpls")
 PLACE_LOWER_END_RE = re.compile(
     r"[ \t]*,[ \t]*((?:(?:st|saint|san|ft|mt)\.?[ \t])?[a-z]{3,}(?:[ \t][a-z]{3,})?)"
@@ -73,11 +79,13 @@ PLACE_LOWER_END_RE = re.compile(
 )
 STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_CODE})(?={_SEP}?\d{{5}}\b)")
 # European order, the city after the postal code: "10115 Berlin", "00-950 Warszawa"
-POSTAL_CITY_RE = re.compile(rf"(?<=[\dA-Z])[ \t]+{_PLACE}(?=[ \t]*(?:[,.;:!?)\n]|$))")
+POSTAL_CITY_RE = re.compile(
+    rf"(?<=[\dA-Z])[ \t]+{_PLACE}(?:[ \t](?:N|S|V|K|C|Ø|NV|SV|NØ|SØ)\b)?(?=[ \t]*(?:[,.;:!?)\n]|$))"
+)
 
 
 _ROUTE_WORD_RE = re.compile(r"(?i)\b(?:highway|hwy|route|rte|road|rd|fm|cr|sr)\.?$")
-_ROUTE_NUMBER_RE = re.compile(r"[ \t]+\d{1,4}[A-Z]?\b(?![:/.\-]\d)")
+_ROUTE_NUMBER_RE = re.compile(r"[ \t]+\d{1,4}[A-Z]?(?=[\s,;)]|\.(?!\d)|$)")
 
 
 def _place(text: str, pos: int) -> re.Match[str] | None:

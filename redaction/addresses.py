@@ -87,12 +87,12 @@ _CAP_WORD = (
     r"|(?:del|de|la|las|los|el|du|des|van|von)(?=\s+[A-ZÀ-Þ]))"  # "Paseo del Norte Avenue"
 )
 ADDRESS_RE = re.compile(
-    rf"(?<![\w\-./])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}\s+){{1,4}}"
+    rf"(?<![\w\-./])\d{{1,6}}[A-Za-z]?(?:[-/]\d{{1,4}})?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}\s+){{1,4}}"
     rf"(?i:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}{_CITY_STATE}"
 )
 _WORDLIKE_STATES = "(?:ok|in|me|or|hi|oh|la|pa|ma|de|id|al|co|ms|mo|ne|wa|va|ga|sc|nd|md)"
 ADDRESS_LOWER_RE = re.compile(
-    rf"(?i)(?<![\w\-./$])(?:\d{{2,6}}|\d(?=\s+(?:{_DIR}\s+)?[a-z]+\s+(?:{_STRONG_ALT})\b))\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?{_UNIT}"
+    rf"(?i)(?<![\w\-./$])(?:\d{{2,6}}|\d(?=\s+(?:{_DIR}\s+)?[a-z]+\s+(?:{_STRONG_ALT})\b))\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}"
     # city and state: after a comma, or (no comma) only when a ZIP follows: "in" and "me" are states too
     # ("ok", "in", "me", "or" ... are words first: such a state needs its ZIP)
     rf"(?:\s*,\s*(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:(?!{_WORDLIKE_STATES}\b)(?:{_STATE_ALT})\b"
@@ -111,9 +111,12 @@ PO_BOX_RE = re.compile(
     r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|(?<=mail\s)box|(?<=mailing\s)box)\s*\#?\s*\d{1,6}"
     r"(?:-\d{5})?\b" + _CITY_STATE
 )
+_UNIT_WORD_BEFORE_RE = re.compile(
+    r"(?i:\b(?:unit|apt|apartment|flat|suite|ste))\.?[ \t]+$"
+)  # "Unit 12/48 ..."
 _UNIT_BEFORE_RE = re.compile(
     r"(?i:apt|apartment|unit|ste|suite|rm|room|flat|no|\#)\.?\s*(?:(?i:number|no\.?)\s*)?\#?\s*[A-Za-z]?\d{1,5}"
-    r"[A-Za-z]?\s*,\s*$"
+    r"[A-Za-z]?\s*(?:,|\n)\s*$"
 )
 BROADWAY_RE = re.compile(
     r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE
@@ -145,36 +148,40 @@ _CUED_ADDRESS_HINTS = (
     "resid",
     "home",
     "crash",
-    "place",
-    "@",
 )
+_AT_NUMBER_RE = re.compile(r"@\s*\d")
 
 
 def _has(low: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
-def find_addresses(text: str, low: str | None = None) -> list[Span]:
+def find_addresses(
+    text: str, low: str | None = None, words: set[str] | frozenset[str] | None = None
+) -> list[Span]:
     """Address spans, each widened to the unit before it and the city, state, postal code and country
     after it."""
-    spans = _street_spans(text, low)
+    spans = _street_spans(text, low, words)
     out: list[Span] = []
     for start, end, kind in spans:
-        unit = _UNIT_BEFORE_RE.search(text, max(0, start - 24), start)
+        unit = _UNIT_BEFORE_RE.search(text, max(0, start - 24), start) or _UNIT_WORD_BEFORE_RE.search(
+            text, max(0, start - 12), start
+        )
         out.append((unit.start() if unit else start, extend_tail(text, end), kind))
     return out
 
 
-def _street_spans(text: str, low: str | None) -> list[Span]:
+def _street_spans(text: str, low: str | None, words: set[str] | frozenset[str] | None = None) -> list[Span]:
     spans: list[Span] = []
     low = low if low is not None else text.lower()
     spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in ADDRESS_RE.finditer(text))
     if "box" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in PO_BOX_RE.finditer(text))
-    spans.extend(find_world_addresses(text, low))
+    spans.extend(find_world_addresses(text, low, words))
     if "broadway" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in BROADWAY_RE.finditer(text))
-    for m in CUED_ADDRESS_RE.finditer(text) if _has(low, _CUED_ADDRESS_HINTS) else ():
+    cued = _has(low, _CUED_ADDRESS_HINTS) or "new place" in low or _AT_NUMBER_RE.search(text) is not None
+    for m in CUED_ADDRESS_RE.finditer(text) if cued else ():
         if (
             m.group(1).split()[-1].lower().strip(".,") not in _PROGRAM_WORDS
         ):  # "moved to 12 Hope House": a bed

@@ -40,17 +40,22 @@ _HOTLINE_RE = re.compile(
     r"intake\s+line|call\s+center|switchboard|24/7)\b"
 )
 _PERSONAL_RE = re.compile(r"(?i)\b(?:his|her|their|client'?s?|cell|mobile|personal|home)\b")
+_TRUNK_HINT_RE = re.compile(r"(?<![\d,.])0\d+[\s.\-]\d")
 _PHONE_HINTS = ("phone", "cell", "mobile", "call", "text", "tel", "number", "ph", "#")
 
 
-# After a phone cue, ten digits (eleven with a leading 1) however they are grouped ("61 25 55 01 43").
-PHONE_ANY_GROUPING_RE = re.compile(r"(?<![\w\-–.+/])(?:1[ \-.]?)?\d(?:[ \-.]?\d){9}(?![\w\-–]|[./]\d)")
+# After a phone cue, ten digits (eleven with a leading 1) however they are grouped ("61 25 55 01 43"),
+# or nine to eleven: a digit misheard or mistyped does not make the number less someone's.
+PHONE_ANY_GROUPING_RE = re.compile(
+    r"(?<![\w\-–.+/])(?:1[ \-.]?)?\d(?:(?:[ \-.]|, ?)?\d){8,10}(?![\w\-–]|[./]\d)"
+)
 _PHONE_CUE_RE = re.compile(r"(?i)\b(?:phone|cell|mobile|number|tel|call|text|reach|ph)\b")
 
 
 def find_phones(text: str, low: str) -> list[Span]:
     spans: list[Span] = []
-    for m in PHONE_ANY_GROUPING_RE.finditer(text):
+    cued = any(w in low for w in _PHONE_HINTS)
+    for m in PHONE_ANY_GROUPING_RE.finditer(text) if cued else ():
         if _PHONE_CUE_RE.search(text, max(0, m.start() - 30), m.start()) and not _agency_number(
             text, m.start(), m.end()
         ):
@@ -59,12 +64,12 @@ def find_phones(text: str, low: str) -> list[Span]:
         for m in regex.finditer(text):
             if not _agency_number(text, m.start(), m.end()):
                 spans.append((m.start(), m.end(), PiiType.PHONE))
-    if "0" in text:
+    if _TRUNK_HINT_RE.search(text):
         for m in PHONE_TRUNK_RE.finditer(text):
             digits = sum(c.isdigit() for c in m.group())
             if 9 <= digits <= 12 and not _agency_number(text, m.start(), m.end()):
                 spans.append((m.start(), m.end(), PiiType.PHONE))
-    if any(w in low for w in _PHONE_HINTS):
+    if cued:
         spans.extend((m.start(1), m.end(1), PiiType.PHONE) for m in PHONE_LOCAL_RE.finditer(text))
     return spans
 
@@ -108,6 +113,7 @@ EMAIL_WEBMAIL_RE = re.compile(
     rf"|(?i:\b{_WEBMAIL}\s+(?:is|:)\s+)({_PART}(?:\.{_PART})*)\b"
 )
 # A written-out address has an "at" and a "dot" (or a webmail name); most messages with "at" have neither.
+_WEBMAILS = ("gmail", "yahoo", "hotmail", "outlook", "icloud", "aol", "proton", "msn", "live")
 _SPOKEN_HINT_RE = re.compile(r"(?i)\[at\]|\(at\)|\{at\}|<at>|\sat\s")
 _SPOKEN_HINT2_RE = re.compile(
     r"(?i)\bdot\b|\.[a-z]{2,4}\b|gmail|yahoo|hotmail|outlook|icloud|aol|proton|msn|live"
@@ -144,7 +150,7 @@ def find_emails(text: str, low: str) -> list[Span]:
     )
     if "mail" in low:
         spans.extend((m.start(1), m.end(1), PiiType.EMAIL) for m in EMAIL_CUED_RE.finditer(text))
-    for m in EMAIL_WEBMAIL_RE.finditer(text):
+    for m in EMAIL_WEBMAIL_RE.finditer(text) if any(w in low for w in _WEBMAILS) else ():
         if m.group(1):
             spans.append((m.start(1), m.end(1), PiiType.EMAIL))
         elif any(c.isdigit() or c in "._" for c in m.group().split()[0]):

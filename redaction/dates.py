@@ -76,18 +76,19 @@ MONTH_DAY_RE = re.compile(
 SHORT_NUM_DATE_RE = re.compile(r"(?<![\w/.\-])\d{1,2}[/\-.]\d{1,2}(?![\w/]|[.\-]\d)")
 YEAR_RE = re.compile(r"(?<![\w/.\-])(?:19|20)\d{2}(?![\w/\-])")
 # Right after a birth cue only: a two-digit year ("born in 88", "b. '88"), a date written with spaces
-# ("dob 3 4 88") or six digits ("dob 030488"), a month alone ("birthday is in March").
+# ("dob 3 4 88"), six digits ("dob 030488") or day-month-year run together ("DOB 04MAR1975"), a month
+# alone ("birthday is in March").
 CUED_PARTIAL_RE = re.compile(
     r"(?i)(?:\bborn(?:\s+in)?|\bb\.|\bdob\s*:?|\byob\s*:?|\bb-?day\s*:?|\bbirthday\s*:?)\s*"
     r"(?:is\s+)?(?:(?:in|on)\s+)?(?:(?:early|late|mid-?)\s*)?"
-    rf"((?:19|20)\d{{2}}(?![\d/\-.:])|'?\d{{2}}(?![\d/\-.:])|\d{{1,2}}\s\d{{1,2}}\s(?:\d{{4}}|\d{{2}})\b|\d{{6}}\b|(?:{_MONTH_ALT})\b)"
+    rf"(\d{{1,2}}(?:{_MONTH_ALT})\d{{2,4}}\b|(?:19|20)\d{{2}}(?![\d/\-.:])|'?\d{{2}}(?![\d/\-.:])|\d{{1,2}}\s\d{{1,2}}\s(?:\d{{4}}|\d{{2}})\b|\d{{6}}\b|(?:{_MONTH_ALT})\b)"
 )
 DOB_CUE_RE = re.compile(
     r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bb\.\s*|\bdate\s+of\s+birth|"
     r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bbirthdate\b|\bbdate\b|\bb-date\b|\bage\b|\byo\b)[^\n]{0,3}$"
 )
 DOB_CUE_NEAR_RE = re.compile(
-    r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bb\.(?=\s*['\d])|\bbirth|\bb-?day\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac)"
+    r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bb\.(?=\s*['\d])|\bbirth|\bb-?day\b|\bb\sday\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac)"
 )
 EVENT_CUE_RE = re.compile(
     r"(?i)\b(?:on|since|by|until|till|thru|through|from|before|after|starting|meeting|mtg|appt|appointment|"
@@ -98,9 +99,24 @@ EVENT_CUE_RE = re.compile(
 
 
 # A birth cue AFTER a partial date: "feb 29 is his real birthday", "3/14 is her bday".
+# (with nothing capitalised between: a name between the date and the cue would make what is found depend
+# on the name's length, and redacting twice would find more the second time)
 DOB_CUE_AFTER_RE = re.compile(
-    r"(?i)[^\n.;]{0,24}?(?:\bbirthday\b|\bb-?day\b|\bbirth\s*date\b|\bdate\s+of\s+birth\b|\bdob\b)"
+    r"[^\n.;A-Z]{0,24}?(?i:\bbirthday\b|\bb-?day\b|\bbirth\s*date\b|\bdate\s+of\s+birth\b|\bdob\b)"
 )
+
+
+def _cue_before(text: str, start: int) -> bool:
+    """A birth cue in the 40 characters before a partial date, with no capitalised word between (see
+    DOB_CUE_AFTER_RE)."""
+    cues = list(DOB_CUE_NEAR_RE.finditer(text, max(0, start - 40), start))
+    if not cues:
+        return False
+    cue = cues[-1]
+    between = text[cue.end() : start]
+    return not any(c.isupper() for c in between)
+
+
 # "(F, 1981)", "(M, 56)", "(nb/2001)": sex and birth year or age, the way lists are written.
 SEX_YEAR_RE = re.compile(
     r"(?i)\((?:[mfx]|male|female|nb|non-?binary|trans\s*[mf])\s*[,/;]\s*((?:19|20)\d{2}|'?\d{2})\s*\)"
@@ -132,17 +148,21 @@ def age_after_name(text: str, end: int) -> tuple[int, int] | None:
     return m.start(1), m.end(1)
 
 
-def find_ages(text: str) -> list[Span]:
+def find_ages(text: str, words: set[str] | frozenset[str] | None = None) -> list[Span]:
     """Ages of people (a quasi-identifier, scored as DOB): "she is 74", "age 56", "(M, 56)"."""
     spans: list[Span] = []
     low = text.lower()
-    if any(h in low for h in _AGE_HINTS):
+    hinted = not _AGE_WORDS.isdisjoint(words) if words is not None else any(h in low for h in _AGE_HINTS)
+    if hinted or "y/o" in low or "y.o" in low:
         spans.extend(_ages(text))
     if "(" in text:
         spans.extend((m.start(1), m.end(1), PiiType.DOB) for m in SEX_YEAR_RE.finditer(text))
     return spans
 
 
+_AGE_WORDS = frozenset(
+    "she he they who shes hes theyre age aged ages turning turns turned yo yr yrs year years".split()
+)
 _AGE_HINTS = ("she", "he", "they", "who", "age", "y/o", "y.o", "yo", "yr", "year", "turn")
 
 
@@ -233,7 +253,9 @@ def find_birth_months(text: str, low: str) -> list[Span]:
     return [(m.start(1), m.end(1), PiiType.DOB) for m in _BIRTH_MONTH_RE.finditer(text)]
 
 
-def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span]:
+def find_dates(
+    text: str, judge: DateJudge, *, months: bool = True, words: set[str] | frozenset[str] | None = None
+) -> list[Span]:
     spans: list[Span] = []
     for m in NUM_DATE_RE.finditer(text):
         a, b = int(m.group(1)), int(m.group(3))
@@ -272,9 +294,9 @@ def find_dates(text: str, judge: DateJudge, *, months: bool = True) -> list[Span
         spans.extend((m.start(1), m.end(1), PiiType.DOB) for m in CUED_PARTIAL_RE.finditer(text))
     for regex in partial if has_cue else ():
         for m in regex.finditer(text):
-            if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 40) : m.start()]) or (
+            if _cue_before(text, m.start()) or (
                 regex is not YEAR_RE and DOB_CUE_AFTER_RE.match(text, m.end())
             ):
                 spans.append((m.start(), m.end(), PiiType.DOB))
-    spans.extend(find_ages(text))  # (find_dates runs only on text with a digit)
+    spans.extend(find_ages(text, words))  # (find_dates runs only on text with a digit)
     return spans

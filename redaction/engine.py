@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable
 
 from redaction.conversation import conversation_clients, in_conversation
-from redaction.dates import DateJudge, age_after_name, parse_date, year4
+from redaction.dates import MONTHS, DateJudge, age_after_name, parse_date, year4
 from redaction.findings import Finding, PiiType, Redaction
+from redaction.handles import find_handles
 from redaction.health import find_health
 from redaction.lexicon import warm as warm_lexicon
 from redaction.name_words import MAX_CANDIDATES
@@ -109,6 +110,7 @@ class Redactor:
         words = {t.key.rstrip(".") for t in toks}
         spans = find_patterns(text, self._judge, lowered=low, words=words)
         spans.extend(find_health(text, lowered=low, words=words))
+        spans.extend(find_handles(text))
         if "Client " in text:
             spans = _outside_client_refs(text, spans)
         shape = _merge(spans)
@@ -144,14 +146,21 @@ class Redactor:
         known: set[str] = set()
         last4: set[str] = set()
         years: set[int] = set()
+        month_days: set[tuple[int, int]] = set()
+        spoken_ages: set[int] = set()
         for s, e, t in shape:
             frag = text[s:e]
             if t is PiiType.DOB:
-                for day in _date_readings(frag):
+                days = _date_readings(frag)
+                for day in days:
                     known |= self._index.dobs.get(day, set())
-                year = _BIRTH_YEAR_RE.fullmatch(frag.strip())
-                if year:
+                year = _BIRTH_YEAR_RE.search(frag) if not days else None
+                if year:  # "b. 1975", "born March 1975": the year alone still tells namesakes apart
                     years.add(year4(year.group(1)))
+                elif not days:
+                    month_days |= _month_day_readings(frag)  # "DOB 3/4", "birthday March 4"
+                elif frag.strip().isdigit() and len(frag.strip()) <= 3:
+                    spoken_ages.add(int(frag.strip()))  # "she is 56": an age found as a DOB
             elif t is PiiType.SSN:
                 digits = "".join(c for c in frag if c.isdigit())
                 cid = self._index.ssns.get(digits)
@@ -159,7 +168,7 @@ class Redactor:
                     known.add(cid)
                 elif len(digits) == 4:
                     last4.add(digits)
-        ages = {int(m.group(1) or m.group(2) or m.group(3)) for m in _AGE_RE.finditer(text)}
+        ages = {int(m.group(1) or m.group(2) or m.group(3)) for m in _AGE_RE.finditer(text)} | spoken_ages
         traits = self._index.traits
         today = self._today or datetime.date.today()
         out = []
@@ -170,9 +179,10 @@ class Redactor:
                     lambda c: c in known,
                     lambda c: (traits.get(c) or (None, None))[1] in last4,
                     lambda c: _birth_year(traits.get(c)) in years,
+                    lambda c: _month_day(traits.get(c)) in month_days,
                     lambda c: _age(traits.get(c), today) in ages,
                 )
-                for test, active in zip(tests, (known, last4, years, ages), strict=True):
+                for test, active in zip(tests, (known, last4, years, month_days, ages), strict=True):
                     if not active:
                         continue
                     hit = {c for c in pool if test(c)}
@@ -266,7 +276,26 @@ def _unfold(finding: Finding, folded: Folded) -> Finding:
 
 
 # A birth year alone: four digits, or two after an apostrophe (a bare "56" may be an age)
-_BIRTH_YEAR_RE = re.compile(r"((?:19|20)\d{2}|'\d{2})")
+_BIRTH_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}|'\d{2})(?!\d)")
+
+
+_MONTH_DAY_RE = re.compile(r"(\d{1,2})\s?[/\-.]\s?(\d{1,2})")
+
+
+def _month_day_readings(frag: str) -> set[tuple[int, int]]:
+    """(month, day) of a birthday written without its year, both ways round when it could be either."""
+    m = _MONTH_DAY_RE.fullmatch(frag.strip())
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        return {(x, y) for x, y in ((a, b), (b, a)) if 1 <= x <= 12 and 1 <= y <= 31}
+    words = frag.lower().split()
+    month = next((MONTHS[w.strip(".,")] for w in words if w.strip(".,") in MONTHS), None)
+    day = next((int(w.rstrip("stndrh,.")) for w in words if w.rstrip("stndrh,.").isdigit()), None)
+    return {(month, day)} if month and day and 1 <= day <= 31 else set()
+
+
+def _month_day(trait) -> tuple[int, int] | None:
+    return (trait[0].month, trait[0].day) if trait is not None and trait[0] is not None else None
 
 
 def _birth_year(trait) -> int | None:

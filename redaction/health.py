@@ -59,7 +59,7 @@ TREATMENT_RE = re.compile(
 )
 
 _CONDITION = (
-    r"(?:(?:hiv|h\.\s?i\.\s?v\.?|h\s i\s v)(?:\s*/\s*aids)?|aids|plwha?|pwh|hep(?:atitis)?\.?\s*[abc]\b"
+    r"(?:(?:hiv|h\.\s?i\.\s?v\.?|h\s+i\s+v\b)(?:\s*/\s*aids)?|aids|plwha?|pwh|hep(?:atitis)?\.?\s*[abc]\b"
     r"|hcv|hbv"
     r"|tuberculosis|tb|syphilis|gonorrh(?:o)?ea"
     r"|chlamydia|herpes|hsv(?:-?[12])?|an?\s+sti|an?\s+std|the\s+virus)"
@@ -72,18 +72,19 @@ _STATUS = (
     # a by-name list column: "HIV: Y", "HIV: +", "hiv status - positive"
     r"|\s*[:=]\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+])|\s*\(\s*(?:\+|pos|positive)\s*\)"
     r"|\s+diagnosis\b|\s+dx\b|\s+infection\b"
-    r"|\s+(?:meds|medications?|treatment|care|clinic\s+appointment|viral\s+load)\b|-?\s*defining\s+illness\b)"
+    r"|\s+(?:meds|medications?|treatment|care|clinic\s+(?:appointment|appt)|viral\s+load)\b|-?\s*defining\s+illness\b)"
 )
 _LEAD = (
     r"(?:(?:(?:recently|just|newly)\s+)?"
     r"(?:living|lives|live|diagnosed|dx'?d|dx|infected|has\s+been\s+diagnosed|been\s+diagnosed|newly\s+diagnosed)"
     r"\s*:?\s+(?:(?:with|w/|w)\s*)?|(?:tested|testing|tests|came\s+back|is|was|being)\s+(?:positive|pos|poz)\s+for\s+"
+    r"|(?:(?:her|his|their)\s+)?(?:labs?|tests?|results?)\s+came\s+back\s+(?:positive|pos|reactive)\s+for\s+"
     r"|(?:positive|pos)\s+for\s+|full[\s-]blown\s+|an?\s+(?=aids\s+diagnosis)"
     r"|(?:has|have|had|with|from|of|her|his|their|about\s+(?:her|his|their))\s+)"
 )
 _MARKERS = (
     r"(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|(?-i:VL)|c\.?\s?d\s?4(?:\s+count)?|t[\s-]?cells?(?:\s+count)?)"
-    r"(?:\s+(?:count|level|result|results|labs?|test))?(?:\s*(?:is|was|of|:|=))?"
+    r"(?:\s+(?:count|level|results|result|labs|lab|tests|test))?(?:\s*(?:is|was|of|:|=))?"
     r"(?:\s*(?:undetectable|detectable|high|low|suppressed|not\s+detected|(?-i:ND|TND)\b"
     r"|(?:[<>]|under|below|less\s+than|over|above)?\s*\d[\d,]*(?:\s*(?:copies|cps)(?:/ml)?)?))?"
     r"|(?:(?:came\s+back|is|was|now|still|stays?|stayed|remains?|remained|has\s+been|being|been|be)\s+)?"
@@ -94,12 +95,17 @@ _MARKERS = (
 HEALTH_RE = re.compile(
     rf"(?i)\b(?:{_LEAD}?{_CONDITION}{_STATUS}?(?:\s+(?:positive|negative|pos|undetectable|detectable))?"
     rf"|{_MARKERS}"
-    r"|tested\s+(?:positive|pos|poz)\b|(?:is|was|['’]s|came\s+back)\s+(?:poz|positive)(?=\s*(?:[.;!,)]|$|for\b|and\b|but\b|so\b))"
+    r"|tested\s+(?:positive|pos|poz)\b"
+    # "she's positive", texting "hes poz", "they're both poz"
+    r"|(?:is|was|['’]s|hes|shes|theyre|they['’]re|are|came\s+back)\s+(?:both\s+|also\s+|now\s+)?(?:poz|positive)"
+    r"(?=\s*(?:[.;!,)]|$|for\b(?!\s+(?:flu|covid|strep|tb|influenza|rsv|pregnancy|drugs|thc|meth|opioids|fentanyl"
+    r"|alcohol|cocaine|marijuana|amphetamines?|benzos?))|and\b|but\b|so\b|now\b|too\b))"
+    r"|(?:(?:her|his|their)\s+)?status\s+(?:is|was|came\s+back)\s+(?:positive|poz|pos|reactive)\b"
     r")",
 )
 _BARE_CONDITION_RE = re.compile(rf"(?i){_CONDITION}")
 _SERVICE_AFTER_RE = re.compile(
-    r"(?i)\s+(?:housing|committee|services?|programs?|clinics?|testing|tests?|prevention|awareness|education|"
+    r"(?i)\s+(?:housing|committee|services?|programs?|testing|tests?|prevention|awareness|education|"
     r"outreach|grants?|funding|funds|team|unit|ward|providers?|agenc(?:y|ies)|organi[sz]ations?|council|"
     r"task\s+force|planning|coalition|network|specialists?|navigators?|case\s+managers?|resources?|"
     r"hotline|walk|fair|event|training)\b"
@@ -160,6 +166,7 @@ _TRIGGER_PHRASES = (
     "u = u",
     "cd4",
 )
+_PHRASE_RE = re.compile("|".join(re.escape(p) for p in _TRIGGER_PHRASES))
 _TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(set(_TRIGGERS), key=len, reverse=True)))
 
 
@@ -173,7 +180,7 @@ def find_health(text: str, *, lowered: str | None = None, words: set[str] | None
         has_trigger = (
             not _TRIGGER_WORDS.isdisjoint(words)
             or _PREFIX_RE.search(low) is not None
-            or any(p in low for p in _TRIGGER_PHRASES)
+            or _PHRASE_RE.search(low) is not None
         )
     else:
         has_trigger = _TRIGGER_RE.search(low) is not None
@@ -187,6 +194,7 @@ def find_health(text: str, *, lowered: str | None = None, words: set[str] | None
             if _BARE_CONDITION_RE.fullmatch(frag) and _SERVICE_AFTER_RE.match(text, m.end()):
                 continue  # "the HIV/AIDS housing committee", "HIV testing event": a service, not a person
             spans.append((m.start(), m.end(), PiiType.HEALTH))
-    if has_trigger or "ART" in text or "art " in low:
+    art = "ART" in text or (words is not None and "art" in words) or (words is None and "art " in low)
+    if has_trigger or art:
         spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in TREATMENT_RE.finditer(text))
     return spans

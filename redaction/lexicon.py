@@ -136,6 +136,11 @@ def _common_deletes() -> frozenset[str]:
 def is_unknown_word(key: str) -> bool:
     """In no word list: not English, not a listed given name or surname, not an acronym, and not a
     one-letter slip of a common word ("tomorow", "apartmnet"). Such a word, talked about, is a name."""
+    if "-" in key and key.replace("-", "").isalpha():
+        # hyphenated given names ("ji-hoon", "seo-yeon"): unknown when the parts are not ordinary words
+        parts = key.split("-")
+        whole_ok = key not in ENGLISH_WORDS and key not in COMMON_WORDS
+        return whole_ok and all(p and p not in COMMON_WORDS for p in parts)
     if len(key) < 3 or not key.isalpha():
         return False
     if (

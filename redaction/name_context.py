@@ -31,6 +31,7 @@ from redaction.name_words import (
     STRONG_CUES,
 )
 from redaction.normalize import Token
+from redaction.verbs import is_finite_verb
 
 
 class TokenContext:
@@ -173,6 +174,15 @@ class TokenContext:
             return True
         if prev is not None and (prev.key in KIN_WORDS or prev.key in TITLES):
             return True
+        if (
+            prev is not None
+            and prev.key in SURNAMES
+            and not is_finite_verb(prev.key)
+            and i >= 2
+            and toks[i - 2].key in CUE_BEFORE
+            and toks[i - 2].text != "Client"  # (our own "Client 1455" is no cue)
+        ):
+            return True  # family name first: "met with park ji-hoon"
         return self._cued(text, toks, i) or self._subject_of_verb(toks, i) or self._subject_of_modal(toks, i)
 
     def _cued(self, text: str, toks: list[Token], i: int, *, strong: bool = False) -> bool:

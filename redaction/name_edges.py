@@ -9,12 +9,15 @@ from redaction.lexicon import (
     is_unknown_word,
 )
 from redaction.name_words import (
+    CAPITAL_PARTICLES,
+    HYPHEN_PARTICLE_RE,
     NEVER_NAME,
     PARTICLES,
     SUFFIX_RE,
     Hit,
 )
 from redaction.normalize import Token
+from redaction.verbs import is_finite_verb
 
 
 class NameEdges:
@@ -71,8 +74,13 @@ class NameEdges:
                     toks[k].key in SURNAMES
                     and toks[k].lower == toks[i].lower
                     and toks[k].cap == toks[i].cap
-                    and self._listed_name_word(toks[k].key)
+                    # (a common surname too before a hyphenated given name: "park ji-hoon", "Kim Min-jun")
+                    and (
+                        self._listed_name_word(toks[k].key)
+                        or ("-" in toks[i].key and is_unknown_word(toks[i].key))
+                    )
                     and not self._vocative(text, toks, k)
+                    and not is_finite_verb(toks[k].key)
                 )
                 or (  # "loop in See Quaxung": a capitalised given name before a capitalised unknown word
                     toks[k].cap
@@ -120,15 +128,35 @@ class NameEdges:
         if k < 0 or k >= len(toks) or toks[k].end != end:
             return end, ids, nxt
         while True:
+            if (  # "Siobhán Ó Briain": a capital particle at the end of what was found
+                toks[k].text in CAPITAL_PARTICLES
+                and k + 1 < len(toks)
+                and not blocked[k + 1]
+                and self._joined(text, toks, k, k + 1)
+                and toks[k + 1].cap
+            ):
+                ids = ids & self._last(toks[k + 1].key)
+                k += 1
+                end = toks[k].end
+                continue
             p = k + 1
             while (
                 p < len(toks)
                 and not blocked[p]
-                and toks[p].key in PARTICLES
-                and toks[p].lower
+                and ((toks[p].key in PARTICLES and toks[p].lower) or toks[p].text in CAPITAL_PARTICLES)
                 and self._joined(text, toks, p - 1, p)
             ):
                 p += 1
+            if (  # "Abdullah al-Harbi": a surname that starts with its particle and a hyphen
+                p == k + 1
+                and p < len(toks)
+                and not blocked[p]
+                and self._joined(text, toks, k, p)
+                and HYPHEN_PARTICLE_RE.match(toks[p].text)
+            ):
+                ids = ids & self._last(toks[p].key)
+                k, end = p, toks[p].end
+                continue
             hyphen_particle = "-" in toks[k].key and toks[k].key.rsplit("-", 1)[1] in PARTICLES
             if (
                 (p > k + 1 or hyphen_particle)

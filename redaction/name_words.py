@@ -14,8 +14,12 @@ Hit = tuple[int, int, set[str], int]
 
 # Surname particles written in lower case inside a name ("de la Cruz", "van der Berg").
 PARTICLES = frozenset(
-    "de del della la las los le van von der den da di du dos das bin ibn al el st y".split()
+    "de del della la las los le van von der den da di du dos das bin ibn al el st y ap ab ferch verch".split()
 )
+# Particles written with a capital inside a name: Irish "Ó", "Ní", "Mac", Arabic "Al", "Bin", "Abu".
+CAPITAL_PARTICLES = frozenset("Ó O' Ní Nic Mac Uí Ua Bin Ibn Abu Al El Ap Ab".split())
+# A surname that starts with its particle and a hyphen: "al-Harbi", "el-Sayed", "bin-Zayed".
+HYPHEN_PARTICLE_RE = re.compile(r"(?:al|el|bin|ibn|abu|ben|ould|ag)-[A-ZÀ-Þ]")
 GREETINGS = frozenset(
     "thanks thank thx ty hi hey hello morning afternoon evening cc dear welcome congrats".split()
 )

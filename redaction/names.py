@@ -107,14 +107,15 @@ class NameFinder(
                 ):
                     i += 1
                 continue
+            one_letter = len(t.text) == 1
             hit = (
-                self._title(text, toks, blocked, i)
+                (k in TITLES and self._title(text, toks, blocked, i))
                 or self._last_first(text, toks, blocked, i)
                 or self._full(text, toks, blocked, i)
-                or self._dotted_initials(text, toks, blocked, i)
-                or self._initial_last(text, toks, blocked, i)
-                or self._initials(text, toks, blocked, i)
-                or self._particle_surname(text, toks, blocked, i)
+                or (one_letter and self._dotted_initials(text, toks, blocked, i))
+                or (one_letter and self._initial_last(text, toks, blocked, i))
+                or (t.upper and len(k) <= 3 and self._initials(text, toks, blocked, i))
+                or (k in PARTICLES and self._particle_surname(text, toks, blocked, i))
                 or self._unrostered_full(text, toks, blocked, i)
                 or self._single(text, toks, blocked, i)
             )

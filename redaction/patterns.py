@@ -41,10 +41,26 @@ SSN_PARTIAL_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 # "the SSN on file ends in 9876": the last four after "ends in" with an SSN cue a few words before.
 SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s*(\d{4})(?![\d\-–./])")
-# After an SSN cue, nine digits however they are grouped ("512 449 876", "5124 49876").
-SSN_ANY_GROUPING_RE = re.compile(r"(?<![\w\-–.+/])\d(?:[ \-–.]?\d){8}(?![\w\-–]|[./]\d)")
+# After an SSN cue, nine digits however they are grouped ("512 449 876", "5124 49876") — or seven to ten,
+# a number misheard or mistyped by a digit is the SSN all the same (hidden: a leak cannot be undone).
+SSN_ANY_GROUPING_RE = re.compile(r"(?<![\w\-–.+/])\d(?:(?:[ \-–.]|, ?)?\d){6,9}(?![\w\-–]|[./]\d)")
 _SSN_CUE_RE = re.compile(r"(?i)\b(?:ssn|ss\#|s\s?s\s?n|social|last\s*(?:4|four))")
 _SPOKEN_AT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}")
+
+
+_CUE_TO_NUMBER_RE = re.compile(
+    r"(?i)[\s:#=\-]*(?:(?:security|is|was|are|number|no\.?|nbr|num|of|it's|its)[\s:#=\-]*)*"
+)
+
+
+def _right_after_ssn_cue(text: str, start: int) -> bool:
+    """An SSN cue with only filler between it and the digits ("SSN is 512 449 876"): loosely grouped
+    digits are an SSN only then, not a phone number further on ("SSN ..., DOB ..., call 612-555-0143")."""
+    cues = list(_SSN_CUE_RE.finditer(text, max(0, start - 40), start))
+    if not cues:
+        return False
+    gap = _CUE_TO_NUMBER_RE.match(text, cues[-1].end())
+    return gap is not None and gap.end() >= start
 
 
 def _has(low: str, words: tuple[str, ...]) -> bool:
@@ -76,12 +92,12 @@ def find_patterns(
     if _has(low, _SSN_HINTS):
         spans.extend((m.start(1), m.end(1), PiiType.SSN) for m in SSN_PARTIAL_RE.finditer(text))
         for m in SSN_ANY_GROUPING_RE.finditer(text):
-            if _SSN_CUE_RE.search(text, max(0, m.start() - 40), m.start()):
+            if _right_after_ssn_cue(text, m.start()):
                 spans.append((m.start(), m.end(), PiiType.SSN))
         for m in SSN_ENDING_RE.finditer(text):
             if _SSN_CUE_RE.search(text, max(0, m.start() - 50), m.start()):
                 spans.append((m.start(1), m.end(1), PiiType.SSN))
     months = not _MONTH_WORDS.isdisjoint(words) if words is not None else True
-    spans.extend(find_dates(text, judge, months=months))
-    spans.extend(find_addresses(text, low))
+    spans.extend(find_dates(text, judge, months=months, words=words))
+    spans.extend(find_addresses(text, low, words))
     return spans

@@ -96,6 +96,30 @@ _UNITS_AFTER_NUMBER = frozenset(
 ENGLISH_WORD_NAMES = frozenset({*_ENGLISH_PARTNERS, "june", "may", "april", "august", "summer", "frank"})
 
 
+_PEOPLE_VERBS = frozenset(
+    """said says told tells asked asks called calls texted texts signed signs wants wanted needs needed came
+    went left moved stopped declined accepted agreed refused missed showed dropped picked""".split()
+)
+_AND = frozenset("and n or".split())
+
+
+# A closing line then the name, or a dash signature: "Best regards,\nKenji", "— Joy".
+_SIGNED_RE = re.compile(
+    r"(?i)(?:^|\n)[ \t]*(?:thanks|thank\s+you|many\s+thanks|regards|best|best\s+regards|kind\s+regards"
+    r"|warm\s+regards|cheers|sincerely|yours(?:\s+truly)?|love|warmly|respectfully|take\s+care|best\s+wishes"
+    r"|signed)[ \t]*[,!.]?[ \t]*"
+    r"\n[ \t]*$|(?:^|\n|\s)[—–][ \t]*$|^[ \t]*signed,?[ \t]+$"
+)
+# A form field whose value is a person: "Name: ...", "Patient: ...", "Attn: ...".
+_LABEL_RE = re.compile(
+    r"(?i)\b(?:name|full\s+name|patient|pt|client|tenant|resident|from|to|attn|attention|contact|customer|student|"
+    r"parent|guardian|signed|signature|manager|agent|rep|representative|recipient|sender|applicant|employee|"
+    r"emergency\s+contact|caregiver|physician|provider|teacher|nurse|landlord|owner|buyer|seller|deceased|"
+    r"ship\s+to|bill\s+to|deliver\s+to|c/o|cc)[ \t]*:[ \t]*$"
+)
+_TALK_VERBS = frozenset(
+    "spoke speak speaking talked talk talking met meet meeting chatted chat checked".split()
+)
 _MODALS = frozenset("will would can could should must might may won't can't cannot couldn't wouldn't".split())
 # A person's state right after the word: "Tom in detox", "Murphy no show again", "TO new # ...".
 _STATE_AFTER_RE = re.compile(
@@ -114,7 +138,10 @@ def _glued_to_digit(text: str, tok: Token) -> bool:
 
 
 def _client_ref(text: str, tok: Token) -> bool:
-    """Our own "Client 1455": a name already replaced, not PII next to this word."""
+    """Our own "Client 1455" or "[redacted]": PII already replaced, not evidence about this word (so
+    redacting a second time finds nothing new)."""
+    if tok.text == "redacted":
+        return text[tok.start - 1 : tok.start] == "[" and text[tok.end : tok.end + 1] == "]"
     return tok.text == "Client" and text[tok.raw_end : tok.raw_end + 2][-1:].isdigit()
 
 
@@ -130,6 +157,8 @@ class PersonContext:
         key = t.key
         if key in CHAT_SHORTHAND and not t.cap:
             return True
+        if text[max(0, t.start - 2) : t.start] in ("u/", "r/"):
+            return True  # a forum handle or board ("u/quietfern"): no name in it
         prev = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 2 else None
         if key in LANGUAGES:
             nxt = toks[i + 1].key if i + 1 < len(toks) and not t.possessive else ""
@@ -185,15 +214,23 @@ class PersonContext:
             return 2
         if _STATE_AFTER_RE.match(text, t.raw_end):
             return 2  # "Tom in detox", "Murphy no show again", "Dick new # ..."
+        line_start = text.rfind("\n", 0, t.start) + 1
+        before = text[max(0, line_start - 40) : t.start]
+        if _SIGNED_RE.search(before) or _LABEL_RE.search(text, max(0, t.start - 30), t.start):
+            return 2  # a signature after a closing ("Thanks,\nMark", "— Joy"), a form field ("Contact: Hope")
+        if self._coordinated_with_a_name(text, toks, i):
+            return 2  # "rose n faith both at the shelter", "wu and ly"
         if blocked is not None and self._pii_follows(text, toks, blocked, i):
             return 2  # "Stone: 361 Greenfield Pkwy", "Price / 2/7/1978 / ..."
         if self._list_item(text, t):
             return 2
         prev = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 3 else None
+        two = f"{toks[i - 2].key} {prev.key}" if prev is not None and i > 1 else ""
         if prev is not None:
-            if prev.key in _STRONG_BEFORE:
-                return 2
-            two = f"{toks[i - 2].key} {prev.key}" if i > 1 else ""
+            if prev.key in _STRONG_BEFORE or (
+                two.split(" ")[0] in _TALK_VERBS and prev.key in ("with", "to")
+            ):
+                return 2  # "met with Will", "spoke to Grace"
             copula = prev.key in _COPULA_BEFORE or (prev.possessive and prev.key in ("that", "it", "who"))
             ends = re.match(r"[ \t]*(?:$|[,.!?;)\n])", text[t.raw_end : t.raw_end + 2]) is not None
             if ends and (copula or two in ("this is", "that is", "it is")):
@@ -229,6 +266,32 @@ class PersonContext:
         while k < len(toks) and toks[k].key in ADVERBS:
             k += 1
         return k < len(toks) and is_base_verb(toks[k].key)
+
+    def _coordinated_with_a_name(self, text: str, toks: list[Token], i: int) -> bool:
+        """Joined by "and", "n", "&" or "+" to another client's name: names go with names."""
+        idx = self.index
+
+        def rostered(k: int) -> bool:
+            key = toks[k].key
+            return key in idx.by_first or key in idx.by_nick or key in idx.by_last
+
+        def joined(a: int, b: int) -> bool:  # a and b, with a coordinator between them
+            gap = text[toks[a].raw_end : toks[b].start]
+            if b == a + 1:
+                return gap.strip() in ("&", "+")
+            return b == a + 2 and toks[a + 1].key in _AND and len(gap) <= 6
+
+        after = any(k < len(toks) and joined(i, k) and rostered(k) for k in (i + 1, i + 2))
+        return after or any(k >= 0 and joined(k, i) and rostered(k) for k in (i - 1, i - 2))
+
+    @staticmethod
+    def _said_or_did(toks: list[Token], i: int) -> bool:
+        """Followed by a verb only people do ("said", "called", "signed"): the word is someone."""
+        return (
+            i + 1 < len(toks)
+            and toks[i + 1].key in _PEOPLE_VERBS
+            and toks[i + 1].start - toks[i].raw_end <= 2
+        )
 
     @staticmethod
     def _subject_of_verb(toks: list[Token], i: int) -> bool:

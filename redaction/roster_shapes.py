@@ -85,13 +85,22 @@ class RosterShapes:
         j = i + 1
         if t.possessive or j >= len(toks) or blocked[j]:
             return None
-        two = self._two_surnames_first(text, toks, blocked, i)
-        if two is not None:
-            return two
+        if "," not in self._gap(text, t, toks[j]):
+            if j + 1 < len(toks) and "," in self._gap(text, toks[j], toks[j + 1]):
+                return self._two_surnames_first(text, toks, blocked, i)
+            return None
         if not COMMA_RE.fullmatch(self._gap(text, t, toks[j])):
             return None
         first = toks[j]
-        if len(first.text) == 1 and first.text.isupper() and (t.cap or t.upper) and len(t.key) > 2:
+        initial = (
+            len(first.text) == 1
+            and (
+                (first.text.isupper() and (t.cap or t.upper))
+                # lower-case chat: "shevchenko, o."
+                or (first.lower and t.lower and text[first.raw_end : first.raw_end + 1] == ".")
+            )
+        )
+        if initial and len(t.key) > 2:
             return self._last_comma_initial(text, toks, i)
         ids = self._pair_ids(first, t)
         if not ids:

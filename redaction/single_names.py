@@ -21,6 +21,7 @@ from redaction.name_words import (
     LOCATIVE,
     NEVER_NAME,
     PARTICLES,
+    STAFF_ROLE_RE,
     Hit,
 )
 from redaction.normalize import Token
@@ -111,6 +112,9 @@ class SingleNames:
         key = t.key
         if self._not_a_name_here(text, toks, i):
             return None
+        colleague_before = i > 0 and toks[i - 1].key in self.known and self._adjacent(text, toks, i - 1, i)
+        if colleague_before and STAFF_ROLE_RE.match(text, t.raw_end):
+            return None  # the surname of a colleague named with the role ("Marta Zielinski is the CM")
         if key in self.known and len(key) >= 2 and not self._vocative(text, toks, i):
             return self._colleague_word(text, toks, blocked, i)
         if key in WEEKDAYS_MONTHS and not t.upper:
@@ -259,6 +263,23 @@ class SingleNames:
             return None  # "St. Vincent", "units in Kent", "office on Rainier"
         if capital and common and key in FIRST_NAMES and self._cued(text, toks, i) and key not in STOP_WORDS:
             return hit  # "Mary (born ...)", "Grace's ROI"
+        if (
+            capital
+            and key in FIRST_NAMES
+            and key not in FUNCTION_WORDS
+            and not self._english_reading(text, toks, i)
+            and self._person_cue(text, toks, i, blocked) == 2
+        ):
+            return hit  # "Mark said the order shipped", "Thanks,\nGrace", "Contact: Hope"
+        if (
+            capital
+            and not common
+            and key not in FIRST_NAMES
+            and key not in ACRONYMS
+            and not self._sentence_initial(text, t)
+            and self._person_cue(text, toks, i, blocked) == 2
+        ):
+            return hit  # "our agent Faisal will call": a rare word, capitalised, that acts as a person
         if t.lower and not common and key in FIRST_NAMES and len(key) > 3 and self._cued(text, toks, i):
             return hit  # lower-case chat: "i'll text yesenia"
         if (
@@ -266,8 +287,9 @@ class SingleNames:
             and key in SURNAMES
             and len(key) > 3
             and self._listed_name_word(key)
-            # a dictionary word in lower case ("with cough", "ssn ends 1234") only as a subject or owner
-            and (key not in ENGLISH_WORDS or t.possessive or self._subject_of_verb(toks, i))
+            # a dictionary word in lower case ("with cough", "parcel is", "ssn ends 1234") only as the one
+            # who speaks or acts ("begay said ...")
+            and (key not in ENGLISH_WORDS or self._said_or_did(toks, i))
             and (
                 self._cued(text, toks, i)
                 or (i + 1 < len(toks) and toks[i + 1].key in FAMILY and self._adjacent(text, toks, i, i + 1))

@@ -53,8 +53,8 @@ FOREIGN_RE = re.compile(
 )
 # "House 12, Road 5, Dhanmondi", "Plot 7, Sector 4", "No. 12, Valiasr St" — numbered parts one after another.
 NUMBERED_PARTS_RE = re.compile(
-    r"\b(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|No\.?)\s*\#?\s*\d{1,5}[A-Z]?"
-    r"(?:\s*,\s*(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|Avenue)\s*\#?\s*\d{1,5}[A-Z]?)+"
+    r"\b(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|No\.?)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?"
+    r"(?:\s*,\s*(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|Avenue)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?)+"
 )
 # "No. 12, Valiasr St" (Iran, Gulf states); "123 Nguyễn Huệ, Quận 1" (a street name, then the district).
 NUMBER_FIRST_RE = re.compile(
@@ -63,30 +63,66 @@ NUMBER_FIRST_RE = re.compile(
     r"(?=\s*,\s*(?:Quận|Phường|Huyện|Q\.\s?\d|P\.\s?\d|Ward\s+\d|District\s+\d|Barangay|Brgy\.?)\b)"
 )
 # Japanese block numbers: "1-1 Marunouchi", "2-3-4 Shibuya": number-number then the district name.
-BLOCK_RE = re.compile(rf"(?<![\w\-./])\d{{1,4}}(?:-\d{{1,4}}){{1,2}}\s+{_CAPWORD}(?=\s*,)")
+BLOCK_RE = re.compile(rf"(?<![\w\-./])\d{{1,4}}(?:-\d{{1,4}}){{1,2}}\s+{_CAPWORD}(?=\s*[,\n])")
+# The number first, then a compound street name ("17 Nørrebrogade"), or an English street type then the
+# number, as in Kenya or Germany ("Kenyatta Avenue 14").
+NUMBER_COMPOUND_RE = re.compile(
+    r"(?<![\w\-./])\d{1,5}[A-Za-z]?\s+[A-ZÄÖÜÅØÆ][a-zäöüßåøæ]+(?:straße|strasse|weg|gasse|platz|allee|damm|gade|vej|"
+    r"gatan|vägen|gata|veien|gracht|straat|laan)\b"
+    rf"|\b{_CAPWORD}\s+(?:Avenue|Street|Road|Lane|Drive|Way|Close|Crescent)\s+\d{{1,5}}[A-Za-z]?(?=\s*(?:[,\n]|$))"
+)
 # Postal mark and CJK street forms: "〒100-0005 ...", "建国路88号".
 CJK_RE = re.compile(
     r"〒\s?\d{3}-?\d{4}[^\s,，。]*"
     r"|[\u4e00-\u9fff\u3040-\u30ff]{1,12}(?:路|街|道|巷|弄)\d{1,5}(?:号|號)"
 )
 
-_HINT_RE = re.compile(
-    r"(?i)\b(?:rue|calle|c/|avenida|av|avda|rua|travessa|via|viale|piazza|corso|chemin|carrera|cra|camino|ulica|"
-    r"ul|al|aleja|plac|impasse|allée|quai|cours|boulevard|bd|avenue|place|route|paseo|estrada|largo|praça|praca|"
-    r"alameda|rambla|carrer|strada|calea|house|plot|holding|block|sector|no\.)"
-    r"|[^\W\d_](?:straße|strasse|str|weg|gasse|platz|allee|damm|ring|ufer|laan|straat|gracht|kade|plein|gade|vej|"
-    r"gatan|vägen|gata|veien|katu)\b|\d-\d{1,4}\s+[a-z]|〒|号|號|quận|phường|huyện|ward|district|barangay|brgy"
+# Cheap checks, one per shape: most messages have none of these words, and the shapes are costly.
+_FOREIGN_WORDS = frozenset(
+    """rue calle avenida av avda rua travessa viale piazza corso chemin carrera cra camino ulica ul al aleja
+    plac impasse allée quai paseo estrada largo praça praca alameda rambla carrer strada calea""".split()
 )
+_FOREIGN_ENGLISH_TYPE_RE = re.compile(r"\d,?\s+(?:via|cours|boulevard|bd\.?|avenue|place|route)\s+[A-ZÀ-Þ]")
+_ENGLISH_TYPE_THEN_NUMBER_RE = re.compile(r"\b(?:Avenue|Street|Road|Lane|Drive|Way|Close|Crescent) \d")
+_PART_WORDS = frozenset("house holding plot flat block sector".split())
+_DISTRICT_WORDS = frozenset("quận phường huyện ward district barangay brgy".split())
+_HINT_ENDINGS_T = tuple(
+    "straße strasse str weg gasse platz allee damm ring ufer laan straat gracht kade plein gade vej gatan "
+    "vägen gata veien katu".split()
+)
+_WORDS_RE = re.compile(r"[^\W\d_]+")
+_BLOCK_HINT_RE = re.compile(r"\d-\d{1,4}\s+[a-z]")
 
 
-def find_world_addresses(text: str, low: str) -> list[Span]:
-    """Foreign, military and rural street addresses (the tail after them is taken by the caller)."""
+def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] | None = None) -> list[Span]:
+    """Foreign, military and rural street addresses (the tail after them is taken by the caller).
+    ``words``: the message's folded words, when the caller has them already."""
     spans: list[Span] = []
     if "PO " in text or "PSC" in text or "CMR" in text or "USNS" in text:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILITARY_RE.finditer(text))
     if "rr" in low or "hc" in low or "route" in low or "rfd" in low or "delivery" in low or "r.r." in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in RURAL_RE.finditer(text))
-    if _HINT_RE.search(low):
-        for regex in (FOREIGN_RE, NUMBERED_PARTS_RE, BLOCK_RE, CJK_RE, NUMBER_FIRST_RE):
-            spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in regex.finditer(text))
+    if words is None:
+        words = set(_WORDS_RE.findall(low))
+    regexes = []
+    if (
+        not _FOREIGN_WORDS.isdisjoint(words)
+        or "c/" in low
+        or any(w.endswith(_HINT_ENDINGS_T) for w in words if len(w) > 4)
+        or _FOREIGN_ENGLISH_TYPE_RE.search(text)
+    ):
+        regexes.append(FOREIGN_RE)
+        regexes.append(NUMBER_COMPOUND_RE)
+    if not _PART_WORDS.isdisjoint(words) or "no." in low:
+        regexes.append(NUMBERED_PARTS_RE)
+    if NUMBER_COMPOUND_RE not in regexes and _ENGLISH_TYPE_THEN_NUMBER_RE.search(text):
+        regexes.append(NUMBER_COMPOUND_RE)
+    if not _DISTRICT_WORDS.isdisjoint(words) or "no." in low:
+        regexes.append(NUMBER_FIRST_RE)
+    if _BLOCK_HINT_RE.search(low):
+        regexes.append(BLOCK_RE)
+    if "〒" in text or "号" in text or "號" in text:
+        regexes.append(CJK_RE)
+    for regex in regexes:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in regex.finditer(text))
     return spans

@@ -79,3 +79,33 @@ def test_addresses_abroad_are_hidden_whole(address):
 
 def test_a_street_name_without_a_number_is_not_an_address():
     assert _addresses("the bus stop on Lake Street is closed") == []
+
+
+def test_a_lower_case_address_without_a_street_type_after_a_texting_cue():
+    assert _addresses("shes stayin @ 418 juniper hollow til fri") == ["418 juniper hollow"]
+
+
+def test_a_one_digit_house_number_in_lower_case_chat():
+    assert _addresses("keys for 8 elm st apt 2") == ["8 elm st apt 2"]
+
+
+def test_a_lower_case_town_after_the_comma_is_part_of_the_address():
+    assert _addresses("shes at 1420 e lake st, mpls") == ["1420 e lake st, mpls"]
+
+
+def test_a_unit_after_a_full_stop_in_dictation_is_part_of_the_address():
+    assert _addresses("lives at 1420 East Lake Street. Apartment 207.") == [
+        "1420 East Lake Street. Apartment 207"
+    ]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "RR 2 Box 145, Ames IA 50010",
+        "General Delivery, Gallup NM 87301",
+        "House 12, Road 5, Dhanmondi, Dhaka 1205",
+    ],
+)
+def test_rural_and_numbered_part_addresses_are_hidden(address):
+    assert _addresses(f"mail goes to {address}.") == [address]

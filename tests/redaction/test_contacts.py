@@ -65,3 +65,34 @@ def test_a_personal_number_next_to_a_hotline_is_still_hidden():
 
 def test_a_date_with_a_leading_zero_is_not_a_foreign_phone():
     assert _hidden("court moved to 01-02-2023") == []
+
+
+def test_a_dictated_email_keeps_its_spoken_user_part():
+    assert _hidden("reach her at l ferrer 71 at gmail dot com") == [
+        ("l ferrer 71 at gmail dot com", PiiType.EMAIL)
+    ]
+
+
+def test_nine_digits_grouped_oddly_after_an_ssn_cue_are_an_ssn():
+    assert _hidden("ssn 512 449 876 per the card") == [("512 449 876", PiiType.SSN)]
+
+
+def test_ten_digits_grouped_oddly_after_a_phone_cue_are_a_phone():
+    assert _hidden("her cell 61 25 55 01 43") == [("61 25 55 01 43", PiiType.PHONE)]
+
+
+def test_digits_typed_one_by_one_are_one_number():
+    assert _hidden("social is 5 1 2 4 4 9 8 7 6") == [("5 1 2 4 4 9 8 7 6", PiiType.SSN)]
+
+
+def test_the_last_four_after_ends_in_near_an_ssn_cue_are_an_ssn():
+    assert _hidden("the SSN on file ends in 3318") == [("3318", PiiType.SSN)]
+
+
+def test_an_ssn_cue_spelled_as_letters_counts():
+    assert _hidden("S S N is 3318") == [("3318", PiiType.SSN)]
+
+
+def test_a_phone_number_after_an_earlier_ssn_stays_a_phone():
+    text = "SSN 517-29-4836, DOB 11/27/1983, call 612-555-0143"
+    assert [t for _, t in _hidden(text)] == [PiiType.SSN, PiiType.DOB, PiiType.PHONE]

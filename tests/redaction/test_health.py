@@ -73,3 +73,55 @@ def test_prep_or_pep_alone_is_not_a_status_disclosure(text):
 @pytest.mark.parametrize("text", ["art class is on Friday", "the ART of case notes", "She is an ARTist"])
 def test_art_as_an_ordinary_word_is_not_treatment(text):
     assert _health(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("VL undetectable per clinic", "VL undetectable"),
+        ("has undetectable VL now", "undetectable VL"),
+        ("VL: ND at last visit", "VL: ND"),
+        ("viral load under 20 copies", "viral load under 20 copies"),
+        ("his T cells are low", "his T cells"),
+    ],
+)
+def test_lab_results_written_short_are_disclosures(text, phrase):
+    assert _health(text) == [phrase]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("HIV: Y", "HIV: Y"), ("HIV (pos)", "HIV (pos)"), ("hiv status - positive", "hiv status - positive")],
+)
+def test_a_list_column_with_the_status_is_hidden_with_its_value(text, phrase):
+    assert _health(text) == [phrase]
+
+
+def test_meds_for_hiv_is_one_phrase():
+    assert _health("she is on meds for hiv now") == ["is on meds for hiv"]
+
+
+def test_hiv_spelled_as_letters_is_hiv():
+    assert _health("tested H I V positive") == ["H I V positive"]
+
+
+@pytest.mark.parametrize(
+    "text", ["the HIV/AIDS housing committee meets Monday", "HIV testing event on Friday"]
+)
+def test_a_service_named_for_hiv_is_not_a_persons_status(text):
+    assert _health(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"), [("hes poz", "hes poz"), ("they're both positive.", "they're both positive")]
+)
+def test_texting_forms_of_being_positive_are_disclosures(text, phrase):
+    assert _health(text) == [phrase]
+
+
+def test_a_status_said_to_be_positive_hides_the_status_too():
+    assert _health("his status is positive") == ["his status is positive"]
+
+
+def test_positive_for_something_other_than_hiv_is_not_a_disclosure():
+    assert _health("the test was positive for flu") == []

@@ -55,3 +55,50 @@ def test_a_misspelt_surname_means_the_client_whose_whole_surname_it_is_near():
     red = Redactor([RosterEntry("1", "Khanh", "Hoang"), RosterEntry("2", "Khanh", "Hoang-Ngo")])
     assert red.redact("Khanh Haong is here").text == "Client 1 is here"
     assert red.redact("Khanh Hoang-Ngo is here").text == "Client 2 is here"
+
+
+def test_a_birth_year_with_its_month_tells_namesakes_apart():
+    import datetime
+
+    from redaction import Redactor, RosterEntry
+
+    r = Redactor(
+        [
+            RosterEntry("801", "Ana", "Lima", dob=datetime.date(1975, 3, 4)),
+            RosterEntry("802", "Ana", "Lima", dob=datetime.date(1980, 3, 4)),
+        ]
+    )
+    assert r.redact("Ana Lima (born March 1975) needs a bed").findings[0].client_id == "801"
+    assert r.redact("Ana Lima (b. 1980) needs a bed").findings[0].client_id == "802"
+    assert r.redact("Ana Lima needs a bed").findings[0].candidates == ("801", "802")
+
+
+def test_a_namesake_in_a_huge_roster_is_picked_from_all_candidates_not_the_first_twenty():
+    import datetime
+
+    from redaction import Redactor, RosterEntry
+
+    people = [
+        RosterEntry(str(900 + k), "Maria", "Garcia", dob=datetime.date(1950 + k % 40, 1, 1 + k % 28))
+        for k in range(60)
+    ]
+    r = Redactor(people)
+    target = people[55]
+    f = r.redact(f"Maria Garcia, DOB {target.dob:%m/%d/%Y}, needs a bed").findings[0]
+    assert f.client_id == target.client_id
+    g = r.redact("Maria Garcia needs a bed").findings[0]
+    assert g.client_id is None and len(g.candidates) == 20  # shortened for the caller, after weighing
+
+
+def test_a_birthday_without_its_year_tells_namesakes_apart():
+    import datetime
+
+    from redaction import Redactor, RosterEntry
+
+    r = Redactor(
+        [
+            RosterEntry("811", "Ana", "Lima", dob=datetime.date(1975, 3, 4)),
+            RosterEntry("812", "Ana", "Lima", dob=datetime.date(1980, 6, 9)),
+        ]
+    )
+    assert r.redact("Ana Lima, DOB 6/9, needs a bed").findings[0].client_id == "812"

@@ -1,0 +1,68 @@
+"""Dates of birth however they are written, and the ages that say as much."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import PiiType, Redactor
+
+_R = Redactor()
+
+
+def _dob(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in _R.redact(text).findings if f.type is PiiType.DOB]
+
+
+def test_a_month_only_birthday_is_a_dob():
+    assert _dob("her birthday is in October") == ["October"]
+
+
+def test_a_birthday_named_after_the_date_is_a_dob():
+    assert _dob("says 7/9 is his real birthday") == ["7/9"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"), [("born in 79", "79"), ("b. '79", "'79"), ("born in April of 79", "April of 79")]
+)
+def test_a_two_digit_birth_year_after_a_birth_cue_is_a_dob(text, date):
+    assert _dob(text) == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"), [("dob 7 9 79", "7 9 79"), ("dob 070979", "070979"), ("bdate 7/9", "7/9")]
+)
+def test_dates_typed_with_spaces_or_no_separator_after_a_birth_cue_are_a_dob(text, date):
+    assert _dob(text) == [date]
+
+
+def test_a_birth_year_after_sex_in_a_list_is_a_dob():
+    assert _dob("2. K.T. (F, 1979) needs boots") == ["1979"]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("she is 68 and alone", "68"),
+        ("hes 45", "45"),
+        ("turning 30 friday", "30"),
+        ("age 9", "9"),
+        ("51 y.o.", "51"),
+    ],
+)
+def test_an_age_said_of_a_person_is_hidden(text, age):
+    assert _dob(text) == [age]
+
+
+def test_an_age_right_after_a_name_is_hidden():
+    assert _dob("Tomasz Lis, 61, needs a walker") == ["61"]
+
+
+@pytest.mark.parametrize(
+    "text", ["she is 5 minutes away", "he was 30 days sober", "for the 17 year old", "unit 12"]
+)
+def test_numbers_that_are_not_ages_stay(text):
+    assert _dob(text) == []
+
+
+def test_a_spelled_out_age_is_hidden():
+    assert _dob("she is fifty nine years old") == ["fifty nine"]

@@ -1,0 +1,95 @@
+"""Ordinary text with no roster (letters, forms, tickets): any person's name is PII, whatever its origin."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import PiiType, Redactor
+
+_R = Redactor()
+
+
+def _names(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in _R.redact(text).findings if f.type is PiiType.NAME]
+
+
+def test_a_greeted_name_in_ordinary_text_is_a_person():
+    assert _names("Hi Bongani,\nYour parcel is on its way.") == ["Bongani"]
+
+
+def test_a_signature_after_a_closing_is_a_person():
+    assert _names("Kind regards,\nYerlan Abenov") == ["Yerlan Abenov"]
+
+
+def test_a_name_after_a_form_label_is_a_person():
+    assert _names("Name: Aroha Ngata\nDOB: 04/05/1990") == ["Aroha Ngata"]
+
+
+def test_a_third_capitalised_part_of_a_name_is_part_of_it():
+    assert _names("ask Tenzin Norgay Sherpa at the desk") == ["Tenzin Norgay Sherpa"]
+
+
+def test_a_name_no_list_knows_as_the_subject_of_a_verb_is_a_person():
+    assert _names("Ngozika stopped by again") == ["Ngozika"]
+
+
+def test_a_user_name_made_of_a_name_is_a_name():
+    assert _names("mike_kowalczyk replied to the thread") == ["mike_kowalczyk"]
+
+
+def test_a_forum_handle_without_a_name_is_not_one():
+    assert _names("u/quietfern said the shelter was full") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wells Fargo closed the account",
+        "Johnson & Johnson makes the wipes",
+        "she drives a Ford Mustang",
+        "the Paris Agreement was signed",
+        "read Rich Dad Poor Dad",
+    ],
+)
+def test_companies_and_titles_made_of_name_words_are_not_people(text):
+    assert _names(text) == []
+
+
+def test_a_lower_case_dictionary_word_after_with_is_not_a_surname():
+    assert _names("presents with cough and fever") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thanks,\nMark", "Mark"),
+        ("— Joy", "Joy"),
+        ("Contact: Hope", "Hope"),
+        ("Mark said the order shipped", "Mark"),
+        ("I spoke with Will at the front desk", "Will"),
+    ],
+)
+def test_an_english_word_first_name_is_a_person_by_its_use_in_ordinary_text(text, name):
+    assert _names(text) == [name]
+
+
+def test_a_rare_capitalised_word_acting_as_a_person_is_a_name():
+    assert _names("our agent Faisal will call you back") == ["Faisal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Abdullah al-Harbi called about it", "Abdullah al-Harbi"),
+        ("Siobhán Ó Briain signed the lease", "Siobhán Ó Briain"),
+        ("Rhys ap Gruffydd is the new principal", "Rhys ap Gruffydd"),
+        ("we met with park ji-hoon yesterday", "park ji-hoon"),
+    ],
+)
+def test_names_with_particles_of_many_origins_are_one_name(text, name):
+    assert _names(text) == [name]
+
+
+@pytest.mark.parametrize("word", ["x-ray", "co-op", "follow-up", "check-in", "walk-in"])
+def test_hyphenated_english_words_are_not_names(word):
+    assert _names(f"the {word} is today") == []

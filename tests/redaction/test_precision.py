@@ -1,0 +1,47 @@
+"""What stays readable: colleagues, acronyms, agencies, their public numbers, languages, chat shorthand."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import Redactor, RosterEntry
+
+_R = Redactor(
+    [RosterEntry("701", "Karen", "Htoo"), RosterEntry("702", "Marta", "Nowak")], known_words=["Marta"]
+)
+
+
+def _same(text: str) -> bool:
+    return _R.redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text", ["AMI limits changed for PSH and RRH", "the CoC NOFO is out", "VI-SPDAT due"]
+)
+def test_acronyms_of_the_field_stay_readable(text):
+    assert _same(text)
+
+
+def test_a_colleague_named_with_the_role_stays_readable():
+    assert _same("re the lease - Marta Zielinski is the CM now")
+
+
+def test_a_colleagues_possessive_without_a_client_noun_stays_readable():
+    assert _same("marta's out today, ping me instead")
+
+
+def test_a_language_that_is_also_a_name_stays_readable_before_interpreter():
+    assert _same("needs a Karen interpreter on Thursday")
+
+
+@pytest.mark.parametrize("text", ["omw, 10 min", "lmk when ur there", "brb"])
+def test_chat_shorthand_stays_readable(text):
+    assert _same(text)
+
+
+def test_agency_hotlines_stay_readable():
+    assert _same("shelter hotline 1-800-555-0100, or 211")
+
+
+def test_a_word_glued_to_a_digit_is_a_code_not_a_name():
+    assert _same("unit 4B is ready")
