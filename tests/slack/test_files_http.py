@@ -34,7 +34,9 @@ LEAKS = (*CANARY_VALUES, "1983-11-27", "Quillonetta")
 
 
 def share(bot: RunningBot, file_id: str, name: str, data: bytes, *, thread_ts: str | None = None) -> None:
-    bot.standin.add_file(StoredFile(file_id, name, data, filetype="binary", mimetype="application/octet-stream"))
+    bot.standin.add_file(
+        StoredFile(file_id, name, data, filetype="binary", mimetype="application/octet-stream")
+    )
     event = message_event("", subtype="file_share", files=[{"id": file_id}], thread_ts=thread_ts)
     assert bot.send_event(event).status == 200
     bot.settle(timeout=60)
@@ -154,7 +156,9 @@ def test_a_docx_with_pii_is_removed_and_the_notice_says_what_was_found(bot: Runn
 
 
 def test_a_screenshot_of_an_hmis_screen_is_read_by_ocr_and_removed(bot: RunningBot) -> None:
-    data = makers.png(["Client: Zephyrinaqa Vorthmundsen", "SSN 517-29-4836  DOB 11/27/1983"], size=(1400, 300))
+    data = makers.png(
+        ["Client: Zephyrinaqa Vorthmundsen", "SSN 517-29-4836  DOB 11/27/1983"], size=(1400, 300)
+    )
     share(bot, "F0SHOT0001", "Screenshot 2026-12-08.png", data)
     assert len(bot.standin.of("files.delete")) == 1
     assert {"NAME", "SSN"} <= set(audit_rows(bot.app, "file.removed")[0]["types"])
