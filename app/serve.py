@@ -26,6 +26,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from app.signed_requests import signature_first
 from app.slack_app import create_app, quiet_slack_loggers
 from bot.context import Casebot
 from bot.meetings.settings import MeetingSettings
@@ -68,9 +69,11 @@ def health_app(app: App) -> WsgiApp:
 
 def wsgi_app(app: App) -> WsgiApp:
     """``/healthz`` for the orchestrator; everything else to Bolt (404 off ``/slack/events``)."""
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
-    health = health_app(app)
     casebot: Casebot = app.casebot_runtime.app  # type: ignore[attr-defined]
+    slack = signature_first(
+        SlackRequestHandler(app, path=EVENTS_PATH), signing_secret=casebot.settings.slack_signing_secret
+    )
+    health = health_app(app)
 
     def route(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path, method = str(environ.get("PATH_INFO") or ""), environ.get("REQUEST_METHOD")
