@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -13,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
+from bot.csv_cells import InertCsvWriter
 from storage import audit
 from storage.audit_checkpoints import (
     SIGNING_KEY,
@@ -162,7 +162,7 @@ def accounting_for_operator(app: Casebot, *, actor: str, client_id: str) -> list
 
 
 def write_accounting_csv(rows: list[Disclosure], out: TextIO) -> None:
-    writer = csv.writer(out)
+    writer = InertCsvWriter(out)
     writer.writerow(["seq", "date", "recipient", "agency", "fields", "purpose", "basis", "delivery"])
     for r in rows:
         writer.writerow(
@@ -189,7 +189,7 @@ def export_csv(app: Casebot, *, actor: str, since: date, out: TextIO) -> int:
     event the next export must show."""
     start = datetime.combine(since, time.min, tzinfo=UTC)
     audit.append(app.db, actor=actor, action="audit.exported", detail={"since": since.isoformat()})
-    writer = csv.writer(out)
+    writer = InertCsvWriter(out)
     writer.writerow(EXPORT_COLUMNS)
     n = 0
     with app.db.transaction(write=False) as session:
