@@ -110,6 +110,9 @@ def _qr(casebot: Casebot, token: str, start_response: Callable[..., Any]) -> Ite
 def build(settings: Settings, serve: ServeSettings) -> tuple[App, Casebot]:
     """A started bot for this process: Bolt app, worker pool, roster index building in the background."""
     casebot = Casebot(settings)
+    # The master key is resolved now, with a read of its own: first resolved lazily inside a request's
+    # write transaction, that read would wait for a pooled connection the waiting writers hold.
+    casebot.keyring  # noqa: B018
     app = create_app(casebot, serve=serve)
     app.casebot_runtime.start()  # type: ignore[attr-defined]
     return app, casebot

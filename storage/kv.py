@@ -30,6 +30,24 @@ return 0
 """
 
 
+# Take one attempt at a guarded secret: refused (-1) while the lock is set; otherwise count it, and when
+# the count passes the limit set the lock (and forget the count) instead. One step, so N concurrent
+# attempts on any number of replicas get at most ``limit`` numbers between two locks.
+_TAKE_ATTEMPT = """
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  return -1
+end
+local n = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+if n > tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
+  redis.call('DEL', KEYS[1])
+  return -1
+end
+return n
+"""
+
+
 class StoreUnavailable(Exception):
     """Redis could not answer. Never treat this as permission."""
 
@@ -39,6 +57,7 @@ class KeyValueStore:
         self._r = client
         self._ns = namespace
         self._raise_if_greater = client.register_script(_RAISE_IF_GREATER)
+        self._take_attempt = client.register_script(_TAKE_ATTEMPT)
 
     def with_namespace(self, namespace: str) -> KeyValueStore:
         """The same connection under other keys (tests, or two installations on one Redis)."""
@@ -67,6 +86,13 @@ class KeyValueStore:
         """Store ``value`` only if it exceeds what is stored; True when it did (replay refusal)."""
         with self._guard():
             return bool(self._raise_if_greater(keys=[self._k(key)], args=[value, ttl_seconds]))
+
+    def take_attempt(self, counter: str, *, lock: str, limit: int, window_seconds: int) -> int | None:
+        """The number of this attempt (1 .. ``limit``) since the count was last cleared, or None when
+        ``lock`` is set, or this attempt would pass ``limit`` (which sets ``lock`` for the window)."""
+        with self._guard():
+            n = int(self._take_attempt(keys=[self._k(counter), self._k(lock)], args=[limit, window_seconds]))
+        return None if n < 0 else n
 
     def hit_window(self, key: str, *, window_seconds: float, now: float | None = None) -> int:
         """Record one hit and return how many fell in the last ``window_seconds`` (sliding window)."""

@@ -20,6 +20,7 @@ from bot.clients.importing import import_clients
 from bot.clients.synthetic import clients, write_client_csv
 from bot.context import Casebot
 from bot.errors import AdminError
+from bot.ports.slack import Member
 from bot.registry import admin
 from bot.sharing import by_name_lists as bnl
 from bot.sharing import identity
@@ -30,6 +31,7 @@ from storage.models import AuditEvent, Role, TotpEnrollment
 from tests.canary import CANARY
 
 CASEBOT = shutil.which("casebot", path=os.path.dirname(sys.executable)) or "casebot"
+FULL_MEMBER = Member(user_id="U0MEMBER1", deleted=False, guest=False, external=False)
 PLANTED = ("Zephyrinaqa", "Vorthmundsen", "Quillonetta", "517294836", "517-29-4836", "1983-11-27")
 
 
@@ -157,11 +159,11 @@ def test_sealed_files_refuse_a_wrong_passphrase_and_any_altered_byte() -> None:
 def test_totp_reset_from_the_cli_is_audited_and_ends_the_session(
     seeded: Casebot, env_for: dict[str, str]
 ) -> None:
-    enrollment = identity.begin_enrollment(seeded, slack_user_id="U0MEMBER1")
+    enrollment = identity.begin_enrollment(seeded, slack_user_id="U0MEMBER1", member=FULL_MEMBER)
     secret = re.search(r"secret=([A-Z2-7]+)", enrollment.uri).group(1)
     assert "uri hidden" in repr(enrollment)
     assert identity.confirm_enrollment(
-        seeded, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now()
+        seeded, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now(), member=FULL_MEMBER
     ).outcome == (identity.Verify.VERIFIED)
     result = run(env_for, "totp", "reset", "U0MEMBER1")
     assert result.returncode == 0 and "reset" in result.stdout
@@ -174,9 +176,11 @@ def test_totp_reset_from_the_cli_is_audited_and_ends_the_session(
 
 
 def test_a_session_ends_after_the_idle_window(seeded: Casebot) -> None:
-    enrollment = identity.begin_enrollment(seeded, slack_user_id="U0MEMBER1")
+    enrollment = identity.begin_enrollment(seeded, slack_user_id="U0MEMBER1", member=FULL_MEMBER)
     secret = re.search(r"secret=([A-Z2-7]+)", enrollment.uri).group(1)
-    identity.confirm_enrollment(seeded, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now())
+    identity.confirm_enrollment(
+        seeded, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now(), member=FULL_MEMBER
+    )
     key = seeded.kv._k("identity:session:U0MEMBER1")
     assert 0 < seeded.kv._r.ttl(key) <= 15 * 60
     seeded.kv._r.expire(key, 1)
@@ -214,9 +218,11 @@ def test_ephemeral_delivery_goes_to_the_requester_only(seeded: Casebot) -> None:
             self.calls.append(("refusal", kw))
             return SlackResult(True)
 
-    enrollment = identity.begin_enrollment(seeded, slack_user_id="U0MEMBER1")
+    enrollment = identity.begin_enrollment(seeded, slack_user_id="U0MEMBER1", member=FULL_MEMBER)
     secret = re.search(r"secret=([A-Z2-7]+)", enrollment.uri).group(1)
-    identity.confirm_enrollment(seeded, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now())
+    identity.confirm_enrollment(
+        seeded, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now(), member=FULL_MEMBER
+    )
     slack = Recorder()
     target = Target(user="U0MEMBER1", place=Place("C0CASE001"))
     outcome = disclose(
