@@ -300,7 +300,9 @@ def _max_seconds(app: Casebot) -> int:
 def verified_session(
     app: Casebot, session: Session, *, slack_user_id: str, now: float | None = None, touch: bool = True
 ) -> VerifiedSession | None:
-    """The person's live verified session, or None. Using it restarts the idle clock (``touch``)."""
+    """The person's live verified session, or None. Using it restarts the idle clock (``touch``).
+    Raises ``StoreUnavailable`` when Redis cannot say: callers refuse, and say the service is down
+    rather than telling a verified person they are not."""
     now = time.time() if now is None else now
     key = _k_session(slack_user_id)
     try:
@@ -321,7 +323,7 @@ def verified_session(
             return None
         if touch:
             app.kv.expire(key, ttl_seconds=int(min(app.settings.session_idle_minutes * 60, ends_by - now)))
-    except (StoreUnavailable, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):  # not a session casebot wrote: none
         return None
     return VerifiedSession(started=started, ends_by=ends_by)
 
