@@ -19,10 +19,19 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def inert(value: object) -> object:
-    """``value`` as a spreadsheet will show it: text that would start a formula gets an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """``value`` as a spreadsheet will show it: text that would start a formula gets an apostrophe
+    (a plain number such as ``-5`` is left alone: a spreadsheet reads it as the number it is)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
         return "'" + value
     return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 class InertCsvWriter:

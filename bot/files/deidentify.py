@@ -11,17 +11,16 @@ spreadsheet would run as a formula is written as text.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass
 
+from bot.csv_cells import InertCsvWriter
 from bot.files.columns import Column
 from bot.files.content import Extracted, Kind, Sheet
 from bot.files.scan import FileVerdict, Redact, SheetPlan
 
 _BLANKED = frozenset({Column.DOB, Column.SSN, Column.PHONE, Column.EMAIL, Column.ADDRESS})
-_FORMULA = ("=", "+", "-", "@")
 _SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -73,25 +72,12 @@ def build_copy(content: Extracted, verdict: FileVerdict, *, name: str, redact: R
     rows = sum(len(sheet.rows) - (0 if plan.header is None else plan.header + 1) for sheet, plan in pairs)
     if content.kind is Kind.CSV:
         out = io.StringIO(newline="")
-        writer = csv.writer(out, delimiter=content.delimiter or ",", lineterminator="\r\n")
+        writer = InertCsvWriter(out, delimiter=content.delimiter or ",", lineterminator="\r\n")
         for row in deidentified_rows(*pairs[0]):
-            writer.writerow([_inert(cell) for cell in row])
+            writer.writerow(row)
         data = out.getvalue().encode("utf-8")
         return DeidentifiedCopy(f"{safe_stem} (de-identified).csv", data, "text/csv", rows)
     return DeidentifiedCopy(f"{safe_stem} (de-identified).xlsx", _xlsx(pairs, redact=redact), XLSX_MIME, rows)
-
-
-def _inert(cell: str) -> str:
-    """A cell that starts like a formula is prefixed with a quote, as spreadsheets themselves do."""
-    return "'" + cell if cell.startswith(_FORMULA) and not _is_number(cell) else cell
-
-
-def _is_number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
 
 
 def _xlsx(pairs: list[tuple[Sheet, SheetPlan]], *, redact: Redact) -> bytes:

@@ -18,7 +18,7 @@ def test_text_that_would_start_a_formula_is_written_as_text(text: str) -> None:
     assert inert(text) == "'" + text
 
 
-@pytest.mark.parametrize("value", ["Hope House", "2026-01-01", "{\"a\": 1}", "", 42, None, "a=b"])
+@pytest.mark.parametrize("value", ["Hope House", "2026-01-01", "{\"a\": 1}", "", 42, None, "a=b", "-5", "+1.5"])
 def test_everything_else_is_written_as_it_is(value: object) -> None:
     assert inert(value) == value
 
