@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from redaction.conversation import conversation_clients, in_conversation
 from redaction.dates import MONTHS, DateJudge, age_after_name, parse_date, year4
 from redaction.findings import Finding, PiiType, Redaction
+from redaction.forgotten import NO_FORGOTTEN_NAMES, ForgottenNames
 from redaction.handles import find_handles
 from redaction.health import find_health
 from redaction.lexicon import warm as warm_lexicon
@@ -52,7 +53,7 @@ class Redactor:
     program names, staff first names.
     """
 
-    __slots__ = ("_index", "_judge", "_names", "_today")
+    __slots__ = ("_forgotten", "_index", "_judge", "_names", "_today")
 
     def __init__(
         self,
@@ -60,8 +61,10 @@ class Redactor:
         *,
         known_words: Iterable[str] = (),
         today: datetime.date | None = None,
+        forgotten: ForgottenNames = NO_FORGOTTEN_NAMES,
     ) -> None:
         self._index = RosterIndex(roster)
+        self._forgotten = forgotten  # de-identified clients' old names (redaction.forgotten)
         warm_lexicon()  # build the typo table now, not on the first unknown word of the first message
         known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
         self._names = NameFinder(self._index, known_words=known)
@@ -75,6 +78,7 @@ class Redactor:
         other._index = self._index
         other._judge = self._judge
         other._today = self._today
+        other._forgotten = self._forgotten
         known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
         other._names = NameFinder(self._index, known_words=known)
         return other
@@ -130,6 +134,7 @@ class Redactor:
             names = [_shortened(f) for f in names]
         findings.extend(names)
         findings.extend(_ages_after(text, names))
+        findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
         return tuple(_drop_overlaps(findings))
 
