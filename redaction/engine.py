@@ -25,6 +25,7 @@ from redaction.normalize import Token, fold, tokenize
 from redaction.not_people import brand_spans
 from redaction.patterns import find_patterns
 from redaction.roster import RosterEntry, RosterIndex
+from redaction.slack_markup import with_slack_markup
 from redaction.spoken_numbers import digitise
 from redaction.unicode_fold import Folded, fold_text
 
@@ -96,8 +97,8 @@ class Redactor:
         """
         if conversation_clients:
             with in_conversation(conversation_clients):
-                return self._find_folded(text)
-        return self._find_folded(text)
+                return with_slack_markup(text, self._find_folded(text))
+        return with_slack_markup(text, self._find_folded(text))
 
     def _find_folded(self, text: str) -> tuple[Finding, ...]:
         folded = fold_text(text)
