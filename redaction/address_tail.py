@@ -15,6 +15,7 @@ import re
 
 from redaction.lexicon import CHAT_SHORTHAND, FIRST_NAMES, STOP_WORDS
 from redaction.normalize import fold
+from redaction.place_names import TOWN_ALT
 
 _US_STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
 NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AE AP AA""".split()
@@ -77,6 +78,11 @@ PLACE_LOWER_END_RE = re.compile(
     r"[ \t]*,[ \t]*((?:(?:st|saint|san|ft|mt)\.?[ \t])?[a-z]{3,}(?:[ \t][a-z]{3,})?)"
     r"(?=[ \t]*(?:[,.;!?)\n]|$))"
 )
+# lower-case chat: a known town after the street, before whatever the sentence says next ("..., chicago last
+# week", "1420 e lake st minneapolis."); without a comma only at the end of the clause
+TOWN_RE = re.compile(
+    rf"(?i)[ \t]*,[ \t]*(?:{TOWN_ALT})(?![\w'’\-])|[ \t]+(?:{TOWN_ALT})(?=[ \t]*(?:[,.;!?)\n]|$))"
+)
 STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_CODE})(?={_SEP}?\d{{5}}\b)")
 # European order, the city after the postal code: "10115 Berlin", "00-950 Warszawa"
 POSTAL_CITY_RE = re.compile(
@@ -127,6 +133,7 @@ def extend_tail(text: str, end: int) -> int:
                 PLACE_LOWER_RE.match(text, pos)
                 or STATE_LOWER_RE.match(text, pos)
                 or _place_lower_end(text, pos)
+                or TOWN_RE.match(text, pos)
             )
         if m is None:
             break

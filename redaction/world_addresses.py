@@ -18,11 +18,13 @@ from redaction.findings import PiiType
 
 Span = tuple[int, int, PiiType]
 
+# (in any case: texted addresses are lower-case too, "psc 156 box 6236, apo ae 09573")
 MILITARY_RE = re.compile(
-    r"\b(?:(?:PSC|CMR|Unit|UNIT)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5},?\s+)?(?:APO|FPO|DPO)\s+(?:AE|AP|AA)\s+\d{5}\b"
-    r"|\b(?:PSC|CMR)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5}\b"
-    r"|\bUSNS\s+[A-Z][\w ]{1,30}?,?\s+FPO\s+(?:AE|AP|AA)\s+\d{5}\b"
+    r"(?i)\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5},?\s+)?(?:APO|FPO|DPO)\s+(?:AE|AP|AA)\s+\d{5}\b"
+    r"|\b(?:PSC|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}\b"
+    r"|\b(?:USNS|USS|USCGC)\s+[a-z][\w ]{1,30}?,?\s+FPO\s+(?:AE|AP|AA)\s+\d{5}\b"
 )
+_MILITARY_HINT_RE = re.compile(r"(?i)\b(?:[adf]po|psc|cmr)\b")
 # Rural mail: "RR 2 Box 145", "Rural Route 3, Box 7", "HC 61 Box 12", "General Delivery".
 RURAL_RE = re.compile(
     r"\b(?:(?:RR|R\.R\.|Rural\s+Route|RFD|HC|H\.C\.|Highway\s+Contract|Star\s+Route)\s*\#?\s*\d{1,4}"
@@ -98,7 +100,7 @@ def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] |
     """Foreign, military and rural street addresses (the tail after them is taken by the caller).
     ``words``: the message's folded words, when the caller has them already."""
     spans: list[Span] = []
-    if "PO " in text or "PSC" in text or "CMR" in text or "USNS" in text:
+    if ("po " in low or "psc" in low or "cmr" in low) and _MILITARY_HINT_RE.search(text):
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILITARY_RE.finditer(text))
     if "rr" in low or "hc" in low or "route" in low or "rfd" in low or "delivery" in low or "r.r." in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in RURAL_RE.finditer(text))

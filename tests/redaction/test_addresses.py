@@ -109,3 +109,59 @@ def test_a_unit_after_a_full_stop_in_dictation_is_part_of_the_address():
 )
 def test_rural_and_numbered_part_addresses_are_hidden(address):
     assert _addresses(f"mail goes to {address}.") == [address]
+
+
+# --- rare street types, directionals, towns in lower-case chat, military mail ----------------------
+
+
+@pytest.mark.parametrize("street_type", ["Close", "Villas", "Ramble", "Chase", "Wynd", "Esplanade"])
+def test_a_rare_street_type_makes_an_address(street_type):
+    text = f"Please send the letter to 2229 Victoria {street_type}, Chicago IL 60667."
+    assert _addresses(text) == [f"2229 Victoria {street_type}, Chicago IL 60667"]
+
+
+def test_a_dotted_two_letter_directional_after_the_street_is_taken_whole():
+    text = "22 Spruce Glen S.E., Apt 4, El Paso, TX 79922 is where he is staying now."
+    assert _addresses(text) == ["22 Spruce Glen S.E., Apt 4, El Paso, TX 79922"]
+
+
+def test_a_rare_street_type_word_alone_stays_a_word():
+    assert _addresses("we are close to a deal, the gate code changed, 3 people rise early") == []
+
+
+def test_a_numbered_street_among_the_street_words_in_lower_case_makes_an_address():
+    assert _addresses("please send the letter to 1783 ne 1st monroe pkwy asap") == ["1783 ne 1st monroe pkwy"]
+    assert _addresses("the landlord at 30 2nd greenwood heights called") == ["30 2nd greenwood heights"]
+
+
+def test_a_one_digit_house_number_in_lower_case_with_a_cue_or_a_tail_makes_an_address():
+    assert _addresses("please send the letter to 6 madison bluff asap") == ["6 madison bluff"]
+    assert _addresses("1 arcade bluff, apt b, saint cloud mn 56337 is where he is") == [
+        "1 arcade bluff, apt b, saint cloud mn 56337"
+    ]
+
+
+def test_a_one_digit_count_before_words_in_lower_case_stays():
+    assert _addresses("we had 3 big parks cleaned and 2 more trail crews") == []
+    assert _addresses("2 beds open at hope house") == []
+
+
+def test_a_known_town_after_the_street_in_lower_case_is_part_of_the_address():
+    assert _addresses("she moved to 16 pine glen s, apt. 12b, chicago last week.") == [
+        "16 pine glen s, apt. 12b, chicago"
+    ]
+    assert _addresses("her mother lives at 80 burnside lane east, san antonio with the kids") == [
+        "80 burnside lane east, san antonio"
+    ]
+
+
+def test_a_word_after_the_street_that_is_no_town_stays_out_of_the_address():
+    assert _addresses("he is at 418 juniper hollow rd, said he'd call") == ["418 juniper hollow rd"]
+
+
+def test_military_and_ship_mail_in_lower_case_is_an_address():
+    assert _addresses("mail it to psc 156 box 6236, apo ae 09573 thanks") == [
+        "psc 156 box 6236, apo ae 09573"
+    ]
+    assert _addresses("ship to uss nimitz fpo ap 96449 pls") == ["uss nimitz fpo ap 96449"]
+    assert _addresses("Drop-off at USS Nimitz FPO AP 96258 at noon.") == ["USS Nimitz FPO AP 96258"]
