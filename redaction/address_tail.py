@@ -32,11 +32,12 @@ _SEP = r"[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+[-–][ \t]+|[ \t]+)"  # ("São Paulo -
 _COMMA = r"(?:[ \t]*(?:,|\n)[ \t]*|[ \t]+[-–][ \t]+)"
 _UNIT = (
     r"(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor|flat|"
-    r"dept|depto|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
+    r"dept|depto|apto|ap|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
     r"|(?i:upper|lower|rear|front|basement|bsmt|uppr|lowr|frnt|penthouse)\b"
     # Spanish floor and door: "3º B" (NFKC makes º an o)
     r"|\d{1,2}[ \t]?[º°ªo](?:[ \t]?[A-Z]\b|[ \t]?(?i:izq|izda|dcha|dch)\.?)?(?=[ \t]*(?:[,\n]|$))"
-    r"|(?:Col\.|Colonia|Bairro|Barrio|Quartier|Urb\.|Urbanización|Quận|Phường|Huyện|Q\.|P\.)[ \t]*"
+    r"|(?:Col\.|Colonia|Bairro|Barrio|Quartier|Urb\.|Urbanización|Quận|Phường|Huyện|Q\.|P\.|Brgy\.|Barangay)"
+    r"[ \t]*"
     r"(?:[A-ZÀ-Þ][^\W\d_]+(?:[ \t][A-ZÀ-Þ][^\W\d_]+)?|\d{1,2}\b)"
     r"|[A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b"  # Japanese wards and towns: "Chiyoda-ku"
 )
@@ -56,7 +57,11 @@ _STRONG_PART = (
     r"|\d{4}\b(?=[ \t]+[A-ZÀ-Þ]|[ \t]*(?:[,.\n]|$))"  # Austrian, Belgian, Danish, Swiss, Australian
     rf"|(?:{'|'.join(re.escape(c) for c in _COUNTRIES)})\b)"
 )
-STRONG_RE = re.compile(rf"(?:{_SEP}{_STRONG_PART}|\.[ \t]+(?=(?i:apt|apartment|unit|suite|ste)\b){_UNIT})")
+# A bare unit right after the street, before a comma: "4417 N Damen Ave 2F, Chicago".
+_BARE_UNIT = r"[ \t]+\d{1,4}[A-Z](?=[ \t]*,)"
+STRONG_RE = re.compile(
+    rf"(?:{_BARE_UNIT}|{_SEP}{_STRONG_PART}|\.[ \t]+(?=(?i:apt|apartment|unit|suite|ste)\b){_UNIT})"
+)
 # A place name: capitalised words, maybe joined by a particle ("Salthill", "St. Paul", "Window Rock",
 # "Ciudad de México"), maybe with a district number ("Dublin 2").
 _PLACE = (

@@ -82,6 +82,19 @@ def _loose_ssn_spans(text: str) -> list[Span]:
     ]
 
 
+_ZIP4_RE = re.compile(r"\d{5}-\d{4}")
+_STATE_BEFORE_RE = re.compile(r"(?:\b[A-Z]{2}|(?i:\bzip(?:\s*code)?:?))[ \t]*,?[ \t]*$")
+
+
+def _zip_plus_four(text: str, m: re.Match[str]) -> bool:
+    """ "Cupertino, CA 95014-2083": nine digits split five and four after a state are a ZIP+4 (the address
+    hides them), not an SSN."""
+    return (
+        bool(_ZIP4_RE.fullmatch(m.group()))
+        and _STATE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()) is not None
+    )
+
+
 def _has(low: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
@@ -105,7 +118,9 @@ def find_patterns(
         spans.extend(find_birth_months(text, low))
         return spans
     spans.extend(find_phones(text, low))
-    spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_RE.finditer(text))
+    spans.extend(
+        (m.start(), m.end(), PiiType.SSN) for m in SSN_RE.finditer(text) if not _zip_plus_four(text, m)
+    )
     if "xx" in low or "**" in low or "##" in low:
         spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_MASKED_RE.finditer(text))
     if _has(low, _SSN_HINTS):

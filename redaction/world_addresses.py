@@ -58,6 +58,13 @@ NUMBERED_PARTS_RE = re.compile(
     r"\b(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|No\.?)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?"
     r"(?:\s*,\s*(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|Avenue)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?)+"
 )
+# The flat or house first, then the building and the street, as in South Asia and East Africa:
+# "Flat 12, Shanti Apartments, MG Road", "House No. 4, Block C, Gulshan Avenue".
+UNIT_FIRST_RE = re.compile(
+    r"\b(?:Flat|House|Door|Plot|Apartment|Apt\.?)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?(?:/\d{1,4})?"
+    rf"(?:\s*,\s*{_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}){{0,2}}\s*,\s*{_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}\s+"
+    r"(?:Road|Rd\.?|Street|St\.?|Marg|Avenue|Ave\.?|Lane|Nagar|Colony|Layout|Cross|Main|Bazaar|Chowk)\b"
+)
 # "No. 12, Valiasr St" (Iran, Gulf states); "123 Nguyễn Huệ, Quận 1" (a street name, then the district).
 NUMBER_FIRST_RE = re.compile(
     rf"\bNo\.?\s*\d{{1,5}}[A-Z]?,\s*(?:{_CAPWORD}\s+){{1,3}}(?i:st|street|ave|avenue|rd|road|blvd|alley|lane)\b\.?"
@@ -87,7 +94,9 @@ _FOREIGN_WORDS = frozenset(
 _FOREIGN_ENGLISH_TYPE_RE = re.compile(r"\d,?\s+(?:via|cours|boulevard|bd\.?|avenue|place|route)\s+[A-ZÀ-Þ]")
 _ENGLISH_TYPE_THEN_NUMBER_RE = re.compile(r"\b(?:Avenue|Street|Road|Lane|Drive|Way|Close|Crescent) \d")
 _PART_WORDS = frozenset("house holding plot flat block sector".split())
-_DISTRICT_WORDS = frozenset("quận phường huyện ward district barangay brgy".split())
+_UNIT_FIRST_WORDS = frozenset("flat house door plot apartment apt".split())
+# (folded as the engine's word set is: "quận" is "quan" there)
+_DISTRICT_WORDS = frozenset("quận phường huyện quan phuong huyen ward district barangay brgy".split())
 _HINT_ENDINGS_T = tuple(
     "straße strasse str weg gasse platz allee damm ring ufer laan straat gracht kade plein gade vej gatan "
     "vägen gata veien katu".split()
@@ -117,6 +126,8 @@ def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] |
         regexes.append(NUMBER_COMPOUND_RE)
     if not _PART_WORDS.isdisjoint(words) or "no." in low:
         regexes.append(NUMBERED_PARTS_RE)
+    if not _UNIT_FIRST_WORDS.isdisjoint(words):
+        regexes.append(UNIT_FIRST_RE)
     if NUMBER_COMPOUND_RE not in regexes and _ENGLISH_TYPE_THEN_NUMBER_RE.search(text):
         regexes.append(NUMBER_COMPOUND_RE)
     if not _DISTRICT_WORDS.isdisjoint(words) or "no." in low:

@@ -165,3 +165,36 @@ def test_military_and_ship_mail_in_lower_case_is_an_address():
     ]
     assert _addresses("ship to uss nimitz fpo ap 96449 pls") == ["uss nimitz fpo ap 96449"]
     assert _addresses("Drop-off at USS Nimitz FPO AP 96258 at noon.") == ["USS Nimitz FPO AP 96258"]
+
+
+def test_a_flat_then_building_then_road_is_an_address():
+    text = "Old address: Flat 12, Shanti Apartments, MG Road, Bengaluru 560001."
+    assert _addresses(text) == ["Flat 12, Shanti Apartments, MG Road, Bengaluru 560001"]
+
+
+def test_a_flat_word_in_a_sentence_is_no_address():
+    assert _addresses("The flat 2 of us saw, Hope House, Main Road is fine") == []
+
+
+def test_a_barangay_and_a_brazilian_apartment_are_parts_of_the_address():
+    assert _addresses("Mother is at 123 Rizal Ave, Brgy. San Isidro, Quezon City 1100.") == [
+        "123 Rizal Ave, Brgy. San Isidro, Quezon City 1100"
+    ]
+    assert _addresses("Rua Augusta, 1500, apto 52, São Paulo - SP, 01304-001 is his mother's") == [
+        "Rua Augusta, 1500, apto 52, São Paulo - SP, 01304-001"
+    ]
+
+
+def test_a_vietnamese_district_after_the_street_makes_an_address():
+    assert _addresses("She lived at 123 Nguyễn Huệ, Quận 1, TP. Hồ Chí Minh until 2019.") == [
+        "123 Nguyễn Huệ, Quận 1, TP. Hồ Chí Minh"
+    ]
+
+
+def test_a_bare_unit_right_after_the_street_is_part_of_the_address():
+    assert _addresses("Her place is at 4417 N Damen Ave 2F, Chicago.") == ["4417 N Damen Ave 2F, Chicago"]
+
+
+def test_a_zip_plus_four_is_part_of_the_address_not_an_ssn():
+    hidden = _R.redact("Send to 1 Infinite Loop, Cupertino, CA 95014-2083.").findings
+    assert [(f.type, f.end - f.start) for f in hidden] == [(PiiType.ADDRESS, 41)]
