@@ -71,7 +71,11 @@ _PLACE = (
 )
 # A place after a comma: before punctuation or another address part; or, if it is no one's given
 # name, before a word in lower case ("..., Chicago now").
-PLACE_RE = re.compile(rf"{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;:!?)\n]|$)|{_SEP}{_STRONG_PART}|[ \t]+[a-z])")
+# (on a line of its own, a capitalised word before a lower-case one opens a sentence: "Date of birth")
+PLACE_RE = re.compile(
+    rf"[ \t]*,[ \t]*({_PLACE})(?=[ \t]+[a-z])"
+    rf"|{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;!?)\n]|$)|{_SEP}{_STRONG_PART})"  # (a word before ":" is a label)
+)
 # lower-case chat: "1420 e lake st, apt 207, minneapolis mn 55407" — a place only before a state and ZIP
 # (or a town right before a ZIP: "4411 26th ave s mpls 55406")
 PLACE_LOWER_RE = re.compile(
@@ -104,7 +108,7 @@ def _place(text: str, pos: int) -> re.Match[str] | None:
     if m is None:
         return None
     nxt = text[m.end() : m.end() + 2].lstrip(" \t")
-    if nxt[:1].islower() and fold(m.group(1).split()[0]) in FIRST_NAMES:
+    if nxt[:1].islower() and fold((m.group(1) or m.group(2)).split()[0]) in FIRST_NAMES:
         return None  # "12 Main St, Maria said": a person, not a town
     return m
 

@@ -177,6 +177,51 @@ def _one_digit_house_number(text: str, m: re.Match[str]) -> bool:
     return _ADDRESS_CUE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()) is not None
 
 
+# What may stand before the street, each part after a comma or on its own line: the flat or unit, the
+# building, the floor ("Flat 7, Orchard House, 2 Mill Lane", "Unit 1204, Tower 2, 88 Ortigas Avenue",
+# "Apartment 12, The Maltings", "Floor 6, 30 St Mary Axe", "3B, 120 Rue de la Roquette", "No. 8 Ogui Road").
+_BUILDING_WORDS = (
+    r"House|Court|Ct|Apartments|Apts|Apartment|Tower|Towers|Building|Bldg|Block|Blk|Mansions|Villas|Residences"
+    r"|Residency|Lodge|Hall|Heights|Gardens|Homes|Estate|Complex|Plaza|Centre|Center|Chambers|Flats|Cottages?"
+)
+_UNIT_PART = (
+    r"(?i:flat|unit|apt|apartment|suite|ste|floor|fl|level|lvl|room|rm|lot|blk|block|plot|house|tower|bldg"
+    r"|building|no|stand|erf|kebele|phase|purok)\.?[ \t]*(?:(?i:no)\.?[ \t]*)?\#?[ \t]*"
+    r"[A-Za-z]?\d{1,5}[A-Za-z]?"
+    r"(?:[ \t]+(?i:lot|blk|block)[ \t]*\d{1,5})?"
+    r"|\d{1,4}[A-Z]"
+)
+_BUILDING_PART = (
+    rf"(?:The[ \t]+)?[A-ZÀ-Þ][^\W\d_]*(?:[ \t]+[A-ZÀ-Þ][^\W\d_]*){{0,3}}[ \t]+(?:{_BUILDING_WORDS})"
+    r"(?:[ \t]+\d{1,3})?"
+    r"|The[ \t]+[A-ZÀ-Þ][^\W\d_]*(?:[ \t]+[A-ZÀ-Þ][^\W\d_]*){0,2}"
+)
+_PART_END = r"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)$"
+_UNIT_PART_RE = re.compile(rf"(?:{_UNIT_PART}){_PART_END}")
+_BUILDING_PART_RE = re.compile(rf"(?:{_BUILDING_PART}){_PART_END}")
+_NO_BEFORE_RE = re.compile(r"(?i:\bno\.?|\blot|\bplot|\bstand|\berf)[ \t]*$")
+
+
+def _parts_before(text: str, start: int) -> int:
+    """The start of the address once the flat, building and floor written before the street are taken. A
+    building name counts only with a flat or unit before it: "Hope House, 12 Main St" is the agency."""
+    taken = start
+    pos = start
+    for _ in range(3):
+        m = _UNIT_PART_RE.search(text, max(0, pos - 24), pos)
+        if m is not None and m.end() == pos:
+            taken = pos = m.start()
+            continue
+        m = _BUILDING_PART_RE.search(text, max(0, pos - 48), pos)
+        if m is None or m.end() != pos:
+            break
+        pos = m.start()
+    if taken != start:
+        return taken
+    m = _NO_BEFORE_RE.search(text, max(0, start - 6), start)  # "No. 8 Ogui Road", "Lot 42 Stuart Highway"
+    return m.start() if m else start
+
+
 def find_addresses(
     text: str, low: str | None = None, words: set[str] | frozenset[str] | None = None
 ) -> list[Span]:
@@ -188,7 +233,7 @@ def find_addresses(
         unit = _UNIT_BEFORE_RE.search(text, max(0, start - 24), start) or _UNIT_WORD_BEFORE_RE.search(
             text, max(0, start - 12), start
         )
-        out.append((unit.start() if unit else start, extend_tail(text, end), kind))
+        out.append((_parts_before(text, unit.start() if unit else start), extend_tail(text, end), kind))
     return out
 
 

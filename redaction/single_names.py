@@ -318,4 +318,3 @@ class SingleNames:
         if key in SURNAMES and not self._sentence_initial(text, t) and self._cued(text, toks, i):
             return hit
         return None
-

@@ -20,9 +20,11 @@ Span = tuple[int, int, PiiType]
 
 # (in any case: texted addresses are lower-case too, "psc 156 box 6236, apo ae 09573")
 MILITARY_RE = re.compile(
-    r"(?i)\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5},?\s+)?(?:APO|FPO|DPO)\s+(?:AE|AP|AA)\s+\d{5}\b"
+    r"(?i)\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5},?\s+)?(?:APO|FPO|DPO)\s+(?:AE|AP|AA)\s+"
+    r"\d{5}(?:-\d{4})?\b"
     r"|\b(?:PSC|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}\b"
-    r"|\b(?:USNS|USS|USCGC)\s+[a-z][\w ]{1,30}?,?\s+FPO\s+(?:AE|AP|AA)\s+\d{5}\b"
+    r"|\b(?:USNS|USS|USCGC)\s+[a-z][\w ]{1,30}?(?:\s*\([A-Z]{2,4}[ \-]?\d{1,4}\))?,?\s+FPO\s+(?:AE|AP|AA)\s+"
+    r"\d{5}(?:-\d{4})?\b"
 )
 _MILITARY_HINT_RE = re.compile(r"(?i)\b(?:[adf]po|psc|cmr)\b")
 # Rural mail: "RR 2 Box 145", "Rural Route 3, Box 7", "HC 61 Box 12", "General Delivery".

@@ -198,3 +198,48 @@ def test_a_bare_unit_right_after_the_street_is_part_of_the_address():
 def test_a_zip_plus_four_is_part_of_the_address_not_an_ssn():
     hidden = _R.redact("Send to 1 Infinite Loop, Cupertino, CA 95014-2083.").findings
     assert [(f.type, f.end - f.start) for f in hidden] == [(PiiType.ADDRESS, 41)]
+
+
+# --- what is written before the street: flat, building, floor --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "He has lived at Flat 7, Orchard House, 2 Mill Lane, Leicester LE2 7AJ since 2016.",
+            "Flat 7, Orchard House, 2 Mill Lane, Leicester LE2 7AJ",
+        ),
+        (
+            "Old: Unit 1204, Tower 2, 88 Ortigas Avenue, Pasig City",
+            "Unit 1204, Tower 2, 88 Ortigas Avenue, Pasig City",
+        ),
+        (
+            "Mr Declan\nApartment 12, The Maltings\n14 Main Street\nBray",
+            "Apartment 12, The Maltings\n14 Main Street\nBray",
+        ),
+        ("AMINATA\n3B, 120 Rue de la Roquette, 75011 Paris", "3B, 120 Rue de la Roquette, 75011 Paris"),
+        ("Dr Aminu Bello\nNo. 8 Ogui Road\nEnugu", "No. 8 Ogui Road\nEnugu"),
+        ("NEW: Lot 42 Stuart Highway, Alice Springs NT 0870", "Lot 42 Stuart Highway, Alice Springs NT 0870"),
+    ],
+)
+def test_the_flat_building_and_floor_before_the_street_are_part_of_the_address(text, address):
+    assert _addresses(text) == [address]
+
+
+def test_an_agency_named_before_a_street_stays_out_of_the_address():
+    assert _addresses("We met at Hope House, 12 Main Street today") == ["12 Main Street"]
+
+
+def test_a_capitalised_line_after_an_address_that_opens_a_sentence_is_not_a_town():
+    text = "Address: 44 Esselen Street, Pretoria 0002\nDate of birth: 1990"
+    assert _addresses(text) == ["44 Esselen Street, Pretoria 0002"]
+
+
+def test_military_mail_with_a_zip_plus_four_and_a_hull_number_is_an_address():
+    assert _addresses("Unit 2050 Box 4190\nAPO AP 96278-2050\nPlease allow") == [
+        "Unit 2050 Box 4190\nAPO AP 96278-2050"
+    ]
+    assert _addresses("LT Grace Manalo\nUSS Carl Vinson (CVN 70)\nFPO AP 96629-1134\nDeclared: books") == [
+        "USS Carl Vinson (CVN 70)\nFPO AP 96629-1134"
+    ]
