@@ -148,6 +148,18 @@ _TITLE_BEFORE_RE = re.compile(
 )
 
 
+# (cheap pre-checks: the word right before the name, as the two patterns above end)
+_NAMING_LAST_WORDS = frozenset(
+    "by him her them me herself himself themselves named nicknamed as aka a.k.a prefers is to of".split()
+)
+_TITLE_WORDS = frozenset(
+    """officer judge detective det sergeant sgt deputy sheriff captain capt lieutenant lt pastor reverend rev
+    father fr rabbi imam sheikh nurse coach professor prof principal attorney atty counselor aunt auntie uncle
+    grandma grandpa granny nana cousin sister brother deacon elder bishop trooper agent councilmember
+    councilwoman councilman senator mayor chief""".split()
+)
+
+
 def _glued_to_digit(text: str, tok: Token) -> bool:
     """ "4B", "AO0": blocked as a code, not as PII."""
     return (tok.raw_end < len(text) and text[tok.raw_end].isdigit()) or (
@@ -232,8 +244,13 @@ class PersonContext:
             return 2
         if _STATE_AFTER_RE.match(text, t.raw_end):
             return 2  # "Tom in detox", "Murphy no show again", "Dick new # ..."
-        if _NAMING_BEFORE_RE.search(text, max(0, t.start - 40), t.start) or (
-            t.cap and _TITLE_BEFORE_RE.search(text, max(0, t.start - 16), t.start)
+        before_key = toks[i - 1].key if i > 0 else ""
+        if (
+            before_key in _NAMING_LAST_WORDS and _NAMING_BEFORE_RE.search(text, max(0, t.start - 40), t.start)
+        ) or (
+            t.cap
+            and before_key in _TITLE_WORDS
+            and _TITLE_BEFORE_RE.search(text, max(0, t.start - 16), t.start)
         ):
             return 2  # "goes by Tink", "call him Tony", "Officer Delgado", "Aunt Fatou"
         line_start = text.rfind("\n", 0, t.start) + 1
