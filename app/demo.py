@@ -20,9 +20,9 @@ from bot.clients.synthetic import clients, write_client_csv
 from bot.context import Casebot
 from bot.oversight.audit_service import checkpoint_now, verify
 from bot.registry import admin
+from bot.settings import Settings
 from redaction import Redactor
 from storage import audit
-from storage.migrate import upgrade
 
 ROSTER_SIZE = 500
 # The made-up workspace's members. In Slack casebot reads its members' first names from the
@@ -47,14 +47,32 @@ def sample_messages(people: list) -> list[str]:
     ]
 
 
-def run_demo(app: Casebot, *, actor: str, say: Callable[[str], None]) -> list[DemoMessage]:
+def run_demo(*, actor: str, say: Callable[[str], None]) -> list[DemoMessage]:
+    """The demo in an installation of its own, in a temporary directory removed afterwards: SQLite, the
+    embedded Redis and a new master key, whatever is configured. It never opens the configured database,
+    Redis or key, so trying it on a real installation cannot add made-up clients to it."""
+    with tempfile.TemporaryDirectory(prefix="casebot-demo-") as tmp:
+        app = Casebot(
+            Settings(
+                CASEBOT_DATA_DIR=Path(tmp) / "data",
+                DATABASE_URL=None,
+                REDIS_URL=None,
+                CASEBOT_MASTER_KEY=None,
+                CASEBOT_AUDIT_CHECKPOINT_DIR=None,
+            )
+        )
+        try:
+            shown = _demo(app, actor=actor, say=say)
+        finally:
+            app.close()
+    say("the demo's installation was thrown away; `casebot init` creates a real one")
+    return shown
+
+
+def _demo(app: Casebot, *, actor: str, say: Callable[[str], None]) -> list[DemoMessage]:
     settings = app.settings
-    if settings.master_key is None and not settings.key_file.exists():
-        initialise(app, actor=actor)
-        say(f"created a new installation in {settings.data_dir} (SQLite + embedded Redis)")
-    else:
-        upgrade(app.db)
-        say(f"using the installation in {settings.data_dir}")
+    initialise(app, actor=actor)
+    say(f"created a throwaway installation in {settings.data_dir} (SQLite + embedded Redis)")
     app.kv.ping()
     with app.db.transaction() as session:
         if all(agency.slug != "demo-agency" for agency in admin.list_agencies(session)):

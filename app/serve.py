@@ -25,8 +25,10 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.errors import SlackApiError, SlackClientError
 
-from app.slack_app import create_app, quiet_slack_loggers
+from app.signed_requests import signature_first
+from app.slack_app import api_base_url, create_app, quiet_slack_loggers, web_client
 from bot.context import Casebot
 from bot.meetings.settings import MeetingSettings
 from bot.serve_settings import ServeSettings
@@ -68,9 +70,11 @@ def health_app(app: App) -> WsgiApp:
 
 def wsgi_app(app: App) -> WsgiApp:
     """``/healthz`` for the orchestrator; everything else to Bolt (404 off ``/slack/events``)."""
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
-    health = health_app(app)
     casebot: Casebot = app.casebot_runtime.app  # type: ignore[attr-defined]
+    slack = signature_first(
+        SlackRequestHandler(app, path=EVENTS_PATH), signing_secret=casebot.settings.slack_signing_secret
+    )
+    health = health_app(app)
 
     def route(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path, method = str(environ.get("PATH_INFO") or ""), environ.get("REQUEST_METHOD")
@@ -107,6 +111,9 @@ def _qr(casebot: Casebot, token: str, start_response: Callable[..., Any]) -> Ite
 def build(settings: Settings, serve: ServeSettings) -> tuple[App, Casebot]:
     """A started bot for this process: Bolt app, worker pool, roster index building in the background."""
     casebot = Casebot(settings)
+    # The master key is resolved now, with a read of its own: first resolved lazily inside a request's
+    # write transaction, that read would wait for a pooled connection the waiting writers hold.
+    casebot.keyring  # noqa: B018
     app = create_app(casebot, serve=serve)
     app.casebot_runtime.start()  # type: ignore[attr-defined]
     return app, casebot
@@ -130,6 +137,7 @@ def preflight(settings: Settings, *, socket_mode: bool) -> None:
         _ = casebot.key_source
     finally:
         casebot.close()
+    _check_bot_token(settings)
     if settings.slack_admin_user_token is None:
         log.warning(
             "SLACK_ADMIN_USER_TOKEN is not set: casebot cannot delete messages that hold PII; "
@@ -138,6 +146,20 @@ def preflight(settings: Settings, *, socket_mode: bool) -> None:
 
     for problem in MeetingSettings().problems():  # invalid values raise here, before any worker starts
         log.warning("meetings: %s", problem)
+
+
+def _check_bot_token(settings: Settings) -> None:
+    """``auth.test`` once, before any worker starts: a bad token is one line here, not a traceback in
+    every worker as Bolt checks it at start-up."""
+    client = web_client(token=settings.slack_bot_token, base_url=api_base_url(settings.slack_api_url))
+    try:
+        client.auth_test()
+    except SlackApiError as exc:
+        raise ServeError(f"Slack refused the bot token: {exc.response.get('error', 'unknown')}") from None
+    except (SlackClientError, OSError) as exc:
+        raise ServeError(
+            f"cannot reach Slack at {api_base_url(settings.slack_api_url)} ({type(exc).__name__})"
+        ) from None
 
 
 def configure_logging(level: str) -> None:
@@ -180,6 +202,10 @@ def gunicorn_options(settings: Settings, serve: ServeSettings) -> dict[str, Any]
         "proc_name": "casebot",
         "worker_exit": _worker_exit,
         "forwarded_allow_ips": "127.0.0.1",
+        # gunicorn >= 25 opens a control socket at one path per OS user ($XDG_RUNTIME_DIR or ~/.gunicorn):
+        # a second `casebot serve` (another installation, or a replica) would take it over, and stopping
+        # either removes it for both. casebot is run by signals and its orchestrator, never gunicornc.
+        "control_socket_disable": True,
     }
 
 

@@ -12,6 +12,7 @@ from bot.settings import Settings
 from storage.db import Database
 from storage.keys import Keyring, KeySource, resolve_master_key
 from storage.kv import KeyValueStore, connect
+from storage.private_files import private_dir, private_file
 
 
 class Casebot:
@@ -21,7 +22,8 @@ class Casebot:
     @cached_property
     def db(self) -> Database:
         if self.settings.uses_embedded_database:
-            self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(self.settings.data_dir)
+            private_file(self.settings.sqlite_path)  # SQLite gives its -wal and -shm files the same mode
         return Database(self.settings.database_url_value())
 
     @cached_property

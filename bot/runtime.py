@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 from bot.channels.conversation import ConversationMemory
 from bot.channels.guard import ChannelGuard
@@ -20,6 +21,7 @@ from bot.channels.restore import purge
 from bot.channels.roster_cache import RosterCache
 from bot.channels.staff_names import StaffNames
 from bot.context import Casebot
+from bot.files.flow import FileRules, limits_of
 from bot.meetings.providers import Providers
 from bot.meetings.rules import MeetingLinkRules
 from bot.meetings.settings import MeetingSettings
@@ -94,7 +96,14 @@ class BotRuntime:
             roster=self.roster,
             channels=self.channels,
             quarantine_minutes=self.serve.quarantine_minutes,
-            max_file_bytes=self.serve.max_file_bytes,
+            files=FileRules(
+                app,
+                slack=slack,
+                redactor=self.roster.redactor,
+                limits=limits_of(self.serve),
+                unreadable=self.serve.unreadable_files,
+                keep=timedelta(minutes=self.serve.quarantine_minutes),
+            ),
             meetings=MeetingLinkRules(app, providers=self.meeting_providers),
             meetings_elsewhere=self.meeting_settings.elsewhere,
             conversation=ConversationMemory(app, hours=self.serve.conversation_hours),
@@ -126,7 +135,6 @@ class BotRuntime:
             except Exception as exc:  # keep the old index; never log the exception text (it may hold data)
                 log.error("roster refresh failed: %s", type(exc).__name__)
             try:  # escalations: undelivered DMs, the HMIS lead for unanswered ones, lapsed holds
-
                 escalation_upkeep(self.app, slack=self.slack)
             except Exception as exc:
                 log.error("escalation upkeep failed: %s", type(exc).__name__)
@@ -135,7 +143,6 @@ class BotRuntime:
             except Exception as exc:
                 log.error("member names refresh failed: %s", type(exc).__name__)
             try:
-
                 refresh_posts(self.app, slack=self.slack)
             except Exception as exc:
                 log.error("by-name list refresh failed: %s", type(exc).__name__)

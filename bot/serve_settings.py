@@ -7,8 +7,17 @@ environment and have defaults that work on one small machine.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class UnreadableFiles(StrEnum):
+    """What happens to a shared file casebot cannot read (password protected, corrupt, over a limit)."""
+
+    REMOVE = "remove"  # a file no one can check may not stay in a case-conference channel
+    WARN = "warn"  # it stays; the poster is told and it is audited
 
 
 class ServeSettings(BaseSettings):
@@ -28,7 +37,21 @@ class ServeSettings(BaseSettings):
     conversation_hours: int = Field(
         default=12, ge=0, le=7 * 24, validation_alias="CASEBOT_CONVERSATION_HOURS"
     )
-    max_file_bytes: int = Field(default=5_000_000, ge=0, validation_alias="CASEBOT_MAX_FILE_BYTES")
+    # Shared files (bot/files): the limits of bot.files.limits.FileLimits, and what happens to a file that
+    # cannot be read.
+    max_file_bytes: int = Field(default=20_000_000, ge=0, validation_alias="CASEBOT_MAX_FILE_BYTES")
+    file_max_uncompressed_bytes: int = Field(
+        default=100_000_000, ge=0, validation_alias="CASEBOT_FILE_MAX_UNCOMPRESSED_BYTES"
+    )
+    file_max_members: int = Field(default=1000, ge=1, validation_alias="CASEBOT_FILE_MAX_MEMBERS")
+    file_max_depth: int = Field(default=2, ge=0, le=10, validation_alias="CASEBOT_FILE_MAX_DEPTH")
+    file_max_cells: int = Field(default=500_000, ge=1, validation_alias="CASEBOT_FILE_MAX_CELLS")
+    file_max_pages: int = Field(default=200, ge=1, validation_alias="CASEBOT_FILE_MAX_PAGES")
+    file_max_ocr_pages: int = Field(default=5, ge=0, validation_alias="CASEBOT_FILE_MAX_OCR_PAGES")
+    ocr_seconds: float = Field(default=20, gt=0, le=600, validation_alias="CASEBOT_OCR_SECONDS")
+    unreadable_files: UnreadableFiles = Field(
+        default=UnreadableFiles.REMOVE, validation_alias="CASEBOT_UNREADABLE_FILES"
+    )
     shutdown_seconds: float = Field(default=20, ge=0, validation_alias="CASEBOT_SHUTDOWN_SECONDS")
     reconcile_daily: bool = Field(default=True, validation_alias="CASEBOT_RECONCILE_DAILY")
     # how often the members' first names (kept readable by the redactor) are re-read from users.list; 0: never

@@ -96,18 +96,7 @@ def _pii_notice_text(notice: Notice) -> str:
     kinds = kinds_in_words(notice.kinds)
     ids = f" ({', '.join('Client ' + c for c in notice.client_ids)})" if notice.client_ids else ""
     if notice.subject == "file":
-        if notice.removed:
-            return (
-                f"The file you shared held client PII ({kinds}{ids}), so casebot removed it. "
-                "To share a by-name list, use the secure import instead: send the HMIS CSV export to your "
-                "HMIS admin, who loads it with `casebot clients import`. casebot then keeps the names "
-                "encrypted and shows client IDs here."
-            )
-        return (
-            f"The file you shared holds client PII ({kinds}{ids}) and casebot could not remove it "
-            f"({_reason(notice.reason)}). Please delete it now, and ask your HMIS admin about the "
-            "secure import."
-        )
+        return _file_notice_text(notice, kinds=kinds, ids=ids)
     if not notice.removed:
         return (
             f"Your message holds client PII ({kinds}) and casebot could not remove it "
@@ -127,6 +116,66 @@ def _pii_notice_text(notice: Notice) -> str:
             " If casebot got it wrong, you can restore the original within "
             f"{notice.restore_minutes} minutes; "
             "until then it is kept encrypted, then deleted."
+        )
+    return text
+
+
+SECURE_IMPORT = (
+    "To share a by-name list, use the secure by-name-list import instead: your HMIS admin loads it with "
+    "`casebot bnl import`, and a coordinator posts it here with client IDs using `/bnl post`."
+)
+UNREADABLE_REASONS = {
+    "password_protected": "it is password protected",
+    "corrupt": "it is damaged or not what its name says",
+    "too_large": "it is larger than casebot reads",
+    "unknown_type": "casebot does not read files of this kind",
+    "ocr_timeout": "reading the text in the picture took too long",
+    "ocr_unavailable": "text recognition is not installed on the casebot server",
+    "too_many_members": "the archive holds too many files",
+    "too_deep": "it holds archives inside archives",
+    "too_many_cells": "it holds more cells than casebot reads",
+    "too_many_pages": "it has more pages than casebot reads",
+    "download_failed": "casebot could not download it",
+}
+
+
+def _file_notice_text(notice: Notice, *, kinds: str, ids: str) -> str:
+    if notice.unscanned:
+        why = UNREADABLE_REASONS.get(notice.reason or "", "casebot could not read it")
+        if notice.removed:
+            return (
+                f"casebot removed the file you shared because it could not check it for client PII ({why}). "
+                "A file no one can check may not stay in a case-conference channel. " + SECURE_IMPORT
+            )
+        if notice.reason in UNREADABLE_REASONS:
+            return (
+                f"casebot could not check the file you shared for client PII ({why}). If it holds names, "
+                "dates of birth, SSNs or contact details of clients, delete it. " + SECURE_IMPORT
+            )
+        return (
+            "casebot could not check the file you shared for client PII and could not remove it "
+            f"({_reason(notice.reason)}). Please delete it now if it holds client details. " + SECURE_IMPORT
+        )
+    more = f" and {notice.more_clients} more" if notice.more_clients else ""
+    ids = f" ({', '.join('Client ' + c for c in notice.client_ids)}{more})" if notice.client_ids else ""
+    if not notice.removed:
+        return (
+            f"The file you shared holds client PII ({kinds}{ids}) and casebot could not remove it "
+            f"({_reason(notice.reason)}). Please delete it now. " + SECURE_IMPORT
+        )
+    text = f"The file you shared held client PII ({kinds}{ids}), so casebot removed it."
+    if notice.copy_posted:
+        text += (
+            " It posted a de-identified copy in its place: names replaced by client IDs, DOB, SSN, phone, "
+            "email and address cells blank, the other columns as they were."
+        )
+    elif notice.public_channel:
+        text += " This channel is public, so nothing was re-posted. Do not discuss clients here."
+    text += " " + SECURE_IMPORT
+    if notice.restore_id:
+        text += (
+            " If casebot got it wrong, you can restore the original within "
+            f"{notice.restore_minutes} minutes; until then it is kept encrypted, then deleted."
         )
     return text
 

@@ -257,6 +257,8 @@ DECISION_ANSWERS = {
     "not_a_user": "<@{who}> is not a casebot user: there is no access to suspend. Deny or acknowledge it.",
     "not_verified": "Verify first: answering an escalation needs a verified session. Type the code from your "
     "authenticator, then press the button again.",
+    "unavailable": "casebot cannot check verification right now (a service is down). Nothing was decided; "
+    "try again in a minute.",
 }
 
 

@@ -91,7 +91,9 @@ def _register_verification(app: App, runtime: BotRuntime) -> None:
         if not user:
             return
         try:
-            enrollment = identity.begin_enrollment(casebot, slack_user_id=user)
+            enrollment = identity.begin_enrollment(
+                casebot, slack_user_id=user, member=slack.member(user=user)
+            )
         except identity.Refused as exc:
             text = sb.CODE_ERRORS[Verify.ALREADY_ENROLLED] if exc.reason == "already_enrolled" else None
             slack.open_view(
@@ -106,7 +108,9 @@ def _register_verification(app: App, runtime: BotRuntime) -> None:
     def on_enroll_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         user = _user(body)
         code = str(_input(view, sb.CODE_BLOCK, sb.CODE_INPUT).get("value") or "")
-        result = identity.confirm_enrollment(casebot, slack_user_id=user, code=code)
+        result = identity.confirm_enrollment(
+            casebot, slack_user_id=user, code=code, member=slack.member(user=user)
+        )
         if result.outcome is not Verify.VERIFIED:
             ack(response_action="errors", errors={sb.CODE_BLOCK: sb.code_error(result)})
             return

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from storage.audit import canonical_json, lock_checkpoints
 from storage.merkle import Frontier, leaf_hash
 from storage.models import AuditCheckpoint, AuditEvent
+from storage.private_files import private_dir
 
 LOG_NAME = "casebot-audit/v1"
 SIGNING_KEY = "audit_signing"
@@ -143,7 +144,7 @@ class CheckpointMirror:
         return self.directory / f"checkpoint-{tree_size:012d}.json"
 
     def write(self, cp: AuditCheckpoint, *, public_key: bytes) -> Path:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        private_dir(self.directory)
         document = {
             "checkpoint": payload(cp),
             "signature": cp.signature,
@@ -156,11 +157,11 @@ class CheckpointMirror:
                 raise FileExistsError(f"{target} exists with different content; refusing to overwrite")
             return target
         tmp = target.with_suffix(".tmp")
-        with open(tmp, "w") as fh:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o444)
+        os.chmod(tmp, 0o400)  # read-only, and only for casebot's own account
         os.replace(tmp, target)
         return target
 

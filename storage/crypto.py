@@ -139,6 +139,20 @@ class FieldCipher:
         nonce = os.urandom(NONCE_BYTES)
         return FORMAT_V1 + nonce + self._aead.encrypt(nonce, value.encode("utf-8"), self._aad(column))
 
+    def encrypt_bytes(self, column: str, value: bytes) -> bytes:
+        """The same AEAD for binary values (a quarantined file's content)."""
+        nonce = os.urandom(NONCE_BYTES)
+        return FORMAT_V1 + nonce + self._aead.encrypt(nonce, value, self._aad(column))
+
+    def decrypt_bytes(self, column: str, blob: bytes) -> bytes:
+        if blob[:1] != FORMAT_V1:
+            raise CryptoError(f"{self._table}.{column} has an unknown ciphertext format")
+        nonce, body = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
+        try:
+            return self._aead.decrypt(nonce, body, self._aad(column))
+        except InvalidTag:
+            raise CryptoError(f"{self._table}.{column} does not decrypt for this row") from None
+
     def decrypt(self, column: str, blob: bytes | None) -> str | None:
         if blob is None:
             return None

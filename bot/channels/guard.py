@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from bot.channels.conversation import ConversationMemory
 from bot.channels.roster_cache import RosterCache
 from bot.context import Casebot
+from bot.files.flow import FileOutcome, FileRules, SharedFilePost
 from bot.ids import ACTOR, SLACK_ID, SLACK_TS
 from bot.meetings.links import find_meeting_links
 from bot.meetings.rules import LinkReview, MeetingLinkRules, Where, policy_of
@@ -79,6 +80,7 @@ class Outcome(StrEnum):
     GONE = "gone"
     LINK_REMOVED = "link_removed"
     LINK_WARNED = "link_warned"
+    UNSCANNED = "unscanned"  # a shared file casebot could not read (bot.files.flow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +158,7 @@ class ChannelGuard:
         roster: RosterCache,
         channels: ChannelDirectory,
         quarantine_minutes: int,
-        max_file_bytes: int,
+        files: FileRules,
         meetings: MeetingLinkRules | None = None,
         meetings_elsewhere: MeetingPolicy = MeetingPolicy.STRICT,
         conversation: ConversationMemory | None = None,
@@ -166,7 +168,7 @@ class ChannelGuard:
         self._roster = roster
         self._channels = channels
         self._keep = timedelta(minutes=quarantine_minutes)
-        self._max_file_bytes = max_file_bytes
+        self._files = files
         self._meetings = meetings
         self._elsewhere = meetings_elsewhere
         self._conversation = conversation
@@ -533,70 +535,25 @@ class ChannelGuard:
     # --- files ------------------------------------------------------------------------------------
 
     def _check_file(self, message: IncomingMessage, file: SharedFile, *, public: bool) -> Outcome:
-        """A text file or CSV is read and scanned like a message; one with PII is removed."""
+        """Shared files are read, scanned, removed, copied and quarantined by ``bot.files.flow``."""
         assert message.user is not None
         if not SLACK_ID.match(file.id):
             return Outcome.IGNORED
-        content = self._slack.read_file(file_id=file.id, max_bytes=self._max_file_bytes)
-        if content.problem is not None:
-            self._record_unscanned(message, file, reason=content.problem)
-            self._slack.tell(
-                place=message.place,
-                user=message.user,
-                text="casebot could not read the file you shared, so it could not check it for client "
-                "PII. If it holds names, dates of birth, SSNs or contact details of clients, delete it "
-                "and ask your HMIS admin about the secure import.",
-            )
-            return Outcome.CLEAN
-        redactor = self._roster.redactor()
-        verdict = verdict_of(redactor.redact(content.name + "\n" + content.text))
-        if not verdict.has_pii:
-            return Outcome.CLEAN
-        deleted = self._slack.delete_file(file_id=file.id) if self._slack.can_delete else None
-        if deleted is not None and deleted.error == "file_deleted":
-            return Outcome.GONE
-        if deleted is None or not deleted.ok:
-            reason = "no_admin_token" if deleted is None else (deleted.error or "unknown")
-            self._record_delete_failed(message, verdict, reason=reason, subject="file", file_id=file.id)
-            removed = False
-        else:
-            audit.append(
-                self._app.db,
-                actor=ACTOR,
-                action="file.removed",
-                detail={
-                    "channel": message.channel,
-                    "poster": message.user,
-                    "file": file.id,
-                    "types": list(verdict.kinds),
-                    "client_ids": list(verdict.client_ids),
-                },
-            )
-            removed = True
-            reason = None
-        self._slack.notify(
-            place=message.place,
-            user=message.user,
-            notice=Notice(
-                kinds=verdict.kinds,
-                client_ids=verdict.client_ids,
-                removed=removed,
-                reason=reason,
-                subject="file",
-                public_channel=public,
-            ),
+        post = SharedFilePost(
+            file_id=file.id,
+            channel=message.channel,
+            thread_ts=message.thread_ts,
+            poster=message.user,
+            public=public,
         )
-        return Outcome.REDACTED if removed else Outcome.DELETE_FAILED
+        return _FILE_OUTCOMES[self._files.check(post)]
 
-    def _record_unscanned(self, message: IncomingMessage, file: SharedFile, *, reason: str) -> None:
-        audit.append(
-            self._app.db,
-            actor=ACTOR,
-            action="file.unscanned",
-            detail={
-                "channel": message.channel,
-                "poster": message.user,
-                "file": file.id,
-                "reason": _reason_code(reason),
-            },
-        )
+
+_FILE_OUTCOMES = {
+    FileOutcome.CLEAN: Outcome.CLEAN,
+    FileOutcome.REMOVED: Outcome.REDACTED,
+    FileOutcome.DELETE_FAILED: Outcome.DELETE_FAILED,
+    FileOutcome.GONE: Outcome.GONE,
+    FileOutcome.UNSCANNED_REMOVED: Outcome.UNSCANNED,
+    FileOutcome.UNSCANNED_KEPT: Outcome.UNSCANNED,
+}

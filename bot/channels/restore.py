@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
+from bot.files.restore import holds_file, restore_file
 from bot.ids import ACTOR, SLACK_ID
 from bot.ports.places import Place
 from bot.ports.slack import SlackPort
@@ -46,6 +47,9 @@ def _is_hmis_admin(session: Session, slack_user_id: str) -> bool:
 def restore(app: Casebot, *, slack: SlackPort, restore_id: str, requester: str) -> RestoreOutcome:
     if not SLACK_ID.match(requester) or not restore_id.isalnum() or len(restore_id) > 32:
         return RestoreOutcome(RestoreResult.NOT_ALLOWED)
+    if holds_file(app, restore_id=restore_id):  # the same button restores a removed file
+        done = restore_file(app, slack=slack, restore_id=restore_id, requester=requester)
+        return RestoreOutcome(RestoreResult(done.result), done.place)
     with app.db.transaction() as session:
         held = quarantine.get(session, keyring=app.keyring, row_id=restore_id)
         if held is None or held.repost_ts is None:
@@ -81,9 +85,10 @@ def restore(app: Casebot, *, slack: SlackPort, restore_id: str, requester: str) 
 
 
 def purge(app: Casebot, *, now: datetime | None = None) -> int:
-    """Delete expired originals. Run periodically by `casebot serve`; idempotent across replicas."""
+    """Delete expired originals, messages and files. Run periodically by `casebot serve`; idempotent across
+    replicas."""
     with app.db.transaction() as session:
-        gone = quarantine.purge_expired(session, now=now)
+        gone = quarantine.purge_expired(session, now=now) + quarantine.purge_expired_files(session, now=now)
         if gone:
             audit.record(session, actor=ACTOR, action="quarantine.purged", detail={"count": gone})
     if gone:

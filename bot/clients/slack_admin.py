@@ -15,6 +15,7 @@ from bot.ports import Member
 from bot.registry.people import member_refusal, registered_person
 from bot.sharing import identity
 from storage import audit
+from storage.kv import StoreUnavailable
 from storage.models import Role
 
 
@@ -53,6 +54,10 @@ def _slack_refusal(
         return why
     if not identity.is_enrolled_in(session, slack_user_id=slack_user_id):
         return "not_enrolled"
-    if identity.verified_session(app, session, slack_user_id=slack_user_id) is None:
+    try:
+        live = identity.verified_session(app, session, slack_user_id=slack_user_id)
+    except StoreUnavailable:
+        return "unavailable"
+    if live is None:
         return "not_verified"
     return None

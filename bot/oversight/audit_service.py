@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -13,6 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
+from bot.csv_cells import InertCsvWriter
+from bot.errors import AdminError
 from storage import audit
 from storage.audit_checkpoints import (
     SIGNING_KEY,
@@ -26,9 +27,9 @@ from storage.audit_checkpoints import (
     write_checkpoint,
 )
 from storage.audit_verify import AuditReport, verify_log
-from storage.client_identity import client_id_group
+from storage.client_identity import client_id_group, merged_into
 from storage.merkle import ProofError, inclusion_proof, verify_inclusion
-from storage.models import AuditCheckpoint, AuditEvent, Role, User
+from storage.models import AuditCheckpoint, AuditEvent, Client, Role, User
 
 
 def signer(app: Casebot, session: Session) -> CheckpointSigner:
@@ -156,13 +157,18 @@ def accounting_for_admin(app: Casebot, *, slack_user_id: str, client_id: str) ->
 
 def accounting_for_operator(app: Casebot, *, actor: str, client_id: str) -> list[Disclosure]:
     """The accounting as an operator with the installation's keys asks at the command line; audited first,
-    because who looked at whose disclosures is itself something the HMIS lead must be able to answer."""
+    because who looked at whose disclosures is itself something the HMIS lead must be able to answer.
+    An ID that was never on the roster is refused (a typo must not read as "no disclosures")."""
+    with app.db.transaction(write=False) as session:
+        known = session.get(Client, client_id) is not None or merged_into(session, client_id) is not None
+    if not known:
+        raise AdminError(f"no client {client_id!r} was ever on the roster")
     audit.append(app.db, actor=actor, action="audit.accounting_viewed", client_id=client_id)
     return accounting(app, client_id=client_id)
 
 
 def write_accounting_csv(rows: list[Disclosure], out: TextIO) -> None:
-    writer = csv.writer(out)
+    writer = InertCsvWriter(out)
     writer.writerow(["seq", "date", "recipient", "agency", "fields", "purpose", "basis", "delivery"])
     for r in rows:
         writer.writerow(
@@ -189,7 +195,7 @@ def export_csv(app: Casebot, *, actor: str, since: date, out: TextIO) -> int:
     event the next export must show."""
     start = datetime.combine(since, time.min, tzinfo=UTC)
     audit.append(app.db, actor=actor, action="audit.exported", detail={"since": since.isoformat()})
-    writer = csv.writer(out)
+    writer = InertCsvWriter(out)
     writer.writerow(EXPORT_COLUMNS)
     n = 0
     with app.db.transaction(write=False) as session:

@@ -7,6 +7,6 @@ written when ``bot.ports`` was one module.
 """
 
 from bot.ports.places import Place
-from bot.ports.slack import FileText, MeetingNotice, Member, Notice, SlackPort, SlackResult
+from bot.ports.slack import FileBytes, MeetingNotice, Member, Notice, SlackPort, SlackResult
 
-__all__ = ["FileText", "MeetingNotice", "Member", "Notice", "Place", "SlackPort", "SlackResult"]
+__all__ = ["FileBytes", "MeetingNotice", "Member", "Notice", "Place", "SlackPort", "SlackResult"]

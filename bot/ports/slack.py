@@ -32,6 +32,7 @@ class SlackResult:
     error: str | None = None
     ts: str | None = None
     channel: str | None = None  # where a message went (a DM's conversation ID, for later updates)
+    file_id: str | None = None  # the file an upload created
 
     @classmethod
     def failed(cls, error: str) -> SlackResult:
@@ -61,16 +62,22 @@ class Notice:
     subject: str = "message"  # or "file"
     public_channel: bool = False
     meeting: MeetingNotice | None = None  # meeting links cut from (or left in) the message
+    more_clients: int = 0  # client IDs found beyond those in ``client_ids`` (a whole by-name list)
+    copy_posted: bool = False  # a file: its de-identified copy was uploaded in its place
+    unscanned: bool = False  # a file casebot could not read; ``reason`` says why (bot.files.content.Reason)
 
 
-@dataclass(frozen=True, slots=True)
-class FileText:
-    """A shared file's name and text, when it could be read; otherwise why not (``problem``)."""
+@dataclass(frozen=True, slots=True, repr=False)
+class FileBytes:
+    """A shared file's name and bytes, when they could be fetched; otherwise why not (``problem``:
+    ``too_large``, ``download_failed``, ``files_info_failed``, ``untrusted_file_host``)."""
 
     name: str
-    text: str
+    data: bytes
     problem: str | None = None
-    truncated: bool = False
+
+    def __repr__(self) -> str:  # the name and the bytes are the client's data
+        return f"FileBytes(bytes={len(self.data)}, problem={self.problem})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +114,17 @@ class SlackPort(Protocol):
         """True/False from conversations.info, None when Slack could not say."""
         ...
 
-    def read_file(self, *, file_id: str, max_bytes: int) -> FileText: ...
+    def download_file(self, *, file_id: str, max_bytes: int) -> FileBytes:
+        """files.info, then the file from Slack's file host with the bot token; a file over ``max_bytes``
+        is not downloaded (``too_large``)."""
+        ...
+
+    def upload_file(
+        self, *, place: Place, filename: str, data: bytes, title: str, comment: str
+    ) -> SlackResult:
+        """Slack's upload flow: files.getUploadURLExternal, the bytes POSTed to the URL it gives, then
+        files.completeUploadExternal into the channel (and thread). ``file_id`` says which file it made."""
+        ...
 
     def delete_file(self, *, file_id: str) -> SlackResult: ...
 
@@ -149,4 +166,4 @@ class SlackPort(Protocol):
         ...
 
 
-__all__ = ["FileText", "MeetingNotice", "Member", "Notice", "SlackPort", "SlackResult"]
+__all__ = ["FileBytes", "MeetingNotice", "Member", "Notice", "SlackPort", "SlackResult"]

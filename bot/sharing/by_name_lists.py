@@ -24,6 +24,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
+from bot.csv_cells import InertCsvWriter
 from bot.ports.listing import Listing, ListRow
 from bot.ports.slack import SlackPort
 from bot.sharing.disclosure import DEFAULT_FIELDS, release_for_export
@@ -89,6 +90,9 @@ def parse_list_csv(text: str) -> list[tuple[str, int | None, int | None, str, st
     rows = []
     seen: set[str] = set()
     for n, raw in enumerate(reader, start=2):
+        for column, value in raw.items():
+            if "\x00" in (value if isinstance(value, str) else ""):
+                raise BnlError(f"line {n}, column {column}: contains a NUL byte")
         client_id = (raw.get("PersonalID") or "").strip()
         if not audit.safe_identifier(client_id):
             raise BnlError(f"line {n}, column PersonalID: not a client ID")
@@ -368,7 +372,7 @@ def export(app: Casebot, *, name: str, agency: str, purpose: str, actor: str, ou
             },
         )
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = InertCsvWriter(buffer)
     writer.writerow([*EXPORT_COLUMNS, *DEFAULT_FIELDS])
     for e in entries:
         values = revealed[e.client_id].values if e.client_id in revealed else {}

@@ -110,7 +110,12 @@ def decide(
             return DecisionResult(why, escalation_id, requester=row.requester)
         if row.status != Status.PENDING.value:
             return DecisionResult("already_decided", escalation_id, Status(row.status), row.decided_by)
-        if identity.verified_session(app, session, slack_user_id=actor) is None:
+        try:
+            live = identity.verified_session(app, session, slack_user_id=actor)
+        except StoreUnavailable:
+            _refuse_decision(session, actor=actor, row=row, decision=decision, reason="unavailable")
+            return DecisionResult("unavailable", escalation_id)
+        if live is None:
             _refuse_decision(session, actor=actor, row=row, decision=decision, reason="not_verified")
             return DecisionResult("not_verified", escalation_id)
         won = session.execute(

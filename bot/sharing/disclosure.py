@@ -380,8 +380,8 @@ def _checked_release(
         return refuse(why, person.agency_slug)
     try:
         live = identity.verified_session(app, session, slack_user_id=requester)
-    except StoreUnavailable:  # verified_session already maps this to None; kept for clarity
-        live = None
+    except StoreUnavailable:
+        return refuse("unavailable", person.agency_slug)
     if live is None:
         return refuse("not_verified", person.agency_slug)
     if approval is not None:
@@ -473,7 +473,10 @@ def reveal_prompt(app: Casebot, *, slack_user_id: str) -> Prompt:
             return Prompt.REFUSED
         if not identity.is_enrolled_in(session, slack_user_id=slack_user_id):
             return Prompt.ENROLL_FIRST
-        live = identity.verified_session(app, session, slack_user_id=slack_user_id, touch=False)
+        try:
+            live = identity.verified_session(app, session, slack_user_id=slack_user_id, touch=False)
+        except StoreUnavailable:
+            live = None
     return Prompt.PURPOSE if live is not None else Prompt.CODE_AND_PURPOSE
 
 

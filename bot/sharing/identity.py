@@ -10,6 +10,9 @@ Why these pieces, and why here:
   refused on every replica. Like warehouse, we refuse a code equal to the last.
 - Five consecutive failures lock step-up for 15 minutes; the lock is
   audited and opens a ``stepup_failures`` notice to the person's supervisors.
+  Each attempt takes a number (and checks the lock) in one Redis step before
+  its code is compared, so however many arrive at once, on however many
+  replicas, at most five codes are compared between two locks.
 - A verified session lives in Redis: it ends after the idle window or the
   absolute maximum, whichever comes first, and is bound to the enrollment it
   was opened with, so an admin reset ends it even if Redis kept the key.
@@ -33,7 +36,8 @@ from sqlalchemy.orm import Session
 from bot.context import Casebot
 from bot.oversight.escalations import open_notice
 from bot.oversight.suspicion import Rule
-from bot.registry.people import registered_person
+from bot.ports.slack import Member
+from bot.registry.people import member_refusal, registered_person
 from storage import audit, totp_store
 from storage.kv import StoreUnavailable
 
@@ -106,8 +110,15 @@ def _k_lock(user: str) -> str:
 # --- enrollment --------------------------------------------------------------------------------------
 
 
-def begin_enrollment(app: Casebot, *, slack_user_id: str) -> Enrollment:
-    """A new secret for a registered person who has none confirmed. Raises ``Refused``."""
+def begin_enrollment(app: Casebot, *, slack_user_id: str, member: Member | None) -> Enrollment:
+    """A new secret for a registered person who has none confirmed. Raises ``Refused``.
+
+    ``member`` is what Slack says of the account now (``SlackPort.member``): a guest, external or
+    deactivated account, or one Slack cannot vouch for, could never be shown PII, so it is not given
+    a second factor either (a factor it holds would outlive a later promotion unchecked)."""
+    refusal = member_refusal(member)
+    if refusal is not None:
+        raise Refused(refusal)
     secret = pyotp.random_base32(32)  # 160 bits
     with app.db.transaction() as session:
         if registered_person(session, slack_user_id=slack_user_id) is None:
@@ -125,9 +136,12 @@ def provisioning_uri(app: Casebot, *, slack_user_id: str, secret: str) -> str:
 
 
 def confirm_enrollment(
-    app: Casebot, *, slack_user_id: str, code: str, now: float | None = None
+    app: Casebot, *, slack_user_id: str, code: str, member: Member | None, now: float | None = None
 ) -> VerifyResult:
-    """The first code from the new secret: it makes the enrollment count and opens a verified session."""
+    """The first code from the new secret: it makes the enrollment count and opens a verified session.
+    Slack is asked again (``member``): the account may have become a guest since the secret was shown."""
+    if member_refusal(member) is not None:
+        return VerifyResult(Verify.NOT_ALLOWED)
     return _check_code(app, slack_user_id=slack_user_id, code=code, now=now, confirming=True)
 
 
@@ -155,11 +169,7 @@ def _check_code(
 ) -> VerifyResult:
     now = time.time() if now is None else now
     kv = app.kv
-    try:
-        if kv.get(_k_lock(slack_user_id)) is not None:
-            return VerifyResult(Verify.LOCKED)
-    except StoreUnavailable:
-        return VerifyResult(Verify.UNAVAILABLE)
+    keyring = app.keyring  # resolved (a read of its own) before the write transaction holds a connection
     with app.db.transaction() as session:
         if registered_person(session, slack_user_id=slack_user_id) is None:
             return VerifyResult(Verify.NOT_ALLOWED)
@@ -168,7 +178,14 @@ def _check_code(
             if row is not None and confirming:
                 return VerifyResult(Verify.ALREADY_ENROLLED)
             return VerifyResult(Verify.NOT_ENROLLED)
-        step = _matching_step(totp_store.secret_of(session, keyring=app.keyring, row=row), code, now)
+        # The attempt is counted (and the lock checked) in one Redis step before any code is compared.
+        try:
+            attempt = _take_attempt(app, slack_user_id=slack_user_id)
+        except StoreUnavailable:
+            return VerifyResult(Verify.UNAVAILABLE)
+        if attempt is None:
+            return VerifyResult(Verify.LOCKED)
+        step = _matching_step(totp_store.secret_of(session, keyring=keyring, row=row), code, now)
         try:
             fresh = step is not None and kv.raise_if_greater(
                 _k_last_step(slack_user_id), step, ttl_seconds=LAST_STEP_TTL
@@ -176,7 +193,9 @@ def _check_code(
         except StoreUnavailable:
             return VerifyResult(Verify.UNAVAILABLE)
         if not fresh:
-            return _failed(app, session, slack_user_id=slack_user_id, replayed=step is not None)
+            return _failed(
+                app, session, slack_user_id=slack_user_id, failures=attempt, replayed=step is not None
+            )
         try:
             kv.delete(_k_failures(slack_user_id))
         except StoreUnavailable:
@@ -204,17 +223,29 @@ def _check_code(
     return VerifyResult(Verify.VERIFIED, replaced_previous=replaced)
 
 
-def _failed(app: Casebot, session: Session, *, slack_user_id: str, replayed: bool) -> VerifyResult:
+def _take_attempt(app: Casebot, *, slack_user_id: str) -> int | None:
+    """This attempt's number among the consecutive ones, or None when step-up is locked."""
     settings = app.settings
-    lock_seconds = settings.totp_lockout_minutes * 60
-    try:
-        failures = app.kv.incr(_k_failures(slack_user_id), ttl_seconds=lock_seconds)
-        locked = failures >= settings.totp_max_failures
-        if locked:
-            app.kv.set(_k_lock(slack_user_id), b"1", ttl_seconds=lock_seconds)
+    return app.kv.take_attempt(
+        _k_failures(slack_user_id),
+        lock=_k_lock(slack_user_id),
+        limit=settings.totp_max_failures,
+        window_seconds=settings.totp_lockout_minutes * 60,
+    )
+
+
+def _failed(
+    app: Casebot, session: Session, *, slack_user_id: str, failures: int, replayed: bool
+) -> VerifyResult:
+    """A wrong (or replayed) code was consecutive attempt ``failures``; the last one allowed locks."""
+    settings = app.settings
+    locked = failures >= settings.totp_max_failures
+    if locked:
+        try:
+            app.kv.set(_k_lock(slack_user_id), b"1", ttl_seconds=settings.totp_lockout_minutes * 60)
             app.kv.delete(_k_failures(slack_user_id))
-    except StoreUnavailable:
-        return VerifyResult(Verify.UNAVAILABLE)
+        except StoreUnavailable:
+            return VerifyResult(Verify.UNAVAILABLE)
     audit.record(
         session,
         actor=slack_user_id,
@@ -269,7 +300,9 @@ def _max_seconds(app: Casebot) -> int:
 def verified_session(
     app: Casebot, session: Session, *, slack_user_id: str, now: float | None = None, touch: bool = True
 ) -> VerifiedSession | None:
-    """The person's live verified session, or None. Using it restarts the idle clock (``touch``)."""
+    """The person's live verified session, or None. Using it restarts the idle clock (``touch``).
+    Raises ``StoreUnavailable`` when Redis cannot say: callers refuse, and say the service is down
+    rather than telling a verified person they are not."""
     now = time.time() if now is None else now
     key = _k_session(slack_user_id)
     try:
@@ -290,7 +323,7 @@ def verified_session(
             return None
         if touch:
             app.kv.expire(key, ttl_seconds=int(min(app.settings.session_idle_minutes * 60, ends_by - now)))
-    except (StoreUnavailable, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):  # not a session casebot wrote: none
         return None
     return VerifiedSession(started=started, ends_by=ends_by)
 

@@ -20,13 +20,12 @@ from bot.ports.escalations import Card, News
 from bot.ports.listing import Listing
 from bot.ports.meetings import MeetingPost
 from bot.ports.places import Place
-from bot.ports.slack import FileText, Member, Notice, SlackResult
+from bot.ports.slack import FileBytes, Member, Notice, SlackResult
 from handlers import blocks, escalation_blocks, meeting_blocks, sharing_blocks
 
 log = logging.getLogger("casebot.slack")
 
 SLACK_FILE_HOSTS = frozenset({"files.slack.com"})
-TEXT_FILETYPES = frozenset({"text", "csv", "tsv", "markdown", "json", "xml", "html", "yaml", "email"})
 
 
 def _error(exc: Exception) -> str:
@@ -239,31 +238,68 @@ class WebApiSlack:
         data = info.get("channel") or {}
         return bool(data.get("is_private"))
 
-    def read_file(self, *, file_id: str, max_bytes: int) -> FileText:
-        """files.info, then the file itself with the bot token, from Slack's file host only."""
+    def _trusted(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return (parts.scheme, parts.netloc) in self._file_origins
+
+    def download_file(self, *, file_id: str, max_bytes: int) -> FileBytes:
+        """files.info, then the file itself with the bot token, from Slack's file host only. What the
+        file is comes from its bytes (``bot.files.sniff``), not from Slack's filetype."""
         try:
             info = self._bot.files_info(file=file_id).get("file") or {}
         except (SlackApiError, SlackClientError, OSError) as exc:
             log.warning("slack files.info failed: %s", _error(exc))
-            return FileText("", "", problem="files_info_failed")
-        name = " ".join(str(info.get(k) or "") for k in ("name", "title"))
-        filetype = str(info.get("filetype") or "")
-        mimetype = str(info.get("mimetype") or "")
-        if filetype not in TEXT_FILETYPES and not mimetype.startswith("text/"):
-            return FileText(name, "", problem="not_text")
+            return FileBytes("", b"", problem="files_info_failed")
+        name = str(info.get("name") or info.get("title") or "")
+        size = info.get("size")
+        if isinstance(size, int) and size > max_bytes:
+            return FileBytes(name, b"", problem="too_large")
         url = str(info.get("url_private_download") or info.get("url_private") or "")
-        parts = urlsplit(url)
-        if (parts.scheme, parts.netloc) not in self._file_origins:
-            return FileText(name, "", problem="untrusted_file_host")
+        if not self._trusted(url):
+            return FileBytes(name, b"", problem="untrusted_file_host")
         request = urllib.request.Request(url, headers={"Authorization": f"Bearer {self._bot.token}"})  # noqa: S310
         try:
             with self._opener.open(request, timeout=20) as response:
                 raw = response.read(max_bytes + 1)
         except (urllib.error.URLError, OSError) as exc:
             log.warning("slack file download failed: %s", type(exc).__name__)
-            return FileText(name, "", problem="download_failed")
-        truncated = len(raw) > max_bytes
-        return FileText(name, raw[:max_bytes].decode("utf-8-sig", errors="replace"), truncated=truncated)
+            return FileBytes(name, b"", problem="download_failed")
+        if len(raw) > max_bytes:
+            return FileBytes(name, b"", problem="too_large")
+        return FileBytes(name, raw)
+
+    def upload_file(
+        self, *, place: Place, filename: str, data: bytes, title: str, comment: str
+    ) -> SlackResult:
+        """The two-step upload. The upload URL is pre-signed: the bytes go there without the bot token,
+        and only to Slack's file host (or the configured API host, a stand-in in tests)."""
+        try:
+            got = self._bot.files_getUploadURLExternal(filename=filename, length=len(data))
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            error = _error(exc)
+            log.warning("slack files.getUploadURLExternal failed: %s", error)
+            return SlackResult.failed(error)
+        url, file_id = str(got.get("upload_url") or ""), str(got.get("file_id") or "")
+        if not file_id or not self._trusted(url):
+            return SlackResult.failed("untrusted_upload_url")
+        request = urllib.request.Request(  # noqa: S310 - the scheme and host were checked above
+            url, data=data, method="POST", headers={"Content-Type": "application/octet-stream"}
+        )
+        try:
+            with self._opener.open(request, timeout=30) as response:
+                response.read()
+        except (urllib.error.URLError, OSError) as exc:
+            log.warning("slack file upload failed: %s", type(exc).__name__)
+            return SlackResult.failed("upload_failed")
+        done = self._call(
+            "files.completeUploadExternal",
+            self._bot,
+            files=[{"id": file_id, "title": title}],
+            channel_id=place.channel,
+            thread_ts=place.thread_ts,
+            initial_comment=comment,
+        )
+        return SlackResult(True, file_id=file_id) if done.ok else done
 
     def delete_file(self, *, file_id: str) -> SlackResult:
         if self._admin is None:

@@ -102,6 +102,7 @@ class ClientCsvReader:
             self.layout = header.layout
             self.missing_columns = header.missing_columns
             self._width = header.width
+            self._columns = header.positions
             self._pad = bool(header.missing_columns)
             self._validator = RowValidator(header, today=self._today)
         except BaseException:
@@ -213,6 +214,9 @@ class ClientCsvReader:
                         f"expected {width} fields, found {len(row)} (malformed quoting or a stray comma?)",
                     )
                     continue
+                if any("\x00" in cell for cell in row):
+                    yield from self._nul_errors(row, line=line)
+                    continue
                 if self._pad:
                     row.append("")
                 result = validate(row, line=line)
@@ -222,6 +226,15 @@ class ClientCsvReader:
                     yield from result
         finally:
             self.close()
+
+
+    def _nul_errors(self, row: list[str], *, line: int) -> Iterator[RowError]:
+        """A NUL byte is never part of a name or a date: the row is refused, each such field named
+        (it would be cut short by some databases and tools and read whole by others)."""
+        names = {i: name for name, i in self._columns.items()}
+        for i, cell in enumerate(row):
+            if "\x00" in cell:
+                yield RowError(line, names.get(i, str(i + 1)), "contains a NUL byte")
 
 
 def iter_client_csv(source: Source, *, today: date | None = None) -> ClientCsvReader:

@@ -1,15 +1,17 @@
-"""`casebot demo` is the README's first command: what it shows a newcomer must be what casebot does."""
+"""`casebot demo` is the README's first command: what it shows a newcomer must be what casebot does, and
+it runs in a throwaway installation of its own, never in the configured one."""
+
+from sqlalchemy import func, select
 
 from app.demo import ROSTER_SIZE, run_demo, sample_messages
 from bot.clients.synthetic import clients
 from bot.context import Casebot
+from storage.models import Agency, AuditEvent, Channel, Client
 
 
-def test_the_demo_redacts_its_clients_keeps_a_colleagues_name_and_leaves_an_intact_audit_log(
-    app: Casebot,
-) -> None:
+def test_the_demo_redacts_its_clients_keeps_a_colleagues_name_and_leaves_an_intact_audit_log() -> None:
     said: list[str] = []
-    shown = run_demo(app, actor="cli:test", say=said.append)
+    shown = run_demo(actor="cli:test", say=said.append)
 
     people = list(clients(ROSTER_SIZE, seed=2026, first_id=9000))
     assert [m.before for m in shown] == sample_messages(people)
@@ -22,9 +24,23 @@ def test_the_demo_redacts_its_clients_keeps_a_colleagues_name_and_leaves_an_inta
     assert any(line.startswith("audit log intact") for line in said)
 
 
-def test_running_the_demo_twice_reuses_the_installation(app: Casebot) -> None:
-    run_demo(app, actor="cli:test", say=lambda _: None)
+def counts(app: Casebot) -> tuple[int, ...]:
+    with app.db.transaction(write=False) as session:
+        return tuple(
+            session.scalar(select(func.count()).select_from(t)) for t in (Client, Agency, Channel, AuditEvent)
+        )
+
+
+def test_the_demo_never_touches_the_configured_installation(app: Casebot, monkeypatch) -> None:
+    for name, value in (
+        ("CASEBOT_DATA_DIR", str(app.settings.data_dir)),
+        ("DATABASE_URL", app.settings.database_url_value()),
+        ("REDIS_URL", app.settings.redis_url.get_secret_value() if app.settings.redis_url else ""),
+    ):
+        monkeypatch.setenv(name, value)
+    before = counts(app)
     said: list[str] = []
-    run_demo(app, actor="cli:test", say=said.append)
-    assert said[0].startswith("using the installation in")
-    assert "0 imported" in said[1] and f"{ROSTER_SIZE} unchanged" in said[1]
+    run_demo(actor="cli:test", say=said.append)
+    assert counts(app) == before
+    assert str(app.settings.data_dir) not in " ".join(said)
+    assert said[0].startswith("created a throwaway installation in") and "thrown away" in said[-1]

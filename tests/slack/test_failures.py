@@ -85,9 +85,9 @@ def test_the_bot_token_is_never_sent_to_a_file_host_that_is_not_slack(standin) -
     slack = WebApiSlack(bot=WebClient(token="xoxb-t", base_url=standin.url), admin=None)
     standin.add_file(StoredFile("F0EVIL0001", "a.csv", b"x"))
     standin.file_url_base = "https://attacker.example/files/"
-    assert slack.read_file(file_id="F0EVIL0001", max_bytes=1000).problem == "untrusted_file_host"
+    assert slack.download_file(file_id="F0EVIL0001", max_bytes=1000).problem == "untrusted_file_host"
     standin.file_url_base = standin.file_base.replace("http://", "https://")  # right host, wrong scheme
-    assert slack.read_file(file_id="F0EVIL0001", max_bytes=1000).problem == "untrusted_file_host"
+    assert slack.download_file(file_id="F0EVIL0001", max_bytes=1000).problem == "untrusted_file_host"
     assert standin.downloads == []
     standin.file_url_base = None
-    assert slack.read_file(file_id="F0EVIL0001", max_bytes=1000).text == "x"
+    assert slack.download_file(file_id="F0EVIL0001", max_bytes=1000).data == b"x"

@@ -111,8 +111,8 @@ def test_a_csv_with_pii_is_removed_and_the_secure_import_offered(bot: RunningBot
     assert (delete.token, delete["file"]) == (ADMIN_TOKEN, "F0BYNAME01")
     (notice,) = bot.standin.of("chat.postEphemeral")
     assert notice["user"] == MEMBER
-    assert "so casebot removed it" in notice["text"] and "secure import" in notice["text"]
-    assert "casebot clients import" in notice["text"]
+    assert "so casebot removed it" in notice["text"] and "secure by-name-list import" in notice["text"]
+    assert "casebot bnl import" in notice["text"] and "/bnl post" in notice["text"]
     (row,) = audit_rows(bot.app, "file.removed")
     assert (row["file"], row["types"], row["client_ids"]) == ("F0BYNAME01", ["NAME", "DOB"], ["777001"])
     assert "by-name" not in json.dumps(row)
@@ -133,15 +133,15 @@ def test_a_clean_text_file_stays(bot: RunningBot) -> None:
     assert bot.standin.of("files.delete") == [] and chat_calls(bot) == []
 
 
-def test_a_file_casebot_cannot_read_gets_a_warning(bot: RunningBot) -> None:
+def test_a_file_casebot_cannot_read_is_removed(bot: RunningBot) -> None:
     bot.standin.add_file(
         StoredFile("F0SCAN0001", "scan.pdf", b"%PDF-1.7", filetype="pdf", mimetype="application/pdf")
     )
     bot.send_event(file_event("F0SCAN0001"))
     bot.settle()
-    assert bot.standin.of("files.delete") == []
-    assert "could not read the file" in bot.standin.of("chat.postEphemeral")[0]["text"]
-    assert audit_rows(bot.app, "file.unscanned")[0]["reason"] == "not_text"
+    assert len(bot.standin.of("files.delete")) == 1
+    assert "could not check it for client PII" in bot.standin.of("chat.postEphemeral")[0]["text"]
+    assert audit_rows(bot.app, "file.unscanned")[0]["reason"] == "corrupt"
 
 
 def test_a_file_that_cannot_be_deleted_is_flagged(bot: RunningBot) -> None:

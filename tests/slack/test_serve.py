@@ -67,7 +67,9 @@ def served(
         "SLACK_API_URL": standin.url,
         "CASEBOT_BIND": f"127.0.0.1:{port}",
         "CASEBOT_SHUTDOWN_SECONDS": "15",
+        "HOME": str(tmp_path / "home"),
     }
+    env.pop("XDG_RUNTIME_DIR", None)
     log = (tmp_path / "serve.log").open("w+")
     proc = subprocess.Popen([CASEBOT, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -117,6 +119,10 @@ def test_serve_answers_signed_events_and_health_behind_gunicorn(served, standin:
     assert bad[0] == 401
 
 
+def test_serve_opens_no_control_socket_another_serve_could_share(served, tmp_path: Path) -> None:
+    assert not (tmp_path / "home" / ".gunicorn").exists()
+
+
 def test_sigterm_finishes_acknowledged_work_then_exits(served, standin: SlackStandIn) -> None:
     proc, port, log = served
     standin.slow("chat.delete", seconds=2.0)
@@ -136,3 +142,23 @@ def test_sigterm_finishes_acknowledged_work_then_exits(served, standin: SlackSta
     log.seek(0)
     output = log.read()
     assert "Vorthmundsen" not in output and SIGNING_SECRET not in output and BOT_TOKEN not in output
+
+
+def test_a_bad_bot_token_stops_serve_with_one_line(
+    settings: Settings, env_for: dict[str, str], standin: SlackStandIn
+) -> None:
+    app = Casebot(settings)
+    initialise(app, actor="cli:test")
+    app.close()
+    standin.script.errors["auth.test"] = ["invalid_auth"]
+    env = {
+        **env_for,
+        "SLACK_BOT_TOKEN": "xoxb-revoked",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": standin.url,
+        "CASEBOT_BIND": f"127.0.0.1:{free_port()}",
+    }
+    proc = subprocess.run([CASEBOT, "serve"], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "Slack refused the bot token: invalid_auth" in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout

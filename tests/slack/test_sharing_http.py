@@ -271,6 +271,27 @@ def test_enrollment_counts_only_after_a_correct_code(world: RunningBot) -> None:
     assert not identity.is_enrolled(world.app, slack_user_id=MEMBER)
 
 
+def test_a_slack_guest_cannot_set_up_verification(world: RunningBot) -> None:
+    world.standin.members[MEMBER] = {"is_restricted": True}
+    click(world, user=MEMBER, action_id="casebot_enroll", home=True)
+    world.settle()
+    view = json.dumps(last_view(world))
+    assert "otpauth" not in view and "Guest accounts cannot see client details." in view
+    assert audit_rows(world.app, "totp.enrollment_started") == []
+
+
+def test_an_account_that_became_a_guest_cannot_confirm_its_enrollment(world: RunningBot) -> None:
+    click(world, user=MEMBER, action_id="casebot_enroll", home=True)
+    world.settle()
+    view = last_view(world)
+    secret = re.search(r"secret=([A-Z2-7]+)", json.dumps(view)).group(1)
+    world.standin.members[MEMBER] = {"is_ultra_restricted": True}
+    reply = submit(world, user=MEMBER, view=view, values=code_values(pyotp.TOTP(secret).now()))
+    assert reply.json()["response_action"] == "errors"
+    assert not identity.is_enrolled(world.app, slack_user_id=MEMBER)
+    assert audit_rows(world.app, "totp.verified") == []
+
+
 def test_verified_member_sees_basic_data_but_not_data_marked_for_roi_or_mou(world: RunningBot) -> None:
     enroll(world, MEMBER)
     reply, view = reveal(world, user=MEMBER)

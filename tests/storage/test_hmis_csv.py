@@ -565,6 +565,14 @@ def test_too_few_fields_is_a_row_error() -> None:
     assert items[1] == RowError(3, ROW, "expected 46 fields, found 3 (malformed quoting or a stray comma?)")
 
 
+def test_a_nul_byte_in_a_field_refuses_the_row_naming_its_line_and_column() -> None:
+    text = fy2024_text({"PersonalID": "A"}) + data_rows({"PersonalID": "B", "LastName": "Ok\x00ay"})
+    text += data_rows({"PersonalID": "C"})
+    items = parse(text)
+    assert [getattr(i, "personal_id", None) for i in items] == ["A", None, "C"]
+    assert str(items[1]) == "line 3, column LastName: contains a NUL byte"
+
+
 def test_blank_lines_and_rows_of_empty_cells_are_skipped() -> None:
     text = fy2024_text({"PersonalID": "A"}) + "\n" + "," * 45 + "\n" + data_rows({"PersonalID": "B"})
     assert [(r.personal_id, r.line) for r in records_of(parse(text))] == [("A", 2), ("B", 5)]

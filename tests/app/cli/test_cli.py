@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -107,6 +108,61 @@ def test_an_operator_sets_up_an_installation(env_for: dict[str, str], tmp_path: 
     assert "no disclosures of client 100003" in run(env_for, "audit", "client", "100003").stdout
     again = run(env_for, "audit", "export", "--since", "2020-01-01").stdout
     assert "audit.accounting_viewed" in again and ",100003," in again  # and so is who looked
+
+
+BEFORE_INIT = [
+    ["agency", "list"],
+    ["user", "list"],
+    ["clients", "count"],
+    ["channel", "list"],
+    ["roi", "list"],
+    ["bnl", "list"],
+    ["meeting", "list"],
+    ["incidents", "list"],
+    ["escalations", "list"],
+    ["audit", "client", "100003"],
+]
+
+
+def one_line_error(proc: subprocess.CompletedProcess[str]) -> str:
+    assert proc.returncode == 1, proc
+    assert "Traceback" not in proc.stderr + proc.stdout and "sqlalchemy" not in proc.stderr.lower()
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    return " ".join(lines)  # rich wraps one message over lines on a narrow terminal
+
+
+@pytest.mark.parametrize("command", BEFORE_INIT, ids=" ".join)
+def test_before_init_a_command_says_to_run_init_and_creates_nothing(
+    env_for: dict[str, str], command: list[str]
+) -> None:
+    message = one_line_error(run(env_for, *command, ok=False))
+    if "DATABASE_URL" in env_for:
+        assert "has no casebot schema: run `casebot init` first" in message
+    else:
+        assert "no casebot installation in" in message and "run `casebot init` first" in message
+        assert not Path(env_for["CASEBOT_DATA_DIR"]).exists()
+
+
+def test_an_unreachable_postgresql_is_one_line_without_the_password(env_for: dict[str, str]) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**env_for, "DATABASE_URL": f"postgresql://casebot:s3cret-pw@127.0.0.1:{port}/casebot"}
+    message = one_line_error(run(env, "agency", "list", ok=False))
+    assert f"cannot reach PostgreSQL at 127.0.0.1:{port}/casebot" in message
+    assert "s3cret-pw" not in message
+
+
+def test_the_accounting_of_an_id_never_on_the_roster_says_so(env_for: dict[str, str]) -> None:
+    run(env_for, "init")
+    assert "no client '424242' was ever on the roster" in one_line_error(
+        run(env_for, "audit", "client", "424242", ok=False)
+    )
+
+
+def test_casebot_says_its_version() -> None:
+    proc = subprocess.run([CASEBOT, "--version"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip().startswith("casebot 0.")
 
 
 def test_a_rejected_import_names_lines_and_writes_nothing(env_for: dict[str, str], tmp_path: Path) -> None:

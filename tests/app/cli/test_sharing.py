@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import uuid
@@ -20,16 +21,22 @@ from bot.clients.importing import import_clients
 from bot.clients.synthetic import clients, write_client_csv
 from bot.context import Casebot
 from bot.errors import AdminError
+from bot.ports.disclosure import Target
+from bot.ports.places import Place
+from bot.ports.slack import Member, SlackResult
 from bot.registry import admin
 from bot.sharing import by_name_lists as bnl
 from bot.sharing import identity
+from bot.sharing.disclosure import disclose
 from bot.sharing.marks import mark_fields
 from storage import audit
 from storage.export_crypto import ExportCryptoError, new_passphrase, open_sealed, seal
+from storage.kv import connect
 from storage.models import AuditEvent, Role, TotpEnrollment
 from tests.canary import CANARY
 
 CASEBOT = shutil.which("casebot", path=os.path.dirname(sys.executable)) or "casebot"
+FULL_MEMBER = Member(user_id="U0MEMBER1", deleted=False, guest=False, external=False)
 PLANTED = ("Zephyrinaqa", "Vorthmundsen", "Quillonetta", "517294836", "517-29-4836", "1983-11-27")
 
 
@@ -157,11 +164,11 @@ def test_sealed_files_refuse_a_wrong_passphrase_and_any_altered_byte() -> None:
 def test_totp_reset_from_the_cli_is_audited_and_ends_the_session(
     seeded: Casebot, env_for: dict[str, str]
 ) -> None:
-    enrollment = identity.begin_enrollment(seeded, slack_user_id="U0MEMBER1")
+    enrollment = identity.begin_enrollment(seeded, slack_user_id="U0MEMBER1", member=FULL_MEMBER)
     secret = re.search(r"secret=([A-Z2-7]+)", enrollment.uri).group(1)
     assert "uri hidden" in repr(enrollment)
     assert identity.confirm_enrollment(
-        seeded, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now()
+        seeded, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now(), member=FULL_MEMBER
     ).outcome == (identity.Verify.VERIFIED)
     result = run(env_for, "totp", "reset", "U0MEMBER1")
     assert result.returncode == 0 and "reset" in result.stdout
@@ -174,9 +181,11 @@ def test_totp_reset_from_the_cli_is_audited_and_ends_the_session(
 
 
 def test_a_session_ends_after_the_idle_window(seeded: Casebot) -> None:
-    enrollment = identity.begin_enrollment(seeded, slack_user_id="U0MEMBER1")
+    enrollment = identity.begin_enrollment(seeded, slack_user_id="U0MEMBER1", member=FULL_MEMBER)
     secret = re.search(r"secret=([A-Z2-7]+)", enrollment.uri).group(1)
-    identity.confirm_enrollment(seeded, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now())
+    identity.confirm_enrollment(
+        seeded, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now(), member=FULL_MEMBER
+    )
     key = seeded.kv._k("identity:session:U0MEMBER1")
     assert 0 < seeded.kv._r.ttl(key) <= 15 * 60
     seeded.kv._r.expire(key, 1)
@@ -192,41 +201,63 @@ def test_mark_refuses_restricted_fields_and_unknown_ones(seeded: Casebot) -> Non
         mark_fields(session, actor="t", client_id="777001", fields=["shoe_size"])
 
 
-def test_ephemeral_delivery_goes_to_the_requester_only(seeded: Casebot) -> None:
-    """The door's other private channel: an ephemeral message to the requester, never a post."""
-    from bot.ports.disclosure import Target
-    from bot.ports.places import Place
-    from bot.ports.slack import Member, SlackResult
-    from bot.sharing.disclosure import disclose
+class Recorder:
+    """The two SlackPort calls the door makes for a reveal, recorded."""
 
-    class Recorder:
-        def __init__(self) -> None:
-            self.calls: list[tuple[str, dict]] = []
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict]] = []
 
-        def member(self, *, user: str) -> Member:
-            return Member(user, deleted=False, guest=False, external=False)
+    def member(self, *, user: str) -> Member:
+        return Member(user, deleted=False, guest=False, external=False)
 
-        def show_disclosure(self, **kw: object) -> SlackResult:
-            self.calls.append(("disclosure", kw))
-            return SlackResult(True)
+    def show_disclosure(self, **kw: object) -> SlackResult:
+        self.calls.append(("disclosure", kw))
+        return SlackResult(True)
 
-        def show_refusal(self, **kw: object) -> SlackResult:
-            self.calls.append(("refusal", kw))
-            return SlackResult(True)
+    def show_refusal(self, **kw: object) -> SlackResult:
+        self.calls.append(("refusal", kw))
+        return SlackResult(True)
 
-    enrollment = identity.begin_enrollment(seeded, slack_user_id="U0MEMBER1")
+
+def verified(app: Casebot) -> None:
+    enrollment = identity.begin_enrollment(app, slack_user_id="U0MEMBER1", member=FULL_MEMBER)
     secret = re.search(r"secret=([A-Z2-7]+)", enrollment.uri).group(1)
-    identity.confirm_enrollment(seeded, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now())
-    slack = Recorder()
-    target = Target(user="U0MEMBER1", place=Place("C0CASE001"))
-    outcome = disclose(
-        seeded, slack=slack, requester="U0MEMBER1", client_id="777001", purpose="outreach", target=target,
+    identity.confirm_enrollment(
+        app, slack_user_id="U0MEMBER1", code=pyotp.TOTP(secret).now(), member=FULL_MEMBER
+    )
+
+
+def reveal_to_member(app: Casebot, slack: Recorder, target: Target):
+    return disclose(
+        app, slack=slack, requester="U0MEMBER1", client_id="777001", purpose="outreach", target=target,
         today=date(2026, 6, 1),
     )  # fmt: skip
+
+
+def test_ephemeral_delivery_goes_to_the_requester_only(seeded: Casebot) -> None:
+    """The door's other private channel: an ephemeral message to the requester, never a post."""
+    verified(seeded)
+    slack = Recorder()
+    target = Target(user="U0MEMBER1", place=Place("C0CASE001"))
+    outcome = reveal_to_member(seeded, slack, target)
     assert [c[0] for c in slack.calls] == ["disclosure"] and slack.calls[0][1]["target"] is target
     assert outcome.revealed is not None and "Zephyrinaqa" not in repr(outcome.revealed)
     (row,) = [r for r in audit_rows(seeded) if r["action"] == audit.DISCLOSURE]
     assert row["delivery"] == "ephemeral"
+
+
+def test_with_redis_down_a_verified_person_is_told_the_service_is_unavailable(
+    seeded: Casebot, tmp_path: Path
+) -> None:
+    verified(seeded)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    seeded.__dict__["kv"] = connect(url=f"redis://127.0.0.1:{closed}/0", embedded_path=tmp_path / "unused")
+    slack = Recorder()
+    outcome = reveal_to_member(seeded, slack, Target(user="U0MEMBER1", place=Place("C0CASE001")))
+    assert outcome.revealed is None and outcome.reason == "unavailable"
+    assert [c[0] for c in slack.calls] == ["refusal"]
 
 
 def audit_rows(app: Casebot) -> list[dict]:

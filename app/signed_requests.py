@@ -1,0 +1,101 @@
+"""The door in front of Bolt on ``POST /slack/events``: the signature is checked before the body is read.
+
+Bolt parses a request's body before its signature middleware runs, so a body that is not JSON (or a
+form whose ``payload`` is not) raised inside the adapter: a 500 and an ERROR traceback in the log for
+anyone on the internet, signed or not. Here the order is the one that holds up: a body too large is
+413; a request without a valid, fresh Slack signature is 401 whatever it holds; only then is the body
+parsed, and a signed body that does not parse is 400. Nothing of the body reaches the log.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import parse_qs
+
+from pydantic import SecretStr
+from slack_sdk.signature import SignatureVerifier
+
+log = logging.getLogger("casebot.serve")
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+# Slack's event and interaction payloads are a few kilobytes; a modal submission stays well below this.
+MAX_BODY_BYTES = 1_000_000
+
+
+def signature_first(inner: WsgiApp, *, signing_secret: SecretStr | None) -> WsgiApp:
+    """``inner`` (Bolt's adapter) sees only signed, well-formed requests, with the body it was sent.
+    Without a signing secret nothing is signed well enough: every POST is refused."""
+    verifier = SignatureVerifier(signing_secret.get_secret_value()) if signing_secret else None
+
+    def gate(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") != "POST":
+            return inner(environ, start_response)
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _refuse(start_response, "400 Bad Request", "bad content length")
+        if length < 0:
+            return _refuse(start_response, "400 Bad Request", "bad content length")
+        if length > MAX_BODY_BYTES:
+            log.warning("refused a %d-byte request on the events endpoint (limit %d)", length, MAX_BODY_BYTES)
+            return _refuse(start_response, "413 Content Too Large", "request too large")
+        body = environ["wsgi.input"].read(length) if length else b""
+        headers = {
+            "x-slack-request-timestamp": str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or ""),
+            "x-slack-signature": str(environ.get("HTTP_X_SLACK_SIGNATURE") or ""),
+        }
+        if not _signed(verifier, body, headers):
+            log.info("refused an unsigned or badly signed request on the events endpoint")
+            return _refuse(start_response, "401 Unauthorized", "invalid signature")
+        problem = malformed(body, content_type=str(environ.get("CONTENT_TYPE") or ""))
+        if problem is not None:
+            log.warning("refused a signed request whose body is not Slack's format: %s", problem)
+            return _refuse(start_response, "400 Bad Request", problem)
+        environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
+        return inner(environ, start_response)
+
+    return gate
+
+
+def _signed(verifier: SignatureVerifier | None, body: bytes, headers: dict[str, str]) -> bool:
+    try:
+        return verifier is not None and verifier.is_valid_request(body, headers)
+    except ValueError:  # a timestamp that is not a number
+        return False
+
+
+def malformed(body: bytes, *, content_type: str) -> str | None:
+    """Why a signed body is not something Slack sends (None when it is): what Bolt would choke on."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "body is not UTF-8"
+    if content_type.split(";")[0].strip().lower() == "application/json":
+        return None if _json_object(text) else "body is not a JSON object"
+    form = parse_qs(text, keep_blank_values=True)
+    if "payload" in form and not _json_object(form["payload"][0]):
+        return "payload is not a JSON object"
+    if not form and text.strip():
+        return "body is neither JSON nor a form"
+    return None
+
+
+def _json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def _refuse(start_response: Callable[..., Any], status: str, reason: str) -> Iterable[bytes]:
+    body = reason.encode()
+    start_response(
+        status,
+        [("Content-Type", "text/plain"), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")],
+    )
+    return [body]

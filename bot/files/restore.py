@@ -1,0 +1,83 @@
+"""Undoing a false positive for a file: the original goes back into its channel (and thread).
+
+The same rules as for a message (``bot.channels.restore``): only the poster
+or an HMIS admin, audited before anything reaches Slack (``file.restored`` or
+``file.restore_refused``), and the quarantine row removed only once Slack has
+the file again. Slack cannot undelete a file, so the original is uploaded
+anew, attributed to the poster; the de-identified copy stays.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.context import Casebot
+from bot.ids import ACTOR
+from bot.ports.places import Place
+from bot.ports.slack import SlackPort
+from storage import audit, quarantine
+from storage.models import QuarantinedFile, Role, User
+
+log = logging.getLogger("casebot.files.restore")
+
+
+@dataclass(frozen=True, slots=True)
+class FileRestore:
+    result: str  # restored, expired, not_allowed, slack_failed (bot.channels.restore.RestoreResult)
+    place: Place | None = None
+
+
+def holds_file(app: Casebot, *, restore_id: str) -> bool:
+    with app.db.transaction(write=False) as session:
+        return session.scalar(select(QuarantinedFile.id).where(QuarantinedFile.id == restore_id)) is not None
+
+
+def _is_hmis_admin(session: Session, slack_user_id: str) -> bool:
+    user = session.scalar(select(User).where(User.slack_user_id == slack_user_id))
+    return user is not None and user.active and user.role == Role.HMIS_ADMIN
+
+
+def restore_file(app: Casebot, *, slack: SlackPort, restore_id: str, requester: str) -> FileRestore:
+    with app.db.transaction() as session:
+        held = quarantine.get_file(session, keyring=app.keyring, row_id=restore_id)
+        if held is None:
+            return FileRestore("expired")
+        place = Place(channel=held.slack_channel_id, thread_ts=held.thread_ts)
+        detail = {"channel": held.slack_channel_id, "poster": held.poster, "file": held.file_id}
+        if requester != held.poster and not _is_hmis_admin(session, requester):
+            audit.record(session, actor=f"slack:{requester}", action="file.restore_refused", detail=detail)
+            return FileRestore("not_allowed", place)
+        audit.record(
+            session,
+            actor=f"slack:{requester}",
+            action="file.restored",
+            detail={**detail, "types": list(held.pii_types), "by_admin": requester != held.poster},
+        )
+    posted = slack.upload_file(
+        place=place,
+        filename=held.name or "file",
+        data=held.content,
+        title=held.name or "file",
+        comment=f"Restored: the file <@{held.poster}> shared. casebot's removal was a false positive.",
+    )
+    if not posted.ok:
+        log.warning("file restore into %s failed: %s", held.slack_channel_id, posted.error)
+        return FileRestore("slack_failed", place)
+    with app.db.transaction() as session:
+        quarantine.remove_file(session, row_id=restore_id)
+        audit.record(
+            session,
+            actor=ACTOR,
+            action="file.reposted",
+            detail={
+                "channel": held.slack_channel_id,
+                "file": held.file_id,
+                "restored_as": posted.file_id or "",
+            },
+        )
+    log.info("restored a quarantined file in %s", held.slack_channel_id)
+    return FileRestore("restored", place)
