@@ -35,12 +35,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import random  # noqa: E402
+import re  # noqa: E402
 
 import pycrfsuite  # noqa: E402
 
 from bench.corpora.families import DEFAULT_SEED, TUNE, write_family  # noqa: E402
 from bench.quality import is_tune_id  # noqa: E402
-from redaction.lexicon import FIRST_NAMES, SURNAMES, is_unknown_word  # noqa: E402
+from redaction.lexicon import FIRST_NAMES, STOP_WORDS, SURNAMES, is_unknown_word  # noqa: E402
 from redaction.name_features import sequence_features  # noqa: E402
 from redaction.name_model import DEFAULT_THRESHOLD, MODEL_PATH, name_probabilities  # noqa: E402
 from redaction.name_words import PARTICLES  # noqa: E402
@@ -128,17 +129,29 @@ def _pseudo_word(rng: random.Random, like: str) -> str:
     return word.capitalize() if like[:1].isupper() else word
 
 
+# Share of the other words also made up: words no list knows that are not names (a typo, slang, a word
+# of another language), so that being on no list is not by itself what makes a name.
+_NOISE = 0.08
+
+
 def renamed(row: dict, *, lower: bool) -> dict:
     """The same message with every name written as a made-up word (and, if ``lower``, all in lower
-    case): names no list knows, in the contexts real names are written in. Deterministic per id."""
+    case): names no list knows, in the contexts real names are written in; and a few other words made
+    up too. Deterministic per id."""
     rng = random.Random(f"renamed:{row['id']}")
     text = row["text"]
     given: dict[str, str] = {}
     parts: list[str] = []
     spans: list[dict] = []
-    pos = shift = 0
+    pos = 0
+    def noise(m: re.Match[str]) -> str:
+        word = m.group()
+        if len(word) < 4 or word.lower() in STOP_WORDS or rng.random() >= _NOISE:
+            return word
+        return _pseudo_word(rng, word)
+
     for sp in sorted(row["spans"], key=lambda s: s["start"]):
-        parts.append(text[pos : sp["start"]])
+        parts.append(WORD_RE.sub(noise, text[pos : sp["start"]]))
         frag = text[sp["start"] : sp["end"]]
         if sp["type"] == "NAME":
             frag = WORD_RE.sub(
@@ -149,12 +162,11 @@ def renamed(row: dict, *, lower: bool) -> dict:
                 ),
                 frag,
             )
-        start = sp["start"] + shift
-        shift += len(frag) - (sp["end"] - sp["start"])
+        start = sum(len(p) for p in parts)
         spans.append({**sp, "start": start, "end": start + len(frag), "client_id": None})
         parts.append(frag)
         pos = sp["end"]
-    parts.append(text[pos:])
+    parts.append(WORD_RE.sub(noise, text[pos:]))
     new = "".join(parts)
     if lower and len(new.lower()) == len(new):
         new = new.lower()
@@ -268,7 +280,10 @@ def _print_score(name: str, label: str, gold: list[dict], preds: list[dict], tmp
     pp.write_text("".join(json.dumps(r) + "\n" for r in preds), encoding="utf-8")
     score = ROOT.parent / "shared" / "eval" / "score.py"
     cmd = [sys.executable, str(score), "--gold", str(gp), "--pred", str(pp)]
-    out = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()[-1])
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.exit(f"score.py failed on {name}: {proc.stderr[-500:]}")
+    out = json.loads(proc.stdout.splitlines()[-1])
     print(
         f"{name:<18}{label:>7}{out['recall']:>8.3f}{out['precision']:>7.3f}{out['context_kept']:>7.3f}"
         f"{out['recall_by_type'].get('NAME', 0):>7.3f}{out['leaked_messages_per_1000']:>7.1f}"

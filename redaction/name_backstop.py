@@ -15,6 +15,8 @@ clients with it are its candidates, and the engine's disambiguation may pick one
 
 from __future__ import annotations
 
+import re
+
 from redaction.findings import Finding, PiiType
 from redaction.lexicon import (
     ACRONYMS,
@@ -29,10 +31,18 @@ from redaction.lexicon import (
     is_unknown_word,
 )
 from redaction.name_model import NameModel
-from redaction.name_words import FUNCTION_WORDS, NEVER_NAME, PARTICLES
+from redaction.name_words import (
+    FUNCTION_WORDS,
+    LOCATIVE,
+    NEVER_NAME,
+    PARTICLES,
+    PLACE_PREFIXES,
+    PLACE_WORDS_BEFORE,
+)
 from redaction.names import NameFinder
 from redaction.normalize import Token
 
+_OWN_MARK_RE = re.compile(r"\bClient \d+\b|\[redacted\]")
 # Context the tagger sees on each side of a word it is asked about.
 _WINDOW = 3
 
@@ -51,6 +61,13 @@ def model_names(
     and, for names the rules found without a client, the initials written with them ("R. Biarsem"),
     which the tagger reads as part of the name as it was taught."""
     covered = _covered(toks, names)
+    if "Client " in text or "[redacted]" in text:
+        # next to our own replacement, a word's context is no longer what it was when the message was
+        # first redacted: redacting twice must find nothing new, so the rules alone decide there
+        for m in _OWN_MARK_RE.finditer(text):
+            for i, t in enumerate(toks):
+                if m.start() - 3 <= t.raw_end <= m.start() or m.end() <= t.start <= m.end() + 3:
+                    covered[i] = True
     asked = [
         i
         for i, t in enumerate(toks)
@@ -96,34 +113,56 @@ def _covered(toks: list[Token], names: list[Finding]) -> list[bool]:
 
 
 def _may_be_a_name(text: str, toks: list[Token], i: int, finder: NameFinder) -> bool:
-    """Worth asking the tagger about: could be a name by its look, and nothing says it is not one."""
+    """Worth asking the tagger about: on a name list or on no list at all, and nothing the rules know
+    says it is not a person here."""
     t = toks[i]
     k = t.key
-    if not t.cap and k in COMMON_WORDS:
-        return False  # most words: an ordinary lower-case word
-    if len(k) < 2 or k in finder.known or k in NEVER_NAME or k in FUNCTION_WORDS:
+    if k in COMMON_WORDS and (t.lower or finder._sentence_initial(text, t)):
+        return False  # most words: an ordinary word ("Checked in with ..." starts a sentence)
+    if len(k) < 2 or not k.isascii() or k in finder.known or k in NEVER_NAME or k in FUNCTION_WORDS:
+        return False  # (a word in another script is not one the tagger has seen)
+    if k in TITLES or k in WEEKDAYS_MONTHS or k in ORG_WORDS or k in ACRONYMS or k in STOP_WORDS:
         return False
-    if k in TITLES or k in WEEKDAYS_MONTHS or k in ORG_WORDS or k in ACRONYMS:
-        return False
-    if t.upper and not (
-        k in FIRST_NAMES or k in SURNAMES or (len(k) >= 5 and k.isalpha() and is_unknown_word(k))
-    ):
-        return False  # a short ALL-CAPS word no list has is an acronym ("NOFO", "HMIS")
+    unknown = is_unknown_word(k)
+    if not (k in FIRST_NAMES or k in SURNAMES or unknown):
+        return False  # an English word that is no name ("Rideshare"): the rules' call
+    if t.upper and not (len(k) >= 5 and k.isalpha() and (unknown or k in FIRST_NAMES or k in SURNAMES)):
+        return False  # a short ALL-CAPS word is an acronym ("NOFO", "HMIS")
     if len(k) <= 4 and any(c.isupper() for c in t.text[1:]):
         return False  # "CoC", "VoA"
     if k in CHAT_SHORTHAND and not t.cap:
         return False
-    listed = (k in FIRST_NAMES or k in SURNAMES) and k not in COMMON_WORDS
-    if t.cap:
-        if k in STOP_WORDS or (k in COMMON_WORDS and finder._sentence_initial(text, t)):
-            return False  # "Checked in with ...": an ordinary word starting the sentence
-    elif not (listed or is_unknown_word(k)):
-        return False
+    if (i > 0 and not toks[i - 1].key.isascii()) or (i + 1 < len(toks) and not toks[i + 1].key.isascii()):
+        return False  # next to a word in another script ("Она сказала": look-alikes folded to "Oha")
+    if i > 0 and finder._adjacent(text, toks, i - 1, i) and toks[i - 1].key in finder.known:
+        return False  # a colleague's surname after the first name ("Marta Zielinski is the CM now")
+    prev = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 2 else None
+    if (
+        prev is not None
+        and (prev.key in LOCATIVE or prev.key in PLACE_WORDS_BEFORE)
+        and not (t.possessive or k in FIRST_NAMES)
+    ):
+        return False  # "moved to Bemidji", "works at Medtronic": a place or a company, as the rules read it
     return not (
-        finder._in_org_name(text, toks, i, unknown=not listed)
+        finder._in_org_name(text, toks, i, unknown=unknown)
         or finder._not_a_name_here(text, toks, i)
-        or (i > 0 and finder._place_context(text, toks, [False] * len(toks), i))
+        or _in_place_name(text, toks, i, finder)
+        or (t.cap and finder._vocative(text, toks, i))  # "Jo, did anyone call ...": said to a colleague
     )
+
+
+def _in_place_name(text: str, toks: list[Token], i: int, finder: NameFinder) -> bool:
+    """After "St.", "Lake", "Fort" ..., the capitalised words that follow name the place: "St. Vincent
+    de Paul", "Lake Minnetonka"."""
+    j = i
+    while j > 0 and (toks[j - 1].cap or toks[j - 1].key in PARTICLES):
+        gap = text[toks[j - 1].raw_end : toks[j].start]
+        if gap not in (" ", ". ", "."):
+            return False
+        if toks[j - 1].key in PLACE_PREFIXES:
+            return True
+        j -= 1
+    return False
 
 
 def _windows(asked: list[int], n: int) -> list[tuple[int, int]]:
