@@ -52,7 +52,8 @@ class Redactor:
 
     ``known_words`` are words never to treat as names on their own: agency and
     program names, staff first names. ``name_model``: the learned backstop for names no rule
-    found (``name_backstop.py``): the shipped tagger (True), none (False), or another one.
+    found (``name_backstop.py``): as ``CASEBOT_NAME_MODEL`` says (True; off unless it is set), none
+    (False), or the given tagger.
     """
 
     __slots__ = ("_index", "_judge", "_model", "_names", "_threshold", "_today")
