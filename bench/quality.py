@@ -8,17 +8,19 @@ next to this Python) on every corpus and scores it with ``../shared/eval/score.p
 project is judged by, run as a subprocess so its rules are the ones applied):
 
   handwritten-tune / -report   bench/corpora/handwritten/, split by sha256(id)[0] % 2 (even = tune)
-  general                      bench/corpora/general/ (ordinary text), empty roster
+  general                      bench/corpora/general/ (ordinary text), empty roster; report
+  general-tune                 bench/corpora/general_tune/ (ordinary text, other voices), empty roster;
+                               tune: its misses may be shown and studied
   fam-a … fam-e                the generated template families (bench/corpora/families/), made afresh
                                in a temp dir; a, b tune; c, d, e report; plus their pooled figures
   statewide                    a 100,000-client roster with realistic name repetition: client-ID
                                accuracy with and without a disambiguator (our own count, below)
   dev                          ../shared/eval/dev: tuned on, so it measures memory, not generalisation
 
---show N prints up to N misses and false positives of tune corpora only (the tune half, tune families,
-dev). Report corpora are scored in aggregate and their misses are never printed: once someone reads
-them and writes a rule, they stop measuring generalisation. Prints one table and, last, one JSON
-object with every figure.
+--show N prints up to N misses and false positives of tune corpora only (the tune half, general-tune,
+tune families, dev). Report corpora are scored in aggregate and their misses are never printed: once
+someone reads them and writes a rule, they stop measuring generalisation. Prints one table and,
+last, one JSON object with every figure.
 """
 
 from __future__ import annotations
@@ -234,18 +236,19 @@ def build(*, tmp: Path, seed: int, want: Callable[[str], bool]) -> list[Corpus]:
                 corpora.append(Corpus(name=f"handwritten-{role}", role=role, gold=gold, run=run))
     elif want("handwritten-tune") or want("handwritten-report"):
         print(f"(skipped handwritten: {hw / 'messages.jsonl'} is absent)")
-    general = CORPORA / "general" / "messages.jsonl"
-    if want("general") and general.is_file():
-        staff = general.parent / "staff.txt"
-        run = Run(
-            key="general",
-            messages=general,
-            roster=empty_roster(tmp),
-            staff=staff if staff.is_file() else None,
-        )
-        corpora.append(Corpus(name="general", role="report", gold=general, run=run, note="empty roster"))
-    elif want("general"):
-        print(f"(skipped general: {general} is absent)")
+    for name, folder, role in (("general", "general", "report"), ("general-tune", "general_tune", "tune")):
+        messages = CORPORA / folder / "messages.jsonl"
+        if want(name) and messages.is_file():
+            staff = messages.parent / "staff.txt"
+            run = Run(
+                key=name,
+                messages=messages,
+                roster=empty_roster(tmp),
+                staff=staff if staff.is_file() else None,
+            )
+            corpora.append(Corpus(name=name, role=role, gold=messages, run=run, note="empty roster"))
+        elif want(name):
+            print(f"(skipped {name}: {messages} is absent)")
     for key in sorted(FAMILIES):
         if not want(f"fam-{key}"):
             continue
@@ -343,8 +346,8 @@ def main() -> None:
     ap.add_argument(
         "--only",
         default="",
-        help="comma-separated corpus names or prefixes: handwritten, general, "
-        "fam-a … fam-e, families, statewide, dev",
+        help="comma-separated corpus names or prefixes: handwritten, general (with general-tune), "
+        "general-tune, fam-a … fam-e, families, statewide, dev",
     )
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the generated corpora")
     a = ap.parse_args()

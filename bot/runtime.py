@@ -14,6 +14,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from bot.channels.conversation import ConversationMemory
 from bot.channels.guard import ChannelGuard
 from bot.channels.restore import purge
 from bot.channels.roster_cache import RosterCache
@@ -96,6 +97,7 @@ class BotRuntime:
             max_file_bytes=self.serve.max_file_bytes,
             meetings=MeetingLinkRules(app, providers=self.meeting_providers),
             meetings_elsewhere=self.meeting_settings.elsewhere,
+            conversation=ConversationMemory(app, hours=self.serve.conversation_hours),
         )
         # Two pools: Bolt runs listeners on ``listeners`` (they ack buttons and commands, and hand
         # message work on), the heavy message work runs on ``executor``. A burst of messages therefore

@@ -24,6 +24,10 @@ class ServeSettings(BaseSettings):
     worker_threads: int = Field(default=4, ge=1, le=256, validation_alias="CASEBOT_WORKER_THREADS")
     roster_refresh_seconds: float = Field(default=30, gt=0, validation_alias="CASEBOT_ROSTER_REFRESH_SECONDS")
     purge_seconds: float = Field(default=60, gt=0, validation_alias="CASEBOT_PURGE_SECONDS")
+    # how long a client named in a channel's top-level messages counts as talked of there (0: threads only)
+    conversation_hours: int = Field(
+        default=12, ge=0, le=7 * 24, validation_alias="CASEBOT_CONVERSATION_HOURS"
+    )
     max_file_bytes: int = Field(default=5_000_000, ge=0, validation_alias="CASEBOT_MAX_FILE_BYTES")
     shutdown_seconds: float = Field(default=20, ge=0, validation_alias="CASEBOT_SHUTDOWN_SECONDS")
     reconcile_daily: bool = Field(default=True, validation_alias="CASEBOT_RECONCILE_DAILY")

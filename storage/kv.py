@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -77,6 +77,35 @@ class KeyValueStore:
             pipe.zcard(k)
             pipe.expire(k, int(window_seconds) + 1)
             return int(pipe.execute()[2])
+
+    def remember(
+        self, *keys: str, members: Iterable[str], window_seconds: int, now: float | None = None
+    ) -> None:
+        """Add ``members`` to each of ``keys`` (sorted sets scored by time) and forget what is older than
+        ``window_seconds``: a member stays as long as it keeps being added, not as long as the key lives."""
+        now = time.time() if now is None else now
+        members = list(members)
+        if not members or not keys:
+            return
+        with self._guard():
+            pipe = self._r.pipeline(transaction=True)
+            for key in keys:
+                k = self._k(key)
+                pipe.zadd(k, dict.fromkeys(members, now))
+                pipe.zremrangebyscore(k, 0, now - window_seconds)
+                pipe.expire(k, window_seconds + 1)
+            pipe.execute()
+
+    def recalled(self, *keys: str, window_seconds: int, now: float | None = None) -> set[str]:
+        """Every member added to any of ``keys`` within the last ``window_seconds``."""
+        now = time.time() if now is None else now
+        if not keys:
+            return set()
+        with self._guard():
+            pipe = self._r.pipeline(transaction=False)
+            for key in keys:
+                pipe.zrangebyscore(self._k(key), now - window_seconds, "+inf")
+            return {m.decode() for found in pipe.execute() for m in found}
 
     def get(self, key: str) -> bytes | None:
         with self._guard():

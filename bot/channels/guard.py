@@ -37,6 +37,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from bot.channels.conversation import ConversationMemory
 from bot.channels.roster_cache import RosterCache
 from bot.context import Casebot
 from bot.ids import ACTOR, SLACK_ID, SLACK_TS
@@ -158,6 +159,7 @@ class ChannelGuard:
         max_file_bytes: int,
         meetings: MeetingLinkRules | None = None,
         meetings_elsewhere: MeetingPolicy = MeetingPolicy.STRICT,
+        conversation: ConversationMemory | None = None,
     ) -> None:
         self._app = app
         self._slack = slack
@@ -167,6 +169,7 @@ class ChannelGuard:
         self._max_file_bytes = max_file_bytes
         self._meetings = meetings
         self._elsewhere = meetings_elsewhere
+        self._conversation = conversation
 
     # --- entry point ------------------------------------------------------------------------------
 
@@ -225,7 +228,7 @@ class ChannelGuard:
             return Outcome.CLEAN
         links = self._review_links(message, public=public)
         text = links.text if links is not None else message.text  # offending meeting links cut out
-        verdict = self._redact(text, links)
+        verdict = self._redact(text, links, talked_of=self._talked_of(message))
         if not verdict.has_pii and (links is None or not links.offences):
             return Outcome.CLEAN
         if not verdict.has_pii and links is not None and not links.remove:
@@ -241,6 +244,7 @@ class ChannelGuard:
                 assert links is not None
                 return self._warn_links(message, links, reason=reason)
             self._record_delete_failed(message, verdict, reason=reason, subject="message", links=links)
+            self._remember(message, verdict, repost_ts=None)
             self._slack.notify(
                 place=place,
                 user=message.user,
@@ -273,6 +277,7 @@ class ChannelGuard:
         self._record_redacted(
             message, verdict, restore_id=restore_id, repost_ts=repost_ts, original=text, links=links
         )
+        self._remember(message, verdict, repost_ts=repost_ts)
         self._slack.notify(
             place=place,
             user=message.user,
@@ -412,12 +417,24 @@ class ChannelGuard:
             policy=policy_of(self._channels.meeting_policy(message.channel)),
         )
 
-    def _redact(self, text: str, links: LinkReview | None) -> Verdict:
+    def _talked_of(self, message: IncomingMessage) -> frozenset[str]:
+        if self._conversation is None:
+            return frozenset()
+        return self._conversation.clients_around(place=message.place, ts=message.ts)
+
+    def _remember(self, message: IncomingMessage, verdict: Verdict, *, repost_ts: str | None) -> None:
+        if self._conversation is not None:
+            self._conversation.remember(
+                place=message.place, ts=message.ts, repost_ts=repost_ts, client_ids=verdict.client_ids
+            )
+
+    def _redact(self, text: str, links: LinkReview | None, *, talked_of: frozenset[str]) -> Verdict:
         """Redact with the meeting links that stay hidden from the redactor (a meeting number is not a
-        phone number), then put them back unchanged. If the redactor touched a token, redact plainly."""
+        phone number), then put them back unchanged. If the redactor touched a token, redact plainly.
+        ``talked_of``: the clients of this message's conversation (``bot.channels.conversation``)."""
         redactor = self._roster.redactor()
         if links is not None and links.kept:
-            masked = verdict_of(redactor.redact(links.masked))
+            masked = verdict_of(redactor.redact(links.masked, conversation_clients=talked_of))
             unmasked = links.unmask(masked.redaction.text)
             if unmasked is not None:
                 return Verdict(
@@ -425,7 +442,7 @@ class ChannelGuard:
                     kinds=masked.kinds,
                     client_ids=masked.client_ids,
                 )
-        return verdict_of(redactor.redact(text))
+        return verdict_of(redactor.redact(text, conversation_clients=talked_of))
 
     def _meeting_notice(self, links: LinkReview | None) -> MeetingNotice | None:
         if links is None or not links.offences:

@@ -257,6 +257,18 @@ def post(app: Casebot, *, slack: SlackPort, requester: str, name: str, channel: 
     return ts
 
 
+def clients_listed_in(session: Session, *, channel: str) -> frozenset[str]:
+    """The clients on every by-name list posted in ``channel``: who that channel's meetings are about.
+    The redactor reads a lone first name of one of them more readily there (``bot.channels.conversation``)."""
+    return frozenset(
+        session.scalars(
+            select(BnlEntry.client_id)
+            .join(BnlPost, BnlPost.list_id == BnlEntry.list_id)
+            .where(BnlPost.slack_channel_id == channel)
+        )
+    )
+
+
 def _list_id(session: Session, name: str) -> int:
     return int(session.scalar(select(BnlList.id).where(BnlList.name == name)))
 

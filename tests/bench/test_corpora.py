@@ -28,8 +28,13 @@ def test_the_general_corpus_has_exact_offsets_and_no_client_ids() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def test_the_general_tune_corpus_has_exact_offsets_and_no_client_ids() -> None:
+    proc = validate(str(CORPORA / "general_tune" / "messages.jsonl"), "--prefix", "gtu")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 def test_the_compiled_corpora_are_what_their_sources_compile_to(tmp_path: Path) -> None:
-    for name in ("handwritten", "general"):
+    for name in ("handwritten", "general", "general_tune"):
         out = tmp_path / f"{name}.jsonl"
         source = str(CORPORA / name / "messages.src")
         proc = subprocess.run(

@@ -28,6 +28,15 @@ def test_the_sliding_window_forgets_old_hits(kv: KeyValueStore) -> None:
     assert kv.hit_window("reveal:U1", window_seconds=60, now=75) == 3, "the hits at 0 and 10 fell out"
 
 
+def test_a_remembered_member_ages_out_unless_it_is_remembered_again(kv: KeyValueStore) -> None:
+    kv.remember("talk:a", "talk:b", members=["501", "502"], window_seconds=100, now=0)
+    kv.remember("talk:a", members=["502"], window_seconds=100, now=80)
+    assert kv.recalled("talk:a", window_seconds=100, now=90) == {"501", "502"}
+    assert kv.recalled("talk:a", window_seconds=100, now=150) == {"502"}, "501 was last named at 0"
+    assert kv.recalled("talk:b", "talk:c", window_seconds=100, now=150) == set()
+    assert kv.recalled("talk:b", "talk:a", window_seconds=200, now=150) == {"501", "502"}
+
+
 def test_namespaces_do_not_see_each_other(kv: KeyValueStore) -> None:
     other = kv.with_namespace("elsewhere")
     kv.set("k", "v")
