@@ -52,7 +52,7 @@ class Redactor:
 
     ``known_words`` are words never to treat as names on their own: agency and
     program names, staff first names. ``name_model``: the learned backstop for names no rule
-    found (``name_backstop.py``): as ``CASEBOT_NAME_MODEL`` says (True; off unless it is set), none
+    found (``name_backstop.py``): as ``CASEBOT_NAME_MODEL`` says (True; on unless it says off), none
     (False), or the given tagger.
     """
 

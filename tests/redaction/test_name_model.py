@@ -17,7 +17,7 @@ import pytest
 
 from redaction import Redactor, RosterEntry
 from redaction.findings import PiiType
-from redaction.name_model import MODEL_PATH, NameModel
+from redaction.name_model import MODEL_PATH, NameModel, default_model
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,9 +44,22 @@ def test_an_unknown_name_where_names_are_written_is_found_by_the_model(text, nam
     assert _WITH.redact(text).text == text.replace(name, "[redacted]")
 
 
-def test_the_engine_does_not_use_the_model_unless_asked(monkeypatch):
+def test_the_engine_uses_the_shipped_model_unless_told_off(monkeypatch):
+    default_model.cache_clear()
     monkeypatch.delenv("CASEBOT_NAME_MODEL", raising=False)
+    assert _names(Redactor(), "Okafor brought the paperwork") == ["Okafor"]
+    default_model.cache_clear()
+    monkeypatch.setenv("CASEBOT_NAME_MODEL", "off")
     assert _names(Redactor(), "Okafor brought the paperwork") == []
+    default_model.cache_clear()
+
+
+def test_a_missing_model_file_is_an_error_not_a_weaker_engine(monkeypatch, tmp_path):
+    default_model.cache_clear()
+    monkeypatch.setenv("CASEBOT_NAME_MODEL", str(tmp_path / "nowhere.crfsuite"))
+    with pytest.raises(RuntimeError, match="is missing"):
+        Redactor()
+    default_model.cache_clear()
 
 
 def test_a_name_the_model_finds_has_no_client_id():
