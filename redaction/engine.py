@@ -19,6 +19,8 @@ from redaction.forgotten import NO_FORGOTTEN_NAMES, ForgottenNames
 from redaction.handles import find_handles
 from redaction.health import find_health
 from redaction.lexicon import warm as warm_lexicon
+from redaction.name_backstop import model_names
+from redaction.name_model import DEFAULT_THRESHOLD, NameModel, default_model
 from redaction.name_words import MAX_CANDIDATES
 from redaction.names import NameFinder
 from redaction.normalize import Token, fold, tokenize
@@ -51,10 +53,12 @@ class Redactor:
     """Roster-aware redactor. Build once per roster (the index is the costly part), call often.
 
     ``known_words`` are words never to treat as names on their own: agency and
-    program names, staff first names.
+    program names, staff first names. ``name_model``: the learned backstop for names no rule
+    found (``name_backstop.py``): as ``CASEBOT_NAME_MODEL`` says (True; on unless it says off), none
+    (False), or the given tagger.
     """
 
-    __slots__ = ("_forgotten", "_index", "_judge", "_names", "_today")
+    __slots__ = ("_forgotten", "_index", "_judge", "_model", "_names", "_threshold", "_today")
 
     def __init__(
         self,
@@ -63,9 +67,16 @@ class Redactor:
         known_words: Iterable[str] = (),
         today: datetime.date | None = None,
         forgotten: ForgottenNames = NO_FORGOTTEN_NAMES,
+        name_model: NameModel | bool = True,
+        name_threshold: float = DEFAULT_THRESHOLD,
     ) -> None:
         self._index = RosterIndex(roster)
         self._forgotten = forgotten  # de-identified clients' old names (redaction.forgotten)
+        if isinstance(name_model, NameModel):
+            self._model: NameModel | None = name_model
+        else:
+            self._model = default_model() if name_model else None
+        self._threshold = name_threshold
         warm_lexicon()  # build the typo table now, not on the first unknown word of the first message
         known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
         self._names = NameFinder(self._index, known_words=known)
@@ -80,6 +91,8 @@ class Redactor:
         other._judge = self._judge
         other._today = self._today
         other._forgotten = self._forgotten
+        other._model = self._model
+        other._threshold = self._threshold
         known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
         other._names = NameFinder(self._index, known_words=known)
         return other
@@ -128,6 +141,12 @@ class Redactor:
             refs = [(m.start(), m.end(), PiiType.NAME) for m in _OWN_MARK_RE.finditer(text)]
             blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, refs), strict=True)]
         names = self._names.find(text, toks, blocked)
+        if self._model is not None:  # the learned backstop: names no rule settled (name_backstop.py)
+            extra = model_names(
+                text, toks, blocked, names, model=self._model, finder=self._names, threshold=self._threshold
+            )
+            if extra:
+                names = sorted([*names, *extra], key=lambda f: f.start)
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)

@@ -18,11 +18,15 @@ from redaction.findings import PiiType
 
 Span = tuple[int, int, PiiType]
 
+# (in any case: texted addresses are lower-case too, "psc 156 box 6236, apo ae 09573")
 MILITARY_RE = re.compile(
-    r"\b(?:(?:PSC|CMR|Unit|UNIT)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5},?\s+)?(?:APO|FPO|DPO)\s+(?:AE|AP|AA)\s+\d{5}\b"
-    r"|\b(?:PSC|CMR)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5}\b"
-    r"|\bUSNS\s+[A-Z][\w ]{1,30}?,?\s+FPO\s+(?:AE|AP|AA)\s+\d{5}\b"
+    r"(?i)\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5},?\s+)?(?:APO|FPO|DPO)\s+(?:AE|AP|AA)\s+"
+    r"\d{5}(?:-\d{4})?\b"
+    r"|\b(?:PSC|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}\b"
+    r"|\b(?:USNS|USS|USCGC)\s+[a-z][\w ]{1,30}?(?:\s*\([A-Z]{2,4}[ \-]?\d{1,4}\))?,?\s+FPO\s+(?:AE|AP|AA)\s+"
+    r"\d{5}(?:-\d{4})?\b"
 )
+_MILITARY_HINT_RE = re.compile(r"(?i)\b(?:[adf]po|psc|cmr)\b")
 # Rural mail: "RR 2 Box 145", "Rural Route 3, Box 7", "HC 61 Box 12", "General Delivery".
 RURAL_RE = re.compile(
     r"\b(?:(?:RR|R\.R\.|Rural\s+Route|RFD|HC|H\.C\.|Highway\s+Contract|Star\s+Route)\s*\#?\s*\d{1,4}"
@@ -56,6 +60,13 @@ NUMBERED_PARTS_RE = re.compile(
     r"\b(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|No\.?)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?"
     r"(?:\s*,\s*(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|Avenue)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?)+"
 )
+# The flat or house first, then the building and the street, as in South Asia and East Africa:
+# "Flat 12, Shanti Apartments, MG Road", "House No. 4, Block C, Gulshan Avenue".
+UNIT_FIRST_RE = re.compile(
+    r"\b(?:Flat|House|Door|Plot|Apartment|Apt\.?)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?(?:/\d{1,4})?"
+    rf"(?:\s*,\s*{_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}){{0,2}}\s*,\s*{_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}\s+"
+    r"(?:Road|Rd\.?|Street|St\.?|Marg|Avenue|Ave\.?|Lane|Nagar|Colony|Layout|Cross|Main|Bazaar|Chowk)\b"
+)
 # "No. 12, Valiasr St" (Iran, Gulf states); "123 Nguyễn Huệ, Quận 1" (a street name, then the district).
 NUMBER_FIRST_RE = re.compile(
     rf"\bNo\.?\s*\d{{1,5}}[A-Z]?,\s*(?:{_CAPWORD}\s+){{1,3}}(?i:st|street|ave|avenue|rd|road|blvd|alley|lane)\b\.?"
@@ -85,7 +96,9 @@ _FOREIGN_WORDS = frozenset(
 _FOREIGN_ENGLISH_TYPE_RE = re.compile(r"\d,?\s+(?:via|cours|boulevard|bd\.?|avenue|place|route)\s+[A-ZÀ-Þ]")
 _ENGLISH_TYPE_THEN_NUMBER_RE = re.compile(r"\b(?:Avenue|Street|Road|Lane|Drive|Way|Close|Crescent) \d")
 _PART_WORDS = frozenset("house holding plot flat block sector".split())
-_DISTRICT_WORDS = frozenset("quận phường huyện ward district barangay brgy".split())
+_UNIT_FIRST_WORDS = frozenset("flat house door plot apartment apt".split())
+# (folded as the engine's word set is: "quận" is "quan" there)
+_DISTRICT_WORDS = frozenset("quận phường huyện quan phuong huyen ward district barangay brgy".split())
 _HINT_ENDINGS_T = tuple(
     "straße strasse str weg gasse platz allee damm ring ufer laan straat gracht kade plein gade vej gatan "
     "vägen gata veien katu".split()
@@ -98,7 +111,7 @@ def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] |
     """Foreign, military and rural street addresses (the tail after them is taken by the caller).
     ``words``: the message's folded words, when the caller has them already."""
     spans: list[Span] = []
-    if "PO " in text or "PSC" in text or "CMR" in text or "USNS" in text:
+    if ("po " in low or "psc" in low or "cmr" in low) and _MILITARY_HINT_RE.search(text):
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILITARY_RE.finditer(text))
     if "rr" in low or "hc" in low or "route" in low or "rfd" in low or "delivery" in low or "r.r." in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in RURAL_RE.finditer(text))
@@ -115,6 +128,8 @@ def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] |
         regexes.append(NUMBER_COMPOUND_RE)
     if not _PART_WORDS.isdisjoint(words) or "no." in low:
         regexes.append(NUMBERED_PARTS_RE)
+    if not _UNIT_FIRST_WORDS.isdisjoint(words):
+        regexes.append(UNIT_FIRST_RE)
     if NUMBER_COMPOUND_RE not in regexes and _ENGLISH_TYPE_THEN_NUMBER_RE.search(text):
         regexes.append(NUMBER_COMPOUND_RE)
     if not _DISTRICT_WORDS.isdisjoint(words) or "no." in low:
