@@ -87,6 +87,22 @@ CJK_RE = re.compile(
     r"〒\s?\d{3}-?\d{4}[^\s,，。]*"
     r"|[\u4e00-\u9fff\u3040-\u30ff]{1,12}(?:路|街|道|巷|弄)\d{1,5}(?:号|號)"
 )
+# Postal boxes outside the US: "Private Bag X15" (South Africa, New Zealand), "Boîte postale 1023",
+# "BP 12" after a comma, "Apartado 45", "Caixa Postal 123", "Postfach 10 11", "Casilla 321".
+POSTAL_BOX_RE = re.compile(
+    r"\b(?:Private\s+Bag|(?i:bo[iî]te\s+postale|apartado(?:\s+postal)?|caixa\s+postal|postfach|casilla))"
+    r"\s+[A-Z]?\d{1,6}(?:\s\d{2})?\b"
+)
+# Irish counties are written "Co. Cork": the county, and up to three place names before it after commas
+# ("Knockaderry, Ballyhahill, Co. Limerick"); the Eircode after it is the tail's.
+_COUNTIES = (
+    "Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|"
+    "Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|"
+    "Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow"
+)
+IRISH_COUNTY_RE = re.compile(
+    rf"(?:{_CAPWORD}(?:[ \t]{_CAPWORD}){{0,2}}[ \t]*[,\n][ \t]*){{0,3}}\bCo\.?[ \t]+(?:{_COUNTIES})\b"
+)
 
 # Cheap checks, one per shape: most messages have none of these words, and the shapes are costly.
 _FOREIGN_WORDS = frozenset(
@@ -136,6 +152,10 @@ def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] |
         regexes.append(NUMBER_FIRST_RE)
     if _BLOCK_HINT_RE.search(low):
         regexes.append(BLOCK_RE)
+    if "bag" in low or "postal" in low or "apartado" in low or "postfach" in low or "casilla" in low:
+        regexes.append(POSTAL_BOX_RE)
+    if "co." in low or "co " in low:
+        regexes.append(IRISH_COUNTY_RE)
     if "〒" in text or "号" in text or "號" in text:
         regexes.append(CJK_RE)
     for regex in regexes:

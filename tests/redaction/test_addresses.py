@@ -243,3 +243,55 @@ def test_military_mail_with_a_zip_plus_four_and_a_hull_number_is_an_address():
     assert _addresses("LT Grace Manalo\nUSS Carl Vinson (CVN 70)\nFPO AP 96629-1134\nDeclared: books") == [
         "USS Carl Vinson (CVN 70)\nFPO AP 96629-1134"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("To: Private Bag X15, Hatfield 0028, South Africa", "Private Bag X15, Hatfield 0028, South Africa"),
+        ("Destinataire : Boîte postale 1023, Ouagadougou", "Boîte postale 1023, Ouagadougou"),
+        ("Envíe a Apartado 45, Ronda", "Apartado 45, Ronda"),
+        ("Schreiben Sie an Postfach 1011, 10115 Berlin", "Postfach 1011, 10115 Berlin"),
+    ],
+)
+def test_a_postal_box_outside_the_us_is_an_address(text: str, address: str) -> None:
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the private bag of chips", "a postal strike", "Postfach is the German word for a box"],
+)
+def test_a_postal_box_word_without_a_number_is_no_address(text: str) -> None:
+    assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Last address: Knockaderry, Ballyhahill, Co. Limerick V94 K3T2",
+            "Knockaderry, Ballyhahill, Co. Limerick V94 K3T2",
+        ),
+        (
+            "Receiver: Cois Farraige, Spiddal, Co. Galway H91 T2P8",
+            "Cois Farraige, Spiddal, Co. Galway H91 T2P8",
+        ),
+        ("Bray\nCo. Wicklow\nA98 X2K7", "Bray\nCo. Wicklow\nA98 X2K7"),
+    ],
+)
+def test_an_irish_county_with_the_places_before_it_is_an_address(text: str, address: str) -> None:
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Co. sent the order",
+        "ACME Co. Ltd order 4471",
+        "we met in Cork in 2019",
+        "Hope House Co. shelter",
+    ],
+)
+def test_a_company_co_or_a_county_name_alone_is_no_address(text: str) -> None:
+    assert _addresses(text) == []
