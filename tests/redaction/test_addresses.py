@@ -295,3 +295,36 @@ def test_an_irish_county_with_the_places_before_it_is_an_address(text: str, addr
 )
 def test_a_company_co_or_a_county_name_alone_is_no_address(text: str) -> None:
     assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("ti scrivo: Via dei Serviti 9, 50122 Firenze. Ciao", "Via dei Serviti 9, 50122 Firenze"),
+        ("Notices to Vinohradská 1511/230, 100 00 Praha 10", "Vinohradská 1511/230, 100 00 Praha 10"),
+        (
+            "It's Keizersgracht 412-III, 1016 GJ Amsterdam, third floor",
+            "Keizersgracht 412-III, 1016 GJ Amsterdam",
+        ),
+        ("Neubaugasse 25/7, 1070 Wien\n", "Neubaugasse 25/7, 1070 Wien"),
+        ("wohnt Eppendorfer Weg 204, 20253 Hamburg.", "Eppendorfer Weg 204, 20253 Hamburg"),
+        ("ul. Długa 5, 00-950 Warszawa", "ul. Długa 5, 00-950 Warszawa"),
+        ("Thorvald Meyers gate 24, 0555 Oslo, Norway", "Thorvald Meyers gate 24, 0555 Oslo, Norway"),
+    ],
+)
+def test_a_street_is_found_backwards_from_a_postcode_and_town_after_it(text: str, address: str) -> None:
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order SKU 4471, 1200 Units.",
+        "We met on March 3, 2024 Paris.",
+        "Room 12, 2024 Budget.",
+        "see Hope House 3, 2024 Annual report",
+        "Version 2, 2025 Edition",
+    ],
+)
+def test_a_number_comma_number_that_is_no_postcode_stays(text: str) -> None:
+    assert _addresses(text) == []
