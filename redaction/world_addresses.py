@@ -87,6 +87,41 @@ CJK_RE = re.compile(
     r"〒\s?\d{3}-?\d{4}[^\s,，。]*"
     r"|[\u4e00-\u9fff\u3040-\u30ff]{1,12}(?:路|街|道|巷|弄)\d{1,5}(?:号|號)"
 )
+# Postal boxes outside the US: "Private Bag X15" (South Africa, New Zealand), "Boîte postale 1023",
+# "BP 12" after a comma, "Apartado 45", "Caixa Postal 123", "Postfach 10 11", "Casilla 321".
+POSTAL_BOX_RE = re.compile(
+    r"\b(?:Private\s+Bag|(?i:bo[iî]te\s+postale|apartado(?:\s+postal)?|caixa\s+postal|postfach|casilla))"
+    r"\s+[A-Z]?\d{1,6}(?:\s\d{2})?\b"
+)
+# Irish counties are written "Co. Cork": the county, and up to three place names before it after commas
+# ("Knockaderry, Ballyhahill, Co. Limerick"); the Eircode after it is the tail's.
+_COUNTIES = (
+    "Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|"
+    "Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|"
+    "Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow"
+)
+IRISH_COUNTY_RE = re.compile(
+    rf"(?:{_CAPWORD}(?:[ \t]{_CAPWORD}){{0,2}}[ \t]*[,\n][ \t]*){{0,3}}\bCo\.?[ \t]+(?:{_COUNTIES})\b"
+)
+# Found backwards from the postal code, in the European order (street, number, comma, postcode, town):
+# "Via dei Serviti 9, 50122 Firenze", "Vinohradská 1511/230, 100 00 Praha", "Neubaugasse 25/7, 1070 Wien",
+# "Keizersgracht 412-III, 1016 GJ Amsterdam", "Thorvald Meyers gate 24, 0555 Oslo", "ul. Długa 5, 00-950
+# Warszawa". A postcode then a capitalised town is what makes it an address, so the street name can be any
+# words; words that label a numbered thing ("Room 12, 2024 Budget") are not a street.
+_NOT_A_STREET = (
+    "room|unit|suite|flat|apt|box|invoice|order|page|chapter|section|table|figure|version|week|day|year|no|"
+    "number|ticket|case|item|line|step|grade|level|floor|gate|door|platform|bus|route|jan|feb|mar|apr|may|"
+    "jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|"
+    "november|december"
+)
+POSTCODE_BACK_RE = re.compile(
+    rf"\b(?!(?i:{_NOT_A_STREET})\b)[A-ZÀ-Þ][a-zà-ÿ][^\W_]*(?:-[^\W_]+)*"  # not "SKU 4471, 1200 Units"
+    rf"(?:[ \t](?:{_PARTICLE}|dei|{_CAPWORD}|gate|vei|gata|straße|weg)){{0,3}}[ \t]+"
+    r"\d{1,5}[a-z]{0,3}(?:[/\-][\dA-Za-z]{1,4})?,[ \t]*"
+    r"(?:\d{5}|\d{4}(?:[ \t]?[A-Z]{2})?|\d{3}[ \t]\d{2}|\d{2}-\d{3}|\d{4}-\d{3})[ \t]+"
+    rf"{_CAPWORD}(?:[ \t]\d{{1,2}}\b)?(?=[ \t]*(?:[,.;)\n]|$)|[ \t][A-Z]{{2}}\b)"  # "Praha 10"
+)
+_POSTCODE_BACK_HINT_RE = re.compile(r"\d[a-zA-Z]{0,3}(?:[/\-][\dA-Za-z]{1,4})?,[ \t]*\d{2}")
 
 # Cheap checks, one per shape: most messages have none of these words, and the shapes are costly.
 _FOREIGN_WORDS = frozenset(
@@ -136,6 +171,12 @@ def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] |
         regexes.append(NUMBER_FIRST_RE)
     if _BLOCK_HINT_RE.search(low):
         regexes.append(BLOCK_RE)
+    if "bag" in low or "postal" in low or "apartado" in low or "postfach" in low or "casilla" in low:
+        regexes.append(POSTAL_BOX_RE)
+    if "co." in low or "co " in low:
+        regexes.append(IRISH_COUNTY_RE)
+    if _POSTCODE_BACK_HINT_RE.search(text):
+        regexes.append(POSTCODE_BACK_RE)
     if "〒" in text or "号" in text or "號" in text:
         regexes.append(CJK_RE)
     for regex in regexes:

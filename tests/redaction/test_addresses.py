@@ -243,3 +243,88 @@ def test_military_mail_with_a_zip_plus_four_and_a_hull_number_is_an_address():
     assert _addresses("LT Grace Manalo\nUSS Carl Vinson (CVN 70)\nFPO AP 96629-1134\nDeclared: books") == [
         "USS Carl Vinson (CVN 70)\nFPO AP 96629-1134"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("To: Private Bag X15, Hatfield 0028, South Africa", "Private Bag X15, Hatfield 0028, South Africa"),
+        ("Destinataire : Boîte postale 1023, Ouagadougou", "Boîte postale 1023, Ouagadougou"),
+        ("Envíe a Apartado 45, Ronda", "Apartado 45, Ronda"),
+        ("Schreiben Sie an Postfach 1011, 10115 Berlin", "Postfach 1011, 10115 Berlin"),
+    ],
+)
+def test_a_postal_box_outside_the_us_is_an_address(text: str, address: str) -> None:
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the private bag of chips", "a postal strike", "Postfach is the German word for a box"],
+)
+def test_a_postal_box_word_without_a_number_is_no_address(text: str) -> None:
+    assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Last address: Knockaderry, Ballyhahill, Co. Limerick V94 K3T2",
+            "Knockaderry, Ballyhahill, Co. Limerick V94 K3T2",
+        ),
+        (
+            "Receiver: Cois Farraige, Spiddal, Co. Galway H91 T2P8",
+            "Cois Farraige, Spiddal, Co. Galway H91 T2P8",
+        ),
+        ("Bray\nCo. Wicklow\nA98 X2K7", "Bray\nCo. Wicklow\nA98 X2K7"),
+    ],
+)
+def test_an_irish_county_with_the_places_before_it_is_an_address(text: str, address: str) -> None:
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Co. sent the order",
+        "ACME Co. Ltd order 4471",
+        "we met in Cork in 2019",
+        "Hope House Co. shelter",
+    ],
+)
+def test_a_company_co_or_a_county_name_alone_is_no_address(text: str) -> None:
+    assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("ti scrivo: Via dei Serviti 9, 50122 Firenze. Ciao", "Via dei Serviti 9, 50122 Firenze"),
+        ("Notices to Vinohradská 1511/230, 100 00 Praha 10", "Vinohradská 1511/230, 100 00 Praha 10"),
+        (
+            "It's Keizersgracht 412-III, 1016 GJ Amsterdam, third floor",
+            "Keizersgracht 412-III, 1016 GJ Amsterdam",
+        ),
+        ("Neubaugasse 25/7, 1070 Wien\n", "Neubaugasse 25/7, 1070 Wien"),
+        ("wohnt Eppendorfer Weg 204, 20253 Hamburg.", "Eppendorfer Weg 204, 20253 Hamburg"),
+        ("ul. Długa 5, 00-950 Warszawa", "ul. Długa 5, 00-950 Warszawa"),
+        ("Thorvald Meyers gate 24, 0555 Oslo, Norway", "Thorvald Meyers gate 24, 0555 Oslo, Norway"),
+    ],
+)
+def test_a_street_is_found_backwards_from_a_postcode_and_town_after_it(text: str, address: str) -> None:
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order SKU 4471, 1200 Units.",
+        "We met on March 3, 2024 Paris.",
+        "Room 12, 2024 Budget.",
+        "see Hope House 3, 2024 Annual report",
+        "Version 2, 2025 Edition",
+    ],
+)
+def test_a_number_comma_number_that_is_no_postcode_stays(text: str) -> None:
+    assert _addresses(text) == []
