@@ -149,8 +149,12 @@ def revoke_roi(session: Session, *, actor: str, roi_id: int) -> Consent:
 
 
 def list_rois(session: Session, *, client_id: str | None = None) -> list[tuple[Consent, str]]:
+    """ROIs, of one client or all; a merged-away ID names its survivor (its ROIs moved there)."""
     query = select(Consent, Agency.slug).join(Agency, Agency.id == Consent.agency_id).order_by(Consent.id)
     if client_id is not None:
+        survivor = merged_into(session, client_id)
+        if survivor is not None:
+            raise AdminError(f"client {client_id} was merged into client {survivor}; use {survivor}")
         query = query.where(Consent.client_id == client_id)
     return [(c, slug) for c, slug in session.execute(query)]
 

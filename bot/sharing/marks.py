@@ -17,7 +17,8 @@ def mark_fields(
     session: Session, *, actor: str, client_id: str, fields: list[str], clear: bool = False
 ) -> None:
     """Mark (or unmark) fields of a client "share with ROI/MOU" (the ``roi_mou`` sharing model)."""
-    existing_client(session, client_id=client_id)
+    if existing_client(session, client_id=client_id).anonymous:
+        raise AdminError(f"client {client_id} is anonymous: there are no details to share")
     for name in fields:
         if name not in FIELD_CATEGORY:
             raise AdminError(f"unknown field {name!r}; fields: {', '.join(FIELD_CATEGORY)}")

@@ -654,3 +654,26 @@ def test_merging_needs_both_records_to_exist(world: Casebot) -> None:
     with pytest.raises(AdminError, match="no client"):
         merge(world, actor="cli:test", keep_id=keep, merge_id="NOPE-1", confirm="NOPE-1")
     assert [a for a, _ in _actions(world, keep)] == ["client.created"]
+
+
+def test_the_rois_of_a_merged_id_are_listed_under_its_survivor(world: Casebot) -> None:
+    keep, gone = (
+        add_anonymous(
+            world, actor="cli:test", birth=TrueBirth(year=1980), demographics=DEMOGRAPHICS
+        ).client_id
+        for _ in range(2)
+    )
+    merge(world, actor="cli:test", keep_id=keep, merge_id=gone, confirm=gone)
+    with (
+        world.db.transaction(write=False) as session,
+        pytest.raises(AdminError, match=f"merged into client {keep}"),
+    ):
+        admin.list_rois(session, client_id=gone)
+
+
+def test_a_share_mark_cannot_be_set_on_an_anonymous_client(world: Casebot) -> None:
+    cid = add_anonymous(
+        world, actor="cli:test", birth=TrueBirth(year=1980), demographics=DEMOGRAPHICS
+    ).client_id
+    with world.db.transaction() as session, pytest.raises(AdminError, match="is anonymous"):
+        mark_fields(session, actor="cli:test", client_id=cid, fields=["dob"])
