@@ -15,6 +15,7 @@ import re
 
 from redaction.lexicon import CHAT_SHORTHAND, FIRST_NAMES, STOP_WORDS
 from redaction.normalize import fold
+from redaction.place_names import TOWN_ALT
 
 _US_STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
 NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AE AP AA""".split()
@@ -31,11 +32,12 @@ _SEP = r"[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+[-–][ \t]+|[ \t]+)"  # ("São Paulo -
 _COMMA = r"(?:[ \t]*(?:,|\n)[ \t]*|[ \t]+[-–][ \t]+)"
 _UNIT = (
     r"(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor|flat|"
-    r"dept|depto|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
+    r"dept|depto|apto|ap|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
     r"|(?i:upper|lower|rear|front|basement|bsmt|uppr|lowr|frnt|penthouse)\b"
     # Spanish floor and door: "3º B" (NFKC makes º an o)
     r"|\d{1,2}[ \t]?[º°ªo](?:[ \t]?[A-Z]\b|[ \t]?(?i:izq|izda|dcha|dch)\.?)?(?=[ \t]*(?:[,\n]|$))"
-    r"|(?:Col\.|Colonia|Bairro|Barrio|Quartier|Urb\.|Urbanización|Quận|Phường|Huyện|Q\.|P\.)[ \t]*"
+    r"|(?:Col\.|Colonia|Bairro|Barrio|Quartier|Urb\.|Urbanización|Quận|Phường|Huyện|Q\.|P\.|Brgy\.|Barangay)"
+    r"[ \t]*"
     r"(?:[A-ZÀ-Þ][^\W\d_]+(?:[ \t][A-ZÀ-Þ][^\W\d_]+)?|\d{1,2}\b)"
     r"|[A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b"  # Japanese wards and towns: "Chiyoda-ku"
 )
@@ -55,7 +57,11 @@ _STRONG_PART = (
     r"|\d{4}\b(?=[ \t]+[A-ZÀ-Þ]|[ \t]*(?:[,.\n]|$))"  # Austrian, Belgian, Danish, Swiss, Australian
     rf"|(?:{'|'.join(re.escape(c) for c in _COUNTRIES)})\b)"
 )
-STRONG_RE = re.compile(rf"(?:{_SEP}{_STRONG_PART}|\.[ \t]+(?=(?i:apt|apartment|unit|suite|ste)\b){_UNIT})")
+# A bare unit right after the street, before a comma: "4417 N Damen Ave 2F, Chicago".
+_BARE_UNIT = r"[ \t]+\d{1,4}[A-Z](?=[ \t]*,)"
+STRONG_RE = re.compile(
+    rf"(?:{_BARE_UNIT}|{_SEP}{_STRONG_PART}|\.[ \t]+(?=(?i:apt|apartment|unit|suite|ste)\b){_UNIT})"
+)
 # A place name: capitalised words, maybe joined by a particle ("Salthill", "St. Paul", "Window Rock",
 # "Ciudad de México"), maybe with a district number ("Dublin 2").
 _PLACE = (
@@ -65,7 +71,11 @@ _PLACE = (
 )
 # A place after a comma: before punctuation or another address part; or, if it is no one's given
 # name, before a word in lower case ("..., Chicago now").
-PLACE_RE = re.compile(rf"{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;:!?)\n]|$)|{_SEP}{_STRONG_PART}|[ \t]+[a-z])")
+# (on a line of its own, a capitalised word before a lower-case one opens a sentence: "Date of birth")
+PLACE_RE = re.compile(
+    rf"[ \t]*,[ \t]*({_PLACE})(?=[ \t]+[a-z])"
+    rf"|{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;!?)\n]|$)|{_SEP}{_STRONG_PART})"  # (a word before ":" is a label)
+)
 # lower-case chat: "1420 e lake st, apt 207, minneapolis mn 55407" — a place only before a state and ZIP
 # (or a town right before a ZIP: "4411 26th ave s mpls 55406")
 PLACE_LOWER_RE = re.compile(
@@ -76,6 +86,11 @@ PLACE_LOWER_RE = re.compile(
 PLACE_LOWER_END_RE = re.compile(
     r"[ \t]*,[ \t]*((?:(?:st|saint|san|ft|mt)\.?[ \t])?[a-z]{3,}(?:[ \t][a-z]{3,})?)"
     r"(?=[ \t]*(?:[,.;!?)\n]|$))"
+)
+# lower-case chat: a known town after the street, before whatever the sentence says next ("..., chicago last
+# week", "1420 e lake st minneapolis."); without a comma only at the end of the clause
+TOWN_RE = re.compile(
+    rf"(?i)[ \t]*,[ \t]*(?:{TOWN_ALT})(?![\w'’\-])|[ \t]+(?:{TOWN_ALT})(?=[ \t]*(?:[,.;!?)\n]|$))"
 )
 STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_CODE})(?={_SEP}?\d{{5}}\b)")
 # European order, the city after the postal code: "10115 Berlin", "00-950 Warszawa"
@@ -93,7 +108,7 @@ def _place(text: str, pos: int) -> re.Match[str] | None:
     if m is None:
         return None
     nxt = text[m.end() : m.end() + 2].lstrip(" \t")
-    if nxt[:1].islower() and fold(m.group(1).split()[0]) in FIRST_NAMES:
+    if nxt[:1].islower() and fold((m.group(1) or m.group(2)).split()[0]) in FIRST_NAMES:
         return None  # "12 Main St, Maria said": a person, not a town
     return m
 
@@ -127,6 +142,7 @@ def extend_tail(text: str, end: int) -> int:
                 PLACE_LOWER_RE.match(text, pos)
                 or STATE_LOWER_RE.match(text, pos)
                 or _place_lower_end(text, pos)
+                or TOWN_RE.match(text, pos)
             )
         if m is None:
             break

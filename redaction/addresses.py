@@ -26,7 +26,9 @@ pass passage path pike pine pines plain plains plaza plz point points port ports
 rapids ridge ridges river route rte row rue run shoal shoals shore shores skyway spring springs spur square
 sq squares station stravenue stream streets summit throughway trace track trafficway tunnel turnpike
 underpass union unions valley valleys viaduct view views village villages ville vista walk walks wall ways
-well wells""".split()
+well wells
+close villas ramble chase gate rise mead wynd parade quay esplanade promenade boardwalk fairway greenway
+concourse cutoff strand circuit vale wharf retreat ridgeway lookout hideaway bayway causeway""".split()
 # USPS standard abbreviations the lists above lack ("Cedar Crest Trce"); the ones that are also common
 # short words (is, un, pr, pt ...) are left out.
 _USPS_ABBREVIATIONS = """anx arc byu bch bnd blf blfs btm brks bg bgs cp cpe ctrs cirs clf clfs clb
@@ -41,9 +43,10 @@ _SUFFIX_ALT = "|".join(
     for w in sorted(set(_STRONG_SUFFIXES + _OTHER_SUFFIXES + _USPS_ABBREVIATIONS), key=len, reverse=True)
 )
 _STRONG_ALT = "|".join(sorted(set(_STRONG_SUFFIXES), key=len, reverse=True))
+# (longest first: "S.E." after a street is one directional, not "S" and a stray ".E.")
 _DIR = (
-    r"(?:[NSEW]|NE|NW|SE|SW|N\.E|N\.W|S\.E|S\.W|North|South|East|West"
-    r"|Northeast|Northwest|Southeast|Southwest)\.?"
+    r"(?:Northeast|Northwest|Southeast|Southwest|North|South|East|West|N\.E|N\.W|S\.E|S\.W|NE|NW|SE|SW"
+    r"|[NSEW])\.?"
 )
 _STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
 NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI""".split()
@@ -92,7 +95,7 @@ ADDRESS_RE = re.compile(
 )
 _WORDLIKE_STATES = "(?:ok|in|me|or|hi|oh|la|pa|ma|de|id|al|co|ms|mo|ne|wa|va|ga|sc|nd|md)"
 ADDRESS_LOWER_RE = re.compile(
-    rf"(?i)(?<![\w\-./$])(?:\d{{2,6}}|\d(?=\s+(?:{_DIR}\s+)?[a-z]+\s+(?:{_STRONG_ALT})\b))\s+(?:{_DIR}\s+)?((?:[a-z]+\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}"
+    rf"(?i)(?<![\w\-./$])(\d{{1,6}})\s+(?:{_DIR}\s+)?((?:(?:[a-z]+|\d{{1,3}}(?:st|nd|rd|th))\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}"
     # city and state: after a comma, or (no comma) only when a ZIP follows: "in" and "me" are states too
     # ("ok", "in", "me", "or" ... are words first: such a state needs its ZIP)
     rf"(?:\s*,\s*(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:(?!{_WORDLIKE_STATES}\b)(?:{_STATE_ALT})\b"
@@ -156,6 +159,69 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
+_STRONG_LOWER_RE = re.compile(rf"(?i)\d\s+(?:{_DIR}\s+)?[a-z]+\s+(?:{_STRONG_ALT})\b")
+_ADDRESS_CUE_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?:at|to|address|addy|addr|lives|living|staying|stayin|moved|is)|@|:)[ \t]*$"
+)
+
+
+def _one_digit_house_number(text: str, m: re.Match[str]) -> bool:
+    """A one-digit house number in lower-case chat ("1 arcade bluff"): "2 beds" and "3 big parks" are
+    counts, so it needs a common street type right after one word, a unit or town after it, or an
+    address cue before it ("at 6 madison bluff")."""
+    after_name = text[m.end(2) : m.end()]  # the street type, then any unit, town, state or ZIP
+    if _STRONG_LOWER_RE.match(text, m.start()) or any(c == "," or c.isdigit() for c in after_name):
+        return True
+    if len(after_name.split()) > 2 or extend_tail(text, m.end()) > m.end():
+        return True
+    return _ADDRESS_CUE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()) is not None
+
+
+# What may stand before the street, each part after a comma or on its own line: the flat or unit, the
+# building, the floor ("Flat 7, Orchard House, 2 Mill Lane", "Unit 1204, Tower 2, 88 Ortigas Avenue",
+# "Apartment 12, The Maltings", "Floor 6, 30 St Mary Axe", "3B, 120 Rue de la Roquette", "No. 8 Ogui Road").
+_BUILDING_WORDS = (
+    r"House|Court|Ct|Apartments|Apts|Apartment|Tower|Towers|Building|Bldg|Block|Blk|Mansions|Villas|Residences"
+    r"|Residency|Lodge|Hall|Heights|Gardens|Homes|Estate|Complex|Plaza|Centre|Center|Chambers|Flats|Cottages?"
+)
+_UNIT_PART = (
+    r"(?i:flat|unit|apt|apartment|suite|ste|floor|fl|level|lvl|room|rm|lot|blk|block|plot|house|tower|bldg"
+    r"|building|no|stand|erf|kebele|phase|purok)\.?[ \t]*(?:(?i:no)\.?[ \t]*)?\#?[ \t]*"
+    r"[A-Za-z]?\d{1,5}[A-Za-z]?"
+    r"(?:[ \t]+(?i:lot|blk|block)[ \t]*\d{1,5})?"
+    r"|\d{1,4}[A-Z]"
+)
+_BUILDING_PART = (
+    rf"(?:The[ \t]+)?[A-ZÀ-Þ][^\W\d_]*(?:[ \t]+[A-ZÀ-Þ][^\W\d_]*){{0,3}}[ \t]+(?:{_BUILDING_WORDS})"
+    r"(?:[ \t]+\d{1,3})?"
+    r"|The[ \t]+[A-ZÀ-Þ][^\W\d_]*(?:[ \t]+[A-ZÀ-Þ][^\W\d_]*){0,2}"
+)
+_PART_END = r"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)$"
+_UNIT_PART_RE = re.compile(rf"(?:{_UNIT_PART}){_PART_END}")
+_BUILDING_PART_RE = re.compile(rf"(?:{_BUILDING_PART}){_PART_END}")
+_NO_BEFORE_RE = re.compile(r"(?i:\bno\.?|\blot|\bplot|\bstand|\berf)[ \t]*$")
+
+
+def _parts_before(text: str, start: int) -> int:
+    """The start of the address once the flat, building and floor written before the street are taken. A
+    building name counts only with a flat or unit before it: "Hope House, 12 Main St" is the agency."""
+    taken = start
+    pos = start
+    for _ in range(3):
+        m = _UNIT_PART_RE.search(text, max(0, pos - 24), pos)
+        if m is not None and m.end() == pos:
+            taken = pos = m.start()
+            continue
+        m = _BUILDING_PART_RE.search(text, max(0, pos - 48), pos)
+        if m is None or m.end() != pos:
+            break
+        pos = m.start()
+    if taken != start:
+        return taken
+    m = _NO_BEFORE_RE.search(text, max(0, start - 6), start)  # "No. 8 Ogui Road", "Lot 42 Stuart Highway"
+    return m.start() if m else start
+
+
 def find_addresses(
     text: str, low: str | None = None, words: set[str] | frozenset[str] | None = None
 ) -> list[Span]:
@@ -167,7 +233,7 @@ def find_addresses(
         unit = _UNIT_BEFORE_RE.search(text, max(0, start - 24), start) or _UNIT_WORD_BEFORE_RE.search(
             text, max(0, start - 12), start
         )
-        out.append((unit.start() if unit else start, extend_tail(text, end), kind))
+        out.append((_parts_before(text, unit.start() if unit else start), extend_tail(text, end), kind))
     return out
 
 
@@ -187,7 +253,10 @@ def _street_spans(text: str, low: str | None, words: set[str] | frozenset[str] |
         ):  # "moved to 12 Hope House": a bed
             spans.append((m.start(1), m.end(1), PiiType.ADDRESS))
     for m in ADDRESS_LOWER_RE.finditer(text):
-        words = m.group(1).lower().split()
-        if not any(w in _LOWER_STOP for w in words):
-            spans.append((m.start(), m.end(), PiiType.ADDRESS))
+        words = m.group(2).lower().split()
+        if any(w in _LOWER_STOP for w in words):
+            continue
+        if len(m.group(1)) == 1 and not _one_digit_house_number(text, m):
+            continue
+        spans.append((m.start(), m.end(), PiiType.ADDRESS))
     return spans

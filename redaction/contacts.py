@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from redaction.digit_runs import counted_runs
 from redaction.findings import PiiType
 from redaction.lexicon import COMMON_WORDS, FIRST_NAMES, SURNAMES, is_unknown_word
 
@@ -41,25 +42,23 @@ _HOTLINE_RE = re.compile(
 )
 _PERSONAL_RE = re.compile(r"(?i)\b(?:his|her|their|client'?s?|cell|mobile|personal|home)\b")
 _TRUNK_HINT_RE = re.compile(r"(?<![\d,.])0\d+[\s.\-]\d")
-_PHONE_HINTS = ("phone", "cell", "mobile", "call", "text", "tel", "number", "ph", "#")
+_PHONE_HINTS = ("phone", "cell", "mobile", "call", "text", "tel", "number", "ph", "#", "reach", "contact")
 
 
-# After a phone cue, ten digits (eleven with a leading 1) however they are grouped ("61 25 55 01 43"),
-# or nine to eleven: a digit misheard or mistyped does not make the number less someone's.
-PHONE_ANY_GROUPING_RE = re.compile(
-    r"(?<![\w\-–.+/])(?:1[ \-.]?)?\d(?:(?:[ \-.]|, ?)?\d){8,10}(?![\w\-–]|[./]\d)"
+# After a phone cue, ten digits (eleven with a leading 1) however they are grouped and spaced
+# ("61 25 55 01 43", "612 dash 555 dash 0143", "218 - 744 - 7375": redaction.digit_runs), or nine to
+# eleven: a digit misheard or mistyped does not make the number less someone's.
+_PHONE_CUE_RE = re.compile(
+    r"(?i)\b(?:phone|telephone|cell|mobile|number|tel|call|text|reach|ph|contact|callback)\b"
 )
-_PHONE_CUE_RE = re.compile(r"(?i)\b(?:phone|cell|mobile|number|tel|call|text|reach|ph)\b")
 
 
 def find_phones(text: str, low: str) -> list[Span]:
     spans: list[Span] = []
     cued = any(w in low for w in _PHONE_HINTS)
-    for m in PHONE_ANY_GROUPING_RE.finditer(text) if cued else ():
-        if _PHONE_CUE_RE.search(text, max(0, m.start() - 30), m.start()) and not _agency_number(
-            text, m.start(), m.end()
-        ):
-            spans.append((m.start(), m.end(), PiiType.PHONE))
+    for start, end in counted_runs(text, low=9, high=11, cut=10) if cued else ():
+        if _PHONE_CUE_RE.search(text, max(0, start - 30), start) and not _agency_number(text, start, end):
+            spans.append((start, end, PiiType.PHONE))
     for regex in (PHONE_RE, PHONE_INTL_RE):
         for m in regex.finditer(text):
             if not _agency_number(text, m.start(), m.end()):

@@ -73,6 +73,9 @@ MONTH_YEAR_RE = re.compile(
 MONTH_DAY_RE = re.compile(
     rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}{_ORD}|\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ALT}))\b"
 )
+# (with a birth cue only) month, day and year with spaces for separators: "DOB is 11 25 1976", "date of
+# birth 03 27 91" (voice typing drops the slashes).
+SPACED_DATE_RE = re.compile(r"(?<![\w/.\-])(\d{1,2}) (\d{1,2}) ((?:19|20)\d{2}|\d{2})(?![\w/\-]|[.:]\d)")
 SHORT_NUM_DATE_RE = re.compile(r"(?<![\w/.\-])\d{1,2}[/\-.]\d{1,2}(?![\w/]|[.\-]\d)")
 YEAR_RE = re.compile(r"(?<![\w/.\-])(?:19|20)\d{2}(?![\w/\-])")
 # Right after a birth cue only: a two-digit year ("born in 88", "b. '88"), a date written with spaces
@@ -288,12 +291,16 @@ def find_dates(
             spans.append((m.start(), m.end(), PiiType.DOB))
     # Partial dates count only next to a birth cue: "born March 1980", "DOB 4/12", "born in 1980".
     partial = (
-        (MONTH_YEAR_RE, MONTH_DAY_RE, SHORT_NUM_DATE_RE, YEAR_RE) if months else (SHORT_NUM_DATE_RE, YEAR_RE)
+        (SPACED_DATE_RE, MONTH_YEAR_RE, MONTH_DAY_RE, SHORT_NUM_DATE_RE, YEAR_RE)
+        if months
+        else (SPACED_DATE_RE, SHORT_NUM_DATE_RE, YEAR_RE)
     )
     if has_cue or "b." in text:
         spans.extend((m.start(1), m.end(1), PiiType.DOB) for m in CUED_PARTIAL_RE.finditer(text))
     for regex in partial if has_cue else ():
         for m in regex.finditer(text):
+            if regex is SPACED_DATE_RE and not _valid_dm(int(m.group(1)), int(m.group(2))):
+                continue
             if _cue_before(text, m.start()) or (
                 regex is not YEAR_RE and DOB_CUE_AFTER_RE.match(text, m.end())
             ):

@@ -15,15 +15,19 @@ from collections.abc import Iterable
 from redaction.conversation import conversation_clients, in_conversation
 from redaction.dates import MONTHS, DateJudge, age_after_name, parse_date, year4
 from redaction.findings import Finding, PiiType, Redaction
+from redaction.forgotten import NO_FORGOTTEN_NAMES, ForgottenNames
 from redaction.handles import find_handles
 from redaction.health import find_health
 from redaction.lexicon import warm as warm_lexicon
+from redaction.name_backstop import model_names
+from redaction.name_model import DEFAULT_THRESHOLD, NameModel, default_model
 from redaction.name_words import MAX_CANDIDATES
 from redaction.names import NameFinder
 from redaction.normalize import Token, fold, tokenize
 from redaction.not_people import brand_spans
 from redaction.patterns import find_patterns
 from redaction.roster import RosterEntry, RosterIndex
+from redaction.slack_markup import with_slack_markup
 from redaction.spoken_numbers import digitise
 from redaction.unicode_fold import Folded, fold_text
 
@@ -49,10 +53,12 @@ class Redactor:
     """Roster-aware redactor. Build once per roster (the index is the costly part), call often.
 
     ``known_words`` are words never to treat as names on their own: agency and
-    program names, staff first names.
+    program names, staff first names. ``name_model``: the learned backstop for names no rule
+    found (``name_backstop.py``): as ``CASEBOT_NAME_MODEL`` says (True; on unless it says off), none
+    (False), or the given tagger.
     """
 
-    __slots__ = ("_index", "_judge", "_names", "_today")
+    __slots__ = ("_forgotten", "_index", "_judge", "_model", "_names", "_threshold", "_today")
 
     def __init__(
         self,
@@ -60,8 +66,17 @@ class Redactor:
         *,
         known_words: Iterable[str] = (),
         today: datetime.date | None = None,
+        forgotten: ForgottenNames = NO_FORGOTTEN_NAMES,
+        name_model: NameModel | bool = True,
+        name_threshold: float = DEFAULT_THRESHOLD,
     ) -> None:
         self._index = RosterIndex(roster)
+        self._forgotten = forgotten  # de-identified clients' old names (redaction.forgotten)
+        if isinstance(name_model, NameModel):
+            self._model: NameModel | None = name_model
+        else:
+            self._model = default_model() if name_model else None
+        self._threshold = name_threshold
         warm_lexicon()  # build the typo table now, not on the first unknown word of the first message
         known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
         self._names = NameFinder(self._index, known_words=known)
@@ -75,6 +90,9 @@ class Redactor:
         other._index = self._index
         other._judge = self._judge
         other._today = self._today
+        other._forgotten = self._forgotten
+        other._model = self._model
+        other._threshold = self._threshold
         known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
         other._names = NameFinder(self._index, known_words=known)
         return other
@@ -92,8 +110,8 @@ class Redactor:
         """
         if conversation_clients:
             with in_conversation(conversation_clients):
-                return self._find_folded(text)
-        return self._find_folded(text)
+                return with_slack_markup(text, self._find_folded(text))
+        return with_slack_markup(text, self._find_folded(text))
 
     def _find_folded(self, text: str) -> tuple[Finding, ...]:
         folded = fold_text(text)
@@ -123,6 +141,12 @@ class Redactor:
             refs = [(m.start(), m.end(), PiiType.NAME) for m in _OWN_MARK_RE.finditer(text)]
             blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, refs), strict=True)]
         names = self._names.find(text, toks, blocked)
+        if self._model is not None:  # the learned backstop: names no rule settled (name_backstop.py)
+            extra = model_names(
+                text, toks, blocked, names, model=self._model, finder=self._names, threshold=self._threshold
+            )
+            if extra:
+                names = sorted([*names, *extra], key=lambda f: f.start)
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)
@@ -130,6 +154,7 @@ class Redactor:
             names = [_shortened(f) for f in names]
         findings.extend(names)
         findings.extend(_ages_after(text, names))
+        findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
         return tuple(_drop_overlaps(findings))
 

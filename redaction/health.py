@@ -80,7 +80,7 @@ _LEAD = (
     r"\s*:?\s+(?:(?:with|w/|w)\s*)?|(?:tested|testing|tests|came\s+back|is|was|being)\s+(?:positive|pos|poz)\s+for\s+"
     r"|(?:(?:her|his|their)\s+)?(?:labs?|tests?|results?)\s+came\s+back\s+(?:positive|pos|reactive)\s+for\s+"
     r"|(?:positive|pos)\s+for\s+|full[\s-]blown\s+|an?\s+(?=aids\s+diagnosis)"
-    r"|(?:has|have|had|with|from|of|her|his|their|about\s+(?:her|his|their))\s+)"
+    r"|(?:has|have|had|got|has\s+got|with|from|of|her|his|their|about\s+(?:her|his|their))\s+)"
 )
 _MARKERS = (
     r"(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|(?-i:VL)|c\.?\s?d\s?4(?:\s+count)?|t[\s-]?cells?(?:\s+count)?)"
@@ -101,6 +101,9 @@ HEALTH_RE = re.compile(
     r"(?=\s*(?:[.;!,)]|$|for\b(?!\s+(?:flu|covid|strep|tb|influenza|rsv|pregnancy|drugs|thc|meth|opioids|fentanyl"
     r"|alcohol|cocaine|marijuana|amphetamines?|benzos?))|and\b|but\b|so\b|now\b|too\b))"
     r"|(?:(?:her|his|their)\s+)?status\s+(?:is|was|came\s+back)\s+(?:positive|poz|pos|reactive)\b"
+    # "poz" is only ever HIV-positive, whatever follows it ("hes poz keep it quiet")
+    r"|(?:(?:is|was|['’]s|hes|shes|theyre|they['’]re|are|been|came\s+back)\s+(?:both\s+|also\s+|now\s+|still\s+)?)?"
+    r"poz\b"
     r")",
 )
 _BARE_CONDITION_RE = re.compile(rf"(?i){_CONDITION}")

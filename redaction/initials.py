@@ -21,7 +21,8 @@ from redaction.normalize import Token
 # Dotted initials: "L.N.", "J. R." — not the dotted abbreviations of the language.
 _DOTTED_RE = re.compile(r"(?<![\w.])([A-ZÀ-ÞŁ])\.[ \t]?([A-ZÀ-ÞŁ])\.(?:[ \t]?([A-ZÀ-ÞŁ])\.)?(?![\w.])")
 _DOTTED_NOT = frozenset(
-    "us uk dc am pm po nw ne sw se ok eu un rn md np pa ad bc ce ms mr mx jd ba bs ma ny la sf ss oz".split()
+    """us uk dc am pm po nw ne sw se ok eu un rn md np pa ad bc ce ms mr mx jd ba bs ma ny la sf ss oz ssn dob
+    aka usa ps va id hiv ged eta rsvp""".split()
 )
 # Words after initials that make them a person: "MK no-show", "KG email ...", "TW is at ...".
 _AFTER = frozenset(

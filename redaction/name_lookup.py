@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from redaction.lexicon import (
     COMMON_WORDS,
+    ENGLISH_WORDS,
+    FIRST_NAMES,
+    SURNAMES,
 )
 from redaction.normalize import Token
 from redaction.roster import within_one_edit
@@ -23,6 +26,18 @@ class RosterLookup:
 
     def _last(self, key: str) -> set[str]:
         return self.index.by_last.get(key) or set()
+
+    def _bare_possessive(self, key: str) -> set[str]:
+        """ "hodans mom", "tyrones case mgr": a client's name with the possessive s and no apostrophe, as
+        chat types it. Only for words no list knows (never "wills", "roses", "hers")."""
+        if len(key) < 4 or key[-1] != "s" or key in ENGLISH_WORDS or key in COMMON_WORDS:
+            return set()
+        if key in FIRST_NAMES or key in SURNAMES:
+            return set()
+        stem = key[:-1]
+        if not (stem in self.index.by_first or stem in self.index.by_nick or stem in self.index.by_last):
+            return set()
+        return self._first(stem) | self._last(stem)
 
     def _fuzzy(self, key: str, *, first: bool) -> frozenset[str]:
         """Ids of clients with a first (or last) name one edit away from ``key``."""

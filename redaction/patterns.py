@@ -13,6 +13,7 @@ import re
 from redaction.addresses import find_addresses
 from redaction.contacts import find_emails, find_phones
 from redaction.dates import MONTHS, DateJudge, find_birth_months, find_dates, parse_date
+from redaction.digit_runs import counted_runs
 from redaction.findings import PiiType
 
 Span = tuple[int, int, PiiType]
@@ -41,26 +42,57 @@ SSN_PARTIAL_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 # "the SSN on file ends in 9876": the last four after "ends in" with an SSN cue a few words before.
 SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s*(\d{4})(?![\d\-–./])")
-# After an SSN cue, nine digits however they are grouped ("512 449 876", "5124 49876") — or seven to ten,
-# a number misheard or mistyped by a digit is the SSN all the same (hidden: a leak cannot be undone).
-SSN_ANY_GROUPING_RE = re.compile(r"(?<![\w\-–.+/])\d(?:(?:[ \-–.]|, ?)?\d){6,9}(?![\w\-–]|[./]\d)")
-_SSN_CUE_RE = re.compile(r"(?i)\b(?:ssn|ss\#|s\s?s\s?n|social|last\s*(?:4|four))")
+# After an SSN cue, nine digits however they are grouped and spaced (redaction.digit_runs) — or seven
+# to ten: a number misheard or mistyped by a digit is the SSN all the same (hidden: a leak cannot be undone).
+_SSN_CUE_RE = re.compile(
+    r"(?i)\b(?:s\.?s\.?\s*(?:number|no\b|num)|ssn|ss\#|s\.?\s?s\.?\s?n\b|social|soc\.?\s+sec|last\s*(?:4|four))"
+)
 _SPOKEN_AT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}")
 
 
+# What may stand between an SSN cue and its digits: "SSN is", "the social on file reads", "his SS number
+# as", "social security number of the client is", "SSN for Maria Lopez is" (whose it is, up to four words,
+# then "is" or a colon).
+_FILLER_WORDS = (
+    r"security|sec|is|was|are|number|no\.?|nbr|num|of|it's|its|it\s+is|reads|read|as|on\s+file|card|listed|"
+    r"given|should\s+be|would\s+be|be|the|his|her|their|client'?s?|this|that"
+)
 _CUE_TO_NUMBER_RE = re.compile(
-    r"(?i)[\s:#=\-]*(?:(?:security|is|was|are|number|no\.?|nbr|num|of|it's|its)[\s:#=\-]*)*"
+    rf"(?i)[\s:#=\-,.]*(?:(?:(?:{_FILLER_WORDS})\b|for(?:\s+[\w'’.\-]+){{1,4}}?\s*(?:is\b|was\b|:))[\s:#=\-,.]*)*"
 )
 
 
 def _right_after_ssn_cue(text: str, start: int) -> bool:
     """An SSN cue with only filler between it and the digits ("SSN is 512 449 876"): loosely grouped
     digits are an SSN only then, not a phone number further on ("SSN ..., DOB ..., call 612-555-0143")."""
-    cues = list(_SSN_CUE_RE.finditer(text, max(0, start - 40), start))
+    cues = list(_SSN_CUE_RE.finditer(text, max(0, start - 60), start))
     if not cues:
         return False
     gap = _CUE_TO_NUMBER_RE.match(text, cues[-1].end())
     return gap is not None and gap.end() >= start
+
+
+def _loose_ssn_spans(text: str) -> list[Span]:
+    """Loosely grouped digit runs right after an SSN cue: seven to ten digits, or the first nine of a
+    longer run (a date of birth read straight after it)."""
+    return [
+        (s, e, PiiType.SSN)
+        for s, e in counted_runs(text, low=7, high=10, cut=9)
+        if _right_after_ssn_cue(text, s)
+    ]
+
+
+_ZIP4_RE = re.compile(r"\d{5}-\d{4}")
+_STATE_BEFORE_RE = re.compile(r"(?:\b[A-Z]{2}|(?i:\bzip(?:\s*code)?:?))[ \t]*,?[ \t]*$")
+
+
+def _zip_plus_four(text: str, m: re.Match[str]) -> bool:
+    """ "Cupertino, CA 95014-2083": nine digits split five and four after a state are a ZIP+4 (the address
+    hides them), not an SSN."""
+    return (
+        bool(_ZIP4_RE.fullmatch(m.group()))
+        and _STATE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()) is not None
+    )
 
 
 def _has(low: str, words: tuple[str, ...]) -> bool:
@@ -68,7 +100,7 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
 
 
 _MONTH_WORDS = frozenset(MONTHS)
-_SSN_HINTS = ("ss", "s s", "social", "last")
+_SSN_HINTS = ("ss", "s s", "s.s", "social", "soc", "last")
 
 
 def find_patterns(
@@ -86,14 +118,14 @@ def find_patterns(
         spans.extend(find_birth_months(text, low))
         return spans
     spans.extend(find_phones(text, low))
-    spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_RE.finditer(text))
+    spans.extend(
+        (m.start(), m.end(), PiiType.SSN) for m in SSN_RE.finditer(text) if not _zip_plus_four(text, m)
+    )
     if "xx" in low or "**" in low or "##" in low:
         spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_MASKED_RE.finditer(text))
     if _has(low, _SSN_HINTS):
         spans.extend((m.start(1), m.end(1), PiiType.SSN) for m in SSN_PARTIAL_RE.finditer(text))
-        for m in SSN_ANY_GROUPING_RE.finditer(text):
-            if _right_after_ssn_cue(text, m.start()):
-                spans.append((m.start(), m.end(), PiiType.SSN))
+        spans.extend(_loose_ssn_spans(text))
         for m in SSN_ENDING_RE.finditer(text):
             if _SSN_CUE_RE.search(text, max(0, m.start() - 50), m.start()):
                 spans.append((m.start(1), m.end(1), PiiType.SSN))

@@ -130,6 +130,36 @@ _STATE_AFTER_RE = re.compile(
 )
 
 
+# What a person is called, said right before the name: "goes by Tink", "asked us to call him Tony",
+# "known as", "aka" — or a role or kinship title before a capitalised name: "Officer Delgado", "Judge
+# Whitfield", "Aunt Fatou", "Pastor Oyelowo".
+_NAMING_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?:goes|go|went|going)\s+by|\bcall(?:s|ed|ing)?\s+(?:him|her|them|me|herself|himself|themselves)"
+    r"|\b(?:nick)?named|\bknown\s+as|\ba\.?k\.?a\.?|\bprefers|\bpreferred\s+name(?:\s+is)?|\banswers\s+to"
+    r"|\bby\s+the\s+name(?:\s+of)?)[ \t]*[\"“']?$"
+)
+_TITLE_BEFORE_RE = re.compile(
+    r"(?:\b(?:Officer|Judge|Detective|Det\.|Sergeant|Sgt\.?|Deputy|Sheriff|Captain|Capt\.?|Lieutenant|Lt\.?"
+    r"|Pastor|Reverend|Rev\.?|Father|Fr\.|Rabbi|Imam|Sheikh|Nurse|Coach|Professor|Prof\.?|Principal|Attorney"
+    r"|Atty\.?|Counselor|Aunt|Auntie|Uncle|Grandma|Grandpa|Granny|Nana|Cousin|Sister|Brother|Deacon|Elder"
+    r"|Bishop|Trooper|Agent|Councilmember|Councilwoman|Councilman|Senator|Mayor|Chief)"
+    r"|\b(?:officer|judge|detective|sergeant|deputy|pastor|nurse|coach|attorney|aunt|auntie|uncle|grandma"
+    r"|grandpa|cousin))[ \t]+$"
+)
+
+
+# (cheap pre-checks: the word right before the name, as the two patterns above end)
+_NAMING_LAST_WORDS = frozenset(
+    "by him her them me herself himself themselves named nicknamed as aka a.k.a prefers is to of".split()
+)
+_TITLE_WORDS = frozenset(
+    """officer judge detective det sergeant sgt deputy sheriff captain capt lieutenant lt pastor reverend rev
+    father fr rabbi imam sheikh nurse coach professor prof principal attorney atty counselor aunt auntie uncle
+    grandma grandpa granny nana cousin sister brother deacon elder bishop trooper agent councilmember
+    councilwoman councilman senator mayor chief""".split()
+)
+
+
 def _glued_to_digit(text: str, tok: Token) -> bool:
     """ "4B", "AO0": blocked as a code, not as PII."""
     return (tok.raw_end < len(text) and text[tok.raw_end].isdigit()) or (
@@ -214,6 +244,15 @@ class PersonContext:
             return 2
         if _STATE_AFTER_RE.match(text, t.raw_end):
             return 2  # "Tom in detox", "Murphy no show again", "Dick new # ..."
+        before_key = toks[i - 1].key if i > 0 else ""
+        if (
+            before_key in _NAMING_LAST_WORDS and _NAMING_BEFORE_RE.search(text, max(0, t.start - 40), t.start)
+        ) or (
+            t.cap
+            and before_key in _TITLE_WORDS
+            and _TITLE_BEFORE_RE.search(text, max(0, t.start - 16), t.start)
+        ):
+            return 2  # "goes by Tink", "call him Tony", "Officer Delgado", "Aunt Fatou"
         line_start = text.rfind("\n", 0, t.start) + 1
         before = text[max(0, line_start - 40) : t.start]
         if _SIGNED_RE.search(before) or _LABEL_RE.search(text, max(0, t.start - 30), t.start):

@@ -211,13 +211,18 @@ class RosterShapes:
         # First + initial: "Rhonda V."
         nxt = toks[j]
         lower_ok = t.lower and text[nxt.raw_end : nxt.raw_end + 1] == "."
-        # lower-case chat: "tony d asked", a single letter that a verb or the end of a clause follows
+        # lower-case chat: "tony d asked", a single letter that a verb or the end of a clause follows, or the
+        # initial of the surname of a client with that first name ("maria g dob ...", "deshawn c no show")
         bare_lower = (
             t.lower
             and len(nxt.text) == 1
             and nxt.lower
             and nxt.text not in "aiou"
-            and (self._subject_of_verb(toks, j) or re.match(r"[ \t]*(?:[,.;:!?)]|$)", text[nxt.raw_end :]))
+            and (
+                self._subject_of_verb(toks, j)
+                or re.match(r"[ \t]*(?:[,.;:!?)]|$)", text[nxt.raw_end :]) is not None
+                or any(self.index.last_initial.get(c) == nxt.key for c in self._first(t.key))
+            )
         )
         if (
             (self._is_initial(text, nxt) or bare_lower)

@@ -37,6 +37,9 @@ class SingleNames:
         hit = self._single_word(text, toks, blocked, i)
         if hit is None:
             return None
+        key = toks[i].key
+        if key[-1:] == "s" and key not in self.index.by_first and self._bare_possessive(key):
+            return hit  # "deshawns bday": the possessive ends the name
         start, end, ids, nxt = hit
         # a given name followed by a surname we could not pair: take both ("Ta Cass", "Tong Chang")
         k = i
@@ -132,6 +135,10 @@ class SingleNames:
             and is_unknown_word(key)
             and (not any(c.isupper() for c in t.text[1:]) or t.text[:2] in ("Mc", "De", "La", "Di", "Le"))
         )
+        if not (f or nick or last) and key[-1:] == "s":
+            owners = self._bare_possessive(key)
+            if owners:
+                return t.start, t.end, owners, i + 1  # "hodans mom called"
         if not (
             f or nick or last or capital or (t.lower and (key in FIRST_NAMES or key in SURNAMES or unknown))
         ):

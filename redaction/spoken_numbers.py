@@ -22,7 +22,7 @@ import re
 from redaction.unicode_fold import Folded
 
 _UNITS = {
-    "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "zero": 0, "oh": 0, "o": 0, "one": 1, "niner": 9, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9,
 }  # fmt: skip
 _TEENS = {
@@ -49,7 +49,12 @@ _ALL = {*_UNITS, *_TEENS, *_TENS, *_ORDINALS, *_REPEAT, *_SCALE}
 _WORD = "|".join(sorted(_ALL, key=len, reverse=True))
 # A number word, or two joined by a hyphen ("twenty-two", "thirty-first").
 _NUM = rf"(?:{_WORD})(?:-(?:{_WORD}))?"
-_GAP = r"(?:[ \t]*[,.][ \t]*|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen)[ \t]+|[ \t]+and[ \t]+|[ \t]+)"
+# Between the numbers of one run: spaces, a comma or full stop (or several: "four one, , two", "...": a
+# dictation pause), a dash said or typed, a slash said ("one slash thirty slash ninety"), or "and".
+_GAP = (
+    r"(?:[ \t]*(?:[,.…][ \t]*)+|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen)[ \t]+|[ \t]*(?:/|[ \t]slash[ \t])[ \t]*"
+    r"|[ \t]+and[ \t]+|[ \t]+)"
+)
 RUN_RE = re.compile(rf"(?i)(?<![\w'’-])({_NUM})((?:{_GAP}(?:{_NUM}))*)(?![\w'’-])")
 _PIECE_RE = re.compile(rf"(?i)({_GAP})?({_NUM})")
 _DOB_CUE_RE = re.compile(r"(?i)(?:\bdob\b|\bd\so\sb\b|\bd\.o\.b|\bborn\b|\bbirth|\bb-?day\b|\bbirthday\b)")
@@ -119,6 +124,8 @@ def _words(m: re.Match[str]) -> list[tuple[str, str]]:
         gap = (p.group(1) or "").lower()
         if "and" in gap:
             sep = "and"
+        elif "/" in gap or "slash" in gap:
+            sep = "/"
         elif ("-" in gap and "," not in gap) or "dash" in gap or "hyphen" in gap:
             sep = "-"
         else:
@@ -133,15 +140,21 @@ def _render_run(text: str, m: re.Match[str]) -> str | None:
     groups = _groups(words)
     if groups is None:
         return None
-    ordinal_after_month = len(words) <= 3 and any(g[2] for g in groups) and _month_near(text, m)
-    if len(words) < 2 and not ordinal_after_month:
+    ordinal = any(g[2] for g in groups)
+    ordinal_after_month = len(words) <= 3 and ordinal and _month_near(text, m)
+    dob = _DOB_CUE_RE.search(text, max(0, m.start() - 40), m.start()) is not None
+    after_month = not ordinal and _month_before(text, m)
+    if len(words) < 2 and not ordinal_after_month and not (dob and after_month):
         return None
-    if any(g[2] for g in groups) and not _month_near(text, m):
+    if ordinal and not _month_near(text, m):
         return None  # "second floor", "first time": ordinals only in dates
     if len(words) == 2 and all(w in ("one", "oh", "o") for _, w in words):
         return None  # "oh one", "one one": too little to be a number someone wrote
-    dob = _DOB_CUE_RE.search(text, max(0, m.start() - 40), m.start()) is not None
-    if dob and not any(g[2] for g in groups):
+    if after_month:
+        day_year = _day_then_year(groups)
+        if day_year is not None:
+            return day_year
+    if dob and not ordinal:
         as_date = _as_date(groups)
         if as_date is not None:
             return as_date
@@ -149,7 +162,10 @@ def _render_run(text: str, m: re.Match[str]) -> str | None:
     prev_ordinal = False
     for sep, digits, ordinal in groups:
         if out:
-            out += "-" if sep == "-" else (" " if sep in (",", "and") or ordinal or prev_ordinal else "")
+            if sep in ("-", "/"):
+                out += sep
+            elif sep in (",", "and") or ordinal or prev_ordinal:
+                out += " "
         out += digits
         prev_ordinal = ordinal
     return out
@@ -213,12 +229,31 @@ def _compound(words: list[tuple[str, str]], k: int) -> tuple[int, int]:
     return 0, k + 1
 
 
-def _month_near(text: str, m: re.Match[str]) -> bool:
+def _month_before(text: str, m: re.Match[str]) -> bool:
     before = _MONTH_BEFORE_RE.search(text, max(0, m.start() - 16), m.start())
-    if before and before.group(1).lower() in _MONTHS:
+    return bool(before and before.group(1).lower() in _MONTHS)
+
+
+def _month_near(text: str, m: re.Match[str]) -> bool:
+    if _month_before(text, m):
         return True
     after = _OF_MONTH_AFTER_RE.match(text[m.end() : m.end() + 16])
     return bool(after and after.group(1).lower() in _MONTHS)
+
+
+def _day_then_year(groups: list[tuple[str, str, bool]]) -> str | None:
+    """ "march seventeen nineteen sixty one": after a month, a day said as a plain number and then the
+    year -> "17 1961" (the groups run together would read 171961). "march nineteen ninety" is a month
+    and a year, left as it is."""
+    day = int(groups[0][1])
+    if not 1 <= day <= 31:
+        return None
+    year = "".join(g[1] for g in groups[1:])
+    if len(groups) == 1:
+        return str(day)
+    if len(groups) == 2 and day in (19, 20) and len(year) == 2:
+        return None
+    return f"{day} {year}" if len(year) in (2, 4) else None
 
 
 def _as_date(groups: list[tuple[str, str, bool]]) -> str | None:

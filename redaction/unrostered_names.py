@@ -77,6 +77,8 @@ class UnrosteredNames:
             return False
         if t.possessive or j >= len(toks) or blocked[j] or not self._adjacent(text, toks, i, j):
             return False
+        if t.lower and self._bare_possessive(t.key):
+            return False  # "hodans mom": the client's possessive, the single-word path takes it
         if self._not_a_name_here(text, toks, i) or self._not_a_name_here(text, toks, j):
             return False  # "Karen interpreter", "omw now"
         if t.key in ENGLISH_WORD_NAMES and self._english_reading(text, toks, i):

@@ -18,11 +18,15 @@ from redaction.findings import PiiType
 
 Span = tuple[int, int, PiiType]
 
+# (in any case: texted addresses are lower-case too, "psc 156 box 6236, apo ae 09573")
 MILITARY_RE = re.compile(
-    r"\b(?:(?:PSC|CMR|Unit|UNIT)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5},?\s+)?(?:APO|FPO|DPO)\s+(?:AE|AP|AA)\s+\d{5}\b"
-    r"|\b(?:PSC|CMR)\s+\d{1,5},?\s+(?:Box|BOX)\s+\d{1,5}\b"
-    r"|\bUSNS\s+[A-Z][\w ]{1,30}?,?\s+FPO\s+(?:AE|AP|AA)\s+\d{5}\b"
+    r"(?i)\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5},?\s+)?(?:APO|FPO|DPO)\s+(?:AE|AP|AA)\s+"
+    r"\d{5}(?:-\d{4})?\b"
+    r"|\b(?:PSC|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}\b"
+    r"|\b(?:USNS|USS|USCGC)\s+[a-z][\w ]{1,30}?(?:\s*\([A-Z]{2,4}[ \-]?\d{1,4}\))?,?\s+FPO\s+(?:AE|AP|AA)\s+"
+    r"\d{5}(?:-\d{4})?\b"
 )
+_MILITARY_HINT_RE = re.compile(r"(?i)\b(?:[adf]po|psc|cmr)\b")
 # Rural mail: "RR 2 Box 145", "Rural Route 3, Box 7", "HC 61 Box 12", "General Delivery".
 RURAL_RE = re.compile(
     r"\b(?:(?:RR|R\.R\.|Rural\s+Route|RFD|HC|H\.C\.|Highway\s+Contract|Star\s+Route)\s*\#?\s*\d{1,4}"
@@ -56,6 +60,13 @@ NUMBERED_PARTS_RE = re.compile(
     r"\b(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|No\.?)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?"
     r"(?:\s*,\s*(?:House|Holding|Plot|Flat|Block|Sector|Road|Lane|Street|Avenue)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?)+"
 )
+# The flat or house first, then the building and the street, as in South Asia and East Africa:
+# "Flat 12, Shanti Apartments, MG Road", "House No. 4, Block C, Gulshan Avenue".
+UNIT_FIRST_RE = re.compile(
+    r"\b(?:Flat|House|Door|Plot|Apartment|Apt\.?)\s*(?:No\.?\s*)?\#?\s*\d{1,5}[A-Z]?(?:/\d{1,4})?"
+    rf"(?:\s*,\s*{_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}){{0,2}}\s*,\s*{_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}\s+"
+    r"(?:Road|Rd\.?|Street|St\.?|Marg|Avenue|Ave\.?|Lane|Nagar|Colony|Layout|Cross|Main|Bazaar|Chowk)\b"
+)
 # "No. 12, Valiasr St" (Iran, Gulf states); "123 Nguyễn Huệ, Quận 1" (a street name, then the district).
 NUMBER_FIRST_RE = re.compile(
     rf"\bNo\.?\s*\d{{1,5}}[A-Z]?,\s*(?:{_CAPWORD}\s+){{1,3}}(?i:st|street|ave|avenue|rd|road|blvd|alley|lane)\b\.?"
@@ -76,6 +87,41 @@ CJK_RE = re.compile(
     r"〒\s?\d{3}-?\d{4}[^\s,，。]*"
     r"|[\u4e00-\u9fff\u3040-\u30ff]{1,12}(?:路|街|道|巷|弄)\d{1,5}(?:号|號)"
 )
+# Postal boxes outside the US: "Private Bag X15" (South Africa, New Zealand), "Boîte postale 1023",
+# "BP 12" after a comma, "Apartado 45", "Caixa Postal 123", "Postfach 10 11", "Casilla 321".
+POSTAL_BOX_RE = re.compile(
+    r"\b(?:Private\s+Bag|(?i:bo[iî]te\s+postale|apartado(?:\s+postal)?|caixa\s+postal|postfach|casilla))"
+    r"\s+[A-Z]?\d{1,6}(?:\s\d{2})?\b"
+)
+# Irish counties are written "Co. Cork": the county, and up to three place names before it after commas
+# ("Knockaderry, Ballyhahill, Co. Limerick"); the Eircode after it is the tail's.
+_COUNTIES = (
+    "Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|"
+    "Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|"
+    "Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow"
+)
+IRISH_COUNTY_RE = re.compile(
+    rf"(?:{_CAPWORD}(?:[ \t]{_CAPWORD}){{0,2}}[ \t]*[,\n][ \t]*){{0,3}}\bCo\.?[ \t]+(?:{_COUNTIES})\b"
+)
+# Found backwards from the postal code, in the European order (street, number, comma, postcode, town):
+# "Via dei Serviti 9, 50122 Firenze", "Vinohradská 1511/230, 100 00 Praha", "Neubaugasse 25/7, 1070 Wien",
+# "Keizersgracht 412-III, 1016 GJ Amsterdam", "Thorvald Meyers gate 24, 0555 Oslo", "ul. Długa 5, 00-950
+# Warszawa". A postcode then a capitalised town is what makes it an address, so the street name can be any
+# words; words that label a numbered thing ("Room 12, 2024 Budget") are not a street.
+_NOT_A_STREET = (
+    "room|unit|suite|flat|apt|box|invoice|order|page|chapter|section|table|figure|version|week|day|year|no|"
+    "number|ticket|case|item|line|step|grade|level|floor|gate|door|platform|bus|route|jan|feb|mar|apr|may|"
+    "jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|"
+    "november|december"
+)
+POSTCODE_BACK_RE = re.compile(
+    rf"\b(?!(?i:{_NOT_A_STREET})\b)[A-ZÀ-Þ][a-zà-ÿ][^\W_]*(?:-[^\W_]+)*"  # not "SKU 4471, 1200 Units"
+    rf"(?:[ \t](?:{_PARTICLE}|dei|{_CAPWORD}|gate|vei|gata|straße|weg)){{0,3}}[ \t]+"
+    r"\d{1,5}[a-z]{0,3}(?:[/\-][\dA-Za-z]{1,4})?,[ \t]*"
+    r"(?:\d{5}|\d{4}(?:[ \t]?[A-Z]{2})?|\d{3}[ \t]\d{2}|\d{2}-\d{3}|\d{4}-\d{3})[ \t]+"
+    rf"{_CAPWORD}(?:[ \t]\d{{1,2}}\b)?(?=[ \t]*(?:[,.;)\n]|$)|[ \t][A-Z]{{2}}\b)"  # "Praha 10"
+)
+_POSTCODE_BACK_HINT_RE = re.compile(r"\d[a-zA-Z]{0,3}(?:[/\-][\dA-Za-z]{1,4})?,[ \t]*\d{2}")
 
 # Cheap checks, one per shape: most messages have none of these words, and the shapes are costly.
 _FOREIGN_WORDS = frozenset(
@@ -85,7 +131,9 @@ _FOREIGN_WORDS = frozenset(
 _FOREIGN_ENGLISH_TYPE_RE = re.compile(r"\d,?\s+(?:via|cours|boulevard|bd\.?|avenue|place|route)\s+[A-ZÀ-Þ]")
 _ENGLISH_TYPE_THEN_NUMBER_RE = re.compile(r"\b(?:Avenue|Street|Road|Lane|Drive|Way|Close|Crescent) \d")
 _PART_WORDS = frozenset("house holding plot flat block sector".split())
-_DISTRICT_WORDS = frozenset("quận phường huyện ward district barangay brgy".split())
+_UNIT_FIRST_WORDS = frozenset("flat house door plot apartment apt".split())
+# (folded as the engine's word set is: "quận" is "quan" there)
+_DISTRICT_WORDS = frozenset("quận phường huyện quan phuong huyen ward district barangay brgy".split())
 _HINT_ENDINGS_T = tuple(
     "straße strasse str weg gasse platz allee damm ring ufer laan straat gracht kade plein gade vej gatan "
     "vägen gata veien katu".split()
@@ -98,7 +146,7 @@ def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] |
     """Foreign, military and rural street addresses (the tail after them is taken by the caller).
     ``words``: the message's folded words, when the caller has them already."""
     spans: list[Span] = []
-    if "PO " in text or "PSC" in text or "CMR" in text or "USNS" in text:
+    if ("po " in low or "psc" in low or "cmr" in low) and _MILITARY_HINT_RE.search(text):
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILITARY_RE.finditer(text))
     if "rr" in low or "hc" in low or "route" in low or "rfd" in low or "delivery" in low or "r.r." in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in RURAL_RE.finditer(text))
@@ -115,12 +163,20 @@ def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] |
         regexes.append(NUMBER_COMPOUND_RE)
     if not _PART_WORDS.isdisjoint(words) or "no." in low:
         regexes.append(NUMBERED_PARTS_RE)
+    if not _UNIT_FIRST_WORDS.isdisjoint(words):
+        regexes.append(UNIT_FIRST_RE)
     if NUMBER_COMPOUND_RE not in regexes and _ENGLISH_TYPE_THEN_NUMBER_RE.search(text):
         regexes.append(NUMBER_COMPOUND_RE)
     if not _DISTRICT_WORDS.isdisjoint(words) or "no." in low:
         regexes.append(NUMBER_FIRST_RE)
     if _BLOCK_HINT_RE.search(low):
         regexes.append(BLOCK_RE)
+    if "bag" in low or "postal" in low or "apartado" in low or "postfach" in low or "casilla" in low:
+        regexes.append(POSTAL_BOX_RE)
+    if "co." in low or "co " in low:
+        regexes.append(IRISH_COUNTY_RE)
+    if _POSTCODE_BACK_HINT_RE.search(text):
+        regexes.append(POSTCODE_BACK_RE)
     if "〒" in text or "号" in text or "號" in text:
         regexes.append(CJK_RE)
     for regex in regexes:

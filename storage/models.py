@@ -349,6 +349,17 @@ class QuarantinedFile(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
+class ForgottenName(Base):
+    """A keyed digest of one form of a de-identified client's old name (``redaction.forgotten``).
+
+    Deliberately nothing else: no client ID, no date, no order, so the table says that some
+    de-identified person had a name with this digest and nothing about who or when."""
+
+    __tablename__ = "forgotten_names"
+
+    digest: Mapped[bytes] = mapped_column(LargeBinary(16), primary_key=True)
+
+
 class TotpEnrollment(Base):
     """A person's TOTP secret, AES-GCM under the keyring's "totp" key, bound to this row.
 

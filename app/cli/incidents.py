@@ -18,12 +18,11 @@ from rich.table import Table
 
 from app.cli import common as cli
 from app.slack_app import api_base_url, web_client
-from bot.clients.roster import roster_from_db
+from bot.clients.roster import redactor_from_db
 from bot.context import Casebot
 from bot.oversight.incidents import IncidentError, add_note, close, list_incidents, show
 from bot.people.reconcile import DirectoryError, ReconcileRefused, reconcile
 from handlers.slack_api.directory import SlackDirectory
-from redaction import Redactor
 
 incidents_app = typer.Typer(
     help="The incident register: reports and incidents, notes, closing with corrective action. "
@@ -52,7 +51,7 @@ def _register() -> Iterator[Casebot]:
 def _redactor(bot: Casebot):  # type: ignore[no-untyped-def]
     """The roster-aware redactor, built from the database: free text is redacted before it is stored."""
 
-    return Redactor(roster_from_db(bot)).redact
+    return redactor_from_db(bot).redact
 
 
 def _when(value: datetime | None) -> str:

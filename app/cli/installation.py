@@ -171,7 +171,7 @@ def serve() -> None:
     or Socket Mode when SLACK_APP_TOKEN is set. Stops gracefully on SIGTERM.
     """
 
-    with casebot() as bot:
+    with casebot(installed=False) as bot:  # preflight checks secrets, then the schema
         settings = bot.settings
     try:
         run(settings, ServeSettings())

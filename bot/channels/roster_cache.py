@@ -18,7 +18,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from bot.channels.staff_names import StaffNames
-from bot.clients.roster import roster_from_db
+from bot.clients.roster import redactor_from_db
 from bot.context import Casebot
 from redaction import Redactor
 from storage.models import Client, ClientKey
@@ -48,7 +48,7 @@ class RosterCache:
         staff: StaffNames | None = None,
     ) -> None:
         self._app = app
-        self._build = build or (lambda a: Redactor(roster_from_db(a)))
+        self._build = build or redactor_from_db
         self._fingerprint = fingerprint
         self._redactor: Redactor | None = None
         self._seen: Fingerprint | None = None

@@ -14,7 +14,9 @@ De-identifying an existing client (``anonymize``) is one transaction per call:
    name in any spelling the redactor knows, SSN, DOB, phone, email, address
    or client ID) are deleted: they were encrypted under the quarantine key,
    not the client's, so destroying the client key alone would not reach them;
-5. every step is an audit row naming the client ID and field names only.
+5. keyed digests of their old name's forms are kept, tied to no record, so
+   the redactor still hides that name in chat (``redaction.forgotten``);
+6. every step is an audit row naming the client ID and field names only.
 
 Re-running it changes nothing that is already done (and says so in the audit).
 
@@ -53,8 +55,9 @@ from bot.context import Casebot
 from bot.errors import AdminError
 from redaction import Redactor, RosterEntry
 from redaction.findings import PiiType
+from redaction.forgotten import digest, name_forms
 from redaction.patterns import parse_date
-from storage import audit
+from storage import audit, forgotten_names
 from storage import quarantine as quarantine_store
 from storage.client_identity import merged_into
 from storage.clients import ClientPII, decrypt_pii, encrypt_pii
@@ -291,6 +294,9 @@ def _shred_identity(
     client = target.client
     pii = target.pii or ClientPII()
     removed = tuple(f for f in ENCRYPTED_CLIENT_COLUMNS if getattr(pii, f) is not None)
+    forms = name_forms(first=pii.first_name, middle=pii.middle_name, last=pii.last_name)
+    kept = forgotten_names.key(session, keyring=keyring)
+    forgotten_names.add(session, (digest(kept, form) for form in forms))  # still hidden in chat
     dob, dob_dq = _deidentified_dob(target, entry=entry)
     new_key = _replace_data_key(session, keyring=keyring, client_id=client.client_id, now=now)
     _write_template(client, dob=dob, dob_dq=dob_dq, data_key=new_key, now=now)

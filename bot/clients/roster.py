@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 
 from bot.clients.importing import pii_of
 from bot.context import Casebot
-from redaction import RosterEntry
+from redaction import Redactor, RosterEntry
+from redaction.forgotten import ForgottenNames
+from storage import forgotten_names
 from storage.clients import ClientPII, iter_roster
 from storage.hmis_csv import RowError, iter_client_csv
 from storage.models import Client
@@ -44,6 +46,16 @@ def roster_from_csv(path: Path) -> tuple[list[RosterEntry], list[RowError]]:
             elif item.date_deleted is None:
                 entries.append(entry(item.personal_id, pii_of(item)))
     return entries, errors
+
+
+def redactor_from_db(app: Casebot) -> Redactor:
+    """The bot's redactor: the roster, and the names of de-identified clients it must still hide."""
+    with app.db.transaction() as session:  # may create the digests' key on first use
+        forgotten = ForgottenNames(
+            key=forgotten_names.key(session, keyring=app.keyring),
+            digests=forgotten_names.all_digests(session),
+        )
+    return Redactor(roster_from_db(app), forgotten=forgotten)
 
 
 def roster_from_db(app: Casebot) -> list[RosterEntry]:

@@ -109,3 +109,222 @@ def test_a_unit_after_a_full_stop_in_dictation_is_part_of_the_address():
 )
 def test_rural_and_numbered_part_addresses_are_hidden(address):
     assert _addresses(f"mail goes to {address}.") == [address]
+
+
+# --- rare street types, directionals, towns in lower-case chat, military mail ----------------------
+
+
+@pytest.mark.parametrize("street_type", ["Close", "Villas", "Ramble", "Chase", "Wynd", "Esplanade"])
+def test_a_rare_street_type_makes_an_address(street_type):
+    text = f"Please send the letter to 2229 Victoria {street_type}, Chicago IL 60667."
+    assert _addresses(text) == [f"2229 Victoria {street_type}, Chicago IL 60667"]
+
+
+def test_a_dotted_two_letter_directional_after_the_street_is_taken_whole():
+    text = "22 Spruce Glen S.E., Apt 4, El Paso, TX 79922 is where he is staying now."
+    assert _addresses(text) == ["22 Spruce Glen S.E., Apt 4, El Paso, TX 79922"]
+
+
+def test_a_rare_street_type_word_alone_stays_a_word():
+    assert _addresses("we are close to a deal, the gate code changed, 3 people rise early") == []
+
+
+def test_a_numbered_street_among_the_street_words_in_lower_case_makes_an_address():
+    assert _addresses("please send the letter to 1783 ne 1st monroe pkwy asap") == ["1783 ne 1st monroe pkwy"]
+    assert _addresses("the landlord at 30 2nd greenwood heights called") == ["30 2nd greenwood heights"]
+
+
+def test_a_one_digit_house_number_in_lower_case_with_a_cue_or_a_tail_makes_an_address():
+    assert _addresses("please send the letter to 6 madison bluff asap") == ["6 madison bluff"]
+    assert _addresses("1 arcade bluff, apt b, saint cloud mn 56337 is where he is") == [
+        "1 arcade bluff, apt b, saint cloud mn 56337"
+    ]
+
+
+def test_a_one_digit_count_before_words_in_lower_case_stays():
+    assert _addresses("we had 3 big parks cleaned and 2 more trail crews") == []
+    assert _addresses("2 beds open at hope house") == []
+
+
+def test_a_known_town_after_the_street_in_lower_case_is_part_of_the_address():
+    assert _addresses("she moved to 16 pine glen s, apt. 12b, chicago last week.") == [
+        "16 pine glen s, apt. 12b, chicago"
+    ]
+    assert _addresses("her mother lives at 80 burnside lane east, san antonio with the kids") == [
+        "80 burnside lane east, san antonio"
+    ]
+
+
+def test_a_word_after_the_street_that_is_no_town_stays_out_of_the_address():
+    assert _addresses("he is at 418 juniper hollow rd, said he'd call") == ["418 juniper hollow rd"]
+
+
+def test_military_and_ship_mail_in_lower_case_is_an_address():
+    assert _addresses("mail it to psc 156 box 6236, apo ae 09573 thanks") == [
+        "psc 156 box 6236, apo ae 09573"
+    ]
+    assert _addresses("ship to uss nimitz fpo ap 96449 pls") == ["uss nimitz fpo ap 96449"]
+    assert _addresses("Drop-off at USS Nimitz FPO AP 96258 at noon.") == ["USS Nimitz FPO AP 96258"]
+
+
+def test_a_flat_then_building_then_road_is_an_address():
+    text = "Old address: Flat 12, Shanti Apartments, MG Road, Bengaluru 560001."
+    assert _addresses(text) == ["Flat 12, Shanti Apartments, MG Road, Bengaluru 560001"]
+
+
+def test_a_flat_word_in_a_sentence_is_no_address():
+    assert _addresses("The flat 2 of us saw, Hope House, Main Road is fine") == []
+
+
+def test_a_barangay_and_a_brazilian_apartment_are_parts_of_the_address():
+    assert _addresses("Mother is at 123 Rizal Ave, Brgy. San Isidro, Quezon City 1100.") == [
+        "123 Rizal Ave, Brgy. San Isidro, Quezon City 1100"
+    ]
+    assert _addresses("Rua Augusta, 1500, apto 52, São Paulo - SP, 01304-001 is his mother's") == [
+        "Rua Augusta, 1500, apto 52, São Paulo - SP, 01304-001"
+    ]
+
+
+def test_a_vietnamese_district_after_the_street_makes_an_address():
+    assert _addresses("She lived at 123 Nguyễn Huệ, Quận 1, TP. Hồ Chí Minh until 2019.") == [
+        "123 Nguyễn Huệ, Quận 1, TP. Hồ Chí Minh"
+    ]
+
+
+def test_a_bare_unit_right_after_the_street_is_part_of_the_address():
+    assert _addresses("Her place is at 4417 N Damen Ave 2F, Chicago.") == ["4417 N Damen Ave 2F, Chicago"]
+
+
+def test_a_zip_plus_four_is_part_of_the_address_not_an_ssn():
+    hidden = _R.redact("Send to 1 Infinite Loop, Cupertino, CA 95014-2083.").findings
+    assert [(f.type, f.end - f.start) for f in hidden] == [(PiiType.ADDRESS, 41)]
+
+
+# --- what is written before the street: flat, building, floor --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "He has lived at Flat 7, Orchard House, 2 Mill Lane, Leicester LE2 7AJ since 2016.",
+            "Flat 7, Orchard House, 2 Mill Lane, Leicester LE2 7AJ",
+        ),
+        (
+            "Old: Unit 1204, Tower 2, 88 Ortigas Avenue, Pasig City",
+            "Unit 1204, Tower 2, 88 Ortigas Avenue, Pasig City",
+        ),
+        (
+            "Mr Declan\nApartment 12, The Maltings\n14 Main Street\nBray",
+            "Apartment 12, The Maltings\n14 Main Street\nBray",
+        ),
+        ("AMINATA\n3B, 120 Rue de la Roquette, 75011 Paris", "3B, 120 Rue de la Roquette, 75011 Paris"),
+        ("Dr Aminu Bello\nNo. 8 Ogui Road\nEnugu", "No. 8 Ogui Road\nEnugu"),
+        ("NEW: Lot 42 Stuart Highway, Alice Springs NT 0870", "Lot 42 Stuart Highway, Alice Springs NT 0870"),
+    ],
+)
+def test_the_flat_building_and_floor_before_the_street_are_part_of_the_address(text, address):
+    assert _addresses(text) == [address]
+
+
+def test_an_agency_named_before_a_street_stays_out_of_the_address():
+    assert _addresses("We met at Hope House, 12 Main Street today") == ["12 Main Street"]
+
+
+def test_a_capitalised_line_after_an_address_that_opens_a_sentence_is_not_a_town():
+    text = "Address: 44 Esselen Street, Pretoria 0002\nDate of birth: 1990"
+    assert _addresses(text) == ["44 Esselen Street, Pretoria 0002"]
+
+
+def test_military_mail_with_a_zip_plus_four_and_a_hull_number_is_an_address():
+    assert _addresses("Unit 2050 Box 4190\nAPO AP 96278-2050\nPlease allow") == [
+        "Unit 2050 Box 4190\nAPO AP 96278-2050"
+    ]
+    assert _addresses("LT Grace Manalo\nUSS Carl Vinson (CVN 70)\nFPO AP 96629-1134\nDeclared: books") == [
+        "USS Carl Vinson (CVN 70)\nFPO AP 96629-1134"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("To: Private Bag X15, Hatfield 0028, South Africa", "Private Bag X15, Hatfield 0028, South Africa"),
+        ("Destinataire : Boîte postale 1023, Ouagadougou", "Boîte postale 1023, Ouagadougou"),
+        ("Envíe a Apartado 45, Ronda", "Apartado 45, Ronda"),
+        ("Schreiben Sie an Postfach 1011, 10115 Berlin", "Postfach 1011, 10115 Berlin"),
+    ],
+)
+def test_a_postal_box_outside_the_us_is_an_address(text: str, address: str) -> None:
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the private bag of chips", "a postal strike", "Postfach is the German word for a box"],
+)
+def test_a_postal_box_word_without_a_number_is_no_address(text: str) -> None:
+    assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Last address: Knockaderry, Ballyhahill, Co. Limerick V94 K3T2",
+            "Knockaderry, Ballyhahill, Co. Limerick V94 K3T2",
+        ),
+        (
+            "Receiver: Cois Farraige, Spiddal, Co. Galway H91 T2P8",
+            "Cois Farraige, Spiddal, Co. Galway H91 T2P8",
+        ),
+        ("Bray\nCo. Wicklow\nA98 X2K7", "Bray\nCo. Wicklow\nA98 X2K7"),
+    ],
+)
+def test_an_irish_county_with_the_places_before_it_is_an_address(text: str, address: str) -> None:
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Co. sent the order",
+        "ACME Co. Ltd order 4471",
+        "we met in Cork in 2019",
+        "Hope House Co. shelter",
+    ],
+)
+def test_a_company_co_or_a_county_name_alone_is_no_address(text: str) -> None:
+    assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("ti scrivo: Via dei Serviti 9, 50122 Firenze. Ciao", "Via dei Serviti 9, 50122 Firenze"),
+        ("Notices to Vinohradská 1511/230, 100 00 Praha 10", "Vinohradská 1511/230, 100 00 Praha 10"),
+        (
+            "It's Keizersgracht 412-III, 1016 GJ Amsterdam, third floor",
+            "Keizersgracht 412-III, 1016 GJ Amsterdam",
+        ),
+        ("Neubaugasse 25/7, 1070 Wien\n", "Neubaugasse 25/7, 1070 Wien"),
+        ("wohnt Eppendorfer Weg 204, 20253 Hamburg.", "Eppendorfer Weg 204, 20253 Hamburg"),
+        ("ul. Długa 5, 00-950 Warszawa", "ul. Długa 5, 00-950 Warszawa"),
+        ("Thorvald Meyers gate 24, 0555 Oslo, Norway", "Thorvald Meyers gate 24, 0555 Oslo, Norway"),
+    ],
+)
+def test_a_street_is_found_backwards_from_a_postcode_and_town_after_it(text: str, address: str) -> None:
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order SKU 4471, 1200 Units.",
+        "We met on March 3, 2024 Paris.",
+        "Room 12, 2024 Budget.",
+        "see Hope House 3, 2024 Annual report",
+        "Version 2, 2025 Edition",
+    ],
+)
+def test_a_number_comma_number_that_is_no_postcode_stays(text: str) -> None:
+    assert _addresses(text) == []

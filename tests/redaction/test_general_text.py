@@ -93,3 +93,36 @@ def test_names_with_particles_of_many_origins_are_one_name(text, name):
 @pytest.mark.parametrize("word", ["x-ray", "co-op", "follow-up", "check-in", "walk-in"])
 def test_hyphenated_english_words_are_not_names(word):
     assert _names(f"the {word} is today") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I spoke with Officer Delgado this morning.", "Delgado"),
+        ("According to Judge Whitfield, the hearing is postponed.", "Whitfield"),
+        ("My aunt Grace is visiting.", "Grace"),
+    ],
+)
+def test_a_capitalised_name_after_a_role_or_kinship_title_is_a_person(text, name):
+    assert _names(text) == [name]
+
+
+def test_a_role_or_kinship_word_without_a_name_stays():
+    assert _names("The judge ruled for us. Her uncle is in town. Officer on duty: none.") == []
+    assert _names("Sister Kenny Institute has openings.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("She goes by Tink.", "Tink"),
+        ("He asked us to call him Tony.", "Tony"),
+        ("Her preferred name is Sunny.", "Sunny"),
+    ],
+)
+def test_the_name_someone_goes_by_is_a_person(text, name):
+    assert _names(text) == [name]
+
+
+def test_naming_words_before_an_ordinary_word_in_lower_case_stay():
+    assert _names("we call him back tomorrow, the file is named intake.pdf") == []

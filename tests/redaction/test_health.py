@@ -125,3 +125,12 @@ def test_a_status_said_to_be_positive_hides_the_status_too():
 
 def test_positive_for_something_other_than_hiv_is_not_a_disclosure():
     assert _health("the test was positive for flu") == []
+
+
+def test_poz_is_a_disclosure_whatever_follows_it():
+    assert _health("hes poz keep it quiet") == ["hes poz"]
+
+
+def test_got_aids_is_a_disclosure_but_hearing_aids_are_not():
+    assert _health("she's got aids now") == ["got aids"]
+    assert _health("she got hearing aids") == []

@@ -132,3 +132,26 @@ def test_registered_first_name_beats_a_nickname_and_whole_surname_beats_a_part()
     )
     assert r.redact("Ivan Wah moved in").text == "Client 1 moved in"
     assert r.redact("Ann Lee moved in").text == "Client 3 moved in"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hodans mom called", "Client 1455 mom called"),
+        ("Hodans phone is off", "Client 1455 phone is off"),
+    ],
+)
+def test_a_client_name_with_a_possessive_s_and_no_apostrophe_is_the_client(text, expected):
+    r = Redactor([RosterEntry("1455", "Hodan", "Abdi")])
+    assert r.redact(text).text == expected
+
+
+def test_a_plural_english_word_that_ends_like_a_client_name_stays():
+    r = Redactor([RosterEntry("1455", "Will", "Long"), RosterEntry("1456", "Rose", "Paw")])
+    assert r.redact("the wills and roses are here").text == "the wills and roses are here"
+
+
+def test_a_lower_case_letter_after_a_first_name_that_is_the_client_surname_initial_is_part_of_the_name():
+    r = Redactor([RosterEntry("1600", "Deshawn", "Carter")])
+    assert r.redact("deshawn c no show again").text == "Client 1600 no show again"
+    assert r.redact("tell deshawn b there at 5").text == "tell Client 1600 b there at 5"

@@ -66,3 +66,100 @@ def test_oclock_is_not_a_zero():
 def test_hundreds_and_thousands_read_as_one_number():
     assert digitise("two thousand and five").text == "2005"
     assert digitise("four hundred twelve").text == "412"
+
+
+# --- numbers after a cue, however they are grouped and spaced --------------------------------------
+
+
+def test_an_ssn_read_in_spaced_digits_with_full_stops_between_groups_is_an_ssn():
+    text = "For the record the social security number is 8 2 2. 2 2. 5 4 1 8."
+    assert _hidden(text) == [("8 2 2. 2 2. 5 4 1 8", PiiType.SSN)]
+
+
+def test_an_ssn_with_dash_said_as_a_word_between_digit_groups_is_an_ssn():
+    assert _hidden("ssn 456 dash 78 dash 9012") == [("456 dash 78 dash 9012", PiiType.SSN)]
+    assert _hidden("SS number: 6 1 9 hyphen 6 1 hyphen 4 4 3 5") == [
+        ("6 1 9 hyphen 6 1 hyphen 4 4 3 5", PiiType.SSN)
+    ]
+
+
+def test_an_ssn_with_dictation_pauses_between_groups_is_an_ssn():
+    text = "her soc sec is one twenty-four, , six nine, , five three zero two."
+    assert _hidden(text) == [("one twenty-four, , six nine, , five three zero two", PiiType.SSN)]
+    assert _hidden("social reads 5 5 8 ... 5 8 ... 5 5 1 2") == [("5 5 8 ... 5 8 ... 5 5 1 2", PiiType.SSN)]
+
+
+def test_an_ssn_after_a_comma_or_a_verb_following_the_cue_is_an_ssn_not_a_phone():
+    text = "Her Social Security number is, eight four two seven, four seven two seven eight."
+    assert _hidden(text) == [("eight four two seven, four seven two seven eight", PiiType.SSN)]
+    assert _hidden("He gave his SS number as 515. 26. 3099.") == [("515. 26. 3099", PiiType.SSN)]
+
+
+def test_an_ssn_followed_straight_by_a_birth_date_keeps_the_date_apart():
+    assert _hidden("ssn 456 78 9012, 3 4 88")[0] == ("456 78 9012", PiiType.SSN)
+
+
+def test_spaced_numbers_after_the_sentence_with_the_ssn_cue_stay():
+    assert _hidden("SSN card is still missing. Room 2 1 4 has 3 beds") == []
+
+
+def test_a_phone_read_with_dashes_as_words_or_spaced_dashes_is_a_phone():
+    assert _hidden("best number 320 dash 349 dash 8118") == [("320 dash 349 dash 8118", PiiType.PHONE)]
+    assert _hidden("telephone: 218 - 744 - 7375") == [("218 - 744 - 7375", PiiType.PHONE)]
+    assert _hidden("you can reach her at 9 5 2 ... 8 7 3 ... 7 5 2 6") == [
+        ("9 5 2 ... 8 7 3 ... 7 5 2 6", PiiType.PHONE)
+    ]
+
+
+def test_a_phone_read_in_words_with_full_stops_is_a_phone():
+    text = "the telephone on file is Six one two. nine, six, three. five three seven eight"
+    assert _hidden(text) == [("Six one two. nine, six, three. five three seven eight", PiiType.PHONE)]
+
+
+def test_spaced_counts_after_a_phone_word_are_not_a_phone():
+    assert _hidden("called 3 times, 2 no answer, 1 voicemail") == []
+
+
+# --- birth dates said in words ---------------------------------------------------------------------
+
+
+def test_a_month_then_a_plain_day_then_a_spoken_year_is_a_dob():
+    text = "date of birth is December sixteen nineteen seventy two"
+    assert _hidden(text) == [("December sixteen nineteen seventy two", PiiType.DOB)]
+    assert _hidden("DOB April ten two thousand five") == [("April ten two thousand five", PiiType.DOB)]
+
+
+def test_a_birth_date_said_with_slash_as_a_word_is_a_dob():
+    assert _hidden("date of birth one slash thirty slash ninety") == [
+        ("one slash thirty slash ninety", PiiType.DOB)
+    ]
+
+
+def test_a_month_and_a_spoken_year_stay_a_month_and_year():
+    assert digitise("born in march nineteen ninety").text == "born in march 1990"
+
+
+def test_a_birth_date_written_with_spaces_for_slashes_after_a_cue_is_a_dob():
+    assert _hidden("DOB is 11 25 1976") == [("11 25 1976", PiiType.DOB)]
+    assert _hidden("Her date of birth is 05 20 44.") == [("05 20 44", PiiType.DOB)]
+
+
+def test_three_spaced_numbers_without_a_birth_cue_stay():
+    assert _hidden("we need 12 25 40 gallon bags for the move") == []
+    assert _hidden("date of birth is on file; beds 13 40 99 are open") == []
+
+
+def test_an_ssn_said_after_whose_it_is_is_an_ssn():
+    text = "Social Security number for Ahmed Ali is four five six, seven eight nine, zero one two"
+    assert ("four five six, seven eight nine, zero one two", PiiType.SSN) in _hidden(text)
+    assert _hidden("SSN for the client: 456 7890 12") == [("456 7890 12", PiiType.SSN)]
+
+
+def test_a_phone_later_in_a_message_that_names_the_ssn_stays_a_phone():
+    assert _hidden("SSN for the housing application, call 612 555 0143") == [("612 555 0143", PiiType.PHONE)]
+
+
+def test_dotted_field_abbreviations_are_not_initials():
+    assert _hidden("S.S.N. four five six seven eight nine zero one two") == [
+        ("four five six seven eight nine zero one two", PiiType.SSN)
+    ]

@@ -23,7 +23,7 @@ from bot.clients.demographics import TrueBirth, parse_demographics
 from bot.clients.duplicates import DuplicateFound, DuplicateProbe
 from bot.clients.importing import import_clients
 from bot.clients.merging import merge
-from bot.clients.roster import roster_from_db
+from bot.clients.roster import redactor_from_db, roster_from_db
 from bot.clients.synthetic import SyntheticClient, clients, write_client_csv
 from bot.context import Casebot
 from bot.errors import AdminError
@@ -33,6 +33,7 @@ from bot.sharing import by_name_lists as bnl
 from bot.sharing.disclosure import release_for_export
 from bot.sharing.marks import mark_fields
 from redaction import Redactor
+from redaction.forgotten import name_forms
 from storage import audit
 from storage import quarantine as quarantine_store
 from storage.client_identity import client_id_group, resolve_client_id
@@ -49,6 +50,7 @@ from storage.models import (
     ClientNameIndex,
     ClientShareMark,
     Consent,
+    ForgottenName,
     QuarantinedMessage,
 )
 from tests.canary import CANARY
@@ -243,6 +245,55 @@ def test_the_roster_and_the_redactor_forget_the_person(world: Casebot) -> None:
     assert CID not in {e.client_id for e in roster} and len(roster) == 20
     after = Redactor(roster).redact(text)
     assert all(f.client_id != CID and CID not in f.candidates for f in after.findings)
+
+
+BROWN = SyntheticClient(
+    personal_id="777002",
+    first_name="Dalia",
+    middle_name="",
+    last_name="Brown",
+    ssn="",
+    dob=date(1991, 4, 5),
+    date_updated=datetime(2026, 5, 1, 8, 30),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("saw Brown at the library", ["Brown"]),  # a surname that is an English word, capitalised
+        ("Brown, Dalia called again", ["Brown, Dalia"]),  # Last, First
+        ("dalia brown asked about the bus pass", ["dalia brown"]),  # lower case
+        ("Vorthmundsen, Zephyrinaqa called again", ["Vorthmundsen, Zephyrinaqa"]),
+    ],
+)
+def test_after_de_identification_the_old_name_stays_hidden_without_any_id(
+    world: Casebot, tmp_path: Path, text: str, hidden: list[str]
+) -> None:
+    import_clients(world, path=_csv(tmp_path, [BROWN], "brown.csv"), actor="cli:test")
+    anonymize(world, actor="cli:test", client_ids=[CID, BROWN.personal_id], entry=ENTRY)
+    after = redactor_from_db(world).redact(text)
+    assert [text[f.start : f.end] for f in after.findings] == hidden
+    forgotten = {CID, BROWN.personal_id}
+    assert not any(f.client_id in forgotten or forgotten & set(f.candidates) for f in after.findings)
+
+
+def test_ordinary_words_that_were_part_of_a_forgotten_name_stay(world: Casebot, tmp_path: Path) -> None:
+    import_clients(world, path=_csv(tmp_path, [BROWN], "brown.csv"), actor="cli:test")
+    anonymize(world, actor="cli:test", client_ids=[BROWN.personal_id], entry=ENTRY)
+    text = "a brown bag lunch at Hope House"
+    assert redactor_from_db(world).redact(text).text == text
+    assert "1:dalia" not in name_forms(first="Dalia", middle="", last="Brown"), "a common first name alone"
+
+
+def test_the_forgotten_names_are_tied_to_no_record_and_ordinary_words_stay(world: Casebot) -> None:
+    anonymize(world, actor="cli:test", client_ids=[CID], entry=ENTRY)
+    with world.db.transaction(write=False) as session:
+        columns = [c.name for c in ForgottenName.__table__.columns]
+        kept = session.scalars(select(ForgottenName.digest)).all()
+    assert columns == ["digest"] and kept and all(len(d) == 16 for d in kept)
+    text = "the van keys are at Hope House"
+    assert redactor_from_db(world).redact(text).text == text
 
 
 def test_the_client_id_keeps_working_and_a_reveal_gives_nothing_but_the_id(world: Casebot) -> None:
