@@ -693,10 +693,12 @@ def test_with_redis_down_nobody_can_verify_or_decide(
     def down(*args: Any, **kwargs: Any) -> Any:
         raise StoreUnavailable("redis unavailable: ConnectionError")
 
-    monkeypatch.setattr(KeyValueStore, "get", down)
+    for method in ("get", "take_attempt"):
+        monkeypatch.setattr(KeyValueStore, method, down)
     world.standin.reset()
     press(world, user=SUPER1, action_id="casebot_escalation_approve", escalation_id=row.id)
-    assert told(world, SUPER1)[0].startswith("Verify first") and only_status(world, row.id) == "pending"
+    assert told(world, SUPER1)[0].startswith("casebot cannot check verification right now")
+    assert only_status(world, row.id) == "pending"
     world.standin.reset()
     body = {
         "type": "block_actions",
