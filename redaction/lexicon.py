@@ -77,6 +77,13 @@ ACRONYMS = frozenset(
     ssp tpr rfp rfq sop qa hr pr ux ai ceo coo cto vp svp evp vet vets ptsd dui dwi ifp hoa ymca ywca
     usps ups dhl atm pin otp sms mms url www dm pm eta atl rsvp aka fka nka dba tba tbc""".split()
 )
+# Software and services named in case-conference chat: the tools, not people ("Webex link below").
+PRODUCT_NAMES = frozenset(
+    """zoom webex teams jitsi gotomeeting gotowebinar whereby ringcentral skype facetime whatsapp signal
+    telegram slack gmail outlook hotmail yahoo icloud excel word powerpoint onedrive sharepoint dropbox
+    docusign adobe acrobat servicepoint clarity hmis caseworthy wellsky bitfocus apricot efforts
+    google android iphone ipad windows""".split()
+)
 # Chat shorthand: no one's name ("omw", "lmk", "sm1").
 CHAT_SHORTHAND = frozenset(
     """addy omw lmk brb ttyl smh tbh ngl idk imo imho btw fyi rn tmrw tmr tho thru pls plz thx ty np nvm

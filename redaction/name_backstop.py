@@ -24,6 +24,7 @@ from redaction.lexicon import (
     COMMON_WORDS,
     FIRST_NAMES,
     ORG_WORDS,
+    PRODUCT_NAMES,
     STOP_WORDS,
     SURNAMES,
     TITLES,
@@ -121,7 +122,14 @@ def _may_be_a_name(text: str, toks: list[Token], i: int, finder: NameFinder) -> 
         return False  # most words: an ordinary word ("Checked in with ..." starts a sentence)
     if len(k) < 2 or not k.isascii() or k in finder.known or k in NEVER_NAME or k in FUNCTION_WORDS:
         return False  # (a word in another script is not one the tagger has seen)
-    if k in TITLES or k in WEEKDAYS_MONTHS or k in ORG_WORDS or k in ACRONYMS or k in STOP_WORDS:
+    if (
+        k in TITLES
+        or k in WEEKDAYS_MONTHS
+        or k in ORG_WORDS
+        or k in ACRONYMS
+        or k in STOP_WORDS
+        or k in PRODUCT_NAMES
+    ):
         return False
     unknown = is_unknown_word(k)
     if not (k in FIRST_NAMES or k in SURNAMES or unknown):

@@ -121,3 +121,8 @@ def test_the_shipped_model_is_what_the_training_command_writes(tmp_path):
         "redaction/data/names.crfsuite is not what `python -m bench.train_names` writes from the tune "
         "corpora and the current lexicons: retrain it with that command and commit the file"
     )
+
+
+@pytest.mark.parametrize("text", ["Webex (URL API with password): see below", "Zoom works better than Teams"])
+def test_the_tools_people_name_in_chat_are_not_names(text):
+    assert _names(_WITH, text) == []
