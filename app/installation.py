@@ -9,6 +9,7 @@ from storage import audit
 from storage.crypto import MasterKey
 from storage.keys import KeyFileError, write_key_file
 from storage.migrate import upgrade
+from storage.private_files import private_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +25,7 @@ def initialise(app: Casebot, *, actor: str) -> InitResult:
     wherever the operator keeps secrets.
     """
     settings = app.settings
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    settings.data_dir.chmod(0o700)
+    private_dir(settings.data_dir)
     key_written = False
     if settings.master_key is None:
         if settings.key_file.exists():
