@@ -203,6 +203,11 @@ def _record(
     )
 
 
+def latest_checkpoint(app: Casebot) -> AuditCheckpoint | None:
+    with app.db.transaction(write=False) as session:
+        return latest(session)
+
+
 def public_key(app: Casebot) -> bytes:
     with app.db.transaction() as session:
         return signer(app, session).public_key
