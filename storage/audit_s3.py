@@ -171,7 +171,9 @@ class S3Witness:
         try:
             lock = self._call("get_object_lock_configuration", Bucket=self.bucket)
         except WitnessError as exc:
-            return f"bucket {self.bucket}: {exc.code}"
+            if exc.code != "objectlockconfigurationnotfounderror":  # S3's answer for a bucket without a lock
+                return f"bucket {self.bucket}: {exc.code}"
+            lock = {}
         if (lock.get("ObjectLockConfiguration") or {}).get("ObjectLockEnabled") != "Enabled":
             return f"bucket {self.bucket} does not have Object Lock enabled: copies could be deleted"
         return None
