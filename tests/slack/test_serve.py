@@ -99,8 +99,15 @@ def served(
         yield proc, port, log
     finally:
         if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+            # Stop it as an orchestrator would. SIGKILL would orphan the gunicorn worker, which notices,
+            # exits on its own and writes its last audit checkpoint: on CI's shared PostgreSQL, into the
+            # next test's freshly reset database.
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
         log.close()
 
 
