@@ -31,9 +31,11 @@ from app.signed_requests import signature_first
 from app.slack_app import api_base_url, create_app, quiet_slack_loggers, web_client
 from bot.context import Casebot
 from bot.meetings.settings import MeetingSettings
+from bot.oversight.audit_witnesses import has_witness
 from bot.serve_settings import ServeSettings
 from bot.settings import Settings
 from bot.sharing.totp_qr import QR_PATH, qr_png
+from storage.audit_s3 import quiet_boto_loggers
 from storage.migrate import current_revision, head_revision
 
 log = logging.getLogger("casebot.serve")
@@ -123,6 +125,12 @@ def preflight(settings: Settings, *, socket_mode: bool) -> None:
     """Refuse to start half-configured: missing secrets, or a database behind the code's migrations."""
 
     missing = [name for name, value in (("SLACK_BOT_TOKEN", settings.slack_bot_token),) if value is None]
+    if settings.is_production and not has_witness(settings):
+        raise ServeError(
+            "CASEBOT_ENV=production, but the only copies of the audit checkpoints are under the data "
+            "directory: set CASEBOT_AUDIT_S3_BUCKET or CASEBOT_AUDIT_SLACK_CHANNEL "
+            "(see `casebot config check`)"
+        )
     if not socket_mode and settings.slack_signing_secret is None:
         missing.append("SLACK_SIGNING_SECRET")
     if missing:
@@ -166,6 +174,7 @@ def configure_logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     quiet_slack_loggers()
+    quiet_boto_loggers()
 
 
 def run(settings: Settings, serve: ServeSettings | None = None) -> None:
@@ -193,7 +202,8 @@ def gunicorn_options(settings: Settings, serve: ServeSettings) -> dict[str, Any]
         "worker_class": "gthread",
         "threads": serve.web_threads,
         "timeout": 60,
-        "graceful_timeout": int(serve.shutdown_seconds) + 10,
+        # drain acknowledged work, then send the last audit checkpoint: each may take shutdown_seconds
+        "graceful_timeout": 2 * int(max(serve.shutdown_seconds, 5)) + 10,
         "keepalive": 5,
         "backlog": 2048,
         "accesslog": None,

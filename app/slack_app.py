@@ -20,6 +20,7 @@ from bot.context import Casebot
 from bot.meetings.settings import MeetingSettings
 from bot.runtime import BotRuntime
 from bot.serve_settings import ServeSettings
+from bot.settings import Settings
 from handlers import register_all
 from handlers.slack_api.directory import SlackDirectory
 from handlers.slack_api.member_names import SlackMemberNames
@@ -66,6 +67,15 @@ def web_client(*, token: SecretStr | None, base_url: str) -> WebClient:
         ],
     )
     return client
+
+
+def slack_for_cli(settings: Settings) -> WebApiSlack | None:
+    """The Slack port a command uses outside `serve` (the audit channel witness); None without a bot token."""
+    if settings.slack_bot_token is None:
+        return None
+    quiet_slack_loggers()
+    client = web_client(token=settings.slack_bot_token, base_url=api_base_url(settings.slack_api_url))
+    return WebApiSlack(bot=client, admin=None)
 
 
 def build_runtime(

@@ -25,7 +25,8 @@ from bot.files.flow import FileRules, limits_of
 from bot.meetings.providers import Providers
 from bot.meetings.rules import MeetingLinkRules
 from bot.meetings.settings import MeetingSettings
-from bot.oversight.audit_service import checkpoint_if_due
+from bot.oversight.audit_upkeep import AuditUpkeep
+from bot.oversight.audit_witnesses import remote_witnesses
 from bot.oversight.dispatch import upkeep as escalation_upkeep
 from bot.people.reconcile import MemberDirectory, run_daily
 from bot.ports.slack import SlackPort
@@ -118,6 +119,8 @@ class BotRuntime:
         # Slack's user list, for the daily reconciliation (set by app.slack_app.build_runtime).
         self.directory: MemberDirectory | None = None
         self._reconciling: threading.Thread | None = None
+        # Signed checkpoints and their witnesses (S3, the HMIS lead's channel), on a thread of their own.
+        self.audit = AuditUpkeep(app, witnesses=remote_witnesses(app.settings, slack=slack), slack=slack)
 
     def start(self) -> None:
         """Build the roster index in the background and start the upkeep loop."""
@@ -125,6 +128,7 @@ class BotRuntime:
             return
         self._upkeep = threading.Thread(target=self._upkeep_loop, name="casebot-upkeep", daemon=True)
         self._upkeep.start()
+        self.audit.start()
 
     def _upkeep_loop(self) -> None:
         next_purge = 0.0
@@ -146,10 +150,6 @@ class BotRuntime:
                 refresh_posts(self.app, slack=self.slack)
             except Exception as exc:
                 log.error("by-name list refresh failed: %s", type(exc).__name__)
-            try:
-                checkpoint_if_due(self.app)
-            except Exception as exc:
-                log.error("audit checkpoint failed: %s", type(exc).__name__)
             if self.serve.reconcile_daily and self.directory is not None:
                 self._reconcile_in_background()
             if elapsed >= next_purge:
@@ -208,7 +208,8 @@ class BotRuntime:
         return True
 
     def shutdown(self, *, timeout: float | None = None) -> bool:
-        """Stop the upkeep loop and finish queued work; True when everything finished in time."""
+        """Stop the upkeep loop and finish queued work, then sign a last checkpoint over everything the
+        work appended and send it to the witnesses; True when everything finished in time."""
         self._stop.set()
         timeout = self.serve.shutdown_seconds if timeout is None else timeout
         done = threading.Event()
@@ -222,4 +223,5 @@ class BotRuntime:
         finished = done.wait(timeout)
         if not finished:
             log.warning("shutdown: work still queued after %.0fs", timeout)
-        return finished
+        published = self.audit.stop(timeout=max(timeout, 5.0))
+        return finished and published

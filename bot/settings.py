@@ -7,6 +7,7 @@ are ``SecretStr`` so they never show up in a repr, a log line or a traceback.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +25,13 @@ class SharingModel(StrEnum):
     STATEWIDE = "statewide"
 
 
+class Environment(StrEnum):
+    """``production`` holds an installation to what a real deployment must have (``config check``)."""
+
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
 
@@ -35,6 +43,7 @@ class Settings(BaseSettings):
         default=SharingModel.ROI_MOU, validation_alias="CASEBOT_SHARING_MODEL"
     )
     log_level: str = Field(default="INFO", validation_alias="CASEBOT_LOG_LEVEL")
+    environment: Environment = Field(default=Environment.DEVELOPMENT, validation_alias="CASEBOT_ENV")
 
     # Step-up verification (TOTP): how long a verified session lasts, and the lockout after failures.
     session_idle_minutes: int = Field(
@@ -73,10 +82,26 @@ class Settings(BaseSettings):
         default=0.2, gt=0, le=1, validation_alias="CASEBOT_RECONCILE_MAX_FRACTION"
     )
 
+    # Signed checkpoints (storage/audit_checkpoints.py): every N events or T seconds while rows are being
+    # appended, after every CLI command that appended, and when `casebot serve` stops.
     audit_checkpoint_dir: Path | None = Field(default=None, validation_alias="CASEBOT_AUDIT_CHECKPOINT_DIR")
-    audit_checkpoint_every: int = Field(default=1000, ge=1, validation_alias="CASEBOT_AUDIT_CHECKPOINT_EVERY")
+    audit_checkpoint_every: int = Field(default=100, ge=1, validation_alias="CASEBOT_AUDIT_CHECKPOINT_EVERY")
     audit_checkpoint_seconds: int = Field(
-        default=300, ge=1, validation_alias="CASEBOT_AUDIT_CHECKPOINT_SECONDS"
+        default=60, ge=1, validation_alias="CASEBOT_AUDIT_CHECKPOINT_SECONDS"
+    )
+    # Witnesses: copies the database's owner cannot rewrite. S3 credentials come from the standard AWS
+    # chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, an instance or task role), never from here.
+    audit_s3_bucket: str | None = Field(default=None, validation_alias="CASEBOT_AUDIT_S3_BUCKET")
+    audit_s3_prefix: str = Field(default="casebot-audit/", validation_alias="CASEBOT_AUDIT_S3_PREFIX")
+    audit_s3_endpoint_url: str | None = Field(default=None, validation_alias="CASEBOT_AUDIT_S3_ENDPOINT_URL")
+    audit_s3_region: str | None = Field(default=None, validation_alias="CASEBOT_AUDIT_S3_REGION")
+    audit_s3_retention_days: int = Field(
+        default=2557, ge=1, le=36500, validation_alias="CASEBOT_AUDIT_S3_RETENTION_DAYS"
+    )
+    audit_slack_channel: str | None = Field(default=None, validation_alias="CASEBOT_AUDIT_SLACK_CHANNEL")
+    # A checkpoint a witness does not hold yet is "pending" this long, then `audit verify` fails on it.
+    audit_witness_grace_minutes: int = Field(
+        default=10, ge=1, le=7 * 24 * 60, validation_alias="CASEBOT_AUDIT_WITNESS_GRACE_MINUTES"
     )
 
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
@@ -89,6 +114,33 @@ class Settings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("audit_s3_bucket", "audit_s3_endpoint_url", "audit_s3_region", "audit_slack_channel")
+    @classmethod
+    def _blank_is_unset(cls, value: str | None) -> str | None:
+        return value.strip() if value and value.strip() else None
+
+    @field_validator("audit_s3_bucket")
+    @classmethod
+    def _bucket(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", value):
+            raise ValueError("must be an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)")
+        return value
+
+    @field_validator("audit_s3_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        value = value.strip().lstrip("/")
+        if not re.fullmatch(r"[A-Za-z0-9!_.*'()/-]{0,200}", value):
+            raise ValueError("letters, digits and -_.!*'()/ only")
+        return value if not value or value.endswith("/") else value + "/"
+
+    @field_validator("audit_slack_channel")
+    @classmethod
+    def _channel(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[CG][A-Z0-9]{8,20}", value):
+            raise ValueError("must be a Slack channel ID such as C0123456789 (not a #name)")
+        return value
 
     @field_validator("public_url")
     @classmethod
@@ -150,6 +202,18 @@ class Settings(BaseSettings):
     def audit_mirror_dir(self) -> Path:
         """Where checkpoint copies go: put it on other storage than the database in production."""
         return self.audit_checkpoint_dir or self.data_dir / "audit-checkpoints"
+
+    @property
+    def audit_mirror_is_local(self) -> bool:
+        """The folder of copies sits under the data directory: a copy, not a witness."""
+        try:
+            return self.audit_mirror_dir.resolve().is_relative_to(self.data_dir.resolve())
+        except OSError:
+            return True
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment is Environment.PRODUCTION
 
     @cached_property
     def embedded_redis_path(self) -> Path:

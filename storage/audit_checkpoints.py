@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.audit import canonical_json, lock_checkpoints
+from storage.audit_witness import WitnessConflict, WitnessCopy, WitnessError
 from storage.merkle import Frontier, leaf_hash
 from storage.models import AuditCheckpoint, AuditEvent
 from storage.private_files import private_dir
@@ -122,9 +124,25 @@ def write_checkpoint(
     return cp
 
 
+def checkpoint_document(cp: AuditCheckpoint, *, public_key: bytes) -> str:
+    """The signed checkpoint as every copy holds it: payload, signature and the public key, as JSON.
+
+    No PII: sizes, hashes, a time and a signature. The same text goes to the
+    folder, the S3 bucket and the Slack channel, so copies compare as text.
+    """
+    document = {
+        "checkpoint": payload(cp),
+        "signature": cp.signature,
+        "public_key": base64.b64encode(public_key).decode(),
+    }
+    return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
 @dataclass(frozen=True, slots=True)
-class MirroredCheckpoint:
-    path: Path
+class SignedCopy:
+    """A checkpoint copy read back from anywhere, parsed; ``source`` names it in a verify line."""
+
+    source: str
     body: dict[str, Any]
     signature: bytes
     public_key: bytes
@@ -133,55 +151,111 @@ class MirroredCheckpoint:
     def tree_size(self) -> int:
         return int(self.body["tree_size"])
 
+    def same_as(self, other: SignedCopy) -> bool:
+        return (self.body, self.signature, self.public_key) == (other.body, other.signature, other.public_key)
+
+
+def parse_copy(text: str, *, source: str) -> SignedCopy:
+    """Raises ValueError when ``text`` is not a checkpoint document."""
+    try:
+        document = json.loads(text)
+        body = dict(document["checkpoint"])
+        int(body["tree_size"])
+        return SignedCopy(
+            source=source,
+            body=body,
+            signature=base64.b64decode(document["signature"], validate=True),
+            public_key=base64.b64decode(document["public_key"], validate=True),
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{source} is not a checkpoint document") from exc
+
+
+_NAME = re.compile(r"^checkpoint-(\d{12})\.json$")
+
 
 class CheckpointMirror:
-    """Checkpoint copies as one JSON file each, written once and never changed."""
+    """Checkpoint copies as one JSON file each, written once and never changed.
 
-    def __init__(self, directory: Path) -> None:
+    A witness only when the folder is elsewhere than the data directory (other
+    storage, a WORM mount): under it, whoever can rewrite the database can
+    delete or rewrite the copies too, so there it is a convenience copy.
+    """
+
+    kind = "folder"
+
+    def __init__(self, directory: Path, *, data_dir: Path | None = None) -> None:
         self.directory = directory
+        self.local = data_dir is not None and _inside(directory, data_dir)
+
+    @property
+    def name(self) -> str:
+        return f"folder:{self.directory}"
 
     def path_for(self, tree_size: int) -> Path:
         return self.directory / f"checkpoint-{tree_size:012d}.json"
 
     def write(self, cp: AuditCheckpoint, *, public_key: bytes) -> Path:
-        private_dir(self.directory)
-        document = {
-            "checkpoint": payload(cp),
-            "signature": cp.signature,
-            "public_key": base64.b64encode(public_key).decode(),
-        }
-        text = json.dumps(document, indent=2, sort_keys=True) + "\n"
-        target = self.path_for(cp.tree_size)
-        if target.exists():
-            if target.read_text() != text:
-                raise FileExistsError(f"{target} exists with different content; refusing to overwrite")
-            return target
-        tmp = target.with_suffix(".tmp")
-        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o400)  # read-only, and only for casebot's own account
-        os.replace(tmp, target)
-        return target
+        self.publish(tree_size=cp.tree_size, document=checkpoint_document(cp, public_key=public_key))
+        return self.path_for(cp.tree_size)
 
-    def read_all(self) -> tuple[list[MirroredCheckpoint], list[str]]:
+    def publish(self, *, tree_size: int, document: str) -> None:
+        try:
+            private_dir(self.directory)
+            target = self.path_for(tree_size)
+            if target.exists():
+                if target.read_text() != document:
+                    raise WitnessConflict()
+                return
+            tmp = target.with_suffix(".tmp")
+            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as fh:
+                fh.write(document)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o400)  # read-only, and only for casebot's own account
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise WitnessError(type(exc).__name__) from None
+
+    def held_sizes(self) -> set[int]:
+        """The tree sizes with a copy here, from one directory listing."""
+        if not self.directory.is_dir():
+            return set()
+        return {int(m[1]) for name in os.listdir(self.directory) if (m := _NAME.match(name))}
+
+    def read(self, *, tree_size: int) -> WitnessCopy | None:
+        path = self.path_for(tree_size)
+        if not path.exists():
+            return None
+        try:
+            return WitnessCopy(tree_size, path.read_text())
+        except OSError:
+            return WitnessCopy(tree_size, None)
+
+    def list(self) -> list[WitnessCopy]:
+        return [c for size in sorted(self.held_sizes()) if (c := self.read(tree_size=size)) is not None]
+
+    def check(self) -> str | None:
+        if self.directory.exists() and not self.directory.is_dir():
+            return f"{self.directory} is not a folder"
+        return None
+
+    def read_all(self) -> tuple[list[SignedCopy], list[str]]:
         """Every copy, oldest first, and the files that could not be read (named, not skipped silently)."""
-        found: list[MirroredCheckpoint] = []
+        found: list[SignedCopy] = []
         unreadable: list[str] = []
         if not self.directory.is_dir():
             return found, unreadable
         for path in sorted(self.directory.glob("checkpoint-*.json")):
             try:
-                document = json.loads(path.read_text())
-                found.append(
-                    MirroredCheckpoint(
-                        path=path,
-                        body=dict(document["checkpoint"]),
-                        signature=base64.b64decode(document["signature"]),
-                        public_key=base64.b64decode(document["public_key"]),
-                    )
-                )
-            except (OSError, ValueError, KeyError, TypeError):
+                found.append(parse_copy(path.read_text(), source=f"off-host copy {path.name}"))
+            except (OSError, ValueError):
                 unreadable.append(path.name)
         return found, unreadable
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.expanduser().resolve().is_relative_to(folder.expanduser().resolve())
+    except OSError:
+        return True

@@ -16,9 +16,10 @@ import hashlib
 import multiprocessing
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,14 +27,16 @@ from sqlalchemy.orm import Session
 from storage.audit import GENESIS, canonical_row
 from storage.audit_checkpoints import (
     CheckpointMirror,
-    MirroredCheckpoint,
+    SignedCopy,
+    parse_copy,
     payload,
     signature_ok,
     signed_bytes,
 )
+from storage.audit_witness import Witness, WitnessError
 from storage.db import Database
 from storage.merkle import Frontier, leaf_hash, node_hash
-from storage.models import AuditCheckpoint, AuditEvent, AuditHead
+from storage.models import AuditCheckpoint, AuditEvent, AuditHead, AuditWitnessState
 
 Row = tuple[int, str, str, str, str | None, str, str, str]
 
@@ -43,6 +46,7 @@ class AuditReport:
     rows: int = 0
     checkpoints: int = 0
     mirrored: int = 0
+    witnessed: dict[str, int] = field(default_factory=dict)  # witness name -> copies checked
     first_bad_seq: int | None = None
     problem: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -238,6 +242,7 @@ def _check_range(url: str, first: int, last: int, sizes: set[int]) -> ChunkResul
 
 
 PARALLEL_FROM = 200_000
+GRACE = timedelta(minutes=10)
 
 
 def verify_log(
@@ -245,14 +250,25 @@ def verify_log(
     *,
     public_key: bytes | None,
     mirror: CheckpointMirror | None,
+    witnesses: Sequence[Witness] = (),
     database_url: str | None = None,
     workers: int | None = None,
+    now: datetime | None = None,
+    grace: timedelta = GRACE,
 ) -> AuditReport:
     """Verify everything; ``public_key`` is the audit signing key's (None when it cannot be loaded).
+
+    ``witnesses`` are the places copies go that the database's owner cannot
+    rewrite (S3 with Object Lock, a Slack channel). Every copy they hold must
+    verify and match the rows; a checkpoint a witness should hold and does not
+    fails, unless it is younger than ``grace`` (not yet published). With any
+    witness configured (or the folder on other storage) the folder's copies
+    are held to the same rule; otherwise a missing folder copy is a warning.
 
     Large logs are checked by one worker process per core (``database_url``
     lets them connect); ``workers`` overrides the choice, for tests.
     """
+    now = now or datetime.now(UTC)
     report = AuditReport()
     expected: list[_Expected] = []
     db_checkpoints = list(session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.tree_size)))
@@ -266,22 +282,53 @@ def verify_log(
             return report.fail(f"{source}: signature does not verify with the audit signing key")
         expected.append(_Expected(cp.tree_size, cp.root_hash, cp.chain_hash, source))
 
-    orphans: list[int] = []
+    strict = any(not w.local for w in witnesses) or (mirror is not None and not mirror.local)
+    outside: dict[int, SignedCopy] = {}  # copies of checkpoints the database no longer holds
     if mirror is not None:
         copies, unreadable = mirror.read_all()
         if unreadable:
             return report.fail(f"off-host checkpoint copies could not be read: {', '.join(unreadable)}")
         report.mirrored = len(copies)
-        problem = _check_copies(copies, by_size=by_size, public_key=public_key, expected=expected)
+        problem = _check_copies(copies, by_size=by_size, public_key=public_key, outside=outside)
         if problem:
             return report.fail(problem)
-        orphans = sorted({c.tree_size for c in copies} - set(by_size))
-        missing = sorted(set(by_size) - {c.tree_size for c in copies})
+        held = {c.tree_size for c in copies}
+        missing = sorted(set(by_size) - held)
+        overdue = [n for n in missing if by_size[n].created_at < now - grace]
+        if strict and overdue:
+            return report.fail(
+                f"folder {mirror.directory} has no copy of checkpoint {overdue[0]}"
+                + (f" (nor of {len(overdue) - 1} more)" if len(overdue) > 1 else "")
+                + ": the copies were removed"
+            )
         if missing:
             report.warnings.append(
                 f"{len(missing)} checkpoint(s) not yet copied off-host (newest {missing[-1]}); "
                 "the next checkpoint run copies them"
             )
+        if not strict and mirror.local:
+            report.warnings.append(
+                f"the only checkpoint copies are in {mirror.directory}, under the data directory: "
+                "whoever can rewrite the database can rewrite them too (configure a witness)"
+            )
+
+    for witness in witnesses:
+        problem = _check_witness(
+            session,
+            witness,
+            by_size=by_size,
+            public_key=public_key,
+            outside=outside,
+            report=report,
+            now=now,
+            grace=grace,
+        )
+        if problem:
+            return report.fail(problem)
+    for size, copy in sorted(outside.items()):
+        expected.append(
+            _Expected(size, str(copy.body["root_hash"]), str(copy.body["chain_hash"]), copy.source)
+        )
 
     last = session.scalar(select(func.max(AuditEvent.seq))) or 0
     sizes = {e.tree_size for e in expected}
@@ -309,9 +356,106 @@ def verify_log(
             report.fail(problem, seq=seq)
         else:
             _check_head(session, last=last, report=report)
-    if report.ok and mirror is not None and orphans:
-        report.fail(f"checkpoint {orphans[0]} is in the off-host copies but missing from the database")
+    if report.ok and outside:
+        size, copy = min(outside.items())
+        where = (
+            "the off-host copies" if copy.source.startswith("off-host") else copy.source.split("'s copy")[0]
+        )
+        report.fail(f"checkpoint {size} is in {where} but missing from the database")
     return report
+
+
+def _check_witness(
+    session: Session,
+    witness: Witness,
+    *,
+    by_size: dict[int, AuditCheckpoint],
+    public_key: bytes | None,
+    outside: dict[int, SignedCopy],
+    report: AuditReport,
+    now: datetime,
+    grace: timedelta,
+) -> str | None:
+    """Every copy the witness holds is genuine and agrees with the database; none it should hold is gone."""
+    name = f"witness {witness.name}"
+    try:
+        held_copies = witness.list()
+    except WitnessError as exc:
+        return f"{name} could not be read ({exc.code}): its copies cannot be checked"
+    parsed: list[SignedCopy] = []
+    for held in held_copies:
+        if held.tampering:
+            return f"{name}: checkpoint {held.tree_size} {held.tampering}"
+        if held.document is None:
+            return f"{name}: the copy of checkpoint {held.tree_size} cannot be read"
+        try:
+            copy = parse_copy(held.document, source=f"{name}'s copy of checkpoint {held.tree_size}")
+        except ValueError:
+            return f"{name}: the copy of checkpoint {held.tree_size} is not a checkpoint document"
+        if copy.tree_size != held.tree_size:
+            return f"{name}: the copy filed as checkpoint {held.tree_size} is of tree size {copy.tree_size}"
+        parsed.append(copy)
+    first: dict[int, SignedCopy] = {}
+    for copy in parsed:
+        if copy.tree_size in first and not first[copy.tree_size].same_as(copy):
+            return f"{name} holds two different copies of checkpoint {copy.tree_size}"
+        first.setdefault(copy.tree_size, copy)
+    problem = _check_copies(list(first.values()), by_size=by_size, public_key=public_key, outside=outside)
+    if problem:
+        return problem
+    report.witnessed[witness.name] = len(first)
+
+    state = session.get(AuditWitnessState, witness.name)
+    starts = [
+        n for n in (min(first, default=None), state.first_published if state else None) if n is not None
+    ]
+    if starts:
+        start = min(starts)
+    elif by_size:
+        start = max(by_size)  # a witness begins with the newest checkpoint when it is first configured
+    else:
+        return None
+    published = state.published_through if state and state.published_through is not None else 0
+    pending, minutes = 0, int(grace.total_seconds() // 60)
+    for size in sorted(n for n in by_size if n >= start and n not in first):
+        if size <= published:
+            return (
+                f"{name} has no copy of checkpoint {size}, which casebot published to it: "
+                "the copy was removed"
+            )
+        if by_size[size].created_at < now - grace:
+            return (
+                f"{name} has no copy of checkpoint {size}, signed more than {minutes} minutes ago: "
+                "it was never published (see `casebot incidents list --open`)"
+            )
+        pending += 1
+    if pending:
+        report.warnings.append(f"{pending} recent checkpoint(s) not yet published to {name}")
+    return None
+
+
+def _check_copies(
+    copies: Sequence[SignedCopy],
+    *,
+    by_size: dict[int, AuditCheckpoint],
+    public_key: bytes | None,
+    outside: dict[int, SignedCopy],
+) -> str | None:
+    for copy in copies:
+        name = copy.source
+        if public_key is not None and copy.public_key != public_key:
+            return f"{name} was signed by another key ({copy.body.get('key_id')})"
+        if not signature_ok(copy.public_key, signed_bytes(copy.body), copy.signature):
+            return f"{name}: signature does not verify"
+        held = by_size.get(copy.tree_size)
+        if held is None:
+            other = outside.setdefault(copy.tree_size, copy)
+            if other is not copy and other.body != copy.body:
+                return f"{other.source} and {name} hold different checkpoints at tree size {copy.tree_size}"
+            continue
+        if payload(held) != copy.body:
+            return f"checkpoint {copy.tree_size} in the database differs from {name}"
+    return None
 
 
 def _check_head(session: Session, *, last: int, report: AuditReport) -> None:
@@ -331,27 +475,3 @@ def _check_head(session: Session, *, last: int, report: AuditReport) -> None:
             f"rows after {head.seq} were not appended through casebot (the audit head is at {head.seq})",
             seq=head.seq + 1,
         )
-
-
-def _check_copies(
-    copies: list[MirroredCheckpoint],
-    *,
-    by_size: dict[int, AuditCheckpoint],
-    public_key: bytes | None,
-    expected: list[_Expected],
-) -> str | None:
-    for copy in copies:
-        name = f"off-host copy {copy.path.name}"
-        if public_key is not None and copy.public_key != public_key:
-            return f"{name} was signed by another key ({copy.body.get('key_id')})"
-        if not signature_ok(copy.public_key, signed_bytes(copy.body), copy.signature):
-            return f"{name}: signature does not verify"
-        held = by_size.get(copy.tree_size)
-        if held is None:
-            expected.append(
-                _Expected(copy.tree_size, str(copy.body["root_hash"]), str(copy.body["chain_hash"]), name)
-            )
-            continue
-        if payload(held) != copy.body:
-            return f"checkpoint {copy.tree_size} in the database differs from its {name}"
-    return None

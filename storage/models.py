@@ -304,6 +304,28 @@ class AuditHead(Base):
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
 
+class AuditWitnessState(Base):
+    """How far casebot has published signed checkpoints to one witness, and its current run of failures.
+
+    Not a trust anchor: whoever rewrites the database can rewrite this row too.
+    It tells the publisher what is still to send, and tells ``audit verify``
+    which copies a witness must already hold (a copy casebot published that is
+    gone is a failure, not a warning). The witnesses' own copies are what a
+    rewrite cannot undo.
+    """
+
+    __tablename__ = "audit_witnesses"
+
+    witness: Mapped[str] = mapped_column(String(200), primary_key=True)  # e.g. "s3:bucket/prefix"
+    first_published: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    published_through: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(64))
+    incident_id: Mapped[int | None] = mapped_column(Integer)
+
+
 class QuarantinedMessage(Base):
     """The original of a message casebot removed, encrypted, kept briefly so a false positive can be restored.
 

@@ -31,6 +31,7 @@ from bot.context import Casebot
 from bot.settings import Settings, normalize_database_url
 from storage.kv import KeyValueStore, connect
 from tests.meeting_standins import WebexStandIn, ZoomStandIn
+from tests.s3_standin import s3_bucket, s3_endpoint  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -90,6 +91,27 @@ _CASEBOT_ENV = (
     "CASEBOT_MEETING_LINKS_ELSEWHERE",
     "CASEBOT_MEETING_HTTP_TIMEOUT",
     "CASEBOT_RECONCILE_MAX_FRACTION",
+    "CASEBOT_ENV",
+    "CASEBOT_AUDIT_CHECKPOINT_DIR",
+    "CASEBOT_AUDIT_CHECKPOINT_EVERY",
+    "CASEBOT_AUDIT_CHECKPOINT_SECONDS",
+    "CASEBOT_AUDIT_S3_BUCKET",
+    "CASEBOT_AUDIT_S3_PREFIX",
+    "CASEBOT_AUDIT_S3_ENDPOINT_URL",
+    "CASEBOT_AUDIT_S3_REGION",
+    "CASEBOT_AUDIT_S3_RETENTION_DAYS",
+    "CASEBOT_AUDIT_SLACK_CHANNEL",
+    "CASEBOT_AUDIT_WITNESS_GRACE_MINUTES",
+    # the operator's AWS credentials and profile: the S3 witness tests bring their own
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_S3",
+    "AWS_DEFAULT_REGION",
+    "AWS_REGION",
 )
 
 

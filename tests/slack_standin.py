@@ -67,6 +67,9 @@ class SlackStandIn:
         self.workspace: list[str] = []
         self.list_failures: dict[int, str] = {}  # page number (1-based) -> error code, once each
         self._views = itertools.count(1)
+        # Messages posted with chat.postMessage, per channel, oldest first: what conversations.history
+        # answers (newest first, paged by ``limit`` and ``cursor`` as Slack does).
+        self.history: dict[str, list[dict[str, Any]]] = {}
         self.script = Script()
         self.socket_url: str | None = None
         self.file_url_base: str | None = None  # where files.info says files are (tests of the host check)
@@ -117,6 +120,28 @@ class SlackStandIn:
 
     def add_file(self, file: StoredFile) -> None:
         self.files[file.id] = file
+
+    def post_as(self, channel: str, *, user: str, text: str) -> str:
+        """A message by someone else (a person in the channel), as it would appear in the history."""
+        with self._lock:
+            ts = f"{int(time.time())}.{next(self._ts):06d}"
+            self.history.setdefault(channel, []).append(
+                {"type": "message", "user": user, "text": text, "ts": ts}
+            )
+        return ts
+
+    def edit_message(self, channel: str, ts: str, *, text: str) -> None:
+        """What chat.update with the bot token does to a message: new text, marked edited."""
+        with self._lock:
+            for message in self.history.get(channel, []):
+                if message["ts"] == ts:
+                    message["text"] = text
+                    message["edited"] = {"user": BOT_USER, "ts": f"{int(time.time())}.000000"}
+
+    def delete_message(self, channel: str, ts: str) -> None:
+        """What chat.delete with the bot token does: the message is gone from the history."""
+        with self._lock:
+            self.history[channel] = [m for m in self.history.get(channel, []) if m["ts"] != ts]
 
     # --- assertions ----------------------------------------------------------------------------------
 
@@ -188,6 +213,16 @@ class SlackStandIn:
                 },
             )
         if method == "chat.postMessage":
+            with self._lock:
+                self.history.setdefault(str(params.get("channel")), []).append(
+                    {
+                        "type": "message",
+                        "user": BOT_USER,
+                        "bot_id": BOT_ID,
+                        "text": params.get("text"),
+                        "ts": ts,
+                    }
+                )
             return (
                 200,
                 {},
@@ -200,7 +235,10 @@ class SlackStandIn:
             )
         if method == "chat.postEphemeral":
             return 200, {}, {"ok": True, "message_ts": ts}
+        if method == "conversations.history":
+            return self._history_page(params)
         if method == "chat.update":
+            self.edit_message(str(params.get("channel")), str(params.get("ts")), text=str(params.get("text")))
             return 200, {}, {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
         if method == "files.info":
             stored = self.files.get(str(params.get("file")))
@@ -301,6 +339,21 @@ class SlackStandIn:
         following = start + limit
         next_cursor = f"dXNlcjp{following}" if following < len(listed) else ""
         return 200, {}, {"ok": True, "members": chunk, "response_metadata": {"next_cursor": next_cursor}}
+
+    def _history_page(self, params: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
+        channel = str(params.get("channel"))
+        cursor = str(params.get("cursor") or "")
+        if cursor and not cursor.startswith("bmV4dF9"):
+            return 200, {}, {"ok": False, "error": "invalid_cursor"}
+        start = int(cursor.removeprefix("bmV4dF9") or 0)
+        limit = max(1, min(int(params.get("limit") or 100), 999))
+        with self._lock:
+            newest_first = [dict(m) for m in reversed(self.history.get(channel, []))]
+        chunk = newest_first[start : start + limit]
+        more = start + limit < len(newest_first)
+        answer: dict[str, Any] = {"ok": True, "messages": chunk, "has_more": more}
+        answer["response_metadata"] = {"next_cursor": f"bmV4dF9{start + limit}" if more else ""}
+        return 200, {}, answer
 
     def _record(self, call: Call, *, download: bool = False) -> None:
         with self._changed:

@@ -14,10 +14,12 @@ from rich.table import Table
 from app.cli.common import (
     actor,
     casebot,
+    cli_witnesses,
     date_option,
     err,
     fail,
     out,
+    publish_to_witnesses,
 )
 from bot.oversight.audit_service import (
     ProofUnavailable,
@@ -38,15 +40,15 @@ audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=Tr
 
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """Check every row, the hash chain, every signed checkpoint and the off-host copies.
+    """Check every row, the hash chain, every signed checkpoint, the folder of copies and every witness.
 
     Exits 0 when intact; otherwise exits 1 naming the first sequence number that was modified,
-    removed, inserted or reordered, or the checkpoint that no longer matches (a log cut back
-    below a checkpoint is detected).
+    removed, inserted or reordered, the checkpoint that no longer matches (a log cut back
+    below a checkpoint is detected), or the witness and tree size whose copy is missing or differs.
     """
 
     with casebot() as bot:
-        report = verify(bot)
+        report = verify(bot, witnesses=cli_witnesses(bot))
     for warning in report.warnings:
         err.print(f"[yellow]warning:[/] {escape(warning)}")
     if not report.ok:
@@ -55,19 +57,31 @@ def audit_verify() -> None:
         f"audit log intact: {report.rows} events, {report.checkpoints} signed checkpoints, "
         f"{report.mirrored} off-host copies checked"
     )
+    for name, copies in report.witnessed.items():
+        out.print(f"witness {escape(name)}: {copies} checkpoint copies checked")
 
 
 @audit_app.command("checkpoint")
 def audit_checkpoint() -> None:
-    """Sign a checkpoint over all rows now and copy it off-host (serve does this every N events or T s)."""
+    """Sign a checkpoint over all rows now, copy it to the folder and send it to every witness.
+
+    (serve does this every N events or T seconds, and when it stops; every command that appended does it too.)
+    """
 
     with casebot() as bot:
         cp = checkpoint_now(bot)
         where = bot.settings.audit_mirror_dir
+        outcomes = publish_to_witnesses(bot)
     if cp is None:
         out.print(f"no new audit rows since the last checkpoint; copies in {where}")
     else:
         out.print(f"checkpoint at tree size {cp.tree_size}, root {cp.root_hash[:16]}…, copied to {where}")
+    for outcome in outcomes:
+        if outcome.error is None and outcome.tree_sizes:
+            sizes = ", ".join(map(str, outcome.tree_sizes))
+            out.print(f"witness {escape(outcome.witness)}: published checkpoint(s) {sizes}")
+    if any(o.error for o in outcomes):
+        raise fail("a witness did not take the checkpoint (named above); it is retried")
 
 
 @audit_app.command("client")

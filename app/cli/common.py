@@ -21,8 +21,10 @@ from sqlalchemy.exc import OperationalError
 
 from bot.context import Casebot
 from bot.errors import AdminError
-from bot.oversight.audit_service import checkpoint_if_due
+from bot.oversight.audit_service import Published, checkpoint_if_new, publish_pending
+from bot.oversight.audit_witnesses import remote_witnesses
 from bot.settings import Settings
+from storage.audit_witness import Witness
 from storage.crypto import CryptoError
 from storage.hmis_csv import CsvFileError
 from storage.keys import KeyFileError
@@ -69,7 +71,7 @@ def casebot(*, installed: bool = True) -> Iterator[Casebot]:
         if installed:
             _require_schema(bot)
         yield bot
-        checkpoint_if_due_after(bot)
+        checkpoint_after(bot)
     except (AdminError, KeyFileError, CryptoError) as exc:
         raise fail(str(exc)) from None
     except StoreUnavailable as exc:
@@ -104,15 +106,27 @@ def _database_problem(settings: Settings, exc: OperationalError) -> str:
     return f"the database at {_where(settings)} refused the command ({type(original).__name__})"
 
 
-def checkpoint_if_due_after(bot: Casebot) -> None:
-    """After a command that used the database, sign a checkpoint if one is due (N events or T seconds)."""
+def cli_witnesses(bot: Casebot) -> list[Witness]:
+    """The witnesses as a command reaches them: the Slack channel through a Web API client of its own."""
+    slack = None
+    if bot.settings.audit_slack_channel:
+        from app.slack_app import slack_for_cli
+
+        slack = slack_for_cli(bot.settings)
+    return remote_witnesses(bot.settings, slack=slack)
+
+
+def checkpoint_after(bot: Casebot) -> None:
+    """After a command that appended to the audit log, sign a checkpoint over what it appended and send it
+    to the witnesses, so nothing a command did is left outside a root held elsewhere. A witness that
+    cannot be reached is a warning here: `casebot serve` retries it, and counts the failure."""
     if "db" not in bot.__dict__:  # the command never opened the database: nothing was audited
         return
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
-
     try:
-        checkpoint_if_due(bot)
+        if checkpoint_if_new(bot) is None:
+            return
     except (OperationalError, ProgrammingError):  # no schema yet (before `casebot init`)
         return
     except Exception as exc:  # the command itself succeeded; say so, and say what did not
@@ -120,6 +134,24 @@ def checkpoint_if_due_after(bot: Casebot) -> None:
             f"[yellow]warning:[/] audit checkpoint not written ({type(exc).__name__}); "
             "run `casebot audit checkpoint`"
         )
+        return
+    publish_to_witnesses(bot)
+
+
+def publish_to_witnesses(bot: Casebot) -> list[Published]:
+    """One publishing run; each witness that failed is named, with its error code, on standard error."""
+    try:
+        outcomes = publish_pending(bot, witnesses=cli_witnesses(bot))
+    except Exception as exc:
+        err.print(f"[yellow]warning:[/] audit witnesses not updated ({type(exc).__name__})")
+        return []
+    for outcome in outcomes:
+        if outcome.error:
+            err.print(
+                f"[yellow]warning:[/] audit witness {escape(outcome.witness)} did not take the checkpoint "
+                f"({escape(outcome.error)}); `casebot serve` retries it"
+            )
+    return outcomes
 
 
 def csv_errors() -> type[Exception]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -15,12 +16,16 @@ from app.cli import meetings as cli_meetings
 from app.cli.common import (
     actor,
     casebot,
+    cli_witnesses,
     fail,
     out,
 )
 from app.demo import run_demo
 from app.installation import initialise
 from app.serve import ServeError, run
+from bot.context import Casebot
+from bot.oversight.audit_service import mirror
+from bot.oversight.audit_witnesses import has_witness
 from bot.serve_settings import ServeSettings
 from bot.settings import Settings, redact_url
 from storage.crypto import CryptoError
@@ -110,6 +115,7 @@ def config_check() -> None:
                 problems.append(f"{name}: {state}")
 
         row("CASEBOT_DATA_DIR", str(s.data_dir.resolve()))
+        table.add_row("CASEBOT_ENV", s.environment.value)
         try:
             revision = current_revision(bot.db)
             head = head_revision()
@@ -138,7 +144,7 @@ def config_check() -> None:
             table.add_row(name, "set" if value is not None else "[yellow]not set[/]")
         table.add_row("SLACK_API_URL", s.slack_api_url or "https://slack.com/api/ (default)")
         table.add_row("CASEBOT_SHARING_MODEL", s.sharing_model.value)
-        table.add_row("CASEBOT_AUDIT_CHECKPOINT_DIR", str(s.audit_mirror_dir))
+        audit_rows(bot, row, table)
         try:
 
             serve = ServeSettings()
@@ -164,6 +170,35 @@ def config_check() -> None:
         if problems:
             raise fail("; ".join(problems))
         out.print("[green]ok[/]")
+
+
+def audit_rows(bot: Casebot, row: Callable[..., None], table: Table) -> None:
+    """Where the checkpoint copies go, whether each witness answers, and the production rule: some copy
+    must be out of reach of whoever can rewrite the database."""
+    s = bot.settings
+    folder = mirror(bot)
+    table.add_row(
+        "CASEBOT_AUDIT_CHECKPOINT_DIR",
+        str(folder.directory) + (" (under the data directory: a copy, not a witness)" * folder.local),
+    )
+    table.add_row(
+        "audit checkpoints",
+        f"every {s.audit_checkpoint_every} events or {s.audit_checkpoint_seconds} s, "
+        "after each command that appended, and when serve stops",
+    )
+    for witness in cli_witnesses(bot):
+        problem = witness.check()
+        row(f"witness {witness.name}", problem or "reachable", ok=problem is None)
+    if not has_witness(s):
+        message = (
+            "no witness: the only checkpoint copies are under the data directory, so a rewrite of the "
+            "database and those copies would verify; set CASEBOT_AUDIT_S3_BUCKET and/or "
+            "CASEBOT_AUDIT_SLACK_CHANNEL"
+        )
+        if s.is_production:
+            row("audit witnesses", message, ok=False)
+        else:
+            table.add_row("audit witnesses", f"[yellow]{message}[/]")
 
 
 def serve() -> None:

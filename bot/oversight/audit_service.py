@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TextIO
 
 from sqlalchemy import func, select
@@ -14,11 +16,15 @@ from sqlalchemy.orm import Session
 from bot.context import Casebot
 from bot.csv_cells import InertCsvWriter
 from bot.errors import AdminError
+from bot.oversight import incidents
+from bot.oversight.audit_witnesses import folder, remote_witnesses
+from bot.ports.slack import SlackPort
 from storage import audit
 from storage.audit_checkpoints import (
     SIGNING_KEY,
     CheckpointMirror,
     CheckpointSigner,
+    checkpoint_document,
     latest,
     leaf_of,
     payload,
@@ -27,9 +33,16 @@ from storage.audit_checkpoints import (
     write_checkpoint,
 )
 from storage.audit_verify import AuditReport, verify_log
+from storage.audit_witness import Witness, WitnessConflict, WitnessError
 from storage.client_identity import client_id_group, merged_into
 from storage.merkle import ProofError, inclusion_proof, verify_inclusion
-from storage.models import AuditCheckpoint, AuditEvent, Client, Role, User
+from storage.models import AuditCheckpoint, AuditEvent, AuditWitnessState, Client, Role, User
+
+log = logging.getLogger("casebot.audit")
+
+# A witness that failed this many publishing attempts in a row opens an incident (once per outage); one
+# that holds a different copy of a checkpoint than casebot signed opens one at once: that is evidence.
+INCIDENT_AFTER_FAILURES = 5
 
 
 def signer(app: Casebot, session: Session) -> CheckpointSigner:
@@ -37,41 +50,162 @@ def signer(app: Casebot, session: Session) -> CheckpointSigner:
 
 
 def mirror(app: Casebot) -> CheckpointMirror:
-    return CheckpointMirror(app.settings.audit_mirror_dir)
+    return folder(app.settings)
 
 
 def checkpoint_now(app: Casebot) -> AuditCheckpoint | None:
-    """Write a checkpoint if any row is new, then make sure every checkpoint has its off-host copy.
+    """Write a checkpoint if any row is new, then make sure every checkpoint has its copy in the folder.
 
     The copy is written after the commit: a copy of a checkpoint that then
     rolled back would look like tampering. A crash in between leaves a
-    checkpoint without its copy, which the next run writes.
+    checkpoint without its copy, which the next run writes. The other
+    witnesses are sent what is new by ``publish_pending``, off the request path.
     """
     with app.db.transaction() as session:
         key = signer(app, session)
         cp = write_checkpoint(session, signer=key)
         held = list(session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.tree_size)))
     target = mirror(app)
+    copied = target.held_sizes()
     for checkpoint in held:
-        if not target.path_for(checkpoint.tree_size).exists():
+        if checkpoint.tree_size not in copied:
             target.write(checkpoint, public_key=key.public_key)
     return cp
+
+
+def _uncovered(app: Casebot) -> tuple[int, AuditCheckpoint | None]:
+    """How many rows no checkpoint covers yet, and the newest checkpoint."""
+    with app.db.transaction(write=False) as session:
+        last = latest(session)
+        rows = session.scalar(select(func.max(AuditEvent.seq))) or 0
+    return rows - (last.tree_size if last else 0), last
+
+
+def checkpoint_if_new(app: Casebot) -> AuditCheckpoint | None:
+    """A checkpoint when anything was appended since the last one: after a CLI command, at shutdown."""
+    new, _ = _uncovered(app)
+    return checkpoint_now(app) if new > 0 else None
 
 
 def checkpoint_if_due(app: Casebot, *, now: datetime | None = None) -> AuditCheckpoint | None:
     """Checkpoint every N events or T seconds, whichever comes first (settings)."""
     now = now or datetime.now(UTC)
-    with app.db.transaction(write=False) as session:
-        last = latest(session)
-        rows = session.scalar(select(func.max(AuditEvent.seq))) or 0
-    covered = last.tree_size if last else 0
-    if rows <= covered:
+    new, last = _uncovered(app)
+    if new <= 0:
         return None
-    every = app.settings.audit_checkpoint_every
     age = (now - last.created_at).total_seconds() if last else float("inf")
-    if rows - covered >= every or age >= app.settings.audit_checkpoint_seconds:
+    if new >= app.settings.audit_checkpoint_every or age >= app.settings.audit_checkpoint_seconds:
         return checkpoint_now(app)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """What one publishing run did for one witness: the tree sizes it took, or the error that stopped it."""
+
+    witness: str
+    tree_sizes: tuple[int, ...] = ()
+    error: str | None = None
+    failures: int = 0
+    incident_id: int | None = None
+
+
+def publish_pending(
+    app: Casebot, *, witnesses: Sequence[Witness], slack: SlackPort | None = None
+) -> list[Published]:
+    """Send each witness the checkpoints it does not have yet, oldest first; record how far it got.
+
+    A witness seen for the first time starts with the newest checkpoint (its
+    root pins every row before it). A failure stops that witness's run and is
+    counted: it is retried on the next run, logged with its error code only,
+    and after ``INCIDENT_AFTER_FAILURES`` in a row an incident is opened (the
+    HMIS leads are told when ``slack`` is given).
+    """
+    return [_publish_to(app, witness, slack=slack) for witness in witnesses if witness.kind != "folder"]
+
+
+def _publish_to(app: Casebot, witness: Witness, *, slack: SlackPort | None) -> Published:
+    with app.db.transaction() as session:
+        key = signer(app, session)
+        state = session.get(AuditWitnessState, witness.name)
+        query = select(AuditCheckpoint)
+        if state is not None and state.published_through is not None:
+            query = query.where(AuditCheckpoint.tree_size > state.published_through)
+            query = query.order_by(AuditCheckpoint.tree_size)
+        else:
+            query = query.order_by(AuditCheckpoint.tree_size.desc()).limit(1)
+        pending = [
+            (cp.tree_size, checkpoint_document(cp, public_key=key.public_key))
+            for cp in session.scalars(query)
+        ]
+    done: list[int] = []
+    error: WitnessError | None = None
+    for tree_size, document in pending:
+        try:
+            witness.publish(tree_size=tree_size, document=document)
+        except WitnessError as exc:
+            error = exc
+            break
+        done.append(tree_size)
+    if not done and error is None:
+        return Published(witness.name)
+    return _record(app, witness, done=done, error=error, slack=slack)
+
+
+def _record(
+    app: Casebot, witness: Witness, *, done: list[int], error: WitnessError | None, slack: SlackPort | None
+) -> Published:
+    now = datetime.now(UTC)
+    opened: int | None = None
+    with app.db.transaction() as session:
+        state = session.get(AuditWitnessState, witness.name)
+        if state is None:
+            state = AuditWitnessState(witness=witness.name, failures=0)
+            session.add(state)
+        if done:
+            state.first_published = state.first_published if state.first_published is not None else done[0]
+            state.published_through = done[-1]
+            state.published_at = now
+            state.failures, state.failing_since, state.last_error, state.incident_id = 0, None, None, None
+        if error is not None:
+            state.failures = (state.failures or 0) + 1
+            state.failing_since = state.failing_since or now
+            state.last_error = error.code
+            due = isinstance(error, WitnessConflict) or state.failures >= INCIDENT_AFTER_FAILURES
+            if due and state.incident_id is None:
+                opened = state.incident_id = incidents.open_incident(
+                    session,
+                    category="audit_witness",
+                    reported_by="bot:casebot",
+                    summary_codes=[f"witness.{witness.kind}", f"error.{error.code}"],
+                )
+        failures, incident_id = state.failures, state.incident_id
+    if error is not None:
+        log.warning(
+            "audit witness %s: checkpoint not published (%s), %d failure(s) in a row; will retry",
+            witness.name,
+            error.code,
+            failures,
+        )
+    if opened is not None:
+        log.error("audit witness %s keeps failing: incident #%d opened", witness.name, opened)
+        if slack is not None:
+            try:
+                incidents.notify_opened(app, slack=slack, incident_id=opened)
+            except Exception as exc:
+                log.error("incident #%d: the HMIS leads could not be told (%s)", opened, type(exc).__name__)
+    return Published(
+        witness.name,
+        tuple(done),
+        error.code if error else None,
+        failures,
+        incident_id,
+    )
+
+
+def latest_checkpoint(app: Casebot) -> AuditCheckpoint | None:
+    with app.db.transaction(write=False) as session:
+        return latest(session)
 
 
 def public_key(app: Casebot) -> bytes:
@@ -79,11 +213,28 @@ def public_key(app: Casebot) -> bytes:
         return signer(app, session).public_key
 
 
-def verify(app: Casebot, *, workers: int | None = None) -> AuditReport:
+def verify(
+    app: Casebot,
+    *,
+    workers: int | None = None,
+    witnesses: Sequence[Witness] | None = None,
+    slack: SlackPort | None = None,
+    now: datetime | None = None,
+) -> AuditReport:
+    """Verify the log against its checkpoints, the folder of copies and every configured witness."""
     key = public_key(app)
+    if witnesses is None:
+        witnesses = remote_witnesses(app.settings, slack=slack)
     with app.db.transaction(write=False) as session:
         return verify_log(
-            session, public_key=key, mirror=mirror(app), database_url=app.db.url, workers=workers
+            session,
+            public_key=key,
+            mirror=mirror(app),
+            witnesses=witnesses,
+            database_url=app.db.url,
+            workers=workers,
+            now=now,
+            grace=timedelta(minutes=app.settings.audit_witness_grace_minutes),
         )
 
 

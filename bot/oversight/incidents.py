@@ -60,6 +60,7 @@ RULE_CATEGORIES: dict[str, str] = {
     "legal_request": "external or legal request",
     "meeting_link": "unprotected meeting link",
     "escalation": "escalated request",
+    "audit_witness": "audit checkpoints not reaching a witness",
 }
 MAX_TEXT = 3000  # characters of free text (a Slack modal input allows 3000)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.ports.audit import CheckpointPost, PostedCheckpoint
 from bot.ports.disclosure import Revealed, Target
 from bot.ports.escalations import Card, News
 from bot.ports.listing import Listing
@@ -163,6 +164,15 @@ class SlackPort(Protocol):
 
     def update_dm(self, *, channel: str, ts: str, content: Card | News) -> SlackResult:
         """Replace a DM casebot sent (a decided escalation's card, buttons gone)."""
+        ...
+
+    def post_checkpoint(self, *, channel: str, post: CheckpointPost) -> SlackResult:
+        """Post a signed audit checkpoint to the HMIS lead's audit channel (a witness of the log)."""
+        ...
+
+    def posted_checkpoints(self, *, channel: str) -> list[PostedCheckpoint] | None:
+        """conversations.history of that channel: the checkpoints casebot itself posted, oldest first
+        (messages by anyone else are ignored). None when Slack could not say."""
         ...
 
 

@@ -15,13 +15,14 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.ports.audit import CheckpointPost, PostedCheckpoint
 from bot.ports.disclosure import Revealed, Target
 from bot.ports.escalations import Card, News
 from bot.ports.listing import Listing
 from bot.ports.meetings import MeetingPost
 from bot.ports.places import Place
 from bot.ports.slack import FileBytes, Member, Notice, SlackResult
-from handlers import blocks, escalation_blocks, meeting_blocks, sharing_blocks
+from handlers import audit_blocks, blocks, escalation_blocks, meeting_blocks, sharing_blocks
 
 log = logging.getLogger("casebot.slack")
 
@@ -51,6 +52,7 @@ class WebApiSlack:
         self._file_origins = {("https", host) for host in SLACK_FILE_HOSTS} | {(api.scheme, api.netloc)}
         self._opener = urllib.request.build_opener(_NoRedirect)
         self._team: str | None = None
+        self._me: frozenset[str] | None = None
 
     @property
     def can_delete(self) -> bool:
@@ -228,6 +230,59 @@ class WebApiSlack:
     def update_dm(self, *, channel: str, ts: str, content: Card | News) -> SlackResult:
         text, blocks_ = escalation_blocks.render(content)
         return self._call("chat.update", self._bot, channel=channel, ts=ts, text=text, blocks=blocks_)
+
+    def post_checkpoint(self, *, channel: str, post: CheckpointPost) -> SlackResult:
+        return self._call(
+            "chat.postMessage",
+            self._bot,
+            channel=channel,
+            text=audit_blocks.checkpoint_text(post),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+
+    def _own_ids(self) -> frozenset[str] | None:
+        """casebot's bot user and bot IDs (auth.test, once): only its own messages are checkpoints."""
+        if self._me is None:
+            try:
+                info = self._bot.auth_test()
+            except (SlackApiError, SlackClientError, OSError) as exc:
+                log.warning("slack auth.test failed: %s", _error(exc))
+                return None
+            self._me = frozenset(str(info.get(k)) for k in ("user_id", "bot_id") if info.get(k))
+        return self._me
+
+    def posted_checkpoints(self, *, channel: str) -> list[PostedCheckpoint] | None:
+        me = self._own_ids()
+        if not me:
+            return None
+        found: list[PostedCheckpoint] = []
+        cursor: str | None = None
+        while True:
+            try:
+                page = self._bot.conversations_history(channel=channel, limit=200, cursor=cursor)
+            except (SlackApiError, SlackClientError, OSError) as exc:
+                log.warning("slack conversations.history failed: %s", _error(exc))
+                return None
+            for message in page.get("messages") or []:
+                if not ({str(message.get("user") or ""), str(message.get("bot_id") or "")} & me):
+                    continue
+                text = str(message.get("text") or "")
+                size = audit_blocks.tree_size_in(text)
+                if size is None:
+                    continue
+                found.append(
+                    PostedCheckpoint(
+                        ts=str(message.get("ts") or ""),
+                        tree_size=size,
+                        document=audit_blocks.document_in(text),
+                        edited="edited" in message,
+                    )
+                )
+            cursor = str((page.get("response_metadata") or {}).get("next_cursor") or "") or None
+            if not page.get("has_more") or cursor is None:
+                break
+        return sorted(found, key=lambda p: (p.tree_size, p.ts))
 
     def channel_is_private(self, *, channel: str) -> bool | None:
         try:

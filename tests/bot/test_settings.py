@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from app.serve import ServeError, preflight
 from bot.settings import Settings, normalize_database_url, redact_url
 
 
@@ -50,3 +51,29 @@ def test_an_unknown_sharing_model_is_refused(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("CASEBOT_SHARING_MODEL", "everyone")
     with pytest.raises(ValidationError):
         Settings()
+
+
+def test_witness_settings_are_checked_when_read(tmp_path: Path) -> None:
+    ok = Settings(
+        CASEBOT_DATA_DIR=tmp_path,
+        CASEBOT_AUDIT_S3_BUCKET="hmis-audit.example",
+        CASEBOT_AUDIT_S3_PREFIX="/coc-42",
+        CASEBOT_AUDIT_SLACK_CHANNEL="G0HMISLEAD",
+        CASEBOT_ENV="production",
+    )
+    assert (ok.audit_s3_prefix, ok.is_production, ok.audit_mirror_is_local) == ("coc-42/", True, True)
+    assert not Settings(
+        CASEBOT_DATA_DIR=tmp_path / "d", CASEBOT_AUDIT_CHECKPOINT_DIR=tmp_path / "w"
+    ).audit_mirror_is_local
+    for name, value in (
+        ("CASEBOT_AUDIT_S3_BUCKET", "Has_Capitals"),
+        ("CASEBOT_AUDIT_SLACK_CHANNEL", "#hmis-lead"),
+        ("CASEBOT_ENV", "staging"),
+    ):
+        with pytest.raises(ValidationError):
+            Settings(CASEBOT_DATA_DIR=tmp_path, **{name: value})
+
+
+def test_serve_refuses_to_start_in_production_without_a_witness(tmp_path: Path) -> None:
+    with pytest.raises(ServeError, match="CASEBOT_ENV=production, but the only copies"):
+        preflight(Settings(CASEBOT_DATA_DIR=tmp_path, CASEBOT_ENV="production"), socket_mode=False)

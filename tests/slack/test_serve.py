@@ -51,8 +51,18 @@ def request(port: int, method: str, path: str, body: str = "", headers: dict[str
 
 
 @pytest.fixture
+def serve_env() -> dict[str, str]:
+    """Extra environment for the `casebot serve` a test starts (a test sets it before ``served``)."""
+    return {}
+
+
+@pytest.fixture
 def served(
-    settings: Settings, env_for: dict[str, str], standin: SlackStandIn, tmp_path: Path
+    settings: Settings,
+    env_for: dict[str, str],
+    standin: SlackStandIn,
+    tmp_path: Path,
+    serve_env: dict[str, str],
 ) -> Iterator[tuple]:
     app = Casebot(settings)
     initialise(app, actor="cli:test")
@@ -68,6 +78,7 @@ def served(
         "CASEBOT_BIND": f"127.0.0.1:{port}",
         "CASEBOT_SHUTDOWN_SECONDS": "15",
         "HOME": str(tmp_path / "home"),
+        **serve_env,
     }
     env.pop("XDG_RUNTIME_DIR", None)
     log = (tmp_path / "serve.log").open("w+")
@@ -88,8 +99,15 @@ def served(
         yield proc, port, log
     finally:
         if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+            # Stop it as an orchestrator would. SIGKILL would orphan the gunicorn worker, which notices,
+            # exits on its own and writes its last audit checkpoint: on CI's shared PostgreSQL, into the
+            # next test's freshly reset database.
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
         log.close()
 
 
@@ -142,6 +160,46 @@ def test_sigterm_finishes_acknowledged_work_then_exits(served, standin: SlackSta
     log.seek(0)
     output = log.read()
     assert "Vorthmundsen" not in output and SIGNING_SECRET not in output and BOT_TOKEN not in output
+
+
+LEAD_CHANNEL = "G0HMISLEAD"
+
+
+@pytest.mark.parametrize("serve_env", [{"CASEBOT_AUDIT_SLACK_CHANNEL": LEAD_CHANNEL}])
+def test_sigterm_signs_a_last_checkpoint_and_sends_it_to_the_witness(
+    served, settings: Settings, standin: SlackStandIn
+) -> None:
+    """Rows appended since the last checkpoint are not left for someone to cut: the worker checkpoints
+    them on its way out and posts the checkpoint to the HMIS lead's channel."""
+    from sqlalchemy import func, select
+
+    from bot.oversight import audit_service
+    from storage.models import AuditEvent
+
+    proc, port, log = served
+    payload = json.dumps(envelope(message_event(CANARY_TEXT)))
+    status, _ = request(
+        port, "POST", "/slack/events", payload, {"Content-Type": "application/json", **sign(payload)}
+    )
+    assert status == 200
+    standin.wait_for("chat.postEphemeral", timeout=15)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 0
+    app = Casebot(settings)
+    try:
+        with app.db.transaction(write=False) as session:
+            last = session.scalar(select(func.max(AuditEvent.seq)))
+            redacted = session.scalar(
+                select(func.max(AuditEvent.seq)).where(AuditEvent.action == "message.redacted")
+            )
+        assert redacted is not None
+        assert audit_service.latest_checkpoint(app).tree_size == last
+    finally:
+        app.close()
+    posted = [m["text"] for m in standin.history[LEAD_CHANNEL]]
+    assert any(f"Audit checkpoint *{last}*" in text for text in posted)
+    log.seek(0)
+    assert "Traceback" not in log.read()
 
 
 def test_a_bad_bot_token_stops_serve_with_one_line(

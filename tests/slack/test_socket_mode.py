@@ -75,3 +75,37 @@ def test_socket_mode_acks_envelopes_and_redacts(
         stop.set()
         runner.join(timeout=30)
     assert not runner.is_alive()
+
+
+def test_socket_mode_signs_a_last_checkpoint_when_it_stops(
+    settings: Settings, standin: SlackStandIn, socket_standin: SocketStandIn, tmp_path: Path
+) -> None:
+    from sqlalchemy import func, select
+
+    from bot.oversight import audit_service
+    from storage.models import AuditEvent
+
+    configured = bot_settings(settings, standin).model_copy(
+        update={"slack_app_token": SecretStr(APP_TOKEN), "audit_slack_channel": "G0HMISLEAD"}
+    )
+    app = Casebot(configured)
+    initialise(app, actor="cli:test")
+    seed(app, tmp_path)
+    stop = threading.Event()
+    serve = ServeSettings(CASEBOT_HEALTH_PORT=0, CASEBOT_SHUTDOWN_SECONDS=10)
+    runner = threading.Thread(target=run_socket_mode, args=(configured, serve), kwargs={"stop": stop})
+    runner.start()
+    try:
+        socket_standin.wait_connected()
+        event_id = f"Ev{uuid.uuid4().hex[:12].upper()}"
+        socket_standin.push("env-1", envelope(message_event(CANARY_TEXT), event_id=event_id))
+        standin.wait_for("chat.postEphemeral")
+    finally:
+        stop.set()
+        runner.join(timeout=30)
+    assert not runner.is_alive()
+    with app.db.transaction(write=False) as session:
+        last = session.scalar(select(func.max(AuditEvent.seq)))
+    assert audit_service.latest_checkpoint(app).tree_size == last
+    assert any(f"Audit checkpoint *{last}*" in m["text"] for m in standin.history["G0HMISLEAD"])
+    app.close()
