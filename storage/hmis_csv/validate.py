@@ -239,7 +239,7 @@ def _check_dob(value: str, *, today: date, date_updated: datetime | None, found:
             found.invalid("DOB", "not a real date")
             return None
     else:
-        dob = _loose_dob(value, today=today, found=found)
+        dob = _loose_dob(value, today=today, date_updated=date_updated, found=found)
         if dob is None:
             return None
     if dob < _EARLIEST_DOB:
@@ -253,8 +253,11 @@ def _check_dob(value: str, *, today: date, date_updated: datetime | None, found:
     return dob
 
 
-def _loose_dob(value: str, *, today: date, found: RowFindings) -> date | None:
-    loose = read_loose(value, today=today) if found.lenient else None
+def _loose_dob(value: str, *, today: date, date_updated: datetime | None, found: RowFindings) -> date | None:
+    """A two-digit year is read against the record's DateUpdated when known: a person recorded
+    in 2017 with DOB ``17-JUN-20`` was born in 1920, not 2020."""
+    bound = min(today, date_updated.date()) if date_updated is not None else today
+    loose = read_loose(value, today=bound) if found.lenient else None
     if loose is None:
         found.invalid("DOB", _DOB_REASON)
         return None
