@@ -209,7 +209,7 @@ class ClientCsvReader:
                 try:
                     row = next(reader)
                 except StopIteration:
-                    return
+                    break
                 except UnicodeDecodeError:
                     decode_failed = True
                 except csv.Error as exc:

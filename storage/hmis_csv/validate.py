@@ -95,6 +95,7 @@ class RowValidator:
         if found.errors:
             found.errors.sort(key=self._column_order)
             return found.errors
+        found.warnings.sort(key=self._column_order)
         if self._lenient:
             repeated = self._lenient_duplicate(personal_id, row, line=line)
             if repeated is not None:
