@@ -38,7 +38,10 @@ def clients_import(
     agency: Annotated[str | None, typer.Option(help="slug of the importing agency")] = None,
     strict: Annotated[
         bool,
-        typer.Option("--strict", help="all or nothing: one row that breaks the HUD specification and nothing is written"),
+        typer.Option(
+            "--strict",
+            help="all or nothing: one row that breaks the HUD specification and nothing is written",
+        ),
     ] = False,
     show: Annotated[int, typer.Option("--show", min=0, help="how many warnings and errors to list")] = 20,
 ) -> None:
@@ -52,7 +55,9 @@ def clients_import(
     with casebot() as bot:
         try:
             with progress(path) as tick:
-                summary = import_clients(bot, path=path, actor=actor(), agency=agency, strict=strict, on_row=tick)
+                summary = import_clients(
+                    bot, path=path, actor=actor(), agency=agency, strict=strict, on_row=tick
+                )
         except ImportRejected as exc:
             _first(exc.errors, show=show)
             hint = " (without --strict the readable rows are imported)" if strict else ""

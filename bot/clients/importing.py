@@ -172,12 +172,16 @@ class _HashingFile:
         return self._hash.digest()
 
 
+def _size(n: int) -> str:
+    return f"{n:,} bytes" if n < 1_000_000 else f"{n / 1e6:,.1f} MB".replace(".0 MB", " MB")
+
+
 def _check_size(app: Casebot, path: Path) -> None:
     limit = app.settings.import_max_bytes
     size = path.stat().st_size
     if size > limit:
         raise ImportTooLarge(
-            f"{path.name} is {size / 1e6:,.1f} MB, over the import limit of {limit / 1e6:,.1f} MB "
+            f"{path.name} is {_size(size)}, over the import limit of {_size(limit)} "
             "(CASEBOT_IMPORT_MAX_BYTES); raise the limit or split the file"
         )
 
@@ -251,7 +255,9 @@ def _validate(source: _HashingFile, *, strict: bool, today: date, on_row: Progre
             "nothing was imported (fix the export: which row is right cannot be told)",
         )
     if strict and summary.rejected:
-        raise ImportRejected(summary.errors, message=f"{summary.rejected} invalid row(s); nothing was imported")
+        raise ImportRejected(
+            summary.errors, message=f"{summary.rejected} invalid row(s); nothing was imported"
+        )
     return summary
 
 

@@ -240,7 +240,9 @@ class ClientCsvReader:
                     if not self._lenient or any(e.column == "PersonalID" for e in nul_errors):
                         yield from nul_errors
                         continue
-                    nul_warnings = [dataclasses.replace(e, reason=e.reason + "; left out") for e in nul_errors]
+                    nul_warnings = [
+                        dataclasses.replace(e, reason=e.reason + "; left out") for e in nul_errors
+                    ]
                     row = ["" if "\x00" in cell else cell for cell in row]
                 if self._pad:
                     row.append("")
@@ -271,7 +273,6 @@ class ClientCsvReader:
                 f"{self.malformed_rows} of {self.rows_seen} rows cannot be split into the header's "
                 f"{self._width} fields (malformed quoting, or not comma-separated); re-export the file"
             )
-
 
     def _nul_errors(self, row: list[str], *, line: int) -> Iterator[RowError]:
         """A NUL byte is never part of a name or a date: the row is refused, each such field named

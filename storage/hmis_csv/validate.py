@@ -23,7 +23,7 @@ from storage.hmis_csv.codes import DOB_DQ, NAME_DQ, SSN_DQ, CodedColumns
 from storage.hmis_csv.dates import read_loose
 from storage.hmis_csv.errors import CONFLICT, REPEAT, RowError, RowFindings
 from storage.hmis_csv.header import Header
-from storage.hmis_csv.layout import FREE_TEXT, Layout, layout_columns
+from storage.hmis_csv.layout import FREE_TEXT, layout_columns
 from storage.hmis_csv.records import ClientRecord
 
 __all__ = ["RowValidator"]
@@ -88,8 +88,10 @@ class RowValidator:
         date_created = _check_timestamp(row[col["DateCreated"]].strip(), "DateCreated", self._today, found)
         date_deleted = _check_timestamp(row[col["DateDeleted"]].strip(), "DateDeleted", self._today, found)
         names = [row[col[c]].strip() or None for c in ("FirstName", "MiddleName", "LastName", "NameSuffix")]
-        if self._lenient and not found.errors and not (
-            names[0] or names[2] or ssn or dob or date_deleted is not None
+        if (
+            self._lenient
+            and not found.errors
+            and not (names[0] or names[2] or ssn or dob or date_deleted is not None)
         ):
             found.error("PersonalID", _NOTHING_TO_KNOW)
         if found.errors:
@@ -213,9 +215,7 @@ def _loose_ssn(value: str, *, found: RowFindings) -> str | None:
     return None
 
 
-def _check_date_updated(
-    value: str, *, latest: date, today: date, found: RowFindings
-) -> datetime | None:
+def _check_date_updated(value: str, *, latest: date, today: date, found: RowFindings) -> datetime | None:
     """Required; up to :data:`_CLOCK_SKEW` ahead of today is tolerated, further is an error
     (lenient: left out, so the row can never win over a later export's)."""
     if not value:

@@ -868,6 +868,9 @@ def lenient_one(**overrides: str) -> list[ClientRecord | RowError]:
 
 
 LEFT_OUT = "left out"
+OTHER_DATE = "not in the HUD format YYYY-MM-DD; read as a date"
+OTHER_TIMESTAMP = "not in the HUD format YYYY-MM-DD HH:MM:SS; read as a date and time"
+TWO_DIGIT_YEAR = ", its two-digit year the latest not in the future"
 AS_99 = "read as 99 (data not collected)"
 
 LENIENT_RULES = [
@@ -886,9 +889,27 @@ LENIENT_RULES = [
         99,
         [("SSNDataQuality", f"999 is not one of {DQ}; {AS_99}")],
     ),
-    ("an invalid race flag is left out", {"White": "5"}, "race", {**dict.fromkeys(
-        ("AmIndAKNative", "Asian", "BlackAfAmerican", "HispanicLatinaeo", "MidEastNAfrican", "NativeHIPacific"), 0
-    ), "White": None, "RaceNone": None}, [("White", f"5 is not one of 0, 1; {LEFT_OUT}")]),  # fmt: skip
+    (
+        "an invalid race flag is left out",
+        {"White": "5"},
+        "race",
+        {
+            **dict.fromkeys(
+                (
+                    "AmIndAKNative",
+                    "Asian",
+                    "BlackAfAmerican",
+                    "HispanicLatinaeo",
+                    "MidEastNAfrican",
+                    "NativeHIPacific",
+                ),
+                0,
+            ),
+            "White": None,
+            "RaceNone": None,
+        },
+        [("White", f"5 is not one of 0, 1; {LEFT_OUT}")],
+    ),
     ("a short SSN is left out", {"SSN": "123456"}, "ssn", None, [("SSN", f"{SSN_FORMAT}; {LEFT_OUT}")]),
     (
         "an SSN missing a spreadsheet's leading zero is left out, not guessed",
@@ -937,7 +958,7 @@ LENIENT_RULES = [
         {"DOB": "17-JUN-20", "DateUpdated": "2017-01-24 11:06:00"},
         "dob",
         date(1920, 6, 17),
-        [("DOB", "not in the HUD format YYYY-MM-DD; read as a date, its two-digit year the latest not in the future")],
+        [("DOB", OTHER_DATE + TWO_DIGIT_YEAR)],
     ),
     (
         "a DOB with a time of day is read as its date",
@@ -972,12 +993,8 @@ LENIENT_RULES = [
         {"DateUpdated": "04-28-19 05:17:00"},
         "date_updated",
         datetime(2019, 4, 28, 5, 17),
-        [(
-            "DateUpdated",
-            "not in the HUD format YYYY-MM-DD HH:MM:SS; read as a date and time, its two-digit year the latest "
-            "not in the future",
-        )],
-    ),  # fmt: skip
+        [("DateUpdated", OTHER_TIMESTAMP + TWO_DIGIT_YEAR)],
+    ),
     (
         "seven fractional digits (SQL Server) are read",
         {"DateUpdated": "2024-01-05 09:00:00.1234567"},
@@ -1020,7 +1037,9 @@ LENIENT_RULES = [
 @pytest.mark.parametrize(
     ("rule", "cells", "attribute", "value", "expected"), LENIENT_RULES, ids=[r[0] for r in LENIENT_RULES]
 )
-def test_lenient_rule(rule: str, cells: dict[str, str], attribute: str, value: object, expected: list) -> None:
+def test_lenient_rule(
+    rule: str, cells: dict[str, str], attribute: str, value: object, expected: list
+) -> None:
     """The row is kept; the value is read another way or left out, the warning names line and column."""
     [record] = lenient_one(**cells)
     assert isinstance(record, ClientRecord), record
@@ -1029,7 +1048,8 @@ def test_lenient_rule(rule: str, cells: dict[str, str], attribute: str, value: o
 
 
 @pytest.mark.parametrize(
-    ("rule", "cells"), [(r[0], r[1]) for r in ROW_RULES if r[2] and r[1].get("PersonalID") is None],
+    ("rule", "cells"),
+    [(r[0], r[1]) for r in ROW_RULES if r[2] and r[1].get("PersonalID") is None],
     ids=[r[0] for r in ROW_RULES if r[2] and r[1].get("PersonalID") is None],
 )
 def test_what_a_strict_read_rejects_a_lenient_read_keeps(rule: str, cells: dict[str, str]) -> None:
@@ -1040,7 +1060,11 @@ def test_what_a_strict_read_rejects_a_lenient_read_keeps(rule: str, cells: dict[
 
 NOT_IMPORTED = [
     ("without a PersonalID", {"PersonalID": ""}, "required"),
-    ("with a PersonalID casebot cannot show", {"PersonalID": "12 34"}, "only letters, digits, '_' and '-' are allowed"),
+    (
+        "with a PersonalID casebot cannot show",
+        {"PersonalID": "12 34"},
+        "only letters, digits, '_' and '-' are allowed",
+    ),
     (
         "with nothing identifying",
         {"FirstName": "", "LastName": "", "SSN": "", "DOB": "1980"},
@@ -1073,7 +1097,11 @@ def test_the_messy_fixture_imports_every_usable_row() -> None:
         (10, "PersonalID", ""),  # nothing identifying
         (11, "PersonalID", REPEAT),  # line 2 again
     ]
-    assert (by_line[2].name_data_quality, by_line[2].ssn_data_quality, by_line[2].dob_data_quality) == (99, 99, 99)
+    assert (by_line[2].name_data_quality, by_line[2].ssn_data_quality, by_line[2].dob_data_quality) == (
+        99,
+        99,
+        99,
+    )
     assert (by_line[3].ssn, by_line[3].dob, by_line[3].last_name) == (None, None, "Messy")
     assert (by_line[4].ssn, by_line[5].ssn) == ("222334444", "xxxxx5566")
     assert (by_line[6].dob, by_line[6].date_updated) == (date(1967, 5, 8), datetime(2019, 4, 28, 17, 17))
@@ -1157,13 +1185,30 @@ def test_fy2022_fixture_parses_with_ethnicity_and_its_gender_columns() -> None:
     parsed = read_client_csv(FIXTURES / "fy2022_valid.csv", today=TODAY)
     assert (parsed.layout, parsed.errors) == (Layout.FY2022, [])
     gus, hana, ivo = parsed.records
-    assert (gus.first_name, gus.last_name, gus.ssn, gus.dob) == ("Gus", "Oldlayout", "345678901", date(1970, 3, 4))
+    assert (gus.first_name, gus.last_name, gus.ssn, gus.dob) == (
+        "Gus",
+        "Oldlayout",
+        "345678901",
+        date(1970, 3, 4),
+    )
     assert list(gus.race) == [
         "AmIndAKNative", "Asian", "BlackAfAmerican", "NativeHIPacific", "White", "RaceNone", "Ethnicity",
     ]  # fmt: skip
-    assert list(gus.gender) == ["Female", "Male", "NoSingleGender", "Transgender", "Questioning", "GenderNone"]
+    assert list(gus.gender) == [
+        "Female",
+        "Male",
+        "NoSingleGender",
+        "Transgender",
+        "Questioning",
+        "GenderNone",
+    ]
     assert (hana.race["Ethnicity"], hana.gender["Female"], hana.gender["Transgender"]) == (1, 1, 1)
-    assert (ivo.race["RaceNone"], ivo.race["Ethnicity"], ivo.gender["GenderNone"], ivo.dob) == (9, 99, 99, None)
+    assert (ivo.race["RaceNone"], ivo.race["Ethnicity"], ivo.gender["GenderNone"], ivo.dob) == (
+        9,
+        99,
+        99,
+        None,
+    )
     assert (gus.sex, gus.additional_race_ethnicity, gus.different_identity_text) == (None, None, None)
     assert gus.demographics()["layout"] == "FY2022"
 
