@@ -101,7 +101,7 @@ class ImportSummary:
             f"{self.rejected} rejected"
         )
         text += f", {self.deleted} deleted" if self.deleted else ""
-        text += f", {self.repeated} repeated rows imported once" if self.repeated else ""
+        text += f", {self.repeated} exact repeat(s) skipped" if self.repeated else ""
         return text + (f" ({self.warning_total} warnings)" if self.warning_total else "")
 
     def warn(self, warning: RowError) -> None:

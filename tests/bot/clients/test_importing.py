@@ -158,7 +158,9 @@ def test_rows_without_a_personal_id_or_anything_identifying_are_not_imported(app
         == 1
     )
     assert (
-        "8 imported" in summary.line() and "2 rejected" in summary.line() and "1 repeated" in summary.line()
+        "8 imported" in summary.line()
+        and "2 rejected" in summary.line()
+        and "1 exact repeat(s) skipped" in summary.line()
     )
     roster = _roster(app)
     assert sorted(roster) == sorted(["M-1", "M-2", "M-3", "M-4", "M-5", "M-6", "M-7", "M-10"])
