@@ -97,7 +97,8 @@ def bench(rows: int, *, tmp: Path, traced: bool, database_url: str | None) -> No
         _, rss, _, stderr = run(env, "clients", "import", str(csv_path), traced=True)
         peak = next(int(line.split()[1]) for line in stderr.splitlines() if line.startswith("TRACED_PEAK"))
         print(
-            f"  tracemalloc:   peak of Python allocations {peak / 2**20:,.0f} MiB (traced run's RSS {rss:,.0f} MB)"
+            f"  tracemalloc:   peak of Python allocations {peak / 2**20:,.0f} MiB, module imports included "
+            f"(the traced run's RSS {rss:,.0f} MB)"
         )
     csv_path.unlink()
 
