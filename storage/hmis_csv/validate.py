@@ -23,6 +23,7 @@ from storage.hmis_csv.codes import DOB_DQ, NAME_DQ, SSN_DQ, CodedColumns
 from storage.hmis_csv.dates import read_loose
 from storage.hmis_csv.errors import CONFLICT, REPEAT, RowError, RowFindings
 from storage.hmis_csv.header import Header
+from storage.hmis_csv.id_index import IdIndex
 from storage.hmis_csv.layout import FREE_TEXT, layout_columns
 from storage.hmis_csv.records import ClientRecord
 
@@ -65,7 +66,7 @@ class RowValidator:
         self._latest_update = today + _CLOCK_SKEW
         self._free_text = FREE_TEXT[header.layout]
         # Strict: PersonalID -> first line. Lenient: -> row fingerprint << 32 | first line.
-        self._seen: dict[str, int] = {}
+        self._seen = IdIndex()
         self._fingerprint = itemgetter(*(header.positions[c] for c in layout_columns(header.layout)))
 
     def validate(self, row: list[str], *, line: int) -> ClientRecord | list[RowError]:
@@ -136,10 +137,8 @@ class RowValidator:
         return row[self._col[column]].strip() or None
 
     def _note_strict_duplicate(self, personal_id: str, *, found: RowFindings) -> None:
-        first_line = self._seen.get(personal_id)
-        if first_line is None:
-            self._seen[personal_id] = found.line
-        else:
+        first_line = self._seen.first(personal_id, found.line)
+        if first_line is not None:
             found.error("PersonalID", f"duplicate PersonalID: first used on line {first_line}")
 
     def _lenient_duplicate(self, personal_id: str, row: list[str], *, line: int) -> RowError | None:
@@ -150,9 +149,8 @@ class RowValidator:
         differ yet collide are a 1-in-4-billion chance, and only ever read as a harmless repeat.
         """
         mark = hash(tuple(map(str.strip, self._fingerprint(row)))) & _HASH_BITS
-        held = self._seen.get(personal_id)
+        held = self._seen.first(personal_id, mark << 32 | line)
         if held is None:
-            self._seen[personal_id] = mark << 32 | line
             return None
         first_line = held & _HASH_BITS
         if held >> 32 == mark:

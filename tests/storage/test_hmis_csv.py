@@ -1261,3 +1261,12 @@ def test_real_validation_and_bom_files_are_read_when_lenient() -> None:
 def test_real_duplicate_file_has_conflicts_when_lenient() -> None:
     parsed = read_client_csv(shared_file("fy2024-duplicate_primary_keys-Client.csv"), lenient=True)
     assert [(e.line, e.kind) for e in parsed.errors] == [(5, CONFLICT), (6, CONFLICT)]
+
+
+def test_the_personal_id_index_keeps_the_first_value_of_each_id_as_it_grows() -> None:
+    from storage.hmis_csv.id_index import IdIndex
+
+    index = IdIndex()
+    assert [index.first(f"P{i}", i) for i in range(20_000)] == [None] * 20_000
+    assert [index.first(f"P{i}", 0) for i in range(0, 20_000, 997)] == list(range(0, 20_000, 997))
+    assert (len(index), index.first("p0", 5), index.first("P0 ", 6)) == (20_000, None, None)
