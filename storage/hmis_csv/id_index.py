@@ -60,7 +60,7 @@ class IdIndex:
         capacity = 2 * len(old_keys)
         keys, values = array("Q", bytes(8 * capacity)), array("Q", bytes(8 * capacity))
         mask = capacity - 1
-        for key, value in zip(old_keys, old_values):
+        for key, value in zip(old_keys, old_values, strict=True):
             if key:
                 slot = key & mask
                 while keys[slot]:
