@@ -31,11 +31,13 @@ _TRACED = """
 import sys, tracemalloc
 tracemalloc.start()
 from app.cli.main import main
+loaded = tracemalloc.get_traced_memory()[0]
+tracemalloc.reset_peak()
 sys.argv = ["casebot", *sys.argv[1:]]
 try:
     main()
 finally:
-    print(f"TRACED_PEAK {tracemalloc.get_traced_memory()[1]}", file=sys.stderr)
+    print(f"TRACED_PEAK {tracemalloc.get_traced_memory()[1] - loaded} {loaded}", file=sys.stderr)
 """
 
 
@@ -95,10 +97,12 @@ def bench(rows: int, *, tmp: Path, traced: bool, database_url: str | None) -> No
     if traced:
         _reset(env, tmp, database_url)
         _, rss, _, stderr = run(env, "clients", "import", str(csv_path), traced=True)
-        peak = next(int(line.split()[1]) for line in stderr.splitlines() if line.startswith("TRACED_PEAK"))
+        peak, loaded = next(
+            map(int, line.split()[1:]) for line in stderr.splitlines() if line.startswith("TRACED_PEAK")
+        )
         print(
-            f"  tracemalloc:   peak of Python allocations {peak / 2**20:,.0f} MiB, module imports included "
-            f"(the traced run's RSS {rss:,.0f} MB)"
+            f"  tracemalloc:   peak of Python allocations during the import {peak / 2**20:,.0f} MiB, "
+            f"over the {loaded / 2**20:,.0f} MiB the modules hold (the traced run's RSS {rss:,.0f} MB)"
         )
     csv_path.unlink()
 
