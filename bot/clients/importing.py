@@ -36,7 +36,7 @@ from bot.clients.template import looks_identifying
 from bot.context import Casebot
 from bot.errors import AdminError
 from storage import audit
-from storage.bulk import insert_rows
+from storage.bulk import insert_rows, page_cache
 from storage.clients import ClientPII, blind_indexes, encrypt_pii
 from storage.crypto import BlindIndexer
 from storage.hmis_csv import CONFLICT, REPEAT, ClientRecord, RowError, iter_client_csv
@@ -44,6 +44,8 @@ from storage.keys import Keyring
 from storage.models import Agency, Client, ClientKey, ClientNameIndex
 
 BATCH = 2000
+#: SQLite page cache of the writing connection during an import (see storage.bulk.page_cache).
+IMPORT_CACHE_MIB = 32
 #: Warnings and errors kept to show (the counts by problem cover all of them).
 KEEP = 1000
 #: Lines listed in the audit row.
@@ -215,7 +217,7 @@ def import_clients(
         summary = _validate(first, strict=strict, today=today, on_row=on_row)
         file.seek(0)
         second = _HashingFile(file)
-        with app.db.transaction() as session:
+        with app.db.transaction() as session, page_cache(session, mib=IMPORT_CACHE_MIB):
             _write(session, app=app, source=second, summary=summary, agency_id=agency_id, today=today,
                    on_row=on_row)  # fmt: skip
             if second.digest() != first.digest():

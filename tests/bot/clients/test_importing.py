@@ -393,3 +393,12 @@ def test_memory_does_not_grow_with_the_rows_written(app: Casebot, tmp_path: Path
     # Three times the rows: the PersonalID index grows (~120 bytes a row), the rest does not.
     # Holding the records (over 1 KB each) would add more than 4 MB.
     assert peaks[1] - peaks[0] < 300 * 2 * BATCH + 1_000_000, peaks
+
+
+def test_the_import_gives_its_smaller_sqlite_cache_back(app: Casebot, tmp_path: Path) -> None:
+    """The writer runs on 32 MiB of page cache (memory); the pooled connection gets its 64 back."""
+    if not app.db.is_sqlite:
+        pytest.skip("PostgreSQL keeps its buffers in the server")
+    _run(app, _csv(tmp_path, list(clients(10))))
+    with app.db.transaction(write=False) as session:
+        assert session.connection().exec_driver_sql("PRAGMA cache_size").scalar() == -65536
