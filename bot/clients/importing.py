@@ -217,9 +217,12 @@ def import_clients(
         summary = _validate(first, strict=strict, today=today, on_row=on_row)
         file.seek(0)
         second = _HashingFile(file)
+        keyring = app.keyring  # resolved before the write transaction holds a pooled connection
         with app.db.transaction() as session, page_cache(session, mib=IMPORT_CACHE_MIB):
-            _write(session, app=app, source=second, summary=summary, agency_id=agency_id, today=today,
-                   on_row=on_row)  # fmt: skip
+            _write(
+                session, keyring=keyring, source=second, summary=summary, agency_id=agency_id, today=today,
+                on_row=on_row,
+            )  # fmt: skip
             if second.digest() != first.digest():
                 raise FileChangedDuringImport(
                     f"{path.name} changed while it was being imported; nothing was written: import it again"
@@ -266,7 +269,7 @@ def _validate(source: _HashingFile, *, strict: bool, today: date, on_row: Progre
 def _write(
     session: Session,
     *,
-    app: Casebot,
+    keyring: Keyring,
     source: _HashingFile,
     summary: ImportSummary,
     agency_id: int | None,
@@ -274,7 +277,6 @@ def _write(
     on_row: Progress | None,
 ) -> None:
     """Pass 2: the same rows again, written :data:`BATCH` at a time; rows pass 1 reported are skipped."""
-    keyring = app.keyring
     batch: list[ClientRecord] = []
     with iter_client_csv(source, today=today, lenient=not summary.strict) as reader:
         for item in reader:
