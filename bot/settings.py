@@ -104,6 +104,11 @@ class Settings(BaseSettings):
         default=10, ge=1, le=7 * 24 * 60, validation_alias="CASEBOT_AUDIT_WITNESS_GRACE_MINUTES"
     )
 
+    # `casebot clients import`: the largest Client.csv read. Memory grows with the number of clients
+    # (about 120 bytes each for the duplicate-PersonalID check; the rows stream), so the limit bounds
+    # it: 500 MB is about 2.5 million clients, more than any statewide HMIS holds.
+    import_max_bytes: int = Field(default=500_000_000, ge=1, validation_alias="CASEBOT_IMPORT_MAX_BYTES")
+
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")

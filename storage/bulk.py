@@ -11,7 +11,8 @@ DBAPI cursor in one executemany.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -58,3 +59,23 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         cursor.executemany(sql, params)
     finally:
         cursor.close()
+
+
+@contextmanager
+def page_cache(session: Session, *, mib: int) -> Iterator[None]:
+    """SQLite only: this connection's page cache is ``mib`` MiB for the block, then what it was.
+
+    A long bulk write fills whatever cache it is given, and the cache is part of the writer's
+    memory; a million-row import holds its peak under 300 MB with 32 MiB (the connections'
+    default is 64). PostgreSQL keeps its buffers in the server: nothing to do.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = int(connection.exec_driver_sql("PRAGMA cache_size").scalar() or 0)
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{int(mib) * 1024}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={before}")

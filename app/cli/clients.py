@@ -1,5 +1,4 @@
-"""`casebot clients import | count | mark`: the roster from HUD HMIS CSV, and which fields may be shared.
-"""
+"""`casebot clients import | count | mark`: the roster from HUD HMIS CSV, and which fields may be shared."""
 
 from __future__ import annotations
 
@@ -30,41 +29,57 @@ def clients_import(
     path: Annotated[
         Path,
         typer.Argument(
-            help="HUD HMIS CSV Client.csv (FY2024 or FY2026 layout)",
+            help="HUD HMIS CSV Client.csv (FY2022, FY2024 or FY2026 layout)",
             exists=True,
             dir_okay=False,
             readable=True,
         ),
     ],
     agency: Annotated[str | None, typer.Option(help="slug of the importing agency")] = None,
-    skip_invalid: Annotated[
-        bool, typer.Option("--skip-invalid", help="import the valid rows and list the invalid ones")
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="all or nothing: one row that breaks the HUD specification and nothing is written",
+        ),
     ] = False,
+    show: Annotated[int, typer.Option("--show", min=0, help="how many warnings and errors to list")] = 20,
 ) -> None:
-    """Import or update clients from Client.csv; all-or-nothing unless --skip-invalid.
+    """Import or update clients from Client.csv.
 
-    Rows are validated first (data-quality codes, SSN and DOB shapes, duplicate PersonalIDs);
-    a bad row is reported with its line, column and reason, never its value.
+    Lenient by default: every row with a PersonalID and a name, DOB or SSN is imported; a value
+    that breaks the specification is read another way or left out, with a warning naming its line
+    and column (never its value). The file is refused only when it cannot be read or repeats a
+    PersonalID with other values. --strict refuses the whole file for any invalid row.
     """
     with casebot() as bot:
         try:
             with progress(path) as tick:
                 summary = import_clients(
-                    bot, path=path, actor=actor(), agency=agency, skip_invalid=skip_invalid, on_row=tick
+                    bot, path=path, actor=actor(), agency=agency, strict=strict, on_row=tick
                 )
         except ImportRejected as exc:
-            for error in exc.errors[:50]:
-                err.print(f"  {escape(str(error))}", highlight=False)
-            if len(exc.errors) > 50:
-                err.print(f"  … and {len(exc.errors) - 50} more")
-            raise fail(f"{exc} (use --skip-invalid to import the valid rows)") from None
+            _first(exc.errors, show=show)
+            hint = " (without --strict the readable rows are imported)" if strict else ""
+            raise fail(f"{exc}{hint}") from None
         except csv_errors() as exc:
             raise fail(str(exc)) from None
-        for error in summary.errors[:50]:
-            err.print(f"  skipped {escape(str(error))}", highlight=False)
-        for warning in summary.warnings[:50]:
-            err.print(f"  imported with a warning: {escape(str(warning))}", highlight=False)
+        _first(summary.errors, show=show, prefix="not imported: ")
+        _first(summary.warnings, show=show, prefix="warning: ", total=summary.warning_total)
+        if summary.problems:
+            err.print("problems, by count:")
+            for problem, count in summary.problems.most_common():
+                err.print(f"  {count:>7,}  {escape(problem)}", highlight=False)
         out.print(f"{path.name} ({summary.layout}): {summary.line()}")
+
+
+def _first(items: list, *, show: int, prefix: str = "", total: int | None = None) -> None:
+    """The first ``show`` problems (line, column, reason: never a value), then how many more."""
+    for item in items[:show]:
+        err.print(f"  {prefix}{escape(str(item))}", highlight=False)
+    more = (len(items) if total is None else total) - min(show, len(items))
+    if more > 0:
+        err.print(f"  … and {more:,} more")
 
 
 @clients_app.command("count")

@@ -15,7 +15,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -161,22 +161,30 @@ def csv_errors() -> type[Exception]:
 
 @contextmanager
 def progress(path: Path) -> Iterator:
-    """A progress bar on a terminal; silence otherwise (CI logs, pipes)."""
+    """A progress bar per pass of an import (``tick("validating")``, ``tick("writing")``) on a
+    terminal; silence otherwise (CI logs, pipes)."""
     if not err.is_terminal:
         yield None
         return
     with path.open("rb") as fh:
         total = max(sum(1 for _ in fh) - 1, 0)
     with Progress(
-        TextColumn("validating"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
-    ) as progress:
-        task = progress.add_task("rows", total=total)
-        yield lambda: progress.advance(task)
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def tick(phase: str) -> None:
+            task = tasks.get(phase)
+            if task is None:
+                task = tasks[phase] = bar.add_task(phase, total=total)
+            bar.advance(task)
+
+        yield tick
 
 
 def date_option(value: str, option: str) -> date | None:

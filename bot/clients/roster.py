@@ -1,8 +1,9 @@
 """The redactor's roster: the people it knows by name, from the encrypted client store or a Client.csv.
 
 Both the running bot (``bot.channels.roster_cache``) and ``casebot redact``
-build a ``redaction.Redactor`` from these entries; a row that fails validation
-is reported, never guessed at.
+build a ``redaction.Redactor`` from these entries. A Client.csv is read leniently, as
+`casebot clients import` reads it: a value that breaks the specification is left out (never
+guessed at), the person kept, because a person left off is a person the redactor cannot hide.
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ def entry(client_id: str, pii: ClientPII) -> RosterEntry:
 
 
 def roster_from_csv(path: Path) -> tuple[list[RosterEntry], list[RowError]]:
-    """People from a Client.csv; rows that fail validation are reported, not guessed at."""
+    """People from a Client.csv (read leniently); rows that cannot be used are reported."""
     entries: list[RosterEntry] = []
     errors: list[RowError] = []
-    with iter_client_csv(path) as reader:
+    with iter_client_csv(path, lenient=True) as reader:
         for item in reader:
             if isinstance(item, RowError):
                 errors.append(item)

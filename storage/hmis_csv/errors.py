@@ -9,9 +9,10 @@ by the reader never chain an exception whose text could contain file bytes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-__all__ = ["ROW", "CsvFileError", "RowError", "RowFindings"]
+__all__ = ["CONFLICT", "REPEAT", "ROW", "CsvFileError", "RowError", "RowFindings"]
 
 
 class CsvFileError(ValueError):
@@ -21,6 +22,13 @@ class CsvFileError(ValueError):
 
 #: ``RowError.column`` for problems with the row as a whole (field count, quoting).
 ROW = "(row)"
+#: ``RowError.kind`` of a lenient read's exact repeat of an earlier row: left out, harmlessly.
+REPEAT = "repeat"
+#: ``RowError.kind`` of a lenient read's PersonalID repeated with other values: which row is
+#: right cannot be told, so the importer refuses the file.
+CONFLICT = "conflict"
+
+_LINE_NUMBER = re.compile(r"\bline \d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +38,14 @@ class RowError:
     line: int
     column: str
     reason: str
+    #: ``""`` for an ordinary problem; :data:`REPEAT` or :data:`CONFLICT` for a repeated PersonalID.
+    kind: str = field(default="", compare=False)
+
+    @property
+    def problem(self) -> str:
+        """What went wrong without where: the key warnings are counted by (line numbers removed)."""
+        reason = _LINE_NUMBER.sub("line N", self.reason)
+        return reason if self.column == ROW else f"{self.column}: {reason}"
 
     def __str__(self) -> str:
         if self.column == ROW:
@@ -42,17 +58,35 @@ class RowFindings:
 
     Checkers report every problem instead of stopping at the first, so a coordinator can
     fix a row in one go. Warnings leave the row usable; any error rejects it.
+
+    ``lenient``: a value that breaks the specification (:meth:`invalid`) is left out with a
+    warning instead of rejecting the row, so one bad cell does not hide a person from the
+    redactor; only :meth:`error` (no usable PersonalID, nothing identifying) still rejects it.
     """
 
-    __slots__ = ("errors", "line", "warnings")
+    __slots__ = ("errors", "lenient", "line", "warnings")
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, *, lenient: bool = False) -> None:
         self.line = line
+        self.lenient = lenient
         self.errors: list[RowError] = []
         self.warnings: list[RowError] = []
 
     def error(self, column: str, reason: str) -> None:
+        """A problem that rejects the row in either mode."""
         self.errors.append(RowError(self.line, column, reason))
+
+    def invalid(self, column: str, reason: str, *, instead: str = "left out") -> None:
+        """A value that breaks the specification: an error, or when lenient a warning saying
+        what was done ``instead`` (the checker returns ``None`` or the stand-in either way)."""
+        if self.lenient:
+            self.warnings.append(RowError(self.line, column, f"{reason}; {instead}"))
+        else:
+            self.errors.append(RowError(self.line, column, reason))
+
+    def lenient_warn(self, column: str, reason: str) -> None:
+        """A value read only because the read is lenient (strict reads call it an error)."""
+        self.warnings.append(RowError(self.line, column, reason))
 
     def warn(self, column: str, reason: str) -> None:
         self.warnings.append(RowError(self.line, column, reason))

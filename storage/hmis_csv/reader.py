@@ -8,11 +8,17 @@ quoting, field counts, line numbers -- and leaves the meaning of the columns to
 
 Line numbers are 1-based physical lines of the file (the header is line 1). A record whose
 quoted field spans several lines is reported at the line where it starts.
+
+``lenient`` (see :mod:`~storage.hmis_csv.validate`) keeps rows whose values break the
+specification and refuses only a file that cannot be read: besides the header and encoding
+checks of either mode, one where most rows cannot be split into the header's fields
+(quoting broken throughout, or a delimiter that is not a comma).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 from collections.abc import Iterable, Iterator
@@ -76,15 +82,24 @@ class ClientCsvReader:
     Binary streams and paths are decoded line by line as UTF-8 with an optional
     BOM (``utf-8-sig``); text streams should be opened with ``newline=""``.
 
-    ``today`` (default: the current date) bounds DOB and DateUpdated.
+    ``today`` (default: the current date) bounds DOB and DateUpdated. ``lenient``: see the
+    module's docstring; each kept row's problems are then its record's ``warnings``.
     """
 
     layout: Layout
     #: Known optional columns this file lacks; their values are ``None``.
     missing_columns: tuple[str, ...]
 
-    def __init__(self, source: Source, *, today: date | None = None) -> None:
+    #: Data rows seen so far (blank lines not counted), and those that could not be split
+    #: into the header's fields (quoting, field count).
+    rows_seen: int
+    malformed_rows: int
+
+    def __init__(self, source: Source, *, today: date | None = None, lenient: bool = False) -> None:
         self._today = today or date.today()
+        self._lenient = lenient
+        self.rows_seen = 0
+        self.malformed_rows = 0
         self._file: BinaryIO | None = None
         self._byte_stream: BinaryIO | None = None
         self._precise_lines = True
@@ -104,7 +119,7 @@ class ClientCsvReader:
             self._width = header.width
             self._columns = header.positions
             self._pad = bool(header.missing_columns)
-            self._validator = RowValidator(header, today=self._today)
+            self._validator = RowValidator(header, today=self._today, lenient=lenient)
         except BaseException:
             self.close()
             raise
@@ -194,11 +209,13 @@ class ClientCsvReader:
                 try:
                     row = next(reader)
                 except StopIteration:
-                    return
+                    break
                 except UnicodeDecodeError:
                     decode_failed = True
                 except csv.Error as exc:
-                    yield RowError(prev + 1, ROW, _csv_reason(exc))
+                    self.rows_seen += 1
+                    self.malformed_rows += 1
+                    yield RowError(prev + 1, ROW, self._span(_csv_reason(exc), first=prev + 1))
                     prev = reader.line_num
                     continue
                 if decode_failed:  # raised outside the except block: no chained bytes
@@ -208,25 +225,54 @@ class ClientCsvReader:
                 if len(row) != width:
                     if not row or not any(v.strip() for v in row):
                         continue  # blank line, or a row of empty cells (spreadsheet residue)
+                    self.rows_seen += 1
+                    self.malformed_rows += 1
                     yield RowError(
                         line,
                         ROW,
                         f"expected {width} fields, found {len(row)} (malformed quoting or a stray comma?)",
                     )
                     continue
+                self.rows_seen += 1
+                nul_warnings: list[RowError] = []
                 if any("\x00" in cell for cell in row):
-                    yield from self._nul_errors(row, line=line)
-                    continue
+                    nul_errors = list(self._nul_errors(row, line=line))
+                    if not self._lenient or any(e.column == "PersonalID" for e in nul_errors):
+                        yield from nul_errors
+                        continue
+                    nul_warnings = [
+                        dataclasses.replace(e, reason=e.reason + "; left out") for e in nul_errors
+                    ]
+                    row = ["" if "\x00" in cell else cell for cell in row]
                 if self._pad:
                     row.append("")
                 result = validate(row, line=line)
                 if isinstance(result, ClientRecord):
+                    if nul_warnings:
+                        result = dataclasses.replace(result, warnings=(*nul_warnings, *result.warnings))
                     yield result
                 else:
                     yield from result
+            if self._lenient:
+                self._refuse_if_unreadable()
         finally:
             self.close()
 
+    def _span(self, reason: str, *, first: int) -> str:
+        """Lenient reads say how many lines a quoting error swallowed: those people are missing."""
+        last = self._reader.line_num
+        if self._lenient and last > first:
+            return f"{reason} (lines {first} to {last} cannot be read)"
+        return reason
+
+    def _refuse_if_unreadable(self) -> None:
+        """Most rows not splitting into the header's fields is the file's problem, not the rows':
+        importing the few that happen to split would pass for an import of the file."""
+        if self.malformed_rows and self.malformed_rows * 2 > self.rows_seen:
+            raise CsvFileError(
+                f"{self.malformed_rows} of {self.rows_seen} rows cannot be split into the header's "
+                f"{self._width} fields (malformed quoting, or not comma-separated); re-export the file"
+            )
 
     def _nul_errors(self, row: list[str], *, line: int) -> Iterator[RowError]:
         """A NUL byte is never part of a name or a date: the row is refused, each such field named
@@ -237,7 +283,7 @@ class ClientCsvReader:
                 yield RowError(line, names.get(i, str(i + 1)), "contains a NUL byte")
 
 
-def iter_client_csv(source: Source, *, today: date | None = None) -> ClientCsvReader:
+def iter_client_csv(source: Source, *, today: date | None = None, lenient: bool = False) -> ClientCsvReader:
     """Stream a ``Client.csv`` (path, binary or text stream): see :class:`ClientCsvReader`.
 
     >>> with iter_client_csv(path) as rows:            # doctest: +SKIP
@@ -245,14 +291,14 @@ def iter_client_csv(source: Source, *, today: date | None = None) -> ClientCsvRe
     ...     for item in rows:
     ...         ...                                     # ClientRecord or RowError
     """
-    return ClientCsvReader(source, today=today)
+    return ClientCsvReader(source, today=today, lenient=lenient)
 
 
-def read_client_csv(source: Path | Source, *, today: date | None = None) -> ParsedFile:
+def read_client_csv(source: Path | Source, *, today: date | None = None, lenient: bool = False) -> ParsedFile:
     """Read a whole ``Client.csv`` into memory: records and errors, each in file order."""
     records: list[ClientRecord] = []
     errors: list[RowError] = []
-    with ClientCsvReader(source, today=today) as reader:
+    with ClientCsvReader(source, today=today, lenient=lenient) as reader:
         for item in reader:
             if isinstance(item, RowError):
                 errors.append(item)

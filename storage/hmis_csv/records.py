@@ -23,9 +23,9 @@ class ClientRecord:
     ``race`` and ``gender`` are keyed by the HUD column names *of the file's
     layout*: the Hispanic/Latin(a)(e)(o) flag is ``HispanicLatinaeo`` in FY2024
     files and ``HispanicLatinao`` in FY2026 files; ``race`` includes
-    ``RaceNone``. ``gender`` holds the FY2024 gender flags including
-    ``GenderNone`` and is empty for FY2026; ``sex`` is FY2026 only. A column
-    missing from the file gives ``None``.
+    ``RaceNone`` (and FY2022's ``Ethnicity``). ``gender`` holds the gender flags
+    of FY2022 or FY2024 including ``GenderNone`` and is empty for FY2026; ``sex``
+    is FY2026 only. A column missing from the file gives ``None``.
 
     PII fields (names, SSN, DOB, the free-text fields) are left out of
     ``repr()`` so a logged record does not leak them.
@@ -49,15 +49,17 @@ class ClientRecord:
     sex: int | None
     veteran_status: int | None
     date_created: datetime | None
-    date_updated: datetime
+    #: ``None`` only from a lenient read whose DateUpdated could not be read.
+    date_updated: datetime | None
     date_deleted: datetime | None
     #: Free text (``AdditionalRaceEthnicity``); treat as PII.
     additional_race_ethnicity: str | None = field(repr=False)
     #: Free text (``DifferentIdentityText``, FY2024 only); treat as PII.
     different_identity_text: str | None = field(repr=False)
     #: Inconsistencies that leave the row usable (a partial SSN marked complete, a DOB
-    #: after DateUpdated). The row is still imported: casebot needs the person's name to
-    #: recognise them in chat, and dropping them would let their PII through.
+    #: after DateUpdated) and, from a lenient read, every value read another way or left out.
+    #: The row is still imported: casebot needs the person's name to recognise them in chat,
+    #: and dropping them would let their PII through.
     warnings: tuple[RowError, ...] = field(default=(), hash=False)
 
     def demographics(self) -> dict[str, Any]:

@@ -10,12 +10,14 @@ import csv
 import io
 import json
 import tracemalloc
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from storage.hmis_csv import (
+    CONFLICT,
+    REPEAT,
     REQUIRED_COLUMNS,
     ROW,
     ClientRecord,
@@ -852,3 +854,419 @@ def test_real_validation_file_reports_the_999_codes() -> None:
     ]
     assert RowError(6, "PersonalID", "required") in parsed.errors
     assert {e.line for e in parsed.errors} == {3, 4, 5, 6}
+
+
+# --- lenient reads: real exports break the specification in small ways ----------------------------
+
+
+def parse_lenient(text: str, *, today: date = TODAY) -> list[ClientRecord | RowError]:
+    return list(iter_client_csv(io.StringIO(text, newline=""), today=today, lenient=True))
+
+
+def lenient_one(**overrides: str) -> list[ClientRecord | RowError]:
+    return parse_lenient(fy2024_text(overrides))
+
+
+LEFT_OUT = "left out"
+OTHER_DATE = "not in the HUD format YYYY-MM-DD; read as a date"
+OTHER_TIMESTAMP = "not in the HUD format YYYY-MM-DD HH:MM:SS; read as a date and time"
+TWO_DIGIT_YEAR = ", its two-digit year the latest not in the future"
+AS_99 = "read as 99 (data not collected)"
+
+LENIENT_RULES = [
+    # rule, cells, attribute, value read, expected warnings (column, reason)
+    (
+        "a blank data-quality code reads as 99",
+        {"NameDataQuality": ""},
+        "name_data_quality",
+        99,
+        [("NameDataQuality", f"required; expected one of {DQ}; {AS_99}")],
+    ),
+    (
+        "an invalid data-quality code reads as 99",
+        {"SSNDataQuality": "999"},
+        "ssn_data_quality",
+        99,
+        [("SSNDataQuality", f"999 is not one of {DQ}; {AS_99}")],
+    ),
+    (
+        "an invalid race flag is left out",
+        {"White": "5"},
+        "race",
+        {
+            **dict.fromkeys(
+                (
+                    "AmIndAKNative",
+                    "Asian",
+                    "BlackAfAmerican",
+                    "HispanicLatinaeo",
+                    "MidEastNAfrican",
+                    "NativeHIPacific",
+                ),
+                0,
+            ),
+            "White": None,
+            "RaceNone": None,
+        },
+        [("White", f"5 is not one of 0, 1; {LEFT_OUT}")],
+    ),
+    ("a short SSN is left out", {"SSN": "123456"}, "ssn", None, [("SSN", f"{SSN_FORMAT}; {LEFT_OUT}")]),
+    (
+        "an SSN missing a spreadsheet's leading zero is left out, not guessed",
+        {"SSN": "12345678"},
+        "ssn",
+        None,
+        [("SSN", f"{SSN_FORMAT}; {LEFT_OUT}")],
+    ),
+    (
+        "an SSN with spaces is read",
+        {"SSN": "123 45 6789"},
+        "ssn",
+        "123456789",
+        [("SSN", "not in the HUD format of 9 digits; read as 9 digits")],
+    ),
+    (
+        "four digits are the last four of a partial SSN",
+        {"SSN": "6789", "SSNDataQuality": "2"},
+        "ssn",
+        "xxxxx6789",
+        [("SSN", "4 digits; read as the last four of a partial SSN")],
+    ),
+    (
+        "a partial DOB is left out, not completed",
+        {"DOB": "1980-05", "DOBDataQuality": "2"},
+        "dob",
+        None,
+        [("DOB", f"a partial date (a year, or a year and month): not a date of birth; {LEFT_OUT}")],
+    ),
+    (
+        "a year alone is a partial DOB",
+        {"DOB": "1980"},
+        "dob",
+        None,
+        [("DOB", f"a partial date (a year, or a year and month): not a date of birth; {LEFT_OUT}")],
+    ),
+    (
+        "a US DOB is read month first",
+        {"DOB": "3/14/1959"},
+        "dob",
+        date(1959, 3, 14),
+        [("DOB", "not in the HUD format YYYY-MM-DD; read as a date")],
+    ),
+    (
+        "a DD-MON-YY DOB's year is the latest not after DateUpdated",
+        {"DOB": "17-JUN-20", "DateUpdated": "2017-01-24 11:06:00"},
+        "dob",
+        date(1920, 6, 17),
+        [("DOB", OTHER_DATE + TWO_DIGIT_YEAR)],
+    ),
+    (
+        "a DOB with a time of day is read as its date",
+        {"DOB": "1980-02-29 13:45:00"},
+        "dob",
+        date(1980, 2, 29),
+        [("DOB", "not in the HUD format YYYY-MM-DD; read as a date")],
+    ),
+    (
+        "a DOB that is not a real date is left out",
+        {"DOB": "1981-02-29"},
+        "dob",
+        None,
+        [("DOB", f"not a real date; {LEFT_OUT}")],
+    ),
+    (
+        "a DOB in the future is left out",
+        {"DOB": "2099-01-01"},
+        "dob",
+        None,
+        [("DOB", f"is in the future; {LEFT_OUT}")],
+    ),
+    (
+        "a US timestamp with AM/PM is read",
+        {"DateUpdated": "4/28/2019 5:17 PM"},
+        "date_updated",
+        datetime(2019, 4, 28, 17, 17),
+        [("DateUpdated", "not in the HUD format YYYY-MM-DD HH:MM:SS; read as a date and time")],
+    ),
+    (
+        "an M-D-YY timestamp is read",
+        {"DateUpdated": "04-28-19 05:17:00"},
+        "date_updated",
+        datetime(2019, 4, 28, 5, 17),
+        [("DateUpdated", OTHER_TIMESTAMP + TWO_DIGIT_YEAR)],
+    ),
+    (
+        "seven fractional digits (SQL Server) are read",
+        {"DateUpdated": "2024-01-05 09:00:00.1234567"},
+        "date_updated",
+        datetime(2024, 1, 5, 9, 0, 0, 123456),
+        [("DateUpdated", "not in the HUD format YYYY-MM-DD HH:MM:SS; read as a date and time")],
+    ),
+    (
+        "a timestamp with a zone is read in its zone",
+        {"DateCreated": "2023-02-03T04:05:06Z"},
+        "date_created",
+        datetime(2023, 2, 3, 4, 5, 6, tzinfo=UTC),
+        [("DateCreated", "not in the HUD format YYYY-MM-DD HH:MM:SS; read as a date and time")],
+    ),
+    (
+        "a date without a time is midnight",
+        {"DateUpdated": "2024-01-05"},
+        "date_updated",
+        datetime(2024, 1, 5),
+        [("DateUpdated", "not in the HUD format YYYY-MM-DD HH:MM:SS; read as a date at midnight")],
+    ),
+    (
+        "an unreadable DateUpdated is left out",
+        {"DateUpdated": "last Tuesday"},
+        "date_updated",
+        None,
+        [("DateUpdated", f"{'expected a timestamp YYYY-MM-DD HH:MM:SS'}; {LEFT_OUT}")],
+    ),
+    (
+        "a DateUpdated far in the future is left out (it would win over every later export)",
+        {"DateUpdated": "2030-01-01 00:00:00"},
+        "date_updated",
+        None,
+        [("DateUpdated", f"is in the future; {LEFT_OUT}")],
+    ),
+    ("a valid row has no warnings", {}, "ssn", "123456789", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "cells", "attribute", "value", "expected"), LENIENT_RULES, ids=[r[0] for r in LENIENT_RULES]
+)
+def test_lenient_rule(
+    rule: str, cells: dict[str, str], attribute: str, value: object, expected: list
+) -> None:
+    """The row is kept; the value is read another way or left out, the warning names line and column."""
+    [record] = lenient_one(**cells)
+    assert isinstance(record, ClientRecord), record
+    assert getattr(record, attribute) == value
+    assert [(w.line, w.column, w.reason) for w in record.warnings] == [(2, c, r) for c, r in expected]
+
+
+@pytest.mark.parametrize(
+    ("rule", "cells"),
+    [(r[0], r[1]) for r in ROW_RULES if r[2] and r[1].get("PersonalID") is None],
+    ids=[r[0] for r in ROW_RULES if r[2] and r[1].get("PersonalID") is None],
+)
+def test_what_a_strict_read_rejects_a_lenient_read_keeps(rule: str, cells: dict[str, str]) -> None:
+    [item] = lenient_one(**cells)
+    assert isinstance(item, ClientRecord), item
+    assert item.warnings, "every spec violation is still reported"
+
+
+NOT_IMPORTED = [
+    ("without a PersonalID", {"PersonalID": ""}, "required"),
+    (
+        "with a PersonalID casebot cannot show",
+        {"PersonalID": "12 34"},
+        "only letters, digits, '_' and '-' are allowed",
+    ),
+    (
+        "with nothing identifying",
+        {"FirstName": "", "LastName": "", "SSN": "", "DOB": "1980"},
+        "no name, DOB or SSN that can be read; the row is not imported",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "cells", "reason"), NOT_IMPORTED, ids=[r[0] for r in NOT_IMPORTED])
+def test_a_lenient_read_still_rejects_a_row(rule: str, cells: dict[str, str], reason: str) -> None:
+    assert lenient_one(**cells) == [RowError(2, "PersonalID", reason)]
+
+
+def test_a_deleted_row_needs_only_its_personal_id() -> None:
+    [record] = lenient_one(FirstName="", LastName="", SSN="", DOB="", DateDeleted="2024-02-01 10:00:00")
+    assert isinstance(record, ClientRecord) and record.date_deleted == datetime(2024, 2, 1, 10)
+
+
+def test_a_name_alone_is_enough() -> None:
+    [record] = lenient_one(SSN="", DOB="", LastName="")
+    assert isinstance(record, ClientRecord) and record.first_name == "Ada"
+
+
+def test_the_messy_fixture_imports_every_usable_row() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2024_messy.csv", today=TODAY, lenient=True)
+    by_line = {r.line: r for r in parsed.records}
+    assert sorted(by_line) == [2, 3, 4, 5, 6, 7, 8, 12]
+    assert [(e.line, e.column, e.kind) for e in parsed.errors] == [
+        (9, "PersonalID", ""),  # no PersonalID
+        (10, "PersonalID", ""),  # nothing identifying
+        (11, "PersonalID", REPEAT),  # line 2 again
+    ]
+    assert (by_line[2].name_data_quality, by_line[2].ssn_data_quality, by_line[2].dob_data_quality) == (
+        99,
+        99,
+        99,
+    )
+    assert (by_line[3].ssn, by_line[3].dob, by_line[3].last_name) == (None, None, "Messy")
+    assert (by_line[4].ssn, by_line[5].ssn) == ("222334444", "xxxxx5566")
+    assert (by_line[6].dob, by_line[6].date_updated) == (date(1967, 5, 8), datetime(2019, 4, 28, 17, 17))
+    assert by_line[8].race["White"] is None and by_line[8].name_data_quality == 99
+    assert (by_line[12].date_updated, by_line[12].dob, by_line[12].first_name) == (None, None, "Ida")
+    # In column order within a row, each naming its line.
+    assert [w.column for w in by_line[8].warnings] == ["NameDataQuality", "DOB", "White", "DateUpdated"]
+    assert all(w.line == r.line for r in parsed.records for w in r.warnings)
+
+
+def test_the_messy_fixture_is_refused_row_by_row_when_strict() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2024_messy.csv", today=TODAY)
+    assert [r.line for r in parsed.records] == []
+    # Every row breaks the specification somewhere (line 4's spaces, line 5's four digits included).
+    assert {e.line for e in parsed.errors} == set(range(2, 13))
+
+
+def test_an_exact_repeat_is_imported_once_a_conflicting_one_is_flagged() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2024_duplicates.csv", today=TODAY, lenient=True)
+    assert [(r.personal_id, r.line) for r in parsed.records] == [("D-1", 2), ("D-2", 3), ("d-1", 6)]
+    assert [(str(e), e.kind) for e in parsed.errors] == [
+        ("line 4, column PersonalID: repeats line 2 exactly; imported once", REPEAT),
+        (
+            "line 5, column PersonalID: the PersonalID of line 2 with other values; which row is right "
+            "cannot be told",
+            CONFLICT,
+        ),
+    ]
+
+
+def test_a_rejected_first_row_does_not_shadow_a_usable_repeat() -> None:
+    text = fy2024_text({"PersonalID": "A", "FirstName": "", "LastName": "", "SSN": "", "DOB": ""})
+    text += data_rows({"PersonalID": "A"})
+    items = parse_lenient(text)
+    assert isinstance(items[0], RowError) and isinstance(items[1], ClientRecord)
+
+
+def test_a_nul_byte_leaves_out_only_that_value_when_lenient() -> None:
+    text = fy2024_text({"PersonalID": "A", "MiddleName": "Ok\x00ay"}) + data_rows({"PersonalID": "B\x00"})
+    record, error = parse_lenient(text)
+    assert isinstance(record, ClientRecord) and record.middle_name is None and record.first_name == "Ada"
+    assert [str(w) for w in record.warnings] == ["line 2, column MiddleName: contains a NUL byte; left out"]
+    assert error == RowError(3, "PersonalID", "contains a NUL byte")
+
+
+def test_a_lenient_read_says_which_lines_an_unclosed_quote_swallowed() -> None:
+    items = list(iter_client_csv(FIXTURES / "fy2024_bad_quoting.csv", today=TODAY, lenient=True))
+    assert [r.personal_id for r in records_of(items)] == ["Q-2", "Q-3", "Q-7"]
+    assert str(errors_of(items)[-1]) == (
+        "line 8: malformed quoting: a quoted field is never closed (lines 8 to 9 cannot be read)"
+    )
+
+
+def test_a_file_whose_rows_mostly_cannot_be_split_is_refused() -> None:
+    """A stray delimiter on every row is the file's fault: importing the odd row would pass for the file."""
+    rows = fy2024_text(*({"PersonalID": f"R{i}"} for i in range(5))).splitlines()
+    text = "\n".join([rows[0], *(r + "," for r in rows[1:4]), *rows[4:]]) + "\n"
+    with pytest.raises(CsvFileError, match=r"^3 of 5 rows cannot be split into the header's 46 fields"):
+        parse_lenient(text)
+    assert len(errors_of(parse(text))) == 3, "a strict read reports them row by row, as before"
+
+
+def test_lenient_warnings_never_contain_planted_pii() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2024_canaries.csv", today=TODAY, lenient=True)
+    problems = [*parsed.errors, *(w for r in parsed.records for w in r.warnings)]
+    assert problems
+    for problem in problems:
+        _assert_no_canary(str(problem))
+        _assert_no_canary(problem.problem)
+
+
+def test_a_problem_is_counted_without_its_line() -> None:
+    assert RowError(7, "PersonalID", "repeats line 2 exactly").problem == "PersonalID: repeats line N exactly"
+    assert RowError(7, ROW, "expected 46 fields, found 47").problem == "expected 46 fields, found 47"
+
+
+# --- FY2022 -------------------------------------------------------------------------------------
+
+
+def test_fy2022_fixture_parses_with_ethnicity_and_its_gender_columns() -> None:
+    parsed = read_client_csv(FIXTURES / "fy2022_valid.csv", today=TODAY)
+    assert (parsed.layout, parsed.errors) == (Layout.FY2022, [])
+    gus, hana, ivo = parsed.records
+    assert (gus.first_name, gus.last_name, gus.ssn, gus.dob) == (
+        "Gus",
+        "Oldlayout",
+        "345678901",
+        date(1970, 3, 4),
+    )
+    assert list(gus.race) == [
+        "AmIndAKNative", "Asian", "BlackAfAmerican", "NativeHIPacific", "White", "RaceNone", "Ethnicity",
+    ]  # fmt: skip
+    assert list(gus.gender) == [
+        "Female",
+        "Male",
+        "NoSingleGender",
+        "Transgender",
+        "Questioning",
+        "GenderNone",
+    ]
+    assert (hana.race["Ethnicity"], hana.gender["Female"], hana.gender["Transgender"]) == (1, 1, 1)
+    assert (ivo.race["RaceNone"], ivo.race["Ethnicity"], ivo.gender["GenderNone"], ivo.dob) == (
+        9,
+        99,
+        99,
+        None,
+    )
+    assert (gus.sex, gus.additional_race_ethnicity, gus.different_identity_text) == (None, None, None)
+    assert gus.demographics()["layout"] == "FY2022"
+
+
+def test_fy2022_ethnicity_must_be_a_hud_code() -> None:
+    text = (FIXTURES / "fy2022_valid.csv").read_text()
+    header, first, *rest = text.splitlines()
+    cells = first.split(",")
+    cells[header.split(",").index("Ethnicity")] = "2"
+    [error, *_] = parse("\n".join([header, ",".join(cells), *rest]) + "\n")
+    assert error == RowError(2, "Ethnicity", "2 is not one of 0, 1, 8, 9, 99")
+
+
+def test_a_fy2022_header_has_no_missing_columns() -> None:
+    with iter_client_csv(FIXTURES / "fy2022_valid.csv") as reader:
+        assert reader.missing_columns == ()
+
+
+def test_a_header_mixing_fy2022_and_fy2024_is_a_file_error() -> None:
+    with pytest.raises(CsvFileError, match=r"mixes FY2022 columns \(Female\) with FY2024 columns"):
+        iter_client_csv(io.StringIO(fy2024_text({}, header=[*FY2024_HEADER, "Female"])))
+
+
+# --- the real HMIS files, read leniently ----------------------------------------------------------
+
+
+@pytest.mark.shared
+def test_real_bad_data_file_is_read_whole_when_lenient() -> None:
+    parsed = read_client_csv(shared_file("fy2024-bad_data-Client.csv"), lenient=True)
+    assert (len(parsed.records), parsed.errors) == (134, [])
+    by_line = {r.line: r for r in parsed.records}
+    assert by_line[5].name_data_quality == 99  # the missing data-quality code
+    assert by_line[11].ssn is None and by_line[11].last_name  # six digits: left out, the person kept
+    assert by_line[7].dob is not None  # DD-MON-YY, read
+    assert by_line[9].date_updated is not None  # M-D-YYYY, read
+    warned = {(w.line, w.column) for r in parsed.records for w in r.warnings}
+    assert {(5, "NameDataQuality"), (11, "SSN"), (7, "DOB"), (9, "DateUpdated")} <= warned
+
+
+@pytest.mark.shared
+def test_real_validation_and_bom_files_are_read_when_lenient() -> None:
+    validation = read_client_csv(shared_file("fy2024-validation_files-Client.csv"), lenient=True)
+    assert [r.personal_id for r in validation.records] == ["VALID", "VALIDATION", "ERROR", "FAILURE"]
+    assert validation.errors == [RowError(6, "PersonalID", "required")]
+    bom = read_client_csv(shared_file("fy2024-bom_test-Client.csv"), lenient=True)
+    assert (len(bom.records), bom.errors) == (3, [])
+
+
+@pytest.mark.shared
+def test_real_duplicate_file_has_conflicts_when_lenient() -> None:
+    parsed = read_client_csv(shared_file("fy2024-duplicate_primary_keys-Client.csv"), lenient=True)
+    assert [(e.line, e.kind) for e in parsed.errors] == [(5, CONFLICT), (6, CONFLICT)]
+
+
+def test_the_personal_id_index_keeps_the_first_value_of_each_id_as_it_grows() -> None:
+    from storage.hmis_csv.id_index import IdIndex
+
+    index = IdIndex()
+    assert [index.first(f"P{i}", i) for i in range(20_000)] == [None] * 20_000
+    assert [index.first(f"P{i}", 0) for i in range(0, 20_000, 997)] == list(range(0, 20_000, 997))
+    assert (len(index), index.first("p0", 5), index.first("P0 ", 6)) == (20_000, None, None)

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from app.cli import main as cli
 from bot.clients.synthetic import clients, write_client_csv
 from storage.crypto import MasterKey
+from tests.conftest import FIXTURES
 
 CASEBOT = shutil.which("casebot", path=os.path.dirname(sys.executable)) or "casebot"
 
@@ -166,18 +167,52 @@ def test_casebot_says_its_version() -> None:
     assert proc.returncode == 0 and proc.stdout.strip().startswith("casebot 0.")
 
 
-def test_a_rejected_import_names_lines_and_writes_nothing(env_for: dict[str, str], tmp_path: Path) -> None:
-    run(env_for, "init")
+def _file_with_a_bad_code(tmp_path: Path) -> Path:
     path = tmp_path / "Client.csv"
     write_client_csv(path, list(clients(3)))
     lines = path.read_text().splitlines()
     lines[2] = lines[2].replace(",1,", ",42,", 1)  # NameDataQuality 42
     path.write_text("\n".join(lines) + "\n")
-    proc = run(env_for, "clients", "import", str(path), ok=False)
+    return path
+
+
+def test_a_strict_import_names_lines_and_writes_nothing(env_for: dict[str, str], tmp_path: Path) -> None:
+    run(env_for, "init")
+    proc = run(env_for, "clients", "import", str(_file_with_a_bad_code(tmp_path)), "--strict", ok=False)
     assert proc.returncode == 1
-    assert "line 3" in proc.stderr and "NameDataQuality" in proc.stderr and "--skip-invalid" in proc.stderr
+    assert "line 3" in proc.stderr and "NameDataQuality" in proc.stderr
+    assert "1 invalid row(s); nothing was imported (without --strict the readable rows are imported)" in (
+        " ".join(proc.stderr.split())
+    )
     assert "Traceback" not in proc.stderr
     assert "0 on the roster" in run(env_for, "clients", "count").stdout
+
+
+def test_an_import_lists_warnings_and_counts_problems(env_for: dict[str, str], tmp_path: Path) -> None:
+    run(env_for, "init")
+    messy = FIXTURES / "hmis" / "fy2024_messy.csv"
+    proc = run(env_for, "clients", "import", str(messy), "--show", "3")
+    assert (
+        "fy2024_messy.csv (FY2024): 8 imported, 0 updated, 0 unchanged, 2 rejected, 1 exact repeat(s) skipped"
+        in proc.stdout
+    )
+    err = proc.stderr
+    assert "not imported: line 9, column PersonalID: required" in err
+    assert err.count("warning: line ") == 3, "--show 3 lists the first three warnings"
+    assert "… and 15 more" in err and "(18 warnings)" in proc.stdout
+    assert "problems, by count:" in err
+    assert "2  DateUpdated: not in the HUD format YYYY-MM-DD HH:MM:SS; read as a date and time" in err
+    assert "PersonalID: repeats line N exactly; imported once" in err
+    for value in ("Abe", "Messy", "111223333", "1971-01-02", "222 33 4444", "08-MAY-67"):
+        assert value not in err + proc.stdout, "no value of the file is shown"
+    assert "8 on the roster" in run(env_for, "clients", "count").stdout
+
+
+def test_an_import_over_the_size_limit_says_which_setting(env_for: dict[str, str], tmp_path: Path) -> None:
+    run(env_for, "init")
+    env = {**env_for, "CASEBOT_IMPORT_MAX_BYTES": "100"}
+    message = one_line_error(run(env, "clients", "import", str(_file_with_a_bad_code(tmp_path)), ok=False))
+    assert "over the import limit of 100 bytes (CASEBOT_IMPORT_MAX_BYTES)" in message
 
 
 def test_config_check_never_prints_secrets(env_for: dict[str, str]) -> None:
