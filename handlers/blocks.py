@@ -43,28 +43,26 @@ def _context(text: str) -> dict[str, Any]:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
 
 
-def _restore_button(restore_id: str) -> dict[str, Any]:
-    return {
-        "type": "actions",
-        "elements": [
-            {
-                "type": "button",
-                "action_id": RESTORE_ACTION,
-                "value": restore_id,
-                "text": {"type": "plain_text", "text": "Restore original"},
-                "confirm": {
-                    "title": {"type": "plain_text", "text": "Restore the original?"},
-                    "text": {
-                        "type": "plain_text",
-                        "text": "Only if casebot was wrong: the original goes back into the channel "
-                        "as written.",
-                    },
-                    "confirm": {"type": "plain_text", "text": "Restore"},
-                    "deny": {"type": "plain_text", "text": "Keep redacted"},
-                },
-            }
-        ],
+def _restore_button(restore_id: str, *, whole_file: bool = False) -> dict[str, Any]:
+    """A message's button opens the choice of words to put back (``handlers.restore_blocks``); a file
+    can only go back whole, so its button asks first."""
+    button: dict[str, Any] = {
+        "type": "button",
+        "action_id": RESTORE_ACTION,
+        "value": restore_id,
+        "text": {"type": "plain_text", "text": "Restore original" if whole_file else "Restore words…"},
     }
+    if whole_file:
+        button["confirm"] = {
+            "title": {"type": "plain_text", "text": "Restore the original?"},
+            "text": {
+                "type": "plain_text",
+                "text": "Only if casebot was wrong: the original file goes back into the channel as shared.",
+            },
+            "confirm": {"type": "plain_text", "text": "Restore"},
+            "deny": {"type": "plain_text", "text": "Keep it removed"},
+        }
+    return {"type": "actions", "elements": [button]}
 
 
 def repost_blocks(*, poster: str, text: str, restore_id: str | None) -> Blocks:
@@ -77,10 +75,17 @@ def repost_blocks(*, poster: str, text: str, restore_id: str | None) -> Blocks:
     return blocks
 
 
-def restored_blocks(*, poster: str, text: str) -> Blocks:
+def restored_blocks(*, poster: str, text: str, restore_id: str | None) -> Blocks:
+    """The re-post after a restore; ``restore_id`` while some words stay hidden."""
+    if restore_id is None:
+        return [
+            _section(attributed(poster, text)),
+            _context("Restored: casebot's redaction was a false positive."),
+        ]
     return [
         _section(attributed(poster, text)),
-        _context("Restored: casebot's redaction was a false positive."),
+        _context("Partly restored: the poster marked some words as not client data; the rest stay hidden."),
+        _restore_button(restore_id),
     ]
 
 
@@ -113,9 +118,9 @@ def _pii_notice_text(notice: Notice) -> str:
     )
     if notice.restore_id:
         text += (
-            " If casebot got it wrong, you can restore the original within "
-            f"{notice.restore_minutes} minutes; "
-            "until then it is kept encrypted, then deleted."
+            f" If casebot hid words that are not client data, you can put them back within "
+            f"{notice.restore_minutes} minutes (*Restore words…*); a client's SSN, date of birth or contact "
+            "details only an HMIS admin can. Until then the original is kept encrypted, then deleted."
         )
     return text
 
@@ -189,7 +194,7 @@ def _reason(reason: str | None) -> str:
 def notice_blocks(notice: Notice) -> Blocks:
     blocks: Blocks = [_section(notice_text(notice))]
     if notice.restore_id:
-        blocks.append(_restore_button(notice.restore_id))
+        blocks.append(_restore_button(notice.restore_id, whole_file=notice.subject == "file"))
     if notice.meeting is not None and notice.meeting.offer_meeting:
         blocks.append(meeting_blocks.create_button())
     return blocks

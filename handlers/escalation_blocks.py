@@ -115,6 +115,14 @@ def evidence_text(detail: Mapping[str, Any]) -> str:
             f"{what}{where} holding {', '.join(map(str, detail['kinds']))} could not be deleted "
             f"({detail.get('delete_error', 'unknown')})"
         )
+    if detail.get("restored"):
+        who = "an HMIS admin" if detail.get("by_admin") else "the poster"
+        what = "a shared file" if detail.get("file") else "a redacted message"
+        left = f"; {detail['still_hidden']} still hidden" if detail.get("still_hidden") else ""
+        parts.append(
+            f"{who} put {', '.join(map(str, detail['restored']))} back into {what} in "
+            f"<#{detail.get('channel', '?')}>{left}"
+        )
     return "; ".join(parts)
 
 

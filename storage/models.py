@@ -330,8 +330,9 @@ class QuarantinedMessage(Base):
     """The original of a message casebot removed, encrypted, kept briefly so a false positive can be restored.
 
     ``text_enc`` is AES-GCM under the keyring's "quarantine" key with this row's
-    id as associated data; rows are purged at ``expires_at``. Nothing else in
-    the system keeps a removed message's text.
+    id as associated data; ``spans_enc`` likewise holds the spans still hidden (offsets into the
+    text, kind, client ID), so a restore can put back some and keep the rest. Rows are purged at
+    ``expires_at``. Nothing else in the system keeps a removed message's text.
     """
 
     __tablename__ = "quarantined_messages"
@@ -344,6 +345,7 @@ class QuarantinedMessage(Base):
     poster: Mapped[str] = mapped_column(String(32))
     pii_types: Mapped[str] = mapped_column(String(100))
     text_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    spans_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 

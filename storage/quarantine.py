@@ -8,11 +8,12 @@ another row does not open), and the row is deleted when it expires.
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from storage.crypto import FieldCipher
@@ -23,9 +24,37 @@ KEY_NAME = "quarantine"
 TABLE = "quarantined_messages"
 
 
+@dataclass(frozen=True, slots=True)
+class HeldSpan:
+    """One part of the original that the redactor hid: offsets into ``Quarantined.text``, its kind (a
+    ``redaction.PiiType`` value), the client it was matched to, if any, and whether a restore has put
+    it back (``shown``). No value: that is the text's."""
+
+    start: int
+    end: int
+    kind: str
+    client_id: str | None = None
+    shown: bool = False
+
+
+def _spans_json(spans: tuple[HeldSpan, ...]) -> str:
+    rows = [[s.start, s.end, s.kind, s.client_id, s.shown] for s in spans]
+    return json.dumps(rows, separators=(",", ":"))
+
+
+def _spans_of(raw: str | None) -> tuple[HeldSpan, ...]:
+    if not raw:
+        return ()
+    return tuple(
+        HeldSpan(int(a), int(b), str(k), None if c is None else str(c), bool(shown))
+        for a, b, k, c, shown in json.loads(raw)
+    )
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class Quarantined:
-    """A decrypted quarantine row. Its repr hides the text."""
+    """A decrypted quarantine row. Its repr hides the text. ``spans``: what is still hidden, in order;
+    empty for a row written before spans were kept (such a row cannot be restored)."""
 
     id: str
     slack_channel_id: str
@@ -36,6 +65,7 @@ class Quarantined:
     pii_types: tuple[str, ...]
     text: str
     expires_at: datetime
+    spans: tuple[HeldSpan, ...] = ()
 
     def __repr__(self) -> str:
         return f"Quarantined(id={self.id}, channel={self.slack_channel_id}, <text hidden>)"
@@ -62,11 +92,13 @@ def put(
     poster: str,
     pii_types: tuple[str, ...],
     text: str,
+    spans: tuple[HeldSpan, ...],
     keep_for: timedelta,
     now: datetime | None = None,
 ) -> QuarantinedMessage:
     now = now or datetime.now(UTC)
-    blob = _cipher(session, keyring, row_id).encrypt("text", text)
+    cipher = _cipher(session, keyring, row_id)
+    blob = cipher.encrypt("text", text)
     assert blob is not None
     row = QuarantinedMessage(
         id=row_id,
@@ -77,6 +109,7 @@ def put(
         poster=poster,
         pii_types=",".join(pii_types)[:100],
         text_enc=blob,
+        spans_enc=cipher.encrypt("spans", _spans_json(spans)),
         created_at=now,
         expires_at=now + keep_for,
     )
@@ -92,7 +125,8 @@ def get(
     row = session.get(QuarantinedMessage, row_id)
     if row is None or row.expires_at <= (now or datetime.now(UTC)):
         return None
-    text = _cipher(session, keyring, row.id).decrypt("text", row.text_enc)
+    cipher = _cipher(session, keyring, row.id)
+    text = cipher.decrypt("text", row.text_enc)
     return Quarantined(
         id=row.id,
         slack_channel_id=row.slack_channel_id,
@@ -103,7 +137,15 @@ def get(
         pii_types=tuple(t for t in row.pii_types.split(",") if t),
         text=text or "",
         expires_at=row.expires_at,
+        spans=_spans_of(cipher.decrypt("spans", row.spans_enc)),
     )
+
+
+def keep_hidden(session: Session, *, keyring: Keyring, row_id: str, spans: tuple[HeldSpan, ...]) -> None:
+    """After a partial restore: every span again, the restored ones marked shown (offsets are into the
+    text, which stays whole)."""
+    blob = _cipher(session, keyring, row_id).encrypt("spans", _spans_json(spans))
+    session.execute(update(QuarantinedMessage).where(QuarantinedMessage.id == row_id).values(spans_enc=blob))
 
 
 def remove(session: Session, *, row_id: str) -> bool:

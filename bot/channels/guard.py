@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from enum import StrEnum
 
@@ -133,6 +133,11 @@ def verdict_of(redaction: Redaction) -> Verdict:
     kinds = tuple(str(t) for t in PiiType if t in found)
     ids = tuple(sorted({f.client_id for f in redaction.findings if f.client_id}))
     return Verdict(redaction=redaction, kinds=kinds, client_ids=ids)
+
+
+def held_spans(redaction: Redaction) -> tuple[quarantine.HeldSpan, ...]:
+    """What the quarantine keeps of the findings, so a restore can put back some and re-render the rest."""
+    return tuple(quarantine.HeldSpan(f.start, f.end, str(f.type), f.client_id) for f in redaction.findings)
 
 
 def is_from_a_person(message: IncomingMessage) -> bool:
@@ -330,6 +335,7 @@ class ChannelGuard:
                     poster=message.user,
                     pii_types=verdict.kinds,
                     text=original,
+                    spans=held_spans(verdict.redaction),
                     keep_for=self._keep,
                 )
             audit.record(
@@ -438,9 +444,13 @@ class ChannelGuard:
         if links is not None and links.kept:
             masked = verdict_of(redactor.redact(links.masked, conversation_clients=talked_of))
             unmasked = links.unmask(masked.redaction.text)
-            if unmasked is not None:
+            if unmasked is not None:  # no finding touched a token: the offsets move to ``text``'s
+                findings = tuple(
+                    replace(f, start=links.text_offset(f.start), end=links.text_offset(f.end))
+                    for f in masked.redaction.findings
+                )
                 return Verdict(
-                    redaction=Redaction(text=unmasked, findings=masked.redaction.findings),
+                    redaction=Redaction(text=unmasked, findings=findings),
                     kinds=masked.kinds,
                     client_ids=masked.client_ids,
                 )

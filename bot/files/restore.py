@@ -1,10 +1,14 @@
-"""Undoing a false positive for a file: the original goes back into its channel (and thread).
+"""Undoing a false positive for a file: the original goes back into its channel (and thread), whole.
 
-The same rules as for a message (``bot.channels.restore``): only the poster
-or an HMIS admin, audited before anything reaches Slack (``file.restored`` or
-``file.restore_refused``), and the quarantine row removed only once Slack has
-the file again. Slack cannot undelete a file, so the original is uploaded
-anew, attributed to the poster; the de-identified copy stays.
+A file cannot be put back in parts, so the rules are those of a message's
+span that is not a name (``bot.channels.restore``): its poster may restore a
+file that held names only; a file with any other kind of PII (a by-name list
+with dates of birth, a scanned form) only an HMIS admin. Audited before
+anything reaches Slack (``file.restored`` or ``file.restore_refused``); the
+poster's supervisors get a ``restored_message`` notice; the quarantine row is
+removed only once Slack has the file again. Slack cannot undelete a file, so
+the original is uploaded anew, attributed to the poster; the de-identified
+copy stays.
 """
 
 from __future__ import annotations
@@ -17,8 +21,12 @@ from sqlalchemy.orm import Session
 
 from bot.context import Casebot
 from bot.ids import ACTOR
+from bot.oversight import escalations
+from bot.oversight.dispatch import dispatch
+from bot.oversight.suspicion import Rule
 from bot.ports.places import Place
 from bot.ports.slack import SlackPort
+from redaction import PiiType
 from storage import audit, quarantine
 from storage.models import QuarantinedFile, Role, User
 
@@ -48,7 +56,8 @@ def restore_file(app: Casebot, *, slack: SlackPort, restore_id: str, requester: 
             return FileRestore("expired")
         place = Place(channel=held.slack_channel_id, thread_ts=held.thread_ts)
         detail = {"channel": held.slack_channel_id, "poster": held.poster, "file": held.file_id}
-        if requester != held.poster and not _is_hmis_admin(session, requester):
+        names_only = set(held.pii_types) <= {PiiType.NAME.value}
+        if not _is_hmis_admin(session, requester) and not (requester == held.poster and names_only):
             audit.record(session, actor=f"slack:{requester}", action="file.restore_refused", detail=detail)
             return FileRestore("not_allowed", place)
         audit.record(
@@ -79,5 +88,19 @@ def restore_file(app: Casebot, *, slack: SlackPort, restore_id: str, requester: 
                 "restored_as": posted.file_id or "",
             },
         )
+        notice = escalations.open_notice(
+            session,
+            app=app,
+            rule=Rule.RESTORED_MESSAGE,
+            subject=held.poster,
+            detail={
+                "channel": held.slack_channel_id,
+                "file": held.file_id,
+                "restored": list(held.pii_types),
+                "by_admin": requester != held.poster,
+            },
+        )
+    if notice is not None:
+        dispatch(app, slack=slack)
     log.info("restored a quarantined file in %s", held.slack_channel_id)
     return FileRestore("restored", place)

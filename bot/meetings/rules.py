@@ -108,6 +108,19 @@ class LinkReview:
             redacted = redacted.replace(token, original)
         return redacted
 
+    def text_offset(self, masked_offset: int) -> int:
+        """Where an offset into ``masked`` falls in ``text``, for a position outside every token: each
+        token before it is as long in ``text`` as the link it stands for."""
+        shift, search = 0, 0
+        for index, original in enumerate(self.kept):
+            token = MASK.format(index)
+            at = self.masked.find(token, search)
+            if at < 0 or at >= masked_offset:
+                break
+            shift += len(original) - len(token)
+            search = at + len(token)
+        return masked_offset + shift
+
     @property
     def remove(self) -> bool:
         """True when the offending links must go (strict); False when the poster is only warned."""

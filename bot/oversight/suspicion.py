@@ -33,6 +33,7 @@ class Rule(StrEnum):
     RESTRICTED_CLIENT = "restricted_client"
     LEGAL_REQUEST = "legal_request"
     UNDELETABLE_MESSAGE = "undeletable_message"
+    RESTORED_MESSAGE = "restored_message"
     OUTSIDE_HOURS = "outside_hours"
 
 
@@ -44,6 +45,7 @@ RULE_WORDS: dict[Rule, str] = {
     Rule.RESTRICTED_CLIENT: "a request for a restricted or anonymous client",
     Rule.LEGAL_REQUEST: "language of an external or legal request",
     Rule.UNDELETABLE_MESSAGE: "a message holding client PII could not be deleted",
+    Rule.RESTORED_MESSAGE: "words casebot had hidden were put back into a channel",
     Rule.OUTSIDE_HOURS: "a request outside the configured hours",
 }
 

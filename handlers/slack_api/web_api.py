@@ -94,14 +94,16 @@ class WebApiSlack:
                 args["reply_broadcast"] = True
         return self._call("chat.postMessage", self._bot, **args)
 
-    def replace_repost(self, *, place: Place, ts: str, poster: str, text: str) -> SlackResult:
+    def replace_repost(
+        self, *, place: Place, ts: str, poster: str, text: str, restore_id: str | None
+    ) -> SlackResult:
         return self._call(
             "chat.update",
             self._bot,
             channel=place.channel,
             ts=ts,
             text=blocks.attributed(poster, text),
-            blocks=blocks.restored_blocks(poster=poster, text=text),
+            blocks=blocks.restored_blocks(poster=poster, text=text, restore_id=restore_id),
         )
 
     def _ephemeral(self, *, place: Place, user: str, text: str, blocks_: list | None) -> SlackResult:

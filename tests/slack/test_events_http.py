@@ -63,7 +63,7 @@ def test_a_message_with_pii_is_deleted_reposted_with_client_ids_and_the_poster_t
         "casebot removed your message and re-posted it with a client's name, a Social Security number, "
         "a date of birth and a phone number replaced (Client 777001)."
     )
-    assert "restore the original within 30 minutes" in notice["text"]
+    assert "you can put them back within 30 minutes" in notice["text"]
     assert chat_calls(bot) == ["chat.delete", "chat.postMessage", "chat.postEphemeral"]
 
     (row,) = audit_rows(bot.app, "message.redacted")

@@ -17,6 +17,7 @@ from storage.models import AuditEvent, Incident, QuarantinedFile
 from tests.bot.files import makers
 from tests.slack.conftest import (
     ADMIN_TOKEN,
+    ADMIN_USER,
     BOT_TOKEN,
     CANARY_VALUES,
     CHANNEL,
@@ -122,24 +123,37 @@ def test_a_csv_copy_is_a_csv(bot: RunningBot) -> None:
     assert copy.decode().splitlines()[1].startswith("777001,777001,,,,,RRH")
 
 
-def test_the_poster_restores_a_removed_file_into_its_thread(bot: RunningBot) -> None:
-    original = makers.xlsx(makers.by_name_rows(3))
+def test_a_file_with_more_than_names_goes_back_whole_by_an_hmis_admin_only(bot: RunningBot) -> None:
+    original = makers.xlsx(makers.by_name_rows(3))  # names, DOBs, SSNs, phones
     share(bot, "F0BNLXLSX2", "list.xlsx", original, thread_ts=THREAD)
     restore_id = restore_button(bot)
     bot.standin.reset()
-    bot.send_action(user=STRANGER, value=restore_id)
-    bot.settle()
+    for who in (STRANGER, MEMBER):  # the poster too: a file cannot be put back in parts
+        bot.send_action(user=who, value=restore_id)
+        bot.settle()
     assert bot.standin.of("files.completeUploadExternal") == []
-    assert audit_rows(bot.app, "file.restore_refused")[0]["file"] == "F0BNLXLSX2"
+    assert [r["file"] for r in audit_rows(bot.app, "file.restore_refused")] == ["F0BNLXLSX2"] * 2
 
-    bot.send_action(user=MEMBER, value=restore_id)
+    bot.send_action(user=ADMIN_USER, value=restore_id)
     bot.settle()
     (complete,) = bot.standin.of("files.completeUploadExternal")
     assert (complete["channel_id"], complete["thread_ts"]) == (CHANNEL, THREAD)
     assert bot.standin.uploads[json.loads(complete["files"])[0]["id"]] == original
     (row,) = audit_rows(bot.app, "file.restored")
-    assert (row["actor"], row["file"], row["by_admin"]) == (f"slack:{MEMBER}", "F0BNLXLSX2", False)
+    assert (row["actor"], row["file"], row["by_admin"]) == (f"slack:{ADMIN_USER}", "F0BNLXLSX2", True)
     assert quarantined_files(bot) == []
+    (notice,) = audit_rows(bot.app, "escalation.opened")
+    assert notice["rules"] == ["restored_message"]
+
+
+def test_the_poster_restores_a_file_that_held_names_only(bot: RunningBot) -> None:
+    share(bot, "F0NAMES001", "names.csv", b"name,notes\nZephyrinaqa Vorthmundsen,asked about the shelter\n")
+    restore_id = restore_button(bot)
+    bot.standin.reset()
+    bot.send_action(user=MEMBER, value=restore_id)
+    bot.settle()
+    assert len(bot.standin.of("files.completeUploadExternal")) == 1
+    assert audit_rows(bot.app, "file.restored")[0]["by_admin"] is False
 
 
 # --- documents and screenshots -----------------------------------------------------------------------

@@ -1,13 +1,12 @@
-"""Restore a false positive, purge the quarantine, scan shared files, App Home, /casebot, roster rebuilds."""
+"""Scan shared files, App Home, /casebot, roster rebuilds (restoring: ``test_restore_http``)."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bot.channels.restore import purge
 from bot.clients.importing import import_clients
 from bot.clients.synthetic import SyntheticClient, write_client_csv
 from storage import audit
@@ -15,7 +14,6 @@ from tests.slack.conftest import (
     ADMIN_TOKEN,
     ADMIN_USER,
     BOT_TOKEN,
-    CANARY_TEXT,
     CANARY_VALUES,
     CHANNEL,
     MEMBER,
@@ -25,73 +23,8 @@ from tests.slack.conftest import (
     message_event,
     sign,
 )
-from tests.slack.test_events_http import audit_rows, chat_calls, quarantined
+from tests.slack.test_events_http import audit_rows, chat_calls
 from tests.slack_standin import TEAM, StoredFile
-
-
-def redact_one(bot: RunningBot) -> str:
-    bot.send_event(message_event(CANARY_TEXT))
-    bot.settle()
-    (held,) = quarantined(bot.app)
-    (notice,) = bot.standin.of("chat.postEphemeral")
-    buttons = [b for b in notice["blocks"] if b["type"] == "actions"]
-    assert buttons[0]["elements"][0]["value"] == held.id
-    bot.standin.reset()
-    return held.id
-
-
-# --- restoring a false positive ----------------------------------------------------------------------
-
-
-def test_the_poster_restores_the_original_with_the_button(bot: RunningBot) -> None:
-    restore_id = redact_one(bot)
-    assert bot.send_action(user=MEMBER, value=restore_id).status == 200
-    bot.settle()
-    (update,) = bot.standin.of("chat.update")
-    assert update.token == BOT_TOKEN and update["channel"] == CHANNEL
-    assert update["text"] == f"<@{MEMBER}> wrote: {CANARY_TEXT}"
-    assert "The original message is back" in bot.standin.of("chat.postEphemeral")[0]["text"]
-    assert quarantined(bot.app) == []
-    (row,) = audit_rows(bot.app, "message.restored")
-    assert (row["actor"], row["poster"], row["by_admin"]) == (f"slack:{MEMBER}", MEMBER, False)
-
-
-def test_an_hmis_admin_may_restore_but_nobody_else(bot: RunningBot) -> None:
-    restore_id = redact_one(bot)
-    bot.send_action(user=STRANGER, value=restore_id)
-    bot.settle()
-    assert bot.standin.of("chat.update") == []
-    assert "Only the person who posted it or an HMIS admin" in bot.standin.of("chat.postEphemeral")[0]["text"]
-    assert len(audit_rows(bot.app, "message.restore_refused")) == 1
-
-    bot.send_action(user=ADMIN_USER, value=restore_id)
-    bot.settle()
-    assert len(bot.standin.of("chat.update")) == 1
-    assert audit_rows(bot.app, "message.restored")[0]["by_admin"] is True
-
-
-def test_originals_are_purged_when_they_expire_and_cannot_be_restored_after(bot: RunningBot) -> None:
-    restore_id = redact_one(bot)
-    assert purge(bot.app) == 0  # not yet expired
-    assert purge(bot.app, now=datetime.now(UTC) + timedelta(minutes=31)) == 1
-    assert quarantined(bot.app) == []
-    assert audit_rows(bot.app, "quarantine.purged")[0]["count"] == 1
-    bot.send_action(user=MEMBER, value=restore_id)
-    bot.settle()
-    assert bot.standin.of("chat.update") == []
-    assert "no longer kept" in bot.standin.of("chat.postEphemeral")[0]["text"]
-
-
-def test_a_failed_restore_keeps_the_original_for_a_retry(bot: RunningBot) -> None:
-    restore_id = redact_one(bot)
-    bot.standin.fail("chat.update", "message_not_found")
-    bot.send_action(user=MEMBER, value=restore_id)
-    bot.settle()
-    assert len(quarantined(bot.app)) == 1
-    bot.send_action(user=MEMBER, value=restore_id)
-    bot.settle()
-    assert quarantined(bot.app) == []
-
 
 # --- files -------------------------------------------------------------------------------------------
 

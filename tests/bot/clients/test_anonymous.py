@@ -147,6 +147,7 @@ def world(app: Casebot, tmp_path: Path) -> Casebot:
                 poster="U0MEMBER1",
                 pii_types=("NAME",),
                 text=text,
+                spans=(quarantine_store.HeldSpan(0, len(text), "NAME"),),
                 keep_for=timedelta(minutes=30),
             )
     list_csv = Path(app.settings.data_dir) / "east.csv"

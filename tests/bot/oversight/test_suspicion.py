@@ -185,6 +185,7 @@ def test_rule_names_are_stable() -> None:
         "restricted_client",
         "legal_request",
         "undeletable_message",
+        "restored_message",
         "outside_hours",
     ]
 
