@@ -1,10 +1,13 @@
 """One running bot process: the roster index, the channel cache, the worker pool and the upkeep loop.
 
 Slack wants an answer within 3 seconds, so the HTTP (or socket) thread only
-acknowledges; the work (redaction, database, Web API calls) runs on
-``executor`` afterwards. The upkeep thread rebuilds the roster index when the
-by-name list changes and purges expired quarantine rows. ``shutdown`` drains
-the pool so a deploy never drops a message half-handled.
+puts a message event on the Redis stream and acknowledges; the work (redaction,
+database, Web API calls) runs on the stream's worker threads (``events``,
+``bot.events.workers``), in whichever replica reads it first. Buttons and
+commands are acknowledged by their listeners and run on ``executor``. The
+upkeep thread rebuilds the roster index when the by-name list changes and
+purges expired quarantine rows. ``shutdown`` lets the work in hand finish;
+what is not finished stays on the stream for another replica.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from bot.channels.restore import purge
 from bot.channels.roster_cache import RosterCache
 from bot.channels.staff_names import StaffNames
 from bot.context import Casebot
+from bot.events.workers import EventWorkers
 from bot.files.flow import FileRules, limits_of
 from bot.meetings.providers import Providers
 from bot.meetings.rules import MeetingLinkRules
@@ -33,6 +37,7 @@ from bot.ports.slack import SlackPort
 from bot.registry.channels import ChannelDirectory
 from bot.serve_settings import ServeSettings
 from bot.sharing.by_name_lists import refresh_posts
+from storage.event_stream import EventStream
 from storage.kv import StoreUnavailable
 
 log = logging.getLogger("casebot.runtime")
@@ -114,6 +119,16 @@ class BotRuntime:
         # never delays the ack of a button press or a slash command behind it.
         self.listeners = WorkerPool(threads=8, name="casebot-listener")
         self.executor = WorkerPool(threads=self.serve.worker_threads)
+        # Message events: on the Redis stream between the ack and the work (``bot.events``).
+        with app.db.transaction() as session:
+            stream_key = app.keyring.ensure_named_key(session, "event_stream")
+        self.events = EventWorkers(
+            app,
+            stream=EventStream(app.kv, key=stream_key),
+            threads=self.serve.worker_threads,
+            claim_seconds=self.serve.stream_claim_seconds,
+            max_tries=self.serve.stream_max_tries,
+        )
         self._stop = threading.Event()
         self._upkeep: threading.Thread | None = None
         # Slack's user list, for the daily reconciliation (set by app.slack_app.build_runtime).
@@ -128,6 +143,7 @@ class BotRuntime:
             return
         self._upkeep = threading.Thread(target=self._upkeep_loop, name="casebot-upkeep", daemon=True)
         self._upkeep.start()
+        self.events.start()
         self.audit.start()
 
     def _upkeep_loop(self) -> None:
@@ -202,7 +218,7 @@ class BotRuntime:
     def wait_idle(self, timeout: float) -> bool:
         """True once no listener or message work is queued or running."""
         deadline = time.monotonic() + timeout
-        for pool in (self.listeners, self.executor, self.listeners, self.executor):
+        for pool in (self.listeners, self.events, self.executor, self.listeners, self.events, self.executor):
             if not pool.wait_idle(max(0.0, deadline - time.monotonic())):
                 return False
         return True
@@ -216,6 +232,7 @@ class BotRuntime:
 
         def drain() -> None:
             self.listeners.shutdown(wait=True)
+            self.events.stop(timeout=timeout)  # what is not finished stays pending, for another replica
             self.executor.shutdown(wait=True)
             done.set()
 

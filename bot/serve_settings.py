@@ -31,6 +31,8 @@ class ServeSettings(BaseSettings):
     web_workers: int = Field(default=1, ge=1, le=64, validation_alias="CASEBOT_WEB_WORKERS")
     web_threads: int = Field(default=8, ge=1, le=256, validation_alias="CASEBOT_WEB_THREADS")
     worker_threads: int = Field(default=4, ge=1, le=256, validation_alias="CASEBOT_WORKER_THREADS")
+    stream_claim_seconds: float = Field(default=60, gt=0, validation_alias="CASEBOT_STREAM_CLAIM_SECONDS")
+    stream_max_tries: int = Field(default=5, ge=1, le=100, validation_alias="CASEBOT_STREAM_MAX_TRIES")
     roster_refresh_seconds: float = Field(default=30, gt=0, validation_alias="CASEBOT_ROSTER_REFRESH_SECONDS")
     purge_seconds: float = Field(default=60, gt=0, validation_alias="CASEBOT_PURGE_SECONDS")
     # how long a client named in a channel's top-level messages counts as talked of there (0: threads only)

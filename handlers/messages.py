@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 
 from bot.channels.guard import IncomingMessage, SharedFile
+from bot.events.workers import Entry, EventsUnavailable
 from bot.runtime import BotRuntime
 
 log = logging.getLogger("casebot.handlers.messages")
+
+EVENT_ID = re.compile(r"Ev[A-Z0-9]{6,32}")
 
 
 def parse_message(event: dict[str, Any]) -> IncomingMessage | None:
@@ -65,19 +71,39 @@ def _build(
 
 
 def register(app: App, runtime: BotRuntime) -> None:
-    @app.event("message")
-    def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
-        # Bolt has already acknowledged the event (process_before_response=False); the work goes to the
-        # message worker pool so listeners stay free to ack buttons and commands.
-        message = parse_message(event)
-        if message is not None:
-            runtime.executor.submit(_handle, runtime, body.get("event_id"), message)
+    app.use(_onto_the_stream(runtime))
+    runtime.events.handler = lambda entry: handle_entry(runtime, entry)
 
 
-def _handle(runtime: BotRuntime, event_id: str | None, message: IncomingMessage) -> None:
-    try:
-        outcomes = runtime.guard.handle(event_id=event_id, message=message)
-    except Exception as exc:  # the text of an exception may quote the message: log its type only
-        log.error("message in %s not handled: %s", message.channel, type(exc).__name__)
+def _onto_the_stream(runtime: BotRuntime) -> Callable[..., BoltResponse]:
+    """Bolt middleware, after its signature check: a message event is put on the Redis stream and only
+    then does Slack get its 200; when Redis cannot take it Slack gets a 503 and retries. No listener
+    runs in the request: the stream's workers do the work (``bot.events.workers``)."""
+
+    def middleware(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
+        event = body.get("event") if body.get("type") == "event_callback" else None
+        if not isinstance(event, dict) or event.get("type") != "message" or event.get("channel_type") == "im":
+            next()  # a DM to casebot goes to its listener (handlers.escalation): no channel to clean
+            return None
+        event_id = str(body.get("event_id") or "")
+        if not EVENT_ID.fullmatch(event_id):
+            log.warning("message event without a usable event_id: dropped before the ack, Slack will retry")
+            return BoltResponse(status=400, body="")
+        try:
+            runtime.events.accept(event_id=event_id, payload=json.dumps(body).encode())
+        except EventsUnavailable:
+            log.warning("Redis unreachable: answering 503 to event %s so that Slack retries it", event_id)
+            return BoltResponse(status=503, body="")
+        return BoltResponse(status=200, body="")
+
+    return middleware
+
+
+def handle_entry(runtime: BotRuntime, entry: Entry) -> None:
+    """One event from the stream. Raises when the work failed, so the entry stays for another try."""
+    body = json.loads(entry.payload)
+    message = parse_message(body.get("event") or {})
+    if message is None:
         return
+    outcomes = runtime.guard.handle(event_id=entry.event_id, message=message)
     log.debug("message in %s: %s", message.channel, ",".join(outcomes))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import redis
@@ -66,6 +66,18 @@ class KeyValueStore:
 
     def _k(self, key: str) -> str:
         return f"{self._ns}:{key}"
+
+    def key(self, key: str) -> str:
+        """``key`` under this store's namespace, for structures built on the connection (``event_stream``)."""
+        return self._k(key)
+
+    @property
+    def redis(self) -> redis.Redis:
+        return self._r
+
+    def guard(self) -> AbstractContextManager[None]:
+        """Redis errors as ``StoreUnavailable``, for code using ``redis`` directly."""
+        return self._guard()
 
     @contextmanager
     def _guard(self) -> Iterator[None]:

@@ -148,6 +148,10 @@ def keep_hidden(session: Session, *, keyring: Keyring, row_id: str, spans: tuple
     session.execute(update(QuarantinedMessage).where(QuarantinedMessage.id == row_id).values(spans_enc=blob))
 
 
+def exists(session: Session, *, row_id: str) -> bool:
+    return session.get(QuarantinedMessage, row_id) is not None
+
+
 def remove(session: Session, *, row_id: str) -> bool:
     return bool(session.execute(delete(QuarantinedMessage).where(QuarantinedMessage.id == row_id)).rowcount)
 

@@ -38,6 +38,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from bot.channels.conversation import ConversationMemory
+from bot.channels.progress import Progress
 from bot.channels.roster_cache import RosterCache
 from bot.context import Casebot
 from bot.files.flow import FileOutcome, FileRules, SharedFilePost
@@ -49,7 +50,7 @@ from bot.oversight import escalations, incidents
 from bot.oversight.dispatch import dispatch
 from bot.oversight.suspicion import Rule
 from bot.ports.places import Place
-from bot.ports.slack import MeetingNotice, Notice, SlackPort
+from bot.ports.slack import MeetingNotice, Notice, SlackPort, SlackResult
 from bot.registry.channels import ChannelDirectory
 from redaction import PiiType, Redaction
 from storage import audit, quarantine
@@ -189,28 +190,34 @@ class ChannelGuard:
             return [Outcome.IGNORED]
         if message.edited and message.previous_text == message.text:
             return [Outcome.IGNORED]  # Slack re-sends a message when a reply or unfurl changes it
-        if event_id and not self._first_time(event_id):
-            return [Outcome.DUPLICATE]
+        progress = Progress.of(
+            self._app.kv, event_id=event_id, channel=message.channel, ts=message.ts, edited=message.edited
+        )
+        if progress.get("done"):
+            return [Outcome.DUPLICATE]  # finished before; delivered again (Slack retried, or a replica died)
         if not registered:
-            return [self._check_links_elsewhere(message)]
+            outcomes = [self._check_links_elsewhere(message)]
+        else:
+            outcomes = self._check_registered(message, progress)
+        progress.mark("done")
+        return outcomes
+
+    def _check_registered(self, message: IncomingMessage, progress: Progress) -> list[Outcome]:
         private = self._channels.is_private(
             message.channel, ask=lambda c: self._slack.channel_is_private(channel=c)
         )
         public = private is False  # unknown: trust the registration, which checked it
         if public:
             self._refuse_public(message.channel)
-        outcomes = [self._check_file(message, file, public=public) for file in message.files]
-        outcomes.append(self._check_text(message, public=public))
+        outcomes = []
+        for file in message.files:
+            if progress.get(f"file:{file.id}"):
+                outcomes.append(Outcome.DUPLICATE)
+                continue
+            outcomes.append(self._check_file(message, file, public=public))
+            progress.mark(f"file:{file.id}")
+        outcomes.append(self._check_text(message, progress, public=public))
         return outcomes
-
-    def _first_time(self, event_id: str) -> bool:
-        """Slack retries events it thinks we missed; act once. Without Redis, act anyway:
-        removing PII twice is harmless (the second delete finds nothing), leaving it is not."""
-        try:
-            return self._app.kv.claim_once(f"slack-event:{event_id}", ttl_seconds=DEDUP_TTL_SECONDS)
-        except StoreUnavailable:
-            log.warning("event dedup unavailable (Redis); processing event anyway")
-            return True
 
     def _refuse_public(self, channel: str) -> None:
         """Say once (per day, per channel) that a public channel is not a case-conference channel."""
@@ -230,7 +237,7 @@ class ChannelGuard:
 
     # --- messages ---------------------------------------------------------------------------------
 
-    def _check_text(self, message: IncomingMessage, *, public: bool) -> Outcome:
+    def _check_text(self, message: IncomingMessage, progress: Progress, *, public: bool) -> Outcome:
         if not message.text.strip():
             return Outcome.CLEAN
         links = self._review_links(message, public=public)
@@ -242,9 +249,16 @@ class ChannelGuard:
             return self._warn_links(message, links, reason="warn_policy")
         assert message.user is not None
         place = message.place
-        deleted = self._slack.delete_message(place=place, ts=message.ts) if self._slack.can_delete else None
+        if progress.get("deleted"):  # by this step on an earlier delivery, which died before its ack
+            deleted: SlackResult | None = SlackResult(ok=True)
+        elif self._slack.can_delete:
+            deleted = self._slack.delete_message(place=place, ts=message.ts)
+        else:
+            deleted = None
         if deleted is not None and deleted.error == "message_not_found":
-            return Outcome.GONE  # deleted already: by the poster, or by us on an earlier delivery
+            return Outcome.GONE  # deleted already, by the poster
+        if deleted is not None and deleted.ok:
+            progress.mark("deleted")
         if deleted is None or not deleted.ok:
             reason = "no_admin_token" if deleted is None else (deleted.error or "unknown")
             if not verdict.has_pii:
@@ -265,26 +279,16 @@ class ChannelGuard:
             )
             return Outcome.DELETE_FAILED
 
-        # A restore puts the original back, so only a PII false positive is restorable, and only with
-        # the meeting links already cut out of it.
-        restore_id = quarantine.new_id() if self._keep and not public and verdict.has_pii else None
-        repost_ts = None
-        if not public:
-            posted = self._slack.repost(
-                place=place,
-                poster=message.user,
-                text=verdict.redaction.text,
-                restore_id=restore_id,
-                broadcast=message.broadcast,
+        restore_id, repost_ts = self._repost(message, verdict, progress, public=public)
+        if not progress.get("recorded"):
+            self._record_redacted(
+                message, verdict, restore_id=restore_id, repost_ts=repost_ts, original=text, links=links
             )
-            repost_ts = posted.ts if posted.ok else None
-            if not posted.ok:
-                log.warning("re-post failed in %s: %s", message.channel, posted.error)
-                restore_id = None  # nothing to restore into
-        self._record_redacted(
-            message, verdict, restore_id=restore_id, repost_ts=repost_ts, original=text, links=links
-        )
+            progress.mark("recorded")
         self._remember(message, verdict, repost_ts=repost_ts)
+        if progress.get("notified"):
+            return Outcome.REDACTED if verdict.has_pii else Outcome.LINK_REMOVED
+        progress.mark("notified")  # before: a second private notice is worse than none after a crash
         self._slack.notify(
             place=place,
             user=message.user,
@@ -307,6 +311,34 @@ class ChannelGuard:
         )
         return Outcome.REDACTED if verdict.has_pii else Outcome.LINK_REMOVED
 
+    def _repost(
+        self, message: IncomingMessage, verdict: Verdict, progress: Progress, *, public: bool
+    ) -> tuple[str | None, str | None]:
+        """Re-post the redacted text (not in a public channel): its restore id and ts. Once per message:
+        a redelivery reuses what the first delivery posted."""
+        if progress.get("reposted") is not None:
+            return progress.get("restore_id") or None, progress.get("reposted") or None
+        # A restore puts back parts of the original, so only a PII false positive is restorable, and
+        # only with the meeting links already cut out of it.
+        restore_id = quarantine.new_id() if self._keep and not public and verdict.has_pii else None
+        repost_ts = None
+        if not public:
+            assert message.user is not None
+            posted = self._slack.repost(
+                place=message.place,
+                poster=message.user,
+                text=verdict.redaction.text,
+                restore_id=restore_id,
+                broadcast=message.broadcast,
+            )
+            repost_ts = posted.ts if posted.ok else None
+            if not posted.ok:
+                log.warning("re-post failed in %s: %s", message.channel, posted.error)
+                restore_id = None  # nothing to restore into
+        progress.mark("restore_id", restore_id or "")
+        progress.mark("reposted", repost_ts or "")
+        return restore_id, repost_ts
+
     def _record_redacted(
         self,
         message: IncomingMessage,
@@ -319,6 +351,8 @@ class ChannelGuard:
     ) -> None:
         assert message.user is not None
         with self._app.db.transaction() as session:
+            if restore_id is not None and quarantine.exists(session, row_id=restore_id):
+                return  # committed by a delivery that died before it could mark it recorded
             if links is not None and links.offences:
                 self._audit_links(session, message, links, action="meeting_link.removed")
             if not verdict.has_pii:

@@ -61,6 +61,7 @@ RULE_CATEGORIES: dict[str, str] = {
     "meeting_link": "unprotected meeting link",
     "escalation": "escalated request",
     "audit_witness": "audit checkpoints not reaching a witness",
+    "event_failed": "a Slack event casebot could not process after repeated tries",
 }
 MAX_TEXT = 3000  # characters of free text (a Slack modal input allows 3000)
 

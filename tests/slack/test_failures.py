@@ -16,20 +16,33 @@ def _down(*_args, **_kwargs):
     raise StoreUnavailable("redis unavailable: ConnectionError")
 
 
-def test_without_redis_pii_is_still_removed_and_a_redelivery_finds_it_gone(
-    bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+def test_without_redis_slack_gets_a_503_and_its_retry_is_handled_once_redis_is_back(
+    bot: RunningBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(bot.app.kv, "claim_once", _down)
     event = message_event(CANARY_TEXT)
-    bot.send_event(event, event_id="Ev0NOREDIS1")
+    with monkeypatch.context() as down:
+        down.setattr(bot.runtime.events.stream, "append", _down)
+        reply = bot.send_event(event, event_id="Ev0NOREDIS1")
+    assert reply.status == 503  # not acknowledged: Slack keeps the event and retries it
+    assert "Redis unreachable: answering 503 to event Ev0NOREDIS1 so that Slack retries it" in caplog.text
+    bot.settle()
+    assert chat_calls(bot) == []
+    assert bot.send_event(event, event_id="Ev0NOREDIS1", retry=1).status == 200
     bot.settle()
     assert chat_calls(bot) == ["chat.delete", "chat.postMessage", "chat.postEphemeral"]
-    # No dedup, so the retry is processed again; Slack says the message is gone: no second re-post.
-    bot.standin.fail("chat.delete", "message_not_found")
-    bot.send_event(event, event_id="Ev0NOREDIS1", retry=1)
-    bot.settle()
-    assert chat_calls(bot) == ["chat.delete", "chat.postMessage", "chat.postEphemeral", "chat.delete"]
     assert len(audit_rows(bot.app, "message.redacted")) == 1
+
+
+def test_without_redis_the_work_in_hand_still_removes_pii(
+    bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redis went away after the event was on the stream: progress marks cannot be kept, every step runs."""
+    from bot.channels.guard import IncomingMessage as Message
+
+    monkeypatch.setattr(bot.app.kv, "guard", _down)
+    message = Message(channel=CHANNEL, user=MEMBER, ts="1700000000.000001", text=CANARY_TEXT)
+    bot.runtime.guard.handle(event_id="Ev0NOREDIS2", message=message)
+    assert chat_calls(bot) == ["chat.delete", "chat.postMessage", "chat.postEphemeral"]
 
 
 def test_health_is_503_when_redis_is_down(bot: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
