@@ -25,6 +25,7 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 # Slack's event and interaction payloads are a few kilobytes; a modal submission stays well below this.
 MAX_BODY_BYTES = 1_000_000
+DISCARD_LIMIT = 16_000_000  # what of a refused body is read and thrown away, so the client gets its 413
 
 
 def signature_first(inner: WsgiApp, *, signing_secret: SecretStr | None) -> WsgiApp:
@@ -43,6 +44,7 @@ def signature_first(inner: WsgiApp, *, signing_secret: SecretStr | None) -> Wsgi
             return _refuse(start_response, "400 Bad Request", "bad content length")
         if length > MAX_BODY_BYTES:
             log.warning("refused a %d-byte request on the events endpoint (limit %d)", length, MAX_BODY_BYTES)
+            _discard(environ["wsgi.input"], length)
             return _refuse(start_response, "413 Content Too Large", "request too large")
         body = environ["wsgi.input"].read(length) if length else b""
         headers = {
@@ -60,6 +62,18 @@ def signature_first(inner: WsgiApp, *, signing_secret: SecretStr | None) -> Wsgi
         return inner(environ, start_response)
 
     return gate
+
+
+def _discard(stream: Any, length: int) -> None:
+    """Read a refused body in small pieces and throw it away, up to ``DISCARD_LIMIT``: a server that
+    answers and closes with unread bytes makes the kernel reset the connection, and the client then
+    sees a broken pipe instead of the 413. Nothing is kept; a larger body is simply cut off."""
+    left = min(length, DISCARD_LIMIT)
+    while left > 0:
+        chunk = stream.read(min(left, 65536))
+        if not chunk:
+            return
+        left -= len(chunk)
 
 
 def _signed(verifier: SignatureVerifier | None, body: bytes, headers: dict[str, str]) -> bool:
