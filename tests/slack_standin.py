@@ -81,6 +81,11 @@ class SlackStandIn:
         self._upload_ids = itertools.count(1)
         self.pending_uploads: dict[str, int] = {}  # file id -> the length promised
         self._ts = itertools.count(1)
+        # chat.delete as Slack answers it when ``track_deletes``: a message deleted once is not found after
+        self.track_deletes = False
+        self.deleted_messages: set[tuple[str, str]] = set()
+        self._holds: dict[str, threading.Event] = {}
+        self.held = 0  # calls that waited at a hold (``hold``)
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -117,6 +122,14 @@ class SlackStandIn:
 
     def slow(self, method: str, *, seconds: float) -> None:
         self.script.delays[method] = seconds
+
+    def hold(self, method: str) -> None:
+        """Calls of ``method`` wait (already received, not yet answered) until ``release``: where a test
+        kills the caller. Each is answered, and takes effect, once released, as at Slack."""
+        self._holds[method] = threading.Event()
+
+    def release(self, method: str) -> None:
+        self._holds.pop(method).set()
 
     def add_file(self, file: StoredFile) -> None:
         self.files[file.id] = file
@@ -172,6 +185,12 @@ class SlackStandIn:
     # --- the server ----------------------------------------------------------------------------------
 
     def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
+        gate = self._holds.get(method)
+        if gate is not None:
+            with self._lock:
+                self.held += 1
+                self._changed.notify_all()
+            gate.wait(120)
         delay = self.script.delays.get(method)
         if delay:
             time.sleep(delay)
@@ -233,6 +252,13 @@ class SlackStandIn:
                     "message": {"text": params.get("text"), "ts": ts, "bot_id": BOT_ID},
                 },
             )
+        if method == "chat.delete" and self.track_deletes:
+            key = (str(params.get("channel")), str(params.get("ts")))
+            with self._lock:
+                if key in self.deleted_messages:
+                    return 200, {}, {"ok": False, "error": "message_not_found"}
+                self.deleted_messages.add(key)
+            return 200, {}, {"ok": True, "channel": key[0], "ts": key[1]}
         if method == "chat.postEphemeral":
             return 200, {}, {"ok": True, "message_ts": ts}
         if method == "conversations.history":

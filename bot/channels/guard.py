@@ -252,7 +252,13 @@ class ChannelGuard:
         if progress.get("deleted"):  # by this step on an earlier delivery, which died before its ack
             deleted: SlackResult | None = SlackResult(ok=True)
         elif self._slack.can_delete:
+            tried_before = progress.get("deleting") is not None
+            progress.mark("deleting")
             deleted = self._slack.delete_message(place=place, ts=message.ts)
+            if tried_before and deleted.error == "message_not_found":
+                # An earlier delivery's delete reached Slack and its replica died before it heard back:
+                # the message is gone because casebot deleted it, and its re-post is still owed.
+                deleted = SlackResult(ok=True)
         else:
             deleted = None
         if deleted is not None and deleted.error == "message_not_found":

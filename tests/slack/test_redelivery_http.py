@@ -44,6 +44,37 @@ def test_died_after_the_delete_the_redelivery_reposts_once(
     assert len(audit_rows(bot.app, "message.redacted")) == 1 and len(quarantined(bot.app)) == 1
 
 
+def test_died_while_slack_was_deleting_the_redelivery_still_reposts(
+    bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot.standin.track_deletes = True  # a second delete finds nothing, as at Slack
+    real = bot.runtime.slack.delete_message
+    calls = {"n": 0}
+
+    def delete_then_die(**kwargs: Any) -> Any:
+        calls["n"] += 1
+        result = real(**kwargs)
+        if calls["n"] == 1:
+            raise RuntimeError("died before hearing back")
+        return result
+
+    monkeypatch.setattr(bot.runtime.slack, "delete_message", delete_then_die)
+    assert bot.send_event(message_event(CANARY_TEXT)).status == 200
+    bot.settle()
+    # The second delete is "message_not_found", but casebot knows it had asked: the re-post is owed.
+    assert chat_calls(bot) == ["chat.delete", "chat.delete", "chat.postMessage", "chat.postEphemeral"]
+    assert len(audit_rows(bot.app, "message.redacted")) == 1
+
+
+def test_a_message_the_poster_deleted_first_is_not_reposted(bot: RunningBot) -> None:
+    bot.standin.track_deletes = True
+    event = message_event(CANARY_TEXT)
+    bot.standin.deleted_messages.add((event["channel"], event["ts"]))
+    bot.send_event(event)
+    bot.settle()
+    assert chat_calls(bot) == ["chat.delete"]
+
+
 def test_died_after_the_repost_the_redelivery_records_it_and_posts_nothing_again(
     bot: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
