@@ -36,7 +36,7 @@ from storage.private_files import PRIVATE_UMASK
 
 app = typer.Typer(
     help="casebot keeps client PII out of Slack case-conference channels.\n\n"
-    "Configuration comes from the environment (see `casebot config check`); with nothing set it "
+    "Configuration comes from the environment and ./.env (see `casebot config check`); with nothing set it "
     "uses SQLite and an embedded Redis in ./.casebot.",
     no_args_is_help=True,
     add_completion=False,
