@@ -115,8 +115,8 @@ def test_several_processes_share_one_exposition_in_multiprocess_mode(tmp_path: P
         for pid in pids:
             os.waitpid(pid, 0)
         body = metrics.exposition()[0].decode()
-        print([line for line in body.splitlines() if line.startswith(("casebot_events_received_total",
-               "casebot_stream_lag"))])
+        print(sorted(line for line in body.splitlines() if line.startswith(("casebot_events_received_total",
+               "casebot_stream_lag"))))
         metrics.process_dead(pids[1])
         print([line for line in metrics.exposition()[0].decode().splitlines()
                if line.startswith("casebot_stream_lag")])
