@@ -4,36 +4,48 @@ HTTP mode runs gunicorn's ``gthread`` workers: a production server that
 handles many slow clients with a few threads, restarts crashed workers, and
 stops gracefully on SIGTERM (in-flight requests finish, then each worker
 drains its queue of acknowledged events before it exits). Routes:
-``POST /slack/events`` (events, interactivity and the slash command) and
+``POST /slack/events`` (events, interactivity and the slash command),
 ``GET /healthz`` (database, Redis and the roster index; 503 until all three
-answer). Each worker builds its own Bolt app after the fork, so no database
+answer) and ``GET /metrics`` (Prometheus, ``bot.observability.metrics``; off with
+``CASEBOT_METRICS=false``). With several workers the metrics are shared through
+prometheus-client's multiprocess mode, in a private directory of this serve's own.
+Each worker builds its own Bolt app after the fork, so no database
 connection, Redis socket or thread crosses a fork.
 
 Socket Mode (``SLACK_APP_TOKEN`` set) is for agencies with no public endpoint:
-the same Bolt app over Slack's WebSocket, plus a small ``/healthz`` listener
-on ``CASEBOT_HEALTH_PORT`` for the orchestrator.
+the same Bolt app over Slack's WebSocket, plus a small ``/healthz`` and ``/metrics``
+listener on ``CASEBOT_HEALTH_PORT`` for the orchestrator (one process: no multiprocess mode).
+
+Logs are JSON lines by default (``app.logs``; ``CASEBOT_LOG_FORMAT=console`` for a terminal), gunicorn's
+own included.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
 import signal
+import tempfile
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from app import logs
 from app.signed_requests import signature_first
 from app.slack_app import api_base_url, create_app, quiet_slack_loggers, web_client
 from bot.context import Casebot
 from bot.meetings.settings import MeetingSettings
+from bot.observability import metrics
 from bot.oversight.audit_witnesses import has_witness
 from bot.serve_settings import ServeSettings
-from bot.settings import Settings
+from bot.settings import LogFormat, Settings
 from bot.sharing.totp_qr import QR_PATH, qr_png
 from storage.audit_s3 import quiet_boto_loggers
 from storage.migrate import current_revision, head_revision
@@ -42,6 +54,7 @@ log = logging.getLogger("casebot.serve")
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -70,6 +83,23 @@ def health_app(app: App) -> WsgiApp:
     return respond
 
 
+def metrics_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """Prometheus' text format: counts by closed-set labels only (no client, user or channel)."""
+    try:
+        body, content_type = metrics.exposition()
+    except Exception as exc:  # a worker's metrics file being written: the next scrape gets it
+        log.warning("metrics unavailable: %s", type(exc).__name__)
+        start_response(
+            "503 Service Unavailable", [("Content-Type", "text/plain"), ("Cache-Control", "no-store")]
+        )
+        return [b"metrics unavailable"]
+    start_response(
+        "200 OK",
+        [("Content-Type", content_type), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")],
+    )
+    return [body] if environ.get("REQUEST_METHOD") != "HEAD" else [b""]
+
+
 def wsgi_app(app: App) -> WsgiApp:
     """``/healthz`` for the orchestrator; everything else to Bolt (404 off ``/slack/events``)."""
     casebot: Casebot = app.casebot_runtime.app  # type: ignore[attr-defined]
@@ -77,11 +107,14 @@ def wsgi_app(app: App) -> WsgiApp:
         SlackRequestHandler(app, path=EVENTS_PATH), signing_secret=casebot.settings.slack_signing_secret
     )
     health = health_app(app)
+    serve: ServeSettings = app.casebot_runtime.serve  # type: ignore[attr-defined]
 
     def route(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path, method = str(environ.get("PATH_INFO") or ""), environ.get("REQUEST_METHOD")
         if path == HEALTH_PATH and method in {"GET", "HEAD"}:
             return health(environ, start_response)
+        if path == METRICS_PATH and method in {"GET", "HEAD"} and serve.metrics:
+            return metrics_app(environ, start_response)
         if path.startswith(QR_PATH) and method == "GET":
             return _qr(casebot, path[len(QR_PATH) :], start_response)
         return slack(environ, start_response)
@@ -170,8 +203,9 @@ def _check_bot_token(settings: Settings) -> None:
         ) from None
 
 
-def configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def configure_logging(level: str, fmt: LogFormat | None = None) -> None:
+    """serve's logging: JSON lines unless ``CASEBOT_LOG_FORMAT`` says otherwise (``app.logs``)."""
+    logs.configure(level, fmt or LogFormat.JSON)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     quiet_slack_loggers()
     quiet_boto_loggers()
@@ -179,7 +213,7 @@ def configure_logging(level: str) -> None:
 
 def run(settings: Settings, serve: ServeSettings | None = None) -> None:
     serve = serve or ServeSettings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     socket_mode = settings.slack_app_token is not None
     preflight(settings, socket_mode=socket_mode)
     if socket_mode:
@@ -211,6 +245,8 @@ def gunicorn_options(settings: Settings, serve: ServeSettings) -> dict[str, Any]
         "loglevel": settings.log_level.lower(),
         "proc_name": "casebot",
         "worker_exit": _worker_exit,
+        "child_exit": _child_exit,
+        "logger_class": _gunicorn_logger_class(),
         "forwarded_allow_ips": "127.0.0.1",
         # gunicorn >= 25 opens a control socket at one path per OS user ($XDG_RUNTIME_DIR or ~/.gunicorn):
         # a second `casebot serve` (another installation, or a replica) would take it over, and stopping
@@ -229,6 +265,35 @@ def _worker_exit(_server: Any, _worker: Any) -> None:
         casebot.close()
 
 
+def _child_exit(_server: Any, worker: Any) -> None:
+    """In the master, once a worker has exited (cleanly or not): its live gauges leave /metrics."""
+    metrics.process_dead(worker.pid)
+
+
+def _gunicorn_logger_class() -> type:
+    """gunicorn's logger, its error log handed to the root logger so it comes out in casebot's format.
+    (The access log stays off: it would name every request's path and address.)"""
+    from gunicorn.glogging import Logger
+
+    class RootLogger(Logger):  # type: ignore[misc]
+        def setup(self, cfg: Any) -> None:
+            super().setup(cfg)
+            for handler in list(self.error_log.handlers):
+                self.error_log.removeHandler(handler)
+            self.error_log.propagate = True
+
+    return RootLogger
+
+
+def multiprocess_metrics(serve: ServeSettings) -> str | None:
+    """With several workers, a private, empty directory for their metrics (removed when serve ends)."""
+    if serve.web_workers <= 1 or not serve.metrics:
+        return None
+    directory = tempfile.mkdtemp(prefix="casebot-metrics-")  # 0700, this process's own
+    metrics.use_multiprocess(Path(directory))
+    return directory
+
+
 def run_http(settings: Settings, serve: ServeSettings) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -240,13 +305,19 @@ def run_http(settings: Settings, serve: ServeSettings) -> None:
                 self.cfg.set(key, value)
 
         def load(self) -> WsgiApp:
-            configure_logging(settings.log_level)
+            configure_logging(settings.log_level, settings.log_format)
             app, casebot = build(settings, serve)
             _WORKER_BOT.append((app, casebot))
             return wsgi_app(app)
 
+    shared = multiprocess_metrics(serve)
     log.info("casebot serving HTTP on %s%s", serve.bind, EVENTS_PATH)
-    CasebotServer().run()
+    try:
+        CasebotServer().run()
+    finally:
+        if shared is not None:
+            os.environ.pop(metrics.MULTIPROC_ENV, None)
+            shutil.rmtree(shared, ignore_errors=True)
 
 
 # --- Socket Mode -------------------------------------------------------------------------------------
@@ -260,7 +331,7 @@ def run_socket_mode(settings: Settings, serve: ServeSettings, *, stop: threading
     stop = stop or threading.Event()
     app, casebot = build(settings, serve)
     runtime = app.casebot_runtime  # type: ignore[attr-defined]
-    health = _start_health_server(app, serve.health_port) if serve.health_port else None
+    health = _start_health_server(app, serve.health_port, serve) if serve.health_port else None
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -278,7 +349,7 @@ def run_socket_mode(settings: Settings, serve: ServeSettings, *, stop: threading
         casebot.close()
 
 
-def _start_health_server(app: App, port: int) -> Any:
+def _start_health_server(app: App, port: int, serve: ServeSettings | None = None) -> Any:
     from wsgiref.simple_server import WSGIRequestHandler, make_server
 
     class Quiet(WSGIRequestHandler):
@@ -290,6 +361,8 @@ def _start_health_server(app: App, port: int) -> Any:
     def only_health(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH:
             return health(environ, start_response)
+        if environ.get("PATH_INFO") == METRICS_PATH and (serve is None or serve.metrics):
+            return metrics_app(environ, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found"]
 

@@ -10,21 +10,27 @@ in ``bot/`` that wires ``handlers/`` in.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from pydantic import SecretStr
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot.context import Casebot
 from bot.meetings.settings import MeetingSettings
+from bot.observability import metrics
 from bot.runtime import BotRuntime
 from bot.serve_settings import ServeSettings
 from bot.settings import Settings
 from handlers import register_all
 from handlers.slack_api.directory import SlackDirectory
 from handlers.slack_api.member_names import SlackMemberNames
-from handlers.slack_api.web_api import WebApiSlack
+from handlers.slack_api.web_api import (
+    CountedConnectionRetry,
+    CountedRateLimitRetry,
+    MeasuredWebClient,
+    WebApiSlack,
+)
 
 SLACK_LOGGERS = ("slack_bolt", "slack_sdk", "casebot.bolt", "casebot.slack_sdk")
 
@@ -55,15 +61,16 @@ def api_base_url(configured: str | None) -> str:
 
 
 def web_client(*, token: SecretStr | None, base_url: str) -> WebClient:
-    """A Web API client that waits out ``ratelimited`` (Retry-After) and retries dropped connections."""
-    client = WebClient(
+    """A Web API client that waits out ``ratelimited`` (Retry-After) and retries dropped connections;
+    its calls and retries are counted in the metrics."""
+    client = MeasuredWebClient(
         token=token.get_secret_value() if token is not None else None,
         base_url=base_url,
         timeout=15,
         logger=logging.getLogger("casebot.slack_sdk"),
         retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
+            CountedConnectionRetry(max_retry_count=2),
+            CountedRateLimitRetry(max_retry_count=3),
         ],
     )
     return client
@@ -108,6 +115,26 @@ def build_runtime(
     return runtime, client
 
 
+def request_kind(body: dict) -> str:
+    """What a Slack request is, as a metrics label: the event's type, the interaction's type, or
+    ``slash_command``; never anything the request says beyond that."""
+    if not isinstance(body, dict):
+        return metrics.UNKNOWN
+    if "command" in body:
+        return "slash_command"
+    if body.get("type") == "event_callback":
+        event = body.get("event")
+        return metrics.code(event.get("type") if isinstance(event, dict) else None)
+    return metrics.code(body.get("type"))
+
+
+def _count_received(body: dict, next_: Any) -> Any:
+    """Bolt's global middleware, after its signature and authorization checks: every request that
+    reaches casebot's listeners, over HTTP and Socket Mode alike, counted by kind."""
+    metrics.event_received(request_kind(body))
+    return next_()
+
+
 def create_app(
     casebot: Casebot,
     *,
@@ -127,6 +154,7 @@ def create_app(
         logger=logging.getLogger("casebot.bolt"),
         raise_error_for_unhandled_request=False,
     )
+    app.use(_count_received)
     register_all(app, runtime)
     app.casebot_runtime = runtime  # type: ignore[attr-defined]
     return app

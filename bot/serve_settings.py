@@ -10,7 +10,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from bot.env_file import EnvFileSettings
 
 
 class UnreadableFiles(StrEnum):
@@ -20,13 +22,15 @@ class UnreadableFiles(StrEnum):
     WARN = "warn"  # it stays; the poster is told and it is audited
 
 
-class ServeSettings(BaseSettings):
+class ServeSettings(EnvFileSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
 
     quarantine_minutes: int = Field(
         default=30, ge=0, le=24 * 60, validation_alias="CASEBOT_QUARANTINE_MINUTES"
     )
     bind: str = Field(default="0.0.0.0:3000", validation_alias="CASEBOT_BIND")
+    # GET /metrics (Prometheus text format) beside /healthz; no client data, but block it at the proxy
+    metrics: bool = Field(default=True, validation_alias="CASEBOT_METRICS")
     health_port: int = Field(default=3000, ge=0, le=65535, validation_alias="CASEBOT_HEALTH_PORT")
     web_workers: int = Field(default=1, ge=1, le=64, validation_alias="CASEBOT_WEB_WORKERS")
     web_threads: int = Field(default=8, ge=1, le=256, validation_alias="CASEBOT_WEB_THREADS")

@@ -13,8 +13,9 @@ from functools import cached_property
 from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
+from bot.env_file import EnvFileSettings
 from bot.oversight.suspicion import parse_days, parse_rules, parse_window, parse_zone
 
 
@@ -32,7 +33,14 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
-class Settings(BaseSettings):
+class LogFormat(StrEnum):
+    """How log lines are written (app/logs.py): one JSON object a line, or for a person reading."""
+
+    JSON = "json"
+    CONSOLE = "console"
+
+
+class Settings(EnvFileSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
 
     data_dir: Path = Field(default=Path(".casebot"), validation_alias="CASEBOT_DATA_DIR")
@@ -43,6 +51,8 @@ class Settings(BaseSettings):
         default=SharingModel.ROI_MOU, validation_alias="CASEBOT_SHARING_MODEL"
     )
     log_level: str = Field(default="INFO", validation_alias="CASEBOT_LOG_LEVEL")
+    # unset: JSON for `casebot serve`, console for the other commands
+    log_format: LogFormat | None = Field(default=None, validation_alias="CASEBOT_LOG_FORMAT")
     environment: Environment = Field(default=Environment.DEVELOPMENT, validation_alias="CASEBOT_ENV")
 
     # Step-up verification (TOTP): how long a verified session lasts, and the lockout after failures.

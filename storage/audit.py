@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from json.encoder import encode_basestring as _enc
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
-from storage.db import Database
+from storage.db import Database, after_commit
 from storage.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -28,6 +29,33 @@ _ADVISORY_LOCK_ID = 0x63617365626F74  # "casebot"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,64}$")
 
 Scalar = str | int | float | bool | None
+
+log = logging.getLogger("casebot.audit")
+
+# Told of every row once it is committed (the metrics in bot/observability): the action and the
+# checked detail, never before the commit and never for a row rolled back.
+AuditObserver = Callable[[str, Mapping[str, Any]], None]
+_observers: list[AuditObserver] = []
+
+
+def observe(callback: AuditObserver) -> None:
+    """Tell ``callback`` of every audit row this process commits from now on."""
+    if callback not in _observers:
+        _observers.append(callback)
+
+
+def _notify(action: str, detail: str) -> None:
+    if not _observers:
+        return
+    try:
+        fields = json.loads(detail)
+    except ValueError:
+        return
+    for callback in list(_observers):
+        try:
+            callback(action, fields)
+        except Exception as exc:  # an observer never undoes or fails an audited action
+            log.warning("audit observer failed: %s", type(exc).__name__)
 
 
 class AuditError(Exception):
@@ -190,6 +218,8 @@ def record(
         seq, chain_hash = seq + 1, chain(prev, values["row_hash"])
         session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=seq, chain_hash=chain_hash))
         session.execute(insert(AuditEvent).values(seq=seq, chain_hash=chain_hash, **values))
+    if _observers:
+        after_commit(session, lambda: _notify(action, values["detail"]))
     return AuditEvent(seq=seq, chain_hash=chain_hash, **values)
 
 
@@ -216,4 +246,5 @@ def append(
     values = _row_values(actor=actor, action=action, client_id=client_id, detail=detail, occurred_at=None)
     with db.autocommit_engine.connect() as conn:
         seq, chain_hash = conn.execute(_APPEND_POSTGRESQL, values).one()
+    _notify(action, values["detail"])  # autocommitted: the statement's own commit
     return AuditEvent(seq=seq, chain_hash=chain_hash, **values)

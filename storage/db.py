@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
@@ -49,11 +49,23 @@ class Database:
             with conn.begin(), Session(bind=conn, expire_on_commit=False, autoflush=True) as session:
                 yield session
                 session.flush()
+        # Committed: what was waiting for the commit runs now (a rollback leaves it unrun).
+        for callback in session.info.pop(_AFTER_COMMIT, ()):
+            callback()
 
     def dispose(self) -> None:
         self.engine.dispose()
         if "autocommit_engine" in self.__dict__:
             self.autocommit_engine.dispose()
+
+
+_AFTER_COMMIT = "casebot_after_commit"
+
+
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once ``session``'s transaction (``Database.transaction``) has committed; never
+    if it rolls back. A session made some other way never runs it."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -103,6 +103,10 @@ _CASEBOT_ENV = (
     "CASEBOT_AUDIT_S3_RETENTION_DAYS",
     "CASEBOT_AUDIT_SLACK_CHANNEL",
     "CASEBOT_AUDIT_WITNESS_GRACE_MINUTES",
+    "CASEBOT_LOG_LEVEL",
+    "CASEBOT_LOG_FORMAT",
+    "CASEBOT_METRICS",
+    "PROMETHEUS_MULTIPROC_DIR",
     # the operator's AWS credentials and profile: the S3 witness tests bring their own
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
@@ -129,6 +133,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may see the operator's configuration."""
     for name in _CASEBOT_ENV:
         monkeypatch.delenv(name, raising=False)
+    # Nor a developer's own .env in the working directory (bot/env_file.py): empty turns the file off,
+    # here and in every `casebot` subprocess a test starts. Tests of the file set it themselves.
+    monkeypatch.setenv("CASEBOT_ENV_FILE", "")
     # The daily Slack user reconciliation would page users.list in every bot a test starts (and `casebot
     # serve` subprocesses inherit this); tests of it turn it on (tests/slack/test_reconcile_http.py).
     monkeypatch.setenv("CASEBOT_RECONCILE_DAILY", "false")

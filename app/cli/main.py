@@ -7,13 +7,16 @@ sub-commands lives in its own module; this one only puts them together.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from importlib import metadata
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
+from app import logs
 from app.cli import (
     admin,
     anonymous,
@@ -28,11 +31,12 @@ from app.cli import (
 )
 from app.cli import redact as redact_command
 from app.cli.common import out
+from bot.settings import LogFormat, Settings
 from storage.private_files import PRIVATE_UMASK
 
 app = typer.Typer(
     help="casebot keeps client PII out of Slack case-conference channels.\n\n"
-    "Configuration comes from the environment (see `casebot config check`); with nothing set it "
+    "Configuration comes from the environment and ./.env (see `casebot config check`); with nothing set it "
     "uses SQLite and an embedded Redis in ./.casebot.",
     no_args_is_help=True,
     add_completion=False,
@@ -84,8 +88,25 @@ app.command("demo")(installation.demo)
 app.command("redact")(redact_command.redact)
 
 
+def configure_cli_logging() -> None:
+    """Commands log for a person at the terminal (``CASEBOT_LOG_FORMAT``, default console), WARNING and
+    above unless ``CASEBOT_LOG_LEVEL`` is set; `casebot serve` switches to its own (JSON) when it starts.
+    A configuration that does not validate is reported by the command itself, so it is not fatal here."""
+    level, fmt = "WARNING", LogFormat.CONSOLE
+    try:
+        settings = Settings()
+    except ValidationError:
+        settings = None
+    if settings is not None:
+        fmt = settings.log_format or fmt
+        level = settings.log_level if "log_level" in settings.model_fields_set else level
+    logs.configure(level, fmt)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
 def main() -> None:
     os.umask(PRIVATE_UMASK)  # everything casebot writes (database, dumps, exports, checkpoints) is its own
+    configure_cli_logging()
     try:
         app()
     except KeyboardInterrupt:

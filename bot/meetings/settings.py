@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
+from bot.env_file import EnvFileSettings
 from bot.ports.meetings import ProviderName
 
 
@@ -41,7 +42,7 @@ def _api_url(value: str) -> str:
     return value
 
 
-class MeetingSettings(BaseSettings):
+class MeetingSettings(EnvFileSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
 
     # Zoom: a Server-to-Server OAuth app (Zoom App Marketplace → Develop → Server-to-Server OAuth) with the

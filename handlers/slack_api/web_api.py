@@ -3,18 +3,29 @@
 The bot token posts and reads; only deletions use the workspace admin's user
 token. Errors come back as Slack's error code: a ``SlackApiError``'s text
 includes the whole response, so it is never logged or passed on.
+
+``MeasuredWebClient`` and the retry handlers below feed ``bot.observability.metrics``: every call's
+duration by method, failures by method and Slack's error code, retries by method and reason.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import urllib.error
 import urllib.request
+from typing import Any
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+from slack_sdk.web.slack_response import SlackResponse
 
+from bot.observability import metrics
 from bot.ports.audit import CheckpointPost, PostedCheckpoint
 from bot.ports.disclosure import Revealed, Target
 from bot.ports.escalations import Card, News
@@ -33,6 +44,55 @@ def _error(exc: Exception) -> str:
     if isinstance(exc, SlackApiError):
         return str(exc.response.get("error") or f"http_{exc.response.status_code}")
     return type(exc).__name__.lower()
+
+
+class MeasuredWebClient(WebClient):
+    """A ``WebClient`` whose every call (casebot's and Bolt's) is timed and counted. Only the method
+    name and Slack's error code reach the metrics (``metrics.code`` keeps ``[a-z_]{1,64}``)."""
+
+    def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:  # type: ignore[override]
+        started, error = time.perf_counter(), None
+        try:
+            return super().api_call(api_method, **kwargs)
+        except Exception as exc:
+            error = _error(exc)
+            raise
+        finally:
+            metrics.slack_call(api_method, time.perf_counter() - started, error=error)
+
+
+def _method_of(request: HttpRequest) -> str:
+    return urlsplit(request.url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+class CountedRateLimitRetry(RateLimitErrorRetryHandler):
+    """Waits out ``ratelimited`` (Retry-After) and counts each retry."""
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        metrics.slack_retry(_method_of(request), "ratelimited")
+        super().prepare_for_next_attempt(state=state, request=request, response=response, error=error)
+
+
+class CountedConnectionRetry(ConnectionErrorRetryHandler):
+    """Retries a dropped connection and counts each retry."""
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        metrics.slack_retry(_method_of(request), "connection_error")
+        super().prepare_for_next_attempt(state=state, request=request, response=response, error=error)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -220,3 +220,34 @@ def test_a_bad_bot_token_stops_serve_with_one_line(
     assert proc.returncode == 1
     assert "Slack refused the bot token: invalid_auth" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
+
+
+@pytest.mark.parametrize("serve_env", [{"CASEBOT_WEB_WORKERS": "2"}])
+def test_two_workers_share_one_metrics_exposition_and_every_log_line_is_json(
+    served, standin: SlackStandIn
+) -> None:
+    proc, port, log = served
+    payload = json.dumps(envelope(message_event(CANARY_TEXT)))
+    status, _ = request(
+        port, "POST", "/slack/events", payload, {"Content-Type": "application/json", **sign(payload)}
+    )
+    assert status == 200
+    standin.wait_for("chat.postEphemeral", timeout=15)
+    # Whichever worker answers, the exposition sums both (prometheus-client's multiprocess mode).
+    for _ in range(4):
+        status, body = request(port, "GET", "/metrics")
+        text = body.decode() if isinstance(body, bytes) else body
+        assert status == 200
+        assert 'casebot_events_received_total{kind="message"} 1.0' in text
+        assert "casebot_messages_redacted_total 1.0" in text
+        assert "Vorthmundsen" not in text and "777001" not in text and "U0MEMBER1" not in text
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=40) == 0
+    log.seek(0)
+    lines = [line for line in log.read().splitlines() if line.strip()]
+    assert lines
+    for line in lines:  # gunicorn's own lines too
+        entry = json.loads(line)
+        assert {"timestamp", "level", "logger", "event"} <= set(entry)
+        assert "Vorthmundsen" not in line
+    assert any(json.loads(line)["logger"].startswith("gunicorn") for line in lines)

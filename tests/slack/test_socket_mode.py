@@ -71,6 +71,16 @@ def test_socket_mode_acks_envelopes_and_redacts(
         response = conn.getresponse()
         assert response.status == 200 and json.loads(response.read())["ok"] is True
         conn.close()
+
+        # /metrics on the same listener: the Socket Mode envelope was counted by kind, and names no one.
+        conn = http.client.HTTPConnection("127.0.0.1", health_port, timeout=5)
+        conn.request("GET", "/metrics")
+        response = conn.getresponse()
+        text = response.read().decode()
+        conn.close()
+        assert response.status == 200 and response.getheader("Content-Type", "").startswith("text/plain")
+        assert 'casebot_events_received_total{kind="message"}' in text
+        assert "777001" not in text and MEMBER not in text and "Vorthmundsen" not in text
     finally:
         stop.set()
         runner.join(timeout=30)

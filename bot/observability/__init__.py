@@ -1,0 +1,1 @@
+"""What casebot tells its operator about itself: Prometheus metrics (``metrics``)."""
