@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from bot.context import Casebot
 from bot.ids import ACTOR
+from bot.observability import metrics
 from bot.oversight import incidents
 from storage.event_stream import Entry, EventStream, consumer_name
 from storage.kv import StoreUnavailable
@@ -81,7 +82,11 @@ class EventWorkers:
             thread.join(max(0.0, deadline - time.monotonic()))
 
     def _run(self) -> None:
+        next_gauge = 0.0
         while not self._stop.is_set():
+            if time.monotonic() >= next_gauge:
+                self._report_state()
+                next_gauge = time.monotonic() + 5.0
             try:
                 entries = self.stream.claim_stale(consumer=self.consumer, idle_seconds=self._claim_seconds)
                 if not entries:
@@ -97,18 +102,28 @@ class EventWorkers:
             for entry in entries:
                 self._one(entry)
 
+    def _report_state(self) -> None:
+        try:
+            waiting, pending = self.stream.state()
+        except StoreUnavailable:
+            return
+        metrics.set_stream_state(lag=waiting - pending, pending=pending)
+
     def _one(self, entry: Entry) -> None:
         with self._lock:
             self._busy += 1
+        started = time.perf_counter()
         try:
             if entry.deliveries > self._max_tries:
                 self._give_up(entry)
+                metrics.event_processed("dead_lettered", time.perf_counter() - started)
                 return
             if self.handler is None:
                 return  # not wired yet: leave it pending for a replica that is
             try:
                 self.handler(entry)
             except Exception as exc:  # the exception text may quote the message: its type only
+                metrics.event_processed("failed", time.perf_counter() - started)
                 log.error(
                     "event %s failed (delivery %d of %d): %s",
                     entry.event_id,
@@ -118,6 +133,7 @@ class EventWorkers:
                 )
                 return
             self.stream.done(entry)
+            metrics.event_processed("done", time.perf_counter() - started)
         except StoreUnavailable:
             log.warning(
                 "event %s: Redis unavailable before its ack; it will be delivered again", entry.event_id

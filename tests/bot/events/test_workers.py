@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.context import Casebot
 from bot.events.workers import EventWorkers
+from bot.observability import metrics
 from bot.oversight import incidents
 from storage.crypto import new_data_key
 from storage.event_stream import Entry, EventStream
@@ -19,6 +20,7 @@ def test_an_event_is_acknowledged_after_its_handler_returns(app: Casebot) -> Non
     events = workers(app)
     seen: list[bytes] = []
     events.handler = lambda entry: seen.append(entry.payload)
+    before = metrics.sample("casebot_events_processed_total", outcome="done")
     events.start()
     try:
         assert events.accept(event_id="Ev0001WORK", payload=b"one")
@@ -26,6 +28,7 @@ def test_an_event_is_acknowledged_after_its_handler_returns(app: Casebot) -> Non
     finally:
         events.stop(timeout=5)
     assert seen == [b"one"]
+    assert metrics.sample("casebot_events_processed_total", outcome="done") == before + 1
 
 
 def test_a_failing_event_is_tried_again_and_then_kept_in_the_dead_letter_stream(app: Casebot) -> None:
