@@ -24,6 +24,7 @@ from bot.channels.restore import purge
 from bot.channels.roster_cache import RosterCache
 from bot.channels.staff_names import StaffNames
 from bot.context import Casebot
+from bot.events.sweep import Sweep
 from bot.events.workers import EventWorkers
 from bot.files.flow import FileRules, limits_of
 from bot.meetings.providers import Providers
@@ -113,6 +114,7 @@ class BotRuntime:
             meetings=MeetingLinkRules(app, providers=self.meeting_providers),
             meetings_elsewhere=self.meeting_settings.elsewhere,
             conversation=ConversationMemory(app, hours=self.serve.conversation_hours),
+            sweep_days=self.serve.sweep_days,
         )
         # Two pools: Bolt runs listeners on ``listeners`` (they ack buttons and commands, and hand
         # message work on), the heavy message work runs on ``executor``. A burst of messages therefore
@@ -129,6 +131,8 @@ class BotRuntime:
             claim_seconds=self.serve.stream_claim_seconds,
             max_tries=self.serve.stream_max_tries,
         )
+        self.sweep = Sweep(app, slack=slack, events=self.events, days=self.serve.sweep_days)
+        self._sweeping: threading.Thread | None = None
         self._stop = threading.Event()
         self._upkeep: threading.Thread | None = None
         # Slack's user list, for the daily reconciliation (set by app.slack_app.build_runtime).
@@ -144,12 +148,18 @@ class BotRuntime:
         self._upkeep = threading.Thread(target=self._upkeep_loop, name="casebot-upkeep", daemon=True)
         self._upkeep.start()
         self.events.start()
+        self._sweep_in_background()  # what was posted while no replica was listening
         self.audit.start()
 
     def _upkeep_loop(self) -> None:
         next_purge = 0.0
+        sweep_every = self.serve.sweep_minutes * 60 or float("inf")  # the first one ran at start
+        next_sweep = sweep_every
         elapsed = 0.0
         while not self._stop.is_set():
+            if elapsed >= next_sweep:
+                self._sweep_in_background()
+                next_sweep = elapsed + sweep_every
             try:
                 self.roster.refresh()
             except Exception as exc:  # keep the old index; never log the exception text (it may hold data)
@@ -177,6 +187,20 @@ class BotRuntime:
             interval = min(self.serve.roster_refresh_seconds, self.serve.purge_seconds)
             self._stop.wait(interval)
             elapsed += interval
+
+    def _sweep_in_background(self) -> None:
+        """The catch-up sweep on a thread of its own: a week of history in many channels takes a while."""
+        if self._sweeping is not None and self._sweeping.is_alive():
+            return
+
+        def sweep() -> None:
+            try:
+                self.sweep.run()
+            except Exception as exc:
+                log.error("catch-up sweep failed: %s", type(exc).__name__)
+
+        self._sweeping = threading.Thread(target=sweep, name="casebot-sweep", daemon=True)
+        self._sweeping.start()
 
     def _reconcile_in_background(self) -> None:
         """The daily user reconciliation (once a day across replicas) on a thread of its own: paging
@@ -216,8 +240,13 @@ class BotRuntime:
         return status
 
     def wait_idle(self, timeout: float) -> bool:
-        """True once no listener or message work is queued or running."""
+        """True once no sweep, listener or message work is queued or running."""
         deadline = time.monotonic() + timeout
+        sweeping = self._sweeping
+        if sweeping is not None:
+            sweeping.join(max(0.0, deadline - time.monotonic()))
+            if sweeping.is_alive():
+                return False
         for pool in (self.listeners, self.events, self.executor, self.listeners, self.events, self.executor):
             if not pool.wait_idle(max(0.0, deadline - time.monotonic())):
                 return False

@@ -37,6 +37,8 @@ class ServeSettings(EnvFileSettings):
     worker_threads: int = Field(default=4, ge=1, le=256, validation_alias="CASEBOT_WORKER_THREADS")
     stream_claim_seconds: float = Field(default=60, gt=0, validation_alias="CASEBOT_STREAM_CLAIM_SECONDS")
     stream_max_tries: int = Field(default=5, ge=1, le=100, validation_alias="CASEBOT_STREAM_MAX_TRIES")
+    sweep_days: float = Field(default=3, gt=0, le=30, validation_alias="CASEBOT_SWEEP_DAYS")
+    sweep_minutes: float = Field(default=10, ge=0, validation_alias="CASEBOT_SWEEP_MINUTES")
     roster_refresh_seconds: float = Field(default=30, gt=0, validation_alias="CASEBOT_ROSTER_REFRESH_SECONDS")
     purge_seconds: float = Field(default=60, gt=0, validation_alias="CASEBOT_PURGE_SECONDS")
     # how long a client named in a channel's top-level messages counts as talked of there (0: threads only)

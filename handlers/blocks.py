@@ -89,12 +89,16 @@ def restored_blocks(*, poster: str, text: str, restore_id: str | None) -> Blocks
     ]
 
 
+LATE = "casebot found this message late (it was posted while casebot was not listening). "
+
+
 def notice_text(notice: Notice) -> str:
+    late = LATE if notice.late else ""
     if notice.meeting is None:
-        return _pii_notice_text(notice)
+        return late + _pii_notice_text(notice)
     if not notice.kinds:
-        return meeting_blocks.notice_text(notice)
-    return _pii_notice_text(notice) + meeting_blocks.also_text(notice.meeting, removed=notice.removed)
+        return late + meeting_blocks.notice_text(notice)
+    return late + _pii_notice_text(notice) + meeting_blocks.also_text(notice.meeting, removed=notice.removed)
 
 
 def _pii_notice_text(notice: Notice) -> str:

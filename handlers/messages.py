@@ -19,7 +19,7 @@ log = logging.getLogger("casebot.handlers.messages")
 EVENT_ID = re.compile(r"Ev[A-Z0-9]{6,32}")
 
 
-def parse_message(event: dict[str, Any]) -> IncomingMessage | None:
+def parse_message(event: dict[str, Any], *, late: bool = False) -> IncomingMessage | None:
     """New messages, thread replies, ``message_changed`` edits and file shares; None for the rest."""
     subtype = event.get("subtype")
     channel = str(event.get("channel") or "")
@@ -35,10 +35,13 @@ def parse_message(event: dict[str, Any]) -> IncomingMessage | None:
             edited=True,
             previous_text=str(previous.get("text") or "") if isinstance(previous, dict) else None,
             with_files=False,
+            late=late,
         )
     if subtype == "message_deleted":
         return None
-    return _build(event, channel=channel, subtype=subtype, edited=False, previous_text=None, with_files=True)
+    return _build(
+        event, channel=channel, subtype=subtype, edited=False, previous_text=None, with_files=True, late=late
+    )
 
 
 def _build(
@@ -49,6 +52,7 @@ def _build(
     edited: bool,
     previous_text: str | None,
     with_files: bool,
+    late: bool,
 ) -> IncomingMessage:
     ts = str(body.get("ts") or "")
     thread_ts = body.get("thread_ts")
@@ -67,6 +71,8 @@ def _build(
             SharedFile(id=str(f.get("id"))) for f in files or () if isinstance(f, dict) and f.get("id")
         ),
         previous_text=previous_text,
+        version=str(edited.get("ts") or "") if isinstance(edited := body.get("edited"), dict) else "",
+        late=late,
     )
 
 
@@ -102,7 +108,7 @@ def _onto_the_stream(runtime: BotRuntime) -> Callable[..., BoltResponse]:
 def handle_entry(runtime: BotRuntime, entry: Entry) -> None:
     """One event from the stream. Raises when the work failed, so the entry stays for another try."""
     body = json.loads(entry.payload)
-    message = parse_message(body.get("event") or {})
+    message = parse_message(body.get("event") or {}, late=bool(body.get("casebot_late")))
     if message is None:
         return
     outcomes = runtime.guard.handle(event_id=entry.event_id, message=message)

@@ -134,13 +134,22 @@ class SlackStandIn:
     def add_file(self, file: StoredFile) -> None:
         self.files[file.id] = file
 
-    def post_as(self, channel: str, *, user: str, text: str) -> str:
-        """A message by someone else (a person in the channel), as it would appear in the history."""
+    def post_as(
+        self, channel: str, *, user: str, text: str, thread_ts: str | None = None, **extra: Any
+    ) -> str:
+        """A message by someone else (a person in the channel), as it would appear in the history;
+        ``thread_ts``: a reply in that thread (the parent's ``reply_count`` and ``latest_reply`` move)."""
         with self._lock:
             ts = f"{int(time.time())}.{next(self._ts):06d}"
-            self.history.setdefault(channel, []).append(
-                {"type": "message", "user": user, "text": text, "ts": ts}
-            )
+            message = {"type": "message", "user": user, "text": text, "ts": ts, **extra}
+            if thread_ts:
+                message["thread_ts"] = thread_ts
+                for parent in self.history.get(channel, []):
+                    if parent["ts"] == thread_ts:
+                        parent["thread_ts"] = thread_ts
+                        parent["reply_count"] = int(parent.get("reply_count") or 0) + 1
+                        parent["latest_reply"] = ts
+            self.history.setdefault(channel, []).append(message)
         return ts
 
     def edit_message(self, channel: str, ts: str, *, text: str) -> None:
@@ -258,10 +267,11 @@ class SlackStandIn:
                 if key in self.deleted_messages:
                     return 200, {}, {"ok": False, "error": "message_not_found"}
                 self.deleted_messages.add(key)
+                self.history[key[0]] = [m for m in self.history.get(key[0], []) if m["ts"] != key[1]]
             return 200, {}, {"ok": True, "channel": key[0], "ts": key[1]}
         if method == "chat.postEphemeral":
             return 200, {}, {"ok": True, "message_ts": ts}
-        if method == "conversations.history":
+        if method in ("conversations.history", "conversations.replies"):
             return self._history_page(params)
         if method == "chat.update":
             self.edit_message(str(params.get("channel")), str(params.get("ts")), text=str(params.get("text")))
@@ -373,8 +383,19 @@ class SlackStandIn:
             return 200, {}, {"ok": False, "error": "invalid_cursor"}
         start = int(cursor.removeprefix("bmV4dF9") or 0)
         limit = max(1, min(int(params.get("limit") or 100), 999))
+        oldest = float(params.get("oldest") or 0)
+        thread = params.get("ts")  # conversations.replies: the parent and its replies
         with self._lock:
-            newest_first = [dict(m) for m in reversed(self.history.get(channel, []))]
+            newest_first = [
+                dict(m)
+                for m in reversed(self.history.get(channel, []))
+                if (float(m["ts"]) > oldest or m["ts"] == thread)
+                and (
+                    m.get("thread_ts") == thread or m["ts"] == thread
+                    if thread
+                    else m.get("thread_ts") in (None, m["ts"])
+                )
+            ]
         chunk = newest_first[start : start + limit]
         more = start + limit < len(newest_first)
         answer: dict[str, Any] = {"ok": True, "messages": chunk, "has_more": more}

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from bot.channels.conversation import ConversationMemory
 from bot.channels.progress import Progress
 from bot.channels.roster_cache import RosterCache
+from bot.channels.seen import mark_seen
 from bot.context import Casebot
 from bot.files.flow import FileOutcome, FileRules, SharedFilePost
 from bot.ids import ACTOR, SLACK_ID, SLACK_TS
@@ -104,6 +105,8 @@ class IncomingMessage:
     from_bot: bool = False
     files: tuple[SharedFile, ...] = field(default_factory=tuple)
     previous_text: str | None = None
+    version: str = ""  # the edit (``edited.ts``) this text is; "" as first posted (bot.channels.seen)
+    late: bool = False  # found by the catch-up sweep (bot.events.sweep), not as it was posted
 
     @property
     def place(self) -> Place:
@@ -168,8 +171,10 @@ class ChannelGuard:
         meetings: MeetingLinkRules | None = None,
         meetings_elsewhere: MeetingPolicy = MeetingPolicy.STRICT,
         conversation: ConversationMemory | None = None,
+        sweep_days: float = 3,
     ) -> None:
         self._app = app
+        self._seen_seconds = int((sweep_days + 1) * 86400)
         self._slack = slack
         self._roster = roster
         self._channels = channels
@@ -199,6 +204,13 @@ class ChannelGuard:
             outcomes = [self._check_links_elsewhere(message)]
         else:
             outcomes = self._check_registered(message, progress)
+            mark_seen(
+                self._app.kv,
+                channel=message.channel,
+                ts=message.ts,
+                version=message.version,
+                ttl_seconds=self._seen_seconds,
+            )
         progress.mark("done")
         return outcomes
 
@@ -281,6 +293,7 @@ class ChannelGuard:
                     removed=False,
                     reason=reason,
                     meeting=self._meeting_notice(links),
+                    late=message.late,
                 ),
             )
             return Outcome.DELETE_FAILED
@@ -306,6 +319,7 @@ class ChannelGuard:
                 restore_minutes=int(self._keep.total_seconds() // 60),
                 public_channel=public,
                 meeting=self._meeting_notice(links),
+                late=message.late,
             ),
         )
         log.info(

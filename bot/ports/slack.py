@@ -15,7 +15,7 @@ there import a domain, not even for type checking.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.ports.audit import CheckpointPost, PostedCheckpoint
 from bot.ports.disclosure import Revealed, Target
@@ -63,6 +63,7 @@ class Notice:
     subject: str = "message"  # or "file"
     public_channel: bool = False
     meeting: MeetingNotice | None = None  # meeting links cut from (or left in) the message
+    late: bool = False  # found by the catch-up sweep, not as it was posted (bot.events.sweep)
     more_clients: int = 0  # client IDs found beyond those in ``client_ids`` (a whole by-name list)
     copy_posted: bool = False  # a file: its de-identified copy was uploaded in its place
     unscanned: bool = False  # a file casebot could not read; ``reason`` says why (bot.files.content.Reason)
@@ -177,6 +178,15 @@ class SlackPort(Protocol):
     def posted_checkpoints(self, *, channel: str) -> list[PostedCheckpoint] | None:
         """conversations.history of that channel: the checkpoints casebot itself posted, oldest first
         (messages by anyone else are ignored). None when Slack could not say."""
+        ...
+
+    def channel_history(self, *, channel: str, oldest: str) -> list[dict[str, Any]] | None:
+        """conversations.history since ``oldest`` (a ts), every page, oldest first: Slack's message
+        objects as they come, for the catch-up sweep. None when Slack could not say."""
+        ...
+
+    def thread_replies(self, *, channel: str, thread_ts: str, oldest: str) -> list[dict[str, Any]] | None:
+        """conversations.replies of one thread since ``oldest``, the parent left out, oldest first."""
         ...
 
 

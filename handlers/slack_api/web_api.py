@@ -314,6 +314,29 @@ class WebApiSlack:
             self._me = frozenset(str(info.get(k)) for k in ("user_id", "bot_id") if info.get(k))
         return self._me
 
+    def channel_history(self, *, channel: str, oldest: str) -> list[dict[str, Any]] | None:
+        return self._pages("conversations_history", channel=channel, oldest=oldest)
+
+    def thread_replies(self, *, channel: str, thread_ts: str, oldest: str) -> list[dict[str, Any]] | None:
+        found = self._pages("conversations_replies", channel=channel, ts=thread_ts, oldest=oldest)
+        return None if found is None else [m for m in found if m.get("ts") != thread_ts]
+
+    def _pages(self, method: str, **args: str) -> list[dict[str, Any]] | None:
+        """Every page of a history call, oldest first. The client waits out ``ratelimited`` (its
+        Retry-After) itself (``app.slack_app.web_client``); anything else ends the walk with None."""
+        messages: list[dict[str, Any]] = []
+        cursor: str | None = None
+        while True:
+            try:
+                page = getattr(self._bot, method)(limit=200, cursor=cursor, **args)
+            except (SlackApiError, SlackClientError, OSError) as exc:
+                log.warning("slack %s failed: %s", method.replace("_", "."), _error(exc))
+                return None
+            messages.extend(m for m in page.get("messages") or [] if isinstance(m, dict))
+            cursor = str((page.get("response_metadata") or {}).get("next_cursor") or "") or None
+            if not page.get("has_more") or cursor is None:
+                return sorted(messages, key=lambda m: float(m.get("ts") or 0))
+
     def posted_checkpoints(self, *, channel: str) -> list[PostedCheckpoint] | None:
         me = self._own_ids()
         if not me:
