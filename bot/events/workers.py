@@ -115,7 +115,11 @@ class EventWorkers:
         started = time.perf_counter()
         try:
             if entry.deliveries > self._max_tries:
-                self._give_up(entry)
+                try:
+                    self._give_up(entry)
+                except Exception as exc:  # the incident needs the database: it stays pending till then
+                    log.error("event %s could not be dead-lettered: %s", entry.event_id, type(exc).__name__)
+                    return
                 metrics.event_processed("dead_lettered", time.perf_counter() - started)
                 return
             if self.handler is None:
