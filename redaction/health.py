@@ -63,6 +63,8 @@ _CONDITION = (
     r"|hcv|hbv"
     r"|tuberculosis|tb|syphilis|gonorrh(?:o)?ea"
     r"|chlamydia|herpes|hsv(?:-?[12])?|an?\s+sti|an?\s+std|the\s+virus)"
+    # a whole word only: "hive", "hives", "tbsp", "a stick" are not conditions ("hiv+", "HIV1" still are)
+    r"(?![^\W\d_])"
 )
 _STATUS = (
     # "his hiv results came back positive", "HIV test back pos"

@@ -134,3 +134,14 @@ def test_poz_is_a_disclosure_whatever_follows_it():
 def test_got_aids_is_a_disclosure_but_hearing_aids_are_not():
     assert _health("she's got aids now") == ["got aids"]
     assert _health("she got hearing aids") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["wraps each hive in straw", "keep the hives alive", "Re: hive inspection", "2 tbsp honey"]
+)
+def test_a_condition_is_a_whole_word_so_hive_and_tbsp_are_not_findings(text):
+    assert _health(text) == []
+
+
+def test_a_condition_word_still_matches_before_a_plus_or_digit():
+    assert _health("client is hiv+ since 2010") == ["hiv+"]
