@@ -126,6 +126,8 @@ def _words(m: re.Match[str]) -> list[tuple[str, str]]:
             sep = "and"
         elif "/" in gap or "slash" in gap:
             sep = "/"
+        elif gap == "-" and out and out[-1][1] in _UNITS and p.group(2).lower().split("-")[0] in _UNITS:
+            sep = ""  # digits typed with hyphens between them ("four-five-six") are one group
         elif ("-" in gap and "," not in gap) or "dash" in gap or "hyphen" in gap:
             sep = "-"
         else:
