@@ -307,6 +307,8 @@ class SingleNames:
             return hit  # "Shikhee", "vizustraon": a name no list has
         if not capital or common or key in ACRONYMS:
             return None
+        if not t.upper and len(key) > 2 and self._greeted_or_signed(text, toks, i):
+            return hit  # "Dear Femi,", "Thanks,\nPieter": the letter says who
         if key in FIRST_NAMES and len(key) > 2:
             return hit
         fuzzy = self._fuzzy(key, first=True) | self._fuzzy(key, first=False)
