@@ -54,6 +54,29 @@ _ROW_LABEL_END_RE = re.compile(r"[ \t]*(?:[-–—:]|\|)[ \t]+\S")
 _LIST_JOIN_RE = re.compile(r"[ \t]*(?:,|/|&|\band\b)[ \t]*|[ \t]*,[ \t]*(?:and|&)[ \t]+")
 
 
+_PLUS_RE = re.compile(r"[ \t]*[+&][ \t]*")
+_WITH_AFTER_RE = re.compile(r"[ \t]+w/[ \t]*\S")
+
+
+def _joined_to_a_person(text: str, toks: list[Token], i: int) -> bool:
+    """ "TM + piotr mccarthy", "Grzegorz Stone + RS": joined by a spaced "+" or "&" to a word that may be a
+    name (capitalised, or no ordinary word: not "salt + MG"); "R&D", "AT&T" are glued, no spaces."""
+
+    def name_like(k: int) -> bool:
+        o = toks[k]
+        return o.cap or o.upper or o.key not in COMMON_WORDS
+
+    t = toks[i]
+    after = _PLUS_RE.match(text, t.raw_end)
+    spaced = after is not None and after.group() != after.group().strip()
+    if spaced and i + 1 < len(toks) and toks[i + 1].start == after.end():
+        return name_like(i + 1)
+    if i > 0:
+        before = text[toks[i - 1].raw_end : t.start]
+        return _PLUS_RE.fullmatch(before) is not None and before != before.strip() and name_like(i - 1)
+    return False
+
+
 class Candidates(set):
     """The clients a mention could be, none of whom it certainly is: the finding keeps them as
     candidates even when there is only one (initials say too little to put an ID in the channel)."""
@@ -78,7 +101,9 @@ class Initials:
         ):
             return None
         if t.key in ACRONYMS or t.key in COMMON_WORDS:
-            if not _DETAILS_AFTER_RE.match(text, t.raw_end) or not self._known_initials(t.key):
+            if not self._known_initials(t.key) or not (
+                _DETAILS_AFTER_RE.match(text, t.raw_end) or _joined_to_a_person(text, toks, i)
+            ):
                 return None  # ("MET", "AND", "RRH": words, whatever their case)
         elif (t.possessive and not self._known_initials(t.key)) or not self._initials_cued(text, toks, i):
             return None
@@ -140,6 +165,8 @@ class Initials:
             and _ROW_LABEL_END_RE.match(text, t.raw_end)
         ):
             return True  # a by-name list row: "MG - sheltered at Hope", "• JN: doc ready"
+        if _joined_to_a_person(text, toks, i) or _WITH_AFTER_RE.match(text, t.raw_end):
+            return True  # "TM + piotr mccarthy both ...", "RL w/ AIDS dx"
         if self._known_initials(t.key) and self._in_initials_list(text, toks, i):
             return True  # "JN, TL, MV all housed"
         after = text[t.raw_end : t.raw_end + 12].lstrip(" ,(:-–—")

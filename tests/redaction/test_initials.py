@@ -83,3 +83,20 @@ def test_a_list_with_an_acronym_in_it_is_not_a_list_of_initials():
 
 def test_a_row_label_that_is_no_clients_initials_is_not_a_name():
     assert _names("FYI - the van is here") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [("MK + piotr mccarthy both still here", "MK"), ("Tomás Dalton + LN both at the shelter", "LN")],
+)
+def test_initials_joined_to_a_person_by_a_plus_are_a_name(text, initials):
+    assert initials in _names(text)
+
+
+def test_initials_before_with_and_a_slash_are_a_name():
+    assert _names("fyi KO w/ a court date friday") == ["KO"]
+
+
+@pytest.mark.parametrize("text", ["R&D team", "AT&T bill", "Q & A session"])
+def test_a_plus_to_an_ordinary_word_or_a_glued_ampersand_makes_no_initials(text):
+    assert _names(text) == []
