@@ -29,6 +29,7 @@ from redaction.patterns import find_patterns
 from redaction.roster import RosterEntry, RosterIndex
 from redaction.slack_markup import with_slack_markup
 from redaction.spoken_numbers import digitise
+from redaction.table_columns import column_spans
 from redaction.unicode_fold import Folded, fold_text
 
 PLACEHOLDER = "[redacted]"
@@ -129,6 +130,8 @@ class Redactor:
         spans = find_patterns(text, self._judge, lowered=low, words=words)
         spans.extend(find_health(text, lowered=low, words=words))
         spans.extend(find_handles(text))
+        columns = column_spans(text) if "\n" in text else []
+        spans.extend(c for c in columns if c[2] is not PiiType.NAME)  # a table's DOB, age, phone, address
         if "Client " in text:
             spans = _outside_client_refs(text, spans)
         shape = _merge(spans)
@@ -153,6 +156,8 @@ class Redactor:
             names = _in_this_conversation(names)
             names = [_shortened(f) for f in names]
         findings.extend(names)
+        if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same
+            findings.extend(_uncovered(text, [c for c in columns if c[2] is PiiType.NAME], findings))
         findings.extend(_ages_after(text, names))
         findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
@@ -388,6 +393,32 @@ def _blocked(text: str, toks: list[Token], shape: list[tuple[int, int, PiiType]]
         if k < len(shape) and shape[k][0] < tok.raw_end:
             blocked[i] = True
     return blocked
+
+
+def _uncovered(text: str, cells: list[tuple[int, int, PiiType]], findings: list[Finding]) -> list[Finding]:
+    """NAME findings for the words of each cell that no finding covers yet (a finding already there keeps
+    its client ID)."""
+    out: list[Finding] = []
+    taken = sorted((f.start, f.end) for f in findings)
+    for s, e, _ in cells:
+        pos = s
+        for a, b in taken:
+            if b <= pos or a >= e:
+                continue
+            if a > pos:
+                out.extend(_word_run(text, pos, a))
+            pos = max(pos, b)
+        if pos < e:
+            out.extend(_word_run(text, pos, e))
+    return out
+
+
+def _word_run(text: str, start: int, end: int) -> list[Finding]:
+    words = [m for m in _LETTERS_RE.finditer(text, start, end)]
+    return [Finding(words[0].start(), words[-1].end(), PiiType.NAME)] if words else []
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+(?:[’'\-.][^\W\d_]+)*")
 
 
 def _drop_overlaps(findings: list[Finding]) -> list[Finding]:
