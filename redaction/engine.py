@@ -18,6 +18,7 @@ from redaction.findings import Finding, PiiType, Redaction
 from redaction.forgotten import NO_FORGOTTEN_NAMES, ForgottenNames
 from redaction.handles import find_handles
 from redaction.health import find_health
+from redaction.lexicon import FIRST_NAMES
 from redaction.lexicon import warm as warm_lexicon
 from redaction.name_backstop import model_names
 from redaction.name_model import DEFAULT_THRESHOLD, NameModel, default_model
@@ -31,6 +32,7 @@ from redaction.slack_markup import with_slack_markup
 from redaction.spoken_numbers import digitise
 from redaction.table_columns import column_spans
 from redaction.unicode_fold import Folded, fold_text
+from redaction.world_places import is_place
 
 PLACEHOLDER = "[redacted]"
 
@@ -150,6 +152,8 @@ class Redactor:
             )
             if extra:
                 names = sorted([*names, *extra], key=lambda f: f.start)
+        if names:  # "died in Fresno, California": a well-known place is no one's name (world_places.py)
+            names = [f for f in names if not _a_place(text, f, shape)]
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)
@@ -393,6 +397,23 @@ def _blocked(text: str, toks: list[Token], shape: list[tuple[int, int, PiiType]]
         if k < len(shape) and shape[k][0] < tok.raw_end:
             blocked[i] = True
     return blocked
+
+
+def _a_place(text: str, f: Finding, shape: list[tuple[int, int, PiiType]]) -> bool:
+    """A name finding no client stands behind that is, whole, a well-known place, and not the town of an
+    address next to it ("..., Bengaluru 560003": hidden with the address all the same)."""
+    if f.client_id or f.candidates or not text[f.start : f.start + 1].isupper():
+        return False
+    if any(f.start - 4 <= e <= f.start or f.end <= s <= f.end + 4 for s, e, _ in shape):
+        return False
+    if _DIGIT_NEAR_RE.match(text, f.end) or _DIGIT_BEFORE_RE.search(text, max(0, f.start - 4), f.start):
+        return False
+    first = fold(text[f.start : f.end].split()[0])
+    return is_place(text, f.start, f.end, given_name=first in FIRST_NAMES)
+
+
+_DIGIT_NEAR_RE = re.compile(r"[ \t,]{0,3}\d")
+_DIGIT_BEFORE_RE = re.compile(r"\d[ \t,]{0,3}$")
 
 
 def _uncovered(text: str, cells: list[tuple[int, int, PiiType]], findings: list[Finding]) -> list[Finding]:
