@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from redaction.drug_names import looks_like_a_drug
 from redaction.findings import Finding, PiiType
 from redaction.lexicon import (
     ACRONYMS,
@@ -132,6 +133,8 @@ def _may_be_a_name(text: str, toks: list[Token], i: int, finder: NameFinder) -> 
     ):
         return False
     unknown = is_unknown_word(k)
+    if unknown and k not in FIRST_NAMES and k not in SURNAMES and looks_like_a_drug(k):
+        return False  # "atorvastatin", "Amoxicillin": a medicine (drug_names.py)
     if not (k in FIRST_NAMES or k in SURNAMES or unknown):
         return False  # an English word that is no name ("Rideshare"): the rules' call
     if t.upper and not (len(k) >= 5 and k.isalpha() and (unknown or k in FIRST_NAMES or k in SURNAMES)):

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 
-from redaction.lexicon import CHAT_SHORTHAND, LANGUAGES
+from redaction.drug_names import looks_like_a_drug
+from redaction.lexicon import CHAT_SHORTHAND, FIRST_NAMES, LANGUAGES, SURNAMES
 from redaction.normalize import Token
 from redaction.verbs import ADVERBS, PRONOUNS, is_base_verb, is_finite_verb
 
@@ -195,6 +196,15 @@ class PersonContext:
         key = t.key
         if key in CHAT_SHORTHAND and not t.cap:
             return True
+        if (
+            looks_like_a_drug(key)
+            and key not in FIRST_NAMES
+            and key not in SURNAMES
+            and key not in self.index.by_first
+            and key not in self.index.by_last
+            and key not in self.index.by_nick
+        ):
+            return True  # "Amoxicillin 5 days", "meds: atorvastatin": a medicine (drug_names.py)
         if text[max(0, t.start - 2) : t.start] in ("u/", "r/"):
             return True  # a forum handle or board ("u/quietfern"): no name in it
         prev = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 2 else None
