@@ -27,6 +27,7 @@ from redaction.names import NameFinder
 from redaction.normalize import Token, fold, tokenize
 from redaction.not_people import brand_spans
 from redaction.patterns import find_patterns
+from redaction.quoted_nicknames import with_nicknames
 from redaction.roster import RosterEntry, RosterIndex
 from redaction.slack_markup import with_slack_markup
 from redaction.spoken_numbers import digitise
@@ -154,6 +155,7 @@ class Redactor:
                 names = sorted([*names, *extra], key=lambda f: f.start)
         if names:  # "died in Fresno, California": a well-known place is no one's name (world_places.py)
             names = [f for f in names if not _a_place(text, f, shape)]
+            names = with_nicknames(text, names)  # 'Margaret Anne "Peggy" Kowalczyk' is one name
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)
