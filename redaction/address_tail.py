@@ -28,6 +28,21 @@ Nicaragua Ecuador Peru Perú Venezuela Cuba Haiti Haïti Jamaica Philippines Vie
 Eritrea Kenya Nigeria Ghana Ukraine Russia India Pakistan Afghanistan Iraq Syria Burma Myanmar Thailand Laos
 China Korea Japan Netherlands Belgium Sweden Norway Denmark Finland Australia""".split()
 _CODE = "|".join(_US_STATES + _PROVINCES + _REGIONS)
+# A state written out before its ZIP, as dictation and lower-case chat do: "minneapolis minnesota 55407".
+_STATE_WORDS = """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont
+virginia washington wisconsin wyoming""".split()
+_STATE_OR_CODE = "|".join(
+    [
+        *_STATE_WORDS,
+        *["new york", "new jersey", "new mexico", "new hampshire", "north carolina", "north dakota"],
+        *["south carolina", "south dakota", "west virginia", "rhode island"],
+        *_US_STATES,
+        *_PROVINCES,
+        *_REGIONS,
+    ]
+)
 # A spreadsheet row's cell boundary: '"3309 Honeysuckle Row","Birmingham","AL"', 'Mühlgasse 3;97070;Würzburg'.
 _CELL = r'"[ \t]*[,;\t][ \t]*"|[ \t]*;[ \t]*'
 _SEP = rf"(?:{_CELL}|[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+[-–][ \t]+|[ \t]+))"  # ("São Paulo - SP")
@@ -35,6 +50,7 @@ _COMMA = rf"(?:{_CELL}|[ \t]*(?:,|\n)[ \t]*|[ \t]+[-–][ \t]+)"
 _UNIT = (
     r"(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor|flat|"
     r"dept|depto|apto|ap|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
+    r"(?:[ \t][A-Za-z](?=[ \t]*(?:[,.;\n]|$)))?"  # (dictated: "apartment 4 b, minneapolis")
     # a unit named by a letter ("Flat C", "Apt B"), or by where it is in the house ("Lower Unit", "Rear")
     r"|(?i:apt|apartment|unit|suite|flat|floor)\.?[ \t]+[A-Z]\b(?![’'.\-])"
     r"|(?i:upper|lower|rear|front|basement|bsmt|uppr|lowr|frnt|penthouse)\b"
@@ -63,7 +79,7 @@ _STRONG_PART = (
     rf"|(?:{'|'.join(re.escape(c) for c in _COUNTRIES)})\b)"
 )
 # A bare unit right after the street, before a comma: "4417 N Damen Ave 2F, Chicago".
-_BARE_UNIT = r"[ \t]+\d{1,4}[A-Z](?=[ \t]*,)"
+_BARE_UNIT = r"[ \t]+\d{1,4}[A-Z](?=[ \t]*,)|(?<=\d)[ \t][A-Za-z](?=[ \t]*,)"  # (dictated: "apartment 4 b,")
 STRONG_RE = re.compile(
     rf"(?:{_BARE_UNIT}|{_SEP}{_STRONG_PART}|\.[ \t]+(?=(?i:apt|apartment|unit|suite|ste)\b){_UNIT})"
 )
@@ -85,7 +101,7 @@ PLACE_RE = re.compile(
 # lower-case chat: "1420 e lake st, apt 207, minneapolis mn 55407" — a place only before a state and ZIP
 # (or a town right before a ZIP: "4411 26th ave s mpls 55406")
 PLACE_LOWER_RE = re.compile(
-    rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}(?={_SEP}(?i:{_CODE}){_SEP}?\d{{5}}\b)"
+    rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}?(?={_SEP}(?i:{_STATE_OR_CODE}){_SEP}?\d{{5}}\b)"
     r"|[ \t]*,?[ \t]+[a-z]{3,}(?:[ \t][a-z]{3,})?(?=[ \t]*,?[ \t]*\d{5}(?:-\d{4})?\b)"
 )
 # lower-case chat: a town after a comma at the end of the address ("1420 e lake st, mpls")
@@ -98,7 +114,7 @@ PLACE_LOWER_END_RE = re.compile(
 TOWN_RE = re.compile(
     rf"(?i)[ \t]*,[ \t]*(?:{TOWN_ALT})(?![\w'’\-])|[ \t]+(?:{TOWN_ALT})(?=[ \t]*(?:[,.;!?)\n]|$))"
 )
-STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_CODE})(?={_SEP}?\d{{5}}\b)")
+STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_STATE_OR_CODE})(?={_SEP}?\d{{5}}\b)")
 # European order, the city after the postal code: "10115 Berlin", "00-950 Warszawa"
 POSTAL_CITY_RE = re.compile(
     rf"(?<=[\dA-Z])[ \t]+{_PLACE}(?:[ \t](?:N|S|V|K|C|Ø|NV|SV|NØ|SØ)\b)?(?=[ \t]*(?:[,.;:!?)\n]|$))"

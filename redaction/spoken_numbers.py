@@ -62,6 +62,10 @@ _MONTH_BEFORE_RE = re.compile(r"(?i)\b([a-z]+)\.?\s+(?:the\s+)?$")
 _OF_MONTH_AFTER_RE = re.compile(r"(?i)^\s+(?:of\s+)?([a-z]+)\b")
 _LETTERS_RE = re.compile(r"[a-z]+")
 _LAST_RE = re.compile(r"(?i)\blast\s+$")
+# A unit said with one number word: "apartment four b", "unit twelve", "room nine".
+_UNIT_BEFORE_RE = re.compile(
+    r"(?i)\b(?:apartment|apt|unit|suite|ste|room|rm|lot|space|trailer|flat|#)\.?[ \t]+$"
+)
 _SPACED_DIGITS_RE = re.compile(r"(?<![\w.,/:\-])\d(?: \d){3,}(?![\w.,/:\-]\d|\w)")
 
 
@@ -146,7 +150,8 @@ def _render_run(text: str, m: re.Match[str]) -> str | None:
     ordinal_after_month = len(words) <= 3 and ordinal and _month_near(text, m)
     dob = _DOB_CUE_RE.search(text, max(0, m.start() - 40), m.start()) is not None
     after_month = not ordinal and _month_before(text, m)
-    if len(words) < 2 and not ordinal_after_month and not (dob and after_month):
+    unit = len(words) == 1 and not ordinal and _UNIT_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+    if len(words) < 2 and not ordinal_after_month and not (dob and after_month) and not unit:
         return None
     if ordinal and not _month_near(text, m):
         return None  # "second floor", "first time": ordinals only in dates
