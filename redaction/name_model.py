@@ -22,7 +22,7 @@ from redaction.normalize import Token
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "names.crfsuite"
 # Chosen on tune data (bench/quality.py on the tune corpora, README "The name tagger").
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.65
 
 
 class NameModel:
