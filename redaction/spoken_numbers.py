@@ -53,6 +53,8 @@ _NUM = rf"(?:{_WORD})(?:-(?:{_WORD}))?"
 # dictation pause), a dash said or typed, a slash said ("one slash thirty slash ninety"), or "and".
 _GAP = (
     r"(?:[ \t]*(?:[,.…][ \t]*)+|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen)[ \t]+|[ \t]*(?:/|[ \t]slash[ \t])[ \t]*"
+    # a dictation pause or spoken punctuation between groups: "four five six, um, seven eight period nine"
+    r"|[ \t]*,?[ \t]+(?:um+|uh+|erm|er|hmm+|period|comma)[ \t]*,?[ \t]+"
     r"|[ \t]+and[ \t]+|[ \t]+)"
 )
 RUN_RE = re.compile(rf"(?i)(?<![\w'’-])({_NUM})((?:{_GAP}(?:{_NUM}))*)(?![\w'’-])")
@@ -135,7 +137,7 @@ def _words(m: re.Match[str]) -> list[tuple[str, str]]:
         elif ("-" in gap and "," not in gap) or "dash" in gap or "hyphen" in gap:
             sep = "-"
         else:
-            sep = "," if gap.strip() else ""
+            sep = "," if gap.strip() else ""  # ("um", "period" between groups: a pause, as a comma is)
         for n, part in enumerate(p.group(2).lower().split("-")):
             out.append((sep if n == 0 else "", part))
     return out

@@ -182,3 +182,17 @@ def test_an_ssn_said_as_tens_is_an_ssn():
 
 def test_a_compound_number_keeps_its_hyphen_reading():
     assert digitise("she is forty-five and has twenty-two cats").text == "she is 45 and has 22 cats"
+
+
+def test_a_dictation_pause_between_the_groups_of_an_ssn_keeps_it_one_ssn():
+    text = "social is four five six, um, seven eight, uh, nine one two three"
+    assert _hidden(text) == [("four five six, um, seven eight, uh, nine one two three", PiiType.SSN)]
+
+
+def test_spoken_punctuation_between_the_groups_is_a_pause():
+    folded = digitise("ssn four five six period seven eight period nine one two three")
+    assert folded is not None and folded.text == "ssn 456 78 9123"
+
+
+def test_a_filler_between_two_counts_makes_no_number():
+    assert _hidden("she has two um three kids") == []
