@@ -197,7 +197,8 @@ class PersonContext:
         if key in CHAT_SHORTHAND and not t.cap:
             return True
         if (
-            looks_like_a_drug(key)
+            len(key) >= 7
+            and looks_like_a_drug(key)
             and key not in FIRST_NAMES
             and key not in SURNAMES
             and key not in self.index.by_first
