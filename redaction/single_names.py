@@ -216,11 +216,14 @@ class SingleNames:
         if talked_of:
             ids = talked_of
         plain = False
-        if key in COMMON_WORDS and talked_of and key not in FUNCTION_WORDS:
+        # (in lower case the plural of an ordinary word is that word: "grab the van keys", "the banks")
+        plural = len(key) > 3 and key.endswith("s") and (key[:-1] in COMMON_WORDS or key[:-2] in COMMON_WORDS)
+        common = key in COMMON_WORDS or (t.lower and plural)
+        if common and talked_of and key not in FUNCTION_WORDS:
             if self._english_reading(text, toks, i):
                 return None  # "Will follow up" is still the modal, whoever was named before
             plain = True
-        elif key in COMMON_WORDS:
+        elif common:
             # "Will", "Hope", "Her": the English word unless how it is used says person
             if self._english_reading(text, toks, i):
                 return None

@@ -77,3 +77,9 @@ def test_a_surname_with_its_particle_is_one_name(text, name, cid):
 @pytest.mark.parametrize("text", ["grab the van keys", "can you do it", "let's do lunch", "the Van keys"])
 def test_particles_and_two_letter_surnames_stay_words_in_ordinary_use(text):
     assert _ids(text) == []
+
+
+def test_a_lower_case_surname_that_is_the_plural_of_an_ordinary_word_needs_a_cue():
+    keys = Redactor([RosterEntry("720", "Joe", "Keys")])
+    assert keys.redact("grab the van keys").findings == ()
+    assert [f.client_id for f in keys.redact("met with keys today").findings] == ["720"]
