@@ -99,7 +99,7 @@ _MARKERS = (
     r"|u\s*=\s*u"
 )
 HEALTH_RE = re.compile(
-    rf"(?i)\b(?:{_LEAD}?{_CONDITION}{_STATUS}?(?:\s+(?:positive|negative|pos|undetectable|detectable))?"
+    rf"(?i)\b(?:{_LEAD}?{_CONDITION}{_STATUS}?(?:\s+(?:positive|negative|pos|undetectable|detectable)\b)?"
     rf"|{_MARKERS}"
     r"|tested\s+(?:positive|pos|poz)\b"
     # "she's positive", texting "hes poz", "they're both poz"

@@ -163,3 +163,7 @@ def test_a_viral_load_by_its_lab_name_is_a_disclosure():
 
 def test_prep_drugs_joined_are_still_not_a_status():
     assert _health("started PrEP (tenofovir/emtricitabine) this week") == []
+
+
+def test_a_status_word_after_a_condition_is_a_whole_word_too():
+    assert _health("HIV+ POSSAL") == ["HIV+"]
