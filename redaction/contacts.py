@@ -73,16 +73,32 @@ def find_phones(text: str, low: str) -> list[Span]:
                 spans.append((m.start(), m.end(), PiiType.PHONE))
     if _TRUNK_HINT_RE.search(text):
         for m in PHONE_TRUNK_RE.finditer(text):
-            number = m.group().split("x")[0].split("e")[0]  # (the extension's digits do not count)
-            digits = sum(c.isdigit() for c in number)
-            longest = 14 if number.lstrip("(").startswith("00") else 12  # "0044 20 7946 0961": dialled abroad
-            if 9 <= digits <= longest and not _agency_number(text, m.start(), m.end()):
-                spans.append((m.start(), m.end(), PiiType.PHONE))
+            end = _trunk_end(m.group())
+            if end is not None and not _agency_number(text, m.start(), m.start() + end):
+                spans.append((m.start(), m.start() + end, PiiType.PHONE))
     if "(" in text:
         spans.extend((m.start(), m.end(), PiiType.PHONE) for m in PHONE_AREA2_RE.finditer(text))
     if cued:
         spans.extend((m.start(1), m.end(1), PiiType.PHONE) for m in PHONE_LOCAL_RE.finditer(text))
     return spans
+
+
+_GROUP_END_RE = re.compile(r"\d(?=[\s.\-]\d|$)")
+
+
+def _trunk_end(number: str) -> int | None:
+    """Where a national number ends: the whole match if it has 9 to 12 digits (14 dialled abroad with
+    00: "0044 20 7946 0961"), else the longest run of its leading groups that has; None if no run does.
+    (A run of groups too long to be one number is still a number and another after it: "00 0000000
+    206-555-0143" is read the same way before and after the second number is redacted.)"""
+    plain = number.split("x")[0].split("e")[0]  # (the extension's digits do not count)
+    longest = 14 if plain.lstrip("(").startswith("00") else 12
+    if 9 <= sum(c.isdigit() for c in plain) <= longest:
+        return len(number)
+    for m in reversed(list(_GROUP_END_RE.finditer(plain))):
+        if 9 <= sum(c.isdigit() for c in plain[: m.end()]) <= longest:
+            return m.end()
+    return None
 
 
 def _agency_number(text: str, start: int, end: int) -> bool:

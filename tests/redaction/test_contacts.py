@@ -109,3 +109,8 @@ def test_a_number_dialled_with_the_international_00_prefix_is_one_phone():
 def test_a_two_digit_area_code_in_brackets_makes_a_phone_but_a_span_of_years_does_not():
     assert _R.redact("Telefone: (21) 5555-0198.").text.endswith("[redacted].")
     assert _R.redact("seasons (12) 2020-2021").text == "seasons (12) 2020-2021"
+
+
+def test_a_run_of_digit_groups_too_long_for_one_number_is_read_the_same_before_and_after_redaction():
+    once = _R.redact("00 0000000 206-555-0143").text
+    assert _R.redact(once).findings == ()
