@@ -28,12 +28,33 @@ Nicaragua Ecuador Peru Perú Venezuela Cuba Haiti Haïti Jamaica Philippines Vie
 Eritrea Kenya Nigeria Ghana Ukraine Russia India Pakistan Afghanistan Iraq Syria Burma Myanmar Thailand Laos
 China Korea Japan Netherlands Belgium Sweden Norway Denmark Finland Australia""".split()
 _CODE = "|".join(_US_STATES + _PROVINCES + _REGIONS)
-_SEP = r"[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+[-–][ \t]+|[ \t]+)"  # ("São Paulo - SP")
-_COMMA = r"(?:[ \t]*(?:,|\n)[ \t]*|[ \t]+[-–][ \t]+)"
+# A state written out before its ZIP, as dictation and lower-case chat do: "minneapolis minnesota 55407".
+_STATE_WORDS = """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont
+virginia washington wisconsin wyoming""".split()
+_STATE_OR_CODE = "|".join(
+    [
+        *_STATE_WORDS,
+        *["new york", "new jersey", "new mexico", "new hampshire", "north carolina", "north dakota"],
+        *["south carolina", "south dakota", "west virginia", "rhode island"],
+        *_US_STATES,
+        *_PROVINCES,
+        *_REGIONS,
+    ]
+)
+# A spreadsheet row's cell boundary: '"3309 Honeysuckle Row","Birmingham","AL"', 'Mühlgasse 3;97070;Würzburg'.
+_CELL = r'"[ \t]*[,;\t][ \t]*"|[ \t]*;[ \t]*'
+_SEP = rf"(?:{_CELL}|[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+[-–][ \t]+|[ \t]+))"  # ("São Paulo - SP")
+_COMMA = rf"(?:{_CELL}|[ \t]*(?:,|\n)[ \t]*|[ \t]+[-–][ \t]+)"
 _UNIT = (
     r"(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor|flat|"
     r"dept|depto|apto|ap|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
+    r"(?:[ \t][A-Za-z](?=[ \t]*(?:[,.;\n]|$)))?"  # (dictated: "apartment 4 b, minneapolis")
+    # a unit named by a letter ("Flat C", "Apt B"), or by where it is in the house ("Lower Unit", "Rear")
+    r"|(?i:apt|apartment|unit|suite|flat|floor)\.?[ \t]+[A-Z]\b(?![’'.\-])"
     r"|(?i:upper|lower|rear|front|basement|bsmt|uppr|lowr|frnt|penthouse)\b"
+    r"(?:[ \t]+(?i:unit|flat|floor|level|apt|apartment|suite|house)\b)?"
     # Spanish floor and door: "3º B" (NFKC makes º an o)
     r"|\d{1,2}[ \t]?[º°ªo](?:[ \t]?[A-Z]\b|[ \t]?(?i:izq|izda|dcha|dch)\.?)?(?=[ \t]*(?:[,\n]|$))"
     r"|(?:Col\.|Colonia|Bairro|Barrio|Quartier|Urb\.|Urbanización|Quận|Phường|Huyện|Q\.|P\.|Brgy\.|Barangay)"
@@ -58,7 +79,7 @@ _STRONG_PART = (
     rf"|(?:{'|'.join(re.escape(c) for c in _COUNTRIES)})\b)"
 )
 # A bare unit right after the street, before a comma: "4417 N Damen Ave 2F, Chicago".
-_BARE_UNIT = r"[ \t]+\d{1,4}[A-Z](?=[ \t]*,)"
+_BARE_UNIT = r"[ \t]+\d{1,4}[A-Z](?=[ \t]*,)|(?<=\d)[ \t][A-Za-z](?=[ \t]*,)"  # (dictated: "apartment 4 b,")
 STRONG_RE = re.compile(
     rf"(?:{_BARE_UNIT}|{_SEP}{_STRONG_PART}|\.[ \t]+(?=(?i:apt|apartment|unit|suite|ste)\b){_UNIT})"
 )
@@ -74,12 +95,13 @@ _PLACE = (
 # (on a line of its own, a capitalised word before a lower-case one opens a sentence: "Date of birth")
 PLACE_RE = re.compile(
     rf"[ \t]*,[ \t]*({_PLACE})(?=[ \t]+[a-z])"
-    rf"|{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;!?)\n]|$)|{_SEP}{_STRONG_PART})"  # (a word before ":" is a label)
+    # (a word before ":" is a label; a quote ends a spreadsheet cell; four digits may be the town's postcode)
+    rf'|{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;!?)\n"]|$)|{_SEP}{_STRONG_PART}|[ \t]+\d{{4}}(?!\d))'
 )
 # lower-case chat: "1420 e lake st, apt 207, minneapolis mn 55407" — a place only before a state and ZIP
 # (or a town right before a ZIP: "4411 26th ave s mpls 55406")
 PLACE_LOWER_RE = re.compile(
-    rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}(?={_SEP}(?i:{_CODE}){_SEP}?\d{{5}}\b)"
+    rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}?(?={_SEP}(?i:{_STATE_OR_CODE}){_SEP}?\d{{5}}\b)"
     r"|[ \t]*,?[ \t]+[a-z]{3,}(?:[ \t][a-z]{3,})?(?=[ \t]*,?[ \t]*\d{5}(?:-\d{4})?\b)"
 )
 # lower-case chat: a town after a comma at the end of the address ("1420 e lake st, mpls")
@@ -92,7 +114,7 @@ PLACE_LOWER_END_RE = re.compile(
 TOWN_RE = re.compile(
     rf"(?i)[ \t]*,[ \t]*(?:{TOWN_ALT})(?![\w'’\-])|[ \t]+(?:{TOWN_ALT})(?=[ \t]*(?:[,.;!?)\n]|$))"
 )
-STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_CODE})(?={_SEP}?\d{{5}}\b)")
+STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_STATE_OR_CODE})(?={_SEP}?\d{{5}}\b)")
 # European order, the city after the postal code: "10115 Berlin", "00-950 Warszawa"
 POSTAL_CITY_RE = re.compile(
     rf"(?<=[\dA-Z])[ \t]+{_PLACE}(?:[ \t](?:N|S|V|K|C|Ø|NV|SV|NØ|SØ)\b)?(?=[ \t]*(?:[,.;:!?)\n]|$))"
@@ -101,6 +123,11 @@ POSTAL_CITY_RE = re.compile(
 
 _ROUTE_WORD_RE = re.compile(r"(?i)\b(?:highway|hwy|route|rte|road|rd|fm|cr|sr)\.?$")
 _ROUTE_NUMBER_RE = re.compile(r"[ \t]+\d{1,4}[A-Z]?(?=[\s,;)]|\.(?!\d)|$)")
+
+
+# A four-digit postal code right after the town, whatever the sentence says next ("Soweto, Johannesburg 1804
+# but it went"): not a time, a date or a longer number.
+_TOWN_POSTCODE_RE = re.compile(r"[ \t]+\d{4}(?![\d’'])(?![\-/:.,]\d)(?![ \t]*(?i:am|pm|hrs?|h)\b)")
 
 
 def _place(text: str, pos: int) -> re.Match[str] | None:
@@ -136,7 +163,14 @@ def extend_tail(text: str, end: int) -> int:
     if road is not None and _ROUTE_WORD_RE.search(text, max(0, end - 10), end):
         pos = road.end()  # "12345 US Highway 1", "4410 County Road 42"
     for _ in range(8):  # an address has few parts; bounded so no input can make this slow
-        m = STRONG_RE.match(text, pos) or _place(text, pos) or POSTAL_CITY_RE.match(text, pos)
+        m = STRONG_RE.match(text, pos)
+        if m is None:
+            m = _place(text, pos)
+            if m is not None:
+                pos = m.end()
+                m = _TOWN_POSTCODE_RE.match(text, pos) or m
+        if m is None:
+            m = POSTAL_CITY_RE.match(text, pos)
         if m is None:
             m = (
                 PLACE_LOWER_RE.match(text, pos)

@@ -30,7 +30,15 @@ PHONE_INTL_RE = re.compile(
 )
 # National formats outside North America start with a trunk 0: "010-5555-0134", "07700 900123",
 # "020 7946 0958". Nine digits at least, so a date such as 01-02-2023 is not one.
-PHONE_TRUNK_RE = re.compile(r"(?<![\w+\-–./])\(?0\d{1,4}\)?(?:[\s.\-]\d{2,8}){1,4}(?![\w\-–]|[./]\d)")
+PHONE_TRUNK_RE = re.compile(
+    r"(?<![\w+\-–./])\(?0\d{1,4}\)?(?:[\s.\-]\d{2,8}){1,4}(?![\w\-–]|[./]\d)"
+    r"(?:\s*,?\s*(?i:x|ext\.?|extension)\s*\d{1,6}\b)?"  # "01738 555 441 ext 207"
+)
+# A two-digit area code in brackets, as Brazil and others write it: "(21) 5555-0198", "(11) 98765-4321".
+PHONE_AREA2_RE = re.compile(
+    r"(?<![\w+(])\(\d{2}\)[ \t]?(?!(?:19|20)\d{2}[\s\-](?:19|20)\d{2}\b)"  # (not a span of years)
+    r"\d{4,5}[\s\-]\d{4}(?![\w\-–]|[./]\d)"
+)
 PHONE_LOCAL_RE = re.compile(
     r"(?i)\b(?:phone|cell|mobile|call|text|tel|number|ph|#)\s*(?:is|at|:|#)?\s*"
     r"(?<![\w\-.])(\d{3}[\-–.]\d{4})(?![\w\-–]|[./]\d)"
@@ -65,12 +73,32 @@ def find_phones(text: str, low: str) -> list[Span]:
                 spans.append((m.start(), m.end(), PiiType.PHONE))
     if _TRUNK_HINT_RE.search(text):
         for m in PHONE_TRUNK_RE.finditer(text):
-            digits = sum(c.isdigit() for c in m.group())
-            if 9 <= digits <= 12 and not _agency_number(text, m.start(), m.end()):
-                spans.append((m.start(), m.end(), PiiType.PHONE))
+            end = _trunk_end(m.group())
+            if end is not None and not _agency_number(text, m.start(), m.start() + end):
+                spans.append((m.start(), m.start() + end, PiiType.PHONE))
+    if "(" in text:
+        spans.extend((m.start(), m.end(), PiiType.PHONE) for m in PHONE_AREA2_RE.finditer(text))
     if cued:
         spans.extend((m.start(1), m.end(1), PiiType.PHONE) for m in PHONE_LOCAL_RE.finditer(text))
     return spans
+
+
+_GROUP_END_RE = re.compile(r"\d(?=[\s.\-]\d|$)")
+
+
+def _trunk_end(number: str) -> int | None:
+    """Where a national number ends: the whole match if it has 9 to 12 digits (14 dialled abroad with
+    00: "0044 20 7946 0961"), else the longest run of its leading groups that has; None if no run does.
+    (A run of groups too long to be one number is still a number and another after it: "00 0000000
+    206-555-0143" is read the same way before and after the second number is redacted.)"""
+    plain = number.split("x")[0].split("e")[0]  # (the extension's digits do not count)
+    longest = 14 if plain.lstrip("(").startswith("00") else 12
+    if 9 <= sum(c.isdigit() for c in plain) <= longest:
+        return len(number)
+    for m in reversed(list(_GROUP_END_RE.finditer(plain))):
+        if 9 <= sum(c.isdigit() for c in plain[: m.end()]) <= longest:
+            return m.end()
+    return None
 
 
 def _agency_number(text: str, start: int, end: int) -> bool:

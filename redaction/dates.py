@@ -51,6 +51,49 @@ MONTHS = {
     "octubre": 10,
     "noviembre": 11,
     "diciembre": 12,
+    # French, Portuguese, Italian and German, where they differ from the above ("mai" is left out: it is a
+    # given name as often as May)
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+    "janeiro": 1,
+    "fevereiro": 2,
+    "março": 3,
+    "marco": 3,  # (the detectors see "março" with its accent folded away)
+    "maio": 5,
+    "junho": 6,
+    "julho": 7,
+    "setembro": 9,
+    "outubro": 10,
+    "dezembro": 12,
+    "gennaio": 1,
+    "febbraio": 2,
+    "aprile": 4,
+    "maggio": 5,
+    "giugno": 6,
+    "luglio": 7,
+    "settembre": 9,
+    "ottobre": 10,
+    "dicembre": 12,
+    "januar": 1,
+    "februar": 2,
+    "märz": 3,
+    "marz": 3,
+    "juni": 6,
+    "juli": 7,
+    "oktober": 10,
+    "dezember": 12,
 }
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
@@ -63,7 +106,8 @@ COMPACT_DATE_RE = re.compile(
 )
 MONTH_DATE_RE = re.compile(
     rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+(\d{{1,2}}){_ORD}(?:\s*,\s*|\s+|,)(?:of\s+)?('?\d{{4}}|'\d{{2}}|\d{{2}}(?![\d:]))"
-    rf"|(\d{{1,2}}){_ORD}(?:\s+of)?\s+(?:{_MONTH_ALT})\.?(?:\s*,\s*|\s+|,|\s*[\-/]\s*)('?\d{{4}}|'?\d{{2}}(?![\d:]))"
+    rf"|(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+day)?(?:\s+of)?\s+(?:{_MONTH_ALT})\.?(?:\s*,\s*|\s+|,|\s*[\-/]\s*)"
+    rf"('?\d{{4}}|'?\d{{2}}(?![\d:]))"
     rf"|(\d{{1,2}})[\-/ ](?:{_MONTH_ALT})[\-/ ](\d{{4}}|\d{{2}}))\b"
 )
 # (with a birth cue only) "born March 1980", "born in April of '92", "born in april of 92"
@@ -84,14 +128,16 @@ YEAR_RE = re.compile(r"(?<![\w/.\-])(?:19|20)\d{2}(?![\w/\-])")
 CUED_PARTIAL_RE = re.compile(
     r"(?i)(?:\bborn(?:\s+in)?|\bb\.|\bdob\s*:?|\byob\s*:?|\bb-?day\s*:?|\bbirthday\s*:?)\s*"
     r"(?:is\s+)?(?:(?:in|on)\s+)?(?:(?:early|late|mid-?)\s*)?"
-    rf"(\d{{1,2}}(?:{_MONTH_ALT})\d{{2,4}}\b|(?:19|20)\d{{2}}(?![\d/\-.:])|'?\d{{2}}(?![\d/\-.:])|\d{{1,2}}\s\d{{1,2}}\s(?:\d{{4}}|\d{{2}})\b|\d{{6}}\b|(?:{_MONTH_ALT})\b)"
+    rf"(\d{{1,2}}(?:{_MONTH_ALT})\d{{2,4}}\b|(?:18|19|20)\d{{2}}(?![\d/\-.:])|'?\d{{2}}(?![\d/\-.:])|\d{{1,2}}\s\d{{1,2}}\s(?:\d{{4}}|\d{{2}})\b|\d{{6}}\b|(?:{_MONTH_ALT})\b)"
 )
 DOB_CUE_RE = re.compile(
     r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bb\.\s*|\bdate\s+of\s+birth|"
-    r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bbirthdate\b|\bbdate\b|\bb-date\b|\bage\b|\byo\b)[^\n]{0,3}$"
+    r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bbirthdate\b|\bbdate\b|\bb-date\b|\bage\b|\byo\b"
+    r"|\bnée?\s+le\b|\bnascid[oa]\b|\bgeboren\b)[^\n]{0,3}$"
 )
 DOB_CUE_NEAR_RE = re.compile(
-    r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bb\.(?=\s*['\d])|\bbirth|\bb-?day\b|\bb\sday\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac)"
+    r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bb\.(?=\s*['\d])|\bbirth|\bb-?day\b|\bb\sday\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac"
+    r"|\bnée?\s+le\b|\bnascid[oa]\b|\bgeboren\b)"
 )
 EVENT_CUE_RE = re.compile(
     r"(?i)\b(?:on|since|by|until|till|thru|through|from|before|after|starting|meeting|mtg|appt|appointment|"
@@ -128,15 +174,27 @@ SEX_YEAR_RE = re.compile(
 AGE_RE = re.compile(
     r"(?i)\b(?:(?:she|he|they|who)(?:['’]s|\s+is|\s+was|['’]ll\s+be|\s+will\s+be|\s+turns|\s+turned|s|\s+s|"
     r"\s+just\s+turned|\s+is\s+now|['’]s\s+now)\s+(\d{2,3})(?:\s+(?:years?\s+old|y/?o|yrs?\s+old))?"
-    r"|(?:ages?d?|turning|turns|turned)\s*:?\s+(\d{1,3})"
+    r"|(?:ages?d?|turning|turns|turned|at\s+the\s+age\s+of)\s*:?\s+(\d{1,3})"
     r"|(\d{2,3})\s*(?:y/o|y\.o\b|yo|yrs?\s+old|yr\s+old|years?\s+old|-years?-old|years?\s+of\s+age))\b"
     r"(?!\s*(?:%|percent|mins?|minutes|hours?|hrs?|days?|weeks?|wks?|months?|mos|points?|pts|dollars|bucks|"
     r"blocks|miles?|feet|ft|lbs?|pounds|people|beds|units|th\b|st\b|nd\b|rd\b|am\b|pm\b|:|/|out\s+of))"
 )
 # After a name: "Lue Xiong, 56, ...", "Lue Xiong (56)", "Lue Xiong is 56".
+# ("Moana Tuhiwai, now 61, said", "Adaeze Okafor, 4 years, brought by mum": a child's age with its unit)
 AGE_AFTER_NAME_RE = re.compile(
-    r"(?i)(?:\s*,\s*|\s*\(\s*|\s+(?:is|was|turns|turned|just\s+turned)\s+)(\d{2,3})(?=\s*(?:,|\)|;|$|and\b|"
-    r"years?\s+old|y/?o\b|yrs?\b|\.\s|\.$))"
+    r"(?i)(?:\s*,\s*(?:now\s+|aged\s+)?|\s*\(\s*|\s+(?:is|was|turns|turned|just\s+turned)\s+)"
+    r"(?:(\d{2,3})(?=\s*(?:,|\)|;|$|and\b|years?\s+old|y/?o\b|yrs?\b|\.\s|\.$|\n))"
+    r"|(\d{1,3})(?=[ \t-]*(?:years?|yrs?|y/?o|months?|mos)\b))"
+)
+# A life span after a name: "Fatou Ndiaye (1952–2025)" — the first year is the birth year.
+LIFESPAN_AFTER_NAME_RE = re.compile(
+    r"[ \t]*\([ \t]*((?:18|19|20)\d{2})[ \t]*[–\-][ \t]*(?:(?:19|20)\d{2})?[ \t]*\)"
+)
+# A person's age with an article before it: "a 34-year-old Pell City man", "a 67 y/o female".
+_PERSON_AFTER_AGE_RE = re.compile(
+    r"(?i)(?:[ \t]+[A-Z][\w.\-]*){0,3}[ \t]+(?:man|woman|men|women|boy|girl|male|female|person|mother|father|"
+    r"mom|dad|son|daughter|grandmother|grandfather|resident|veteran|vet|client|patient|pt|driver|student|"
+    r"tenant|neighbo(?:u)?r|nonbinary|non-binary|trans|transgender|lady|guy|teen|child|kid|baby|infant)\b"
 )
 
 
@@ -146,9 +204,13 @@ _NOUN_AGE_RE = re.compile(r"(?i)\b(?:the|a|an)\s+$")
 def age_after_name(text: str, end: int) -> tuple[int, int] | None:
     """The span of an age written right after a name that ends at ``end``, if there is one."""
     m = AGE_AFTER_NAME_RE.match(text, end)
-    if m is None or not 10 <= int(m.group(1)) <= 110:
+    if m is None:
+        m = LIFESPAN_AFTER_NAME_RE.match(text, end)
+        return (m.start(1), m.end(1)) if m is not None else None
+    k = 1 if m.group(1) else 2
+    if not (10 if k == 1 else 0) <= int(m.group(k)) <= 110:
         return None
-    return m.start(1), m.end(1)
+    return m.start(k), m.end(k)
 
 
 def find_ages(text: str, words: set[str] | frozenset[str] | None = None) -> list[Span]:
@@ -156,7 +218,7 @@ def find_ages(text: str, words: set[str] | frozenset[str] | None = None) -> list
     spans: list[Span] = []
     low = text.lower()
     hinted = not _AGE_WORDS.isdisjoint(words) if words is not None else any(h in low for h in _AGE_HINTS)
-    if hinted or "y/o" in low or "y.o" in low:
+    if hinted or "y/o" in low or "y.o" in low or "-old" in low:
         spans.extend(_ages(text))
     if "(" in text:
         spans.extend((m.start(1), m.end(1), PiiType.DOB) for m in SEX_YEAR_RE.finditer(text))
@@ -173,8 +235,12 @@ def _ages(text: str) -> list[Span]:
     spans: list[Span] = []
     for m in AGE_RE.finditer(text):
         k = next(g for g in (1, 2, 3) if m.group(g))
-        if k == 3 and _NOUN_AGE_RE.search(text, max(0, m.start() - 4), m.start()):
-            continue  # "the 17 year old": who is meant is said elsewhere, if at all
+        if (
+            k == 3
+            and _NOUN_AGE_RE.search(text, max(0, m.start() - 4), m.start())
+            and not _PERSON_AFTER_AGE_RE.match(text, m.end())
+        ):
+            continue  # "the 17 year old": who is meant is said elsewhere ("a 34-year-old man" says who)
         if (10 if k != 2 else 0) <= int(m.group(k)) <= 110:  # ("age 9": a child's age counts too)
             spans.append((m.start(k), m.end(k), PiiType.DOB))
     return spans

@@ -18,6 +18,7 @@ from redaction.findings import Finding, PiiType, Redaction
 from redaction.forgotten import NO_FORGOTTEN_NAMES, ForgottenNames
 from redaction.handles import find_handles
 from redaction.health import find_health
+from redaction.lexicon import FIRST_NAMES
 from redaction.lexicon import warm as warm_lexicon
 from redaction.name_backstop import model_names
 from redaction.name_model import DEFAULT_THRESHOLD, NameModel, default_model
@@ -26,10 +27,13 @@ from redaction.names import NameFinder
 from redaction.normalize import Token, fold, tokenize
 from redaction.not_people import brand_spans
 from redaction.patterns import find_patterns
+from redaction.quoted_nicknames import with_nicknames
 from redaction.roster import RosterEntry, RosterIndex
 from redaction.slack_markup import with_slack_markup
 from redaction.spoken_numbers import digitise
+from redaction.table_columns import column_spans
 from redaction.unicode_fold import Folded, fold_text
+from redaction.world_places import is_place
 
 PLACEHOLDER = "[redacted]"
 
@@ -129,6 +133,8 @@ class Redactor:
         spans = find_patterns(text, self._judge, lowered=low, words=words)
         spans.extend(find_health(text, lowered=low, words=words))
         spans.extend(find_handles(text))
+        columns = column_spans(text) if "\n" in text else []
+        spans.extend(c for c in columns if c[2] is not PiiType.NAME)  # a table's DOB, age, phone, address
         if "Client " in text:
             spans = _outside_client_refs(text, spans)
         shape = _merge(spans)
@@ -147,12 +153,17 @@ class Redactor:
             )
             if extra:
                 names = sorted([*names, *extra], key=lambda f: f.start)
+        if names:  # "died in Fresno, California": a well-known place is no one's name (world_places.py)
+            names = [f for f in names if not _a_place(text, f, shape)]
+            names = with_nicknames(text, names)  # 'Margaret Anne "Peggy" Kowalczyk' is one name
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)
             names = _in_this_conversation(names)
             names = [_shortened(f) for f in names]
         findings.extend(names)
+        if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same
+            findings.extend(_uncovered(text, [c for c in columns if c[2] is PiiType.NAME], findings))
         findings.extend(_ages_after(text, names))
         findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
@@ -388,6 +399,49 @@ def _blocked(text: str, toks: list[Token], shape: list[tuple[int, int, PiiType]]
         if k < len(shape) and shape[k][0] < tok.raw_end:
             blocked[i] = True
     return blocked
+
+
+def _a_place(text: str, f: Finding, shape: list[tuple[int, int, PiiType]]) -> bool:
+    """A name finding no client stands behind that is, whole, a well-known place, and not the town of an
+    address next to it ("..., Bengaluru 560003": hidden with the address all the same)."""
+    if f.client_id or f.candidates or not text[f.start : f.start + 1].isupper():
+        return False
+    if any(f.start - 4 <= e <= f.start or f.end <= s <= f.end + 4 for s, e, _ in shape):
+        return False
+    if _DIGIT_NEAR_RE.match(text, f.end) or _DIGIT_BEFORE_RE.search(text, max(0, f.start - 4), f.start):
+        return False
+    first = fold(text[f.start : f.end].split()[0])
+    return is_place(text, f.start, f.end, given_name=first in FIRST_NAMES)
+
+
+_DIGIT_NEAR_RE = re.compile(r"[ \t,]{0,3}\d")
+_DIGIT_BEFORE_RE = re.compile(r"\d[ \t,]{0,3}$")
+
+
+def _uncovered(text: str, cells: list[tuple[int, int, PiiType]], findings: list[Finding]) -> list[Finding]:
+    """NAME findings for the words of each cell that no finding covers yet (a finding already there keeps
+    its client ID)."""
+    out: list[Finding] = []
+    taken = sorted((f.start, f.end) for f in findings)
+    for s, e, _ in cells:
+        pos = s
+        for a, b in taken:
+            if b <= pos or a >= e:
+                continue
+            if a > pos:
+                out.extend(_word_run(text, pos, a))
+            pos = max(pos, b)
+        if pos < e:
+            out.extend(_word_run(text, pos, e))
+    return out
+
+
+def _word_run(text: str, start: int, end: int) -> list[Finding]:
+    words = [m for m in _LETTERS_RE.finditer(text, start, end)]
+    return [Finding(words[0].start(), words[-1].end(), PiiType.NAME)] if words else []
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+(?:[’'\-.][^\W\d_]+)*")
 
 
 def _drop_overlaps(findings: list[Finding]) -> list[Finding]:

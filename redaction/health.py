@@ -63,6 +63,8 @@ _CONDITION = (
     r"|hcv|hbv"
     r"|tuberculosis|tb|syphilis|gonorrh(?:o)?ea"
     r"|chlamydia|herpes|hsv(?:-?[12])?|an?\s+sti|an?\s+std|the\s+virus)"
+    # a whole word only: "hive", "hives", "tbsp", "a stick" are not conditions ("hiv+", "HIV1" still are)
+    r"(?![^\W\d_])"
 )
 _STATUS = (
     # "his hiv results came back positive", "HIV test back pos"
@@ -72,7 +74,10 @@ _STATUS = (
     # a by-name list column: "HIV: Y", "HIV: +", "hiv status - positive"
     r"|\s*[:=]\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+])|\s*\(\s*(?:\+|pos|positive)\s*\)"
     r"|\s+diagnosis\b|\s+dx\b|\s+infection\b"
-    r"|\s+(?:meds|medications?|treatment|care|clinic\s+(?:appointment|appt)|viral\s+load)\b|-?\s*defining\s+illness\b)"
+    r"|\s+(?:meds|medications?|treatment|care|clinic\s+(?:appointment|appt)|viral\s+load)\b|-?\s*defining\s+illness\b"
+    # a viral load by its lab name: "HIV-1 RNA <20 copies/mL"
+    r"|-?[12]?\s+rna(?:\s*(?:is|was|of|:|=))?(?:\s*(?:undetectable|not\s+detected|(?:[<>]|under|below)?\s*\d[\d,]*"
+    r"(?:\s*(?:copies|cps)(?:\s*/\s*ml)?)?))?)"
 )
 _LEAD = (
     r"(?:(?:(?:recently|just|newly)\s+)?"
@@ -90,10 +95,11 @@ _MARKERS = (
     r"|(?:(?:came\s+back|is|was|now|still|stays?|stayed|remains?|remained|has\s+been|being|been|be)\s+)?"
     r"(?:undetectable|virally\s+suppressed)(?:\s+(?:viral\s+load|(?-i:VL)|now|again))?"
     r"|(?:(?:her|his|their)\s+)?(?:hiv[\s-])?(?:positive|poz)\s+status"
+
     r"|u\s*=\s*u"
 )
 HEALTH_RE = re.compile(
-    rf"(?i)\b(?:{_LEAD}?{_CONDITION}{_STATUS}?(?:\s+(?:positive|negative|pos|undetectable|detectable))?"
+    rf"(?i)\b(?:{_LEAD}?{_CONDITION}{_STATUS}?(?:\s+(?:positive|negative|pos|undetectable|detectable)\b)?"
     rf"|{_MARKERS}"
     r"|tested\s+(?:positive|pos|poz)\b"
     # "she's positive", texting "hes poz", "they're both poz"
@@ -199,5 +205,26 @@ def find_health(text: str, *, lowered: str | None = None, words: set[str] | None
             spans.append((m.start(), m.end(), PiiType.HEALTH))
     art = "ART" in text or (words is not None and "art" in words) or (words is None and "art " in low)
     if has_trigger or art:
-        spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in TREATMENT_RE.finditer(text))
+        for m in TREATMENT_RE.finditer(text):
+            start, end = _with_combination(text, m.start(), m.end())
+            spans.append((start, end, PiiType.HEALTH))
     return spans
+
+
+# A regimen written as its drugs joined ("tenofovir/emtricitabine/efavirenz", "dolutegravir-based ART"):
+# one antiretroviral in it makes the whole combination the disclosure.
+_COMBO_AFTER_RE = re.compile(
+    r"(?:[/+][A-Za-z]{3,}|-(?:based|containing|[A-Za-z]{4,}))*"
+    r"(?:[ \t]+(?:ART|HAART|(?i:regimen|therapy|treatment)))?"
+)
+_COMBO_BEFORE_RE = re.compile(r"(?:[A-Za-z]{3,}[/+])+$")
+
+
+def _with_combination(text: str, start: int, end: int) -> tuple[int, int]:
+    after = _COMBO_AFTER_RE.match(text, end)
+    if after is not None:
+        end = after.end()
+    before = _COMBO_BEFORE_RE.search(text, max(0, start - 60), start)
+    if before is not None:
+        start = before.start()
+    return start, end

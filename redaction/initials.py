@@ -48,6 +48,35 @@ _DETAILS_AFTER_RE = re.compile(
 )
 
 
+# A by-name list row opened by the initials: "MG - sheltered", "• JN: doc ready", "RJ — housed".
+_ROW_START_RE = re.compile(r"[ \t]*(?:[-*•·–—]|\d{1,2}[.)])?[ \t]*")
+_ROW_LABEL_END_RE = re.compile(r"[ \t]*(?:[-–—:]|\|)[ \t]+\S")
+_LIST_JOIN_RE = re.compile(r"[ \t]*(?:,|/|&|\band\b)[ \t]*|[ \t]*,[ \t]*(?:and|&)[ \t]+")
+
+
+_PLUS_RE = re.compile(r"[ \t]*[+&][ \t]*")
+_WITH_AFTER_RE = re.compile(r"[ \t]+w/[ \t]*\S")
+
+
+def _joined_to_a_person(text: str, toks: list[Token], i: int) -> bool:
+    """ "TM + piotr mccarthy", "Grzegorz Stone + RS": joined by a spaced "+" or "&" to a word that may be a
+    name (capitalised, or no ordinary word: not "salt + MG"); "R&D", "AT&T" are glued, no spaces."""
+
+    def name_like(k: int) -> bool:
+        o = toks[k]
+        return o.cap or o.upper or o.key not in COMMON_WORDS
+
+    t = toks[i]
+    after = _PLUS_RE.match(text, t.raw_end)
+    spaced = after is not None and after.group() != after.group().strip()
+    if spaced and i + 1 < len(toks) and toks[i + 1].start == after.end():
+        return name_like(i + 1)
+    if i > 0:
+        before = text[toks[i - 1].raw_end : t.start]
+        return _PLUS_RE.fullmatch(before) is not None and before != before.strip() and name_like(i - 1)
+    return False
+
+
 class Candidates(set):
     """The clients a mention could be, none of whom it certainly is: the finding keeps them as
     candidates even when there is only one (initials say too little to put an ID in the channel)."""
@@ -72,7 +101,9 @@ class Initials:
         ):
             return None
         if t.key in ACRONYMS or t.key in COMMON_WORDS:
-            if not _DETAILS_AFTER_RE.match(text, t.raw_end) or not self._known_initials(t.key):
+            if not self._known_initials(t.key) or not (
+                _DETAILS_AFTER_RE.match(text, t.raw_end) or _joined_to_a_person(text, toks, i)
+            ):
                 return None  # ("MET", "AND", "RRH": words, whatever their case)
         elif (t.possessive and not self._known_initials(t.key)) or not self._initials_cued(text, toks, i):
             return None
@@ -104,7 +135,12 @@ class Initials:
         """Most words of the message in capitals: initials cannot be told from the rest. (Words already
         redacted do not count; when too few words are left to tell, our own "Client 1455" marks count
         as capitals, for the names they replaced.)"""
-        words = [t for t, b in zip(toks, blocked, strict=True) if len(t.text) > 1 and not b]
+        # (the field's own acronyms are capitals in any message: "MV needs ID" is not shouting)
+        words = [
+            t
+            for t, b in zip(toks, blocked, strict=True)
+            if len(t.text) > 1 and not b and not (t.upper and (t.key in _NEVER_INITIALS or t.key in ACRONYMS))
+        ]
         upper = sum(t.upper for t in words)
         if len(words) < 2:
             marks = sum(1 for t, b in zip(toks, blocked, strict=True) if b and t.text == "Client")
@@ -124,6 +160,51 @@ class Initials:
             return True
         if self._list_item(text, t):
             return True
+        if self._known_initials(t.key) and (
+            _ROW_START_RE.fullmatch(text, text.rfind("\n", 0, t.start) + 1, t.start)
+            and _ROW_LABEL_END_RE.match(text, t.raw_end)
+        ):
+            return True  # a by-name list row: "MG - sheltered at Hope", "• JN: doc ready"
+        if _joined_to_a_person(text, toks, i) or _WITH_AFTER_RE.match(text, t.raw_end):
+            return True  # "TM + piotr mccarthy both ...", "RL w/ AIDS dx"
+        if self._known_initials(t.key) and self._in_initials_list(text, toks, i):
+            return True  # "JN, TL, MV all housed"
         after = text[t.raw_end : t.raw_end + 12].lstrip(" ,(:-–—")
         # details right after: a date, a phone or an SSN (not a lone digit: "AV 2", "PM 3")
         return bool(re.match(r"\d[\d/\-.]{2,}", after) or after[:3].lower() in ("dob", "ssn"))
+
+    def _in_initials_list(self, text: str, toks: list[Token], i: int) -> bool:
+        """Next to other clients' initials, joined by a comma, "and", "&" or "/" ("JN, TL, MV all housed"):
+        every member of the list must be some client's initials, so "HUD, HMIS" stays what it is."""
+
+        def initials_at(k: int) -> bool:
+            o = toks[k]
+            return o.upper and 2 <= len(o.text) <= 3 and self._known_initials(o.key)
+
+        def joined(a: int, b: int) -> int | None:
+            """The index of the next member after ``a`` in direction ``b - a``, if a joiner is between."""
+            step = 1 if b > a else -1
+            lo, hi = (a, b) if step > 0 else (b, a)
+            if _LIST_JOIN_RE.fullmatch(text, toks[lo].raw_end, toks[hi].start):
+                return b
+            c = b + step
+            if toks[b].key == "and" and 0 <= c < len(toks):
+                lo, hi = (a, c) if step > 0 else (c, a)
+                if _LIST_JOIN_RE.fullmatch(text, toks[lo].raw_end, toks[b].start) or text[
+                    toks[lo].raw_end : toks[b].start
+                ].strip(" \t") in ("", ","):
+                    return c
+            return None
+
+        members = 1
+        for step in (-1, 1):
+            k = i
+            while 0 <= k + step < len(toks):
+                nxt = joined(k, k + step)
+                if nxt is None:
+                    break
+                if not initials_at(nxt):
+                    return False
+                members += 1
+                k = nxt
+        return members >= 2

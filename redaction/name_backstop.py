@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from redaction.drug_names import looks_like_a_drug
 from redaction.findings import Finding, PiiType
 from redaction.lexicon import (
     ACRONYMS,
@@ -69,6 +70,8 @@ def model_names(
             for i, t in enumerate(toks):
                 if m.start() - 3 <= t.raw_end <= m.start() or m.end() <= t.start <= m.end() + 3:
                     covered[i] = True
+            # (and past shape spans and numbers next to the mark: "[redacted] 1420 Ev")
+            _cover_past_blocked(text, toks, blocked, covered, m.start(), m.end())
     asked = [
         i
         for i, t in enumerate(toks)
@@ -98,6 +101,20 @@ def _widened(text: str, toks: list[Token], blocked: list[bool], f: Finding) -> F
     if len(wider) == len(run):
         return None
     return Finding(min(f.start, toks[wider[0]].start), max(f.end, toks[wider[-1]].end), PiiType.NAME)
+
+
+def _cover_past_blocked(
+    text: str, toks: list[Token], blocked: list[bool], covered: list[bool], start: int, end: int
+) -> None:
+    """Mark as covered the first word on each side of our own mark once the blocked tokens (numbers, shape
+    spans) right beside it are passed, up to 16 characters away."""
+    after = [i for i, t in enumerate(toks) if end <= t.start <= end + 16]
+    before = [i for i, t in enumerate(toks) if start - 16 <= t.raw_end <= start]
+    for side in (after, before[::-1]):
+        for i in side:
+            if not blocked[i]:
+                covered[i] = True  # the first word past the blocked ones: the tagger is not asked about it
+                break
 
 
 def _covered(toks: list[Token], names: list[Finding]) -> list[bool]:
@@ -132,6 +149,8 @@ def _may_be_a_name(text: str, toks: list[Token], i: int, finder: NameFinder) -> 
     ):
         return False
     unknown = is_unknown_word(k)
+    if unknown and k not in FIRST_NAMES and k not in SURNAMES and looks_like_a_drug(k):
+        return False  # "atorvastatin", "Amoxicillin": a medicine (drug_names.py)
     if not (k in FIRST_NAMES or k in SURNAMES or unknown):
         return False  # an English word that is no name ("Rideshare"): the rules' call
     if t.upper and not (len(k) >= 5 and k.isalpha() and (unknown or k in FIRST_NAMES or k in SURNAMES)):

@@ -77,6 +77,12 @@ class NameFinder(
                 continue
             t = toks[i]
             k = t.key
+            if len(k) == 1 and t.lower and i + 1 < n and not blocked[i + 1]:
+                hit = self._lower_initial_last(text, toks, i)  # "j. nguyen": before "j" is skipped as a word
+                if hit is not None:
+                    out.append(_finding(hit[0], hit[1], hit[2]))
+                    i = hit[3]
+                    continue
             if (
                 t.lower
                 and k in COMMON_WORDS

@@ -35,6 +35,7 @@ SSN_PARTIAL_RE = re.compile(
     r"|last[\s\-]*(?:4|four)(?:\s+(?:digits|numbers)(?!\s+(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?(?:ssn|social))"
     r"|\s+(?:digits\s+)?(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?"
     r"(?:ssn|social(?:\s+security)?|ss\#?))?)"
+    r"(?:\s*\(\s*last[\s\-]*(?:4|four)(?:\s+digits)?\s*\))?"  # a form's "SSN (last 4): 8823"
     r"(?:\s*[:#=,\-]\s*|\s+)(?:(?:is|was|are|ending(?:\s+in)?|ends\s+(?:in|with)|=)\s*[:#]?\s*)?"
     r"(?<!client )(\d{4})(?![\d\-–./])"
 )

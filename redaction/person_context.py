@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 
-from redaction.lexicon import CHAT_SHORTHAND, LANGUAGES
+from redaction.drug_names import looks_like_a_drug
+from redaction.lexicon import CHAT_SHORTHAND, FIRST_NAMES, LANGUAGES, SURNAMES
 from redaction.normalize import Token
 from redaction.verbs import ADVERBS, PRONOUNS, is_base_verb, is_finite_verb
 
@@ -175,6 +176,14 @@ def _client_ref(text: str, tok: Token) -> bool:
     return tok.text == "Client" and text[tok.raw_end : tok.raw_end + 2][-1:].isdigit()
 
 
+_GREETING_WORDS = frozenset("hi hello hey dear hiya morning evening greetings".split())
+_NOT_ADDRESSEES = frozenset(
+    """grandad granddad grandpa grandma granny nana gran mum mom dad mama papa auntie aunty uncle sir madam
+    all everyone team friends folks colleagues members neighbours neighbors parents""".split()
+)
+_PAIR_GREETED_RE = re.compile(r"[ \t]+(?:and|&)[ \t]+[A-ZÀ-Þ][^\W\d_]+[ \t]*[,!:\n]")
+
+
 class PersonContext:
     """Mixin of :class:`redaction.names.NameFinder`: how a word is used around it."""
 
@@ -187,6 +196,16 @@ class PersonContext:
         key = t.key
         if key in CHAT_SHORTHAND and not t.cap:
             return True
+        if (
+            len(key) >= 7
+            and looks_like_a_drug(key)
+            and key not in FIRST_NAMES
+            and key not in SURNAMES
+            and key not in self.index.by_first
+            and key not in self.index.by_last
+            and key not in self.index.by_nick
+        ):
+            return True  # "Amoxicillin 5 days", "meds: atorvastatin": a medicine (drug_names.py)
         if text[max(0, t.start - 2) : t.start] in ("u/", "r/"):
             return True  # a forum handle or board ("u/quietfern"): no name in it
         prev = toks[i - 1] if i > 0 and toks[i - 1].raw_end >= t.start - 2 else None
@@ -280,6 +299,36 @@ class PersonContext:
         if after[:1].isdigit() or after[:3].lower() in ("dob", "ssn", "age"):
             return 2
         return 0
+
+    def _greeted_or_signed(self, text: str, toks: list[Token], i: int) -> bool:
+        """A letter's own structure names its people: the one greeted ("Dear Femi,", "Hi Aroha and Tane,")
+        and the one who signs ("Thanks,\nPieter", a name alone on the message's last line). Asked only of
+        capitalised words no list knows as ordinary words; in a case conference a greeted name is a
+        colleague's, so the caller asks about greetings only in ordinary text."""
+        t = toks[i]
+        if t.key in _GREETING_WORDS or t.key in _NOT_ADDRESSEES:
+            return False  # "Greetings from Marrakech", "Dear Grandad,"
+        line_start = text.rfind("\n", 0, t.start) + 1
+        signed = _SIGNED_RE.search(text[max(0, line_start - 40) : t.start])
+        if signed and "—" not in signed.group() and "–" not in signed.group():
+            return True  # (not after a dash: "Registration — Jakarta", "Lorenzo Di Stefano — Sommelier")
+        alone = not text[line_start : t.start].strip() and not text[t.raw_end :].strip(" \t\n.!")
+        if line_start > 0 and alone:
+            return True  # "...\n\nPieter": a name alone on the last line signs the message
+        if self.known or self.index.n_clients:
+            return False
+        if self._vocative(text, toks, i, greeted_only=True):
+            return True
+        # "Hi Aroha and Tane,": two greeted names
+        if i >= 1 and toks[i - 1].key in _GREETING_WORDS:
+            return _PAIR_GREETED_RE.match(text, t.raw_end) is not None
+        return (
+            i >= 3
+            and toks[i - 1].key == "and"
+            and toks[i - 3].key in _GREETING_WORDS
+            and toks[i - 2].cap
+            and re.match(r"[ \t]*[,!:\n]", text[t.raw_end : t.raw_end + 2]) is not None
+        )
 
     @staticmethod
     def _pii_follows(text: str, toks: list[Token], blocked: list[bool], i: int) -> bool:

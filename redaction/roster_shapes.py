@@ -240,8 +240,10 @@ class RosterShapes:
     def _initial_last(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
         t = toks[i]
         j = i + 1
-        if len(t.text) != 1 or not t.text.isupper() or j >= len(toks) or blocked[j]:
+        if len(t.text) != 1 or j >= len(toks) or blocked[j]:
             return None
+        if not t.text.isupper():
+            return self._lower_initial_last(text, toks, i)
         gap = self._gap(text, t, toks[j])
         dotted = INITIAL_GAP_RE.fullmatch(gap) and gap.strip(" \t") == "." and gap != "."
         if not dotted and not (t.text not in "IA" and ADJ_RE.fullmatch(gap)):
@@ -269,3 +271,20 @@ class RosterShapes:
         if last.key in SURNAMES and last.key not in COMMON_WORDS and self._name_like(last):
             return t.start, last.end, set(), j + 1
         return None
+
+    def _lower_initial_last(self, text: str, toks: list[Token], i: int) -> Hit | None:
+        """Chat in lower case: "j. nguyen", "j.nguyen", "j nguyen". A lower-case letter is a word or a list
+        marker as often as an initial, so it counts only before a rostered surname, and only when a client
+        with that surname has that first initial (then the ID is theirs alone if they are the only one)."""
+        t, last = toks[i], toks[i + 1]
+        if not t.text.isalpha() or len(last.key) < 2:
+            return None
+        gap = self._gap(text, t, last)
+        if not (INITIAL_GAP_RE.fullmatch(gap) and gap.strip(" \t") in (".", "")) or not gap:
+            return None
+        if t.text in "ai" and not gap.startswith("."):
+            return None  # "a nguyen", "i le": the article and the pronoun
+        ids = {c for c in self._last(last.key) if self.index.first_initial.get(c) == t.key}
+        if not ids:
+            return None
+        return t.start, last.end, ids, i + 2

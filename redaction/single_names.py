@@ -216,11 +216,14 @@ class SingleNames:
         if talked_of:
             ids = talked_of
         plain = False
-        if key in COMMON_WORDS and talked_of and key not in FUNCTION_WORDS:
+        # (in lower case the plural of an ordinary word is that word: "grab the van keys", "the banks")
+        plural = len(key) > 3 and key.endswith("s") and (key[:-1] in COMMON_WORDS or key[:-2] in COMMON_WORDS)
+        common = key in COMMON_WORDS or (t.lower and plural)
+        if common and talked_of and key not in FUNCTION_WORDS:
             if self._english_reading(text, toks, i):
                 return None  # "Will follow up" is still the modal, whoever was named before
             plain = True
-        elif key in COMMON_WORDS:
+        elif common:
             # "Will", "Hope", "Her": the English word unless how it is used says person
             if self._english_reading(text, toks, i):
                 return None
@@ -307,6 +310,8 @@ class SingleNames:
             return hit  # "Shikhee", "vizustraon": a name no list has
         if not capital or common or key in ACRONYMS:
             return None
+        if not t.upper and len(key) > 2 and self._greeted_or_signed(text, toks, i):
+            return hit  # "Dear Femi,", "Thanks,\nPieter": the letter says who
         if key in FIRST_NAMES and len(key) > 2:
             return hit
         fuzzy = self._fuzzy(key, first=True) | self._fuzzy(key, first=False)

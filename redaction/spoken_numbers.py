@@ -53,6 +53,8 @@ _NUM = rf"(?:{_WORD})(?:-(?:{_WORD}))?"
 # dictation pause), a dash said or typed, a slash said ("one slash thirty slash ninety"), or "and".
 _GAP = (
     r"(?:[ \t]*(?:[,.…][ \t]*)+|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen)[ \t]+|[ \t]*(?:/|[ \t]slash[ \t])[ \t]*"
+    # a dictation pause or spoken punctuation between groups: "four five six, um, seven eight period nine"
+    r"|[ \t]*,?[ \t]+(?:um+|uh+|erm|er|hmm+|period|comma)[ \t]*,?[ \t]+"
     r"|[ \t]+and[ \t]+|[ \t]+)"
 )
 RUN_RE = re.compile(rf"(?i)(?<![\w'’-])({_NUM})((?:{_GAP}(?:{_NUM}))*)(?![\w'’-])")
@@ -62,6 +64,10 @@ _MONTH_BEFORE_RE = re.compile(r"(?i)\b([a-z]+)\.?\s+(?:the\s+)?$")
 _OF_MONTH_AFTER_RE = re.compile(r"(?i)^\s+(?:of\s+)?([a-z]+)\b")
 _LETTERS_RE = re.compile(r"[a-z]+")
 _LAST_RE = re.compile(r"(?i)\blast\s+$")
+# A unit said with one number word: "apartment four b", "unit twelve", "room nine".
+_UNIT_BEFORE_RE = re.compile(
+    r"(?i)\b(?:apartment|apt|unit|suite|ste|room|rm|lot|space|trailer|flat|#)\.?[ \t]+$"
+)
 _SPACED_DIGITS_RE = re.compile(r"(?<![\w.,/:\-])\d(?: \d){3,}(?![\w.,/:\-]\d|\w)")
 
 
@@ -126,10 +132,12 @@ def _words(m: re.Match[str]) -> list[tuple[str, str]]:
             sep = "and"
         elif "/" in gap or "slash" in gap:
             sep = "/"
+        elif gap == "-" and out and out[-1][1] in _UNITS and p.group(2).lower().split("-")[0] in _UNITS:
+            sep = ""  # digits typed with hyphens between them ("four-five-six") are one group
         elif ("-" in gap and "," not in gap) or "dash" in gap or "hyphen" in gap:
             sep = "-"
         else:
-            sep = "," if gap.strip() else ""
+            sep = "," if gap.strip() else ""  # ("um", "period" between groups: a pause, as a comma is)
         for n, part in enumerate(p.group(2).lower().split("-")):
             out.append((sep if n == 0 else "", part))
     return out
@@ -144,7 +152,8 @@ def _render_run(text: str, m: re.Match[str]) -> str | None:
     ordinal_after_month = len(words) <= 3 and ordinal and _month_near(text, m)
     dob = _DOB_CUE_RE.search(text, max(0, m.start() - 40), m.start()) is not None
     after_month = not ordinal and _month_before(text, m)
-    if len(words) < 2 and not ordinal_after_month and not (dob and after_month):
+    unit = len(words) == 1 and not ordinal and _UNIT_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+    if len(words) < 2 and not ordinal_after_month and not (dob and after_month) and not unit:
         return None
     if ordinal and not _month_near(text, m):
         return None  # "second floor", "first time": ordinals only in dates

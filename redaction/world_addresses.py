@@ -29,7 +29,8 @@ MILITARY_RE = re.compile(
 _MILITARY_HINT_RE = re.compile(r"(?i)\b(?:[adf]po|psc|cmr)\b")
 # Rural mail: "RR 2 Box 145", "Rural Route 3, Box 7", "HC 61 Box 12", "General Delivery".
 RURAL_RE = re.compile(
-    r"\b(?:(?:RR|R\.R\.|Rural\s+Route|RFD|HC|H\.C\.|Highway\s+Contract|Star\s+Route)\s*\#?\s*\d{1,4}"
+    r"\bRD[ \t]+\d{1,2}(?=[ \t]*,[ \t]*[A-Z])"  # New Zealand rural delivery: "RD 2, Ruatoria 4083"
+    r"|\b(?:(?:RR|R\.R\.|Rural\s+Route|RFD|HC|H\.C\.|Highway\s+Contract|Star\s+Route)\s*\#?\s*\d{1,4}"
     r"(?:,?\s+(?:Box|BOX)\s*\#?\s*\d{1,5})?|(?i:general\s+delivery))\b"
 )
 # Street type first. The ones that are English words too ("place", "via", "route") only before a capital.
@@ -53,7 +54,9 @@ FOREIGN_RE = re.compile(
     rf"{_NUMBER}\b"
     # "Hauptstraße 5", "Prinsengracht 263", "Vesterbrogade 3", "Drottninggatan 53"
     r"|\b[A-ZÄÖÜÅØÆ][a-zäöüßåøæ]+(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|ring|ufer|laan|straat|"
-    r"gracht|kade|plein|gade|vej|gatan|vägen|gata|veien|tie|katu)\s+\d{1,5}[a-z]?\b"
+    r"gracht|kade|plein|gade|vej|gatan|vägen|gata|veien|tie|katu)\s+\d{1,5}(?:bis|ter|[a-z])?\b"
+    # the floor or door after the number: "Tolstraat 118-2", "Keizersgracht 412-III", "Oudegracht 112bis"
+    r"(?:-(?:\d{1,3}|[IVX]{1,4}|hs|huis|boven)\b)?"
 )
 # "House 12, Road 5, Dhanmondi", "Plot 7, Sector 4", "No. 12, Valiasr St" — numbered parts one after another.
 NUMBERED_PARTS_RE = re.compile(
@@ -142,13 +145,17 @@ _WORDS_RE = re.compile(r"[^\W\d_]+")
 _BLOCK_HINT_RE = re.compile(r"\d-\d{1,4}\s+[a-z]")
 
 
+def _has_rural_hint(low: str) -> bool:
+    return "rr" in low or "hc" in low or "route" in low or "rfd" in low or "delivery" in low or "r.r." in low
+
+
 def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] | None = None) -> list[Span]:
     """Foreign, military and rural street addresses (the tail after them is taken by the caller).
     ``words``: the message's folded words, when the caller has them already."""
     spans: list[Span] = []
     if ("po " in low or "psc" in low or "cmr" in low) and _MILITARY_HINT_RE.search(text):
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILITARY_RE.finditer(text))
-    if "rr" in low or "hc" in low or "route" in low or "rfd" in low or "delivery" in low or "r.r." in low:
+    if _has_rural_hint(low) or "RD " in text:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in RURAL_RE.finditer(text))
     if words is None:
         words = set(_WORDS_RE.findall(low))

@@ -328,3 +328,46 @@ def test_a_street_is_found_backwards_from_a_postcode_and_town_after_it(text: str
 )
 def test_a_number_comma_number_that_is_no_postcode_stays(text: str) -> None:
     assert _addresses(text) == []
+
+
+def test_a_unit_named_by_a_letter_is_part_of_the_address():
+    assert _addresses("at 27 Kestrel Way, Flat C, Northampton NN4 9TX now") == [
+        "27 Kestrel Way, Flat C, Northampton NN4 9TX"
+    ]
+
+
+def test_a_unit_named_by_where_it_is_in_the_house_is_part_of_the_address():
+    assert _addresses("lives at 417 Magnolia Alley, Lower Unit, New Orleans, LA 70117") == [
+        "417 Magnolia Alley, Lower Unit, New Orleans, LA 70117"
+    ]
+
+
+def test_the_cells_of_a_quoted_spreadsheet_row_are_one_address():
+    row = '"Ann Lee","3309 Honeysuckle Row","Birmingham","AL","35211"'
+    assert _addresses(row) == ['3309 Honeysuckle Row","Birmingham","AL","35211']
+
+
+def test_the_cells_of_a_semicolon_separated_row_are_one_address():
+    assert _addresses("Mühlgasse 3;97070;Würzburg;DE") == ["Mühlgasse 3;97070;Würzburg;DE"]
+
+
+def test_a_four_digit_postcode_after_the_town_is_taken_whatever_follows():
+    text = "send it to 23 Mvubu Street, Soweto, Johannesburg 1804 but not before Monday"
+    assert _addresses(text) == ["23 Mvubu Street, Soweto, Johannesburg 1804"]
+
+
+def test_a_time_after_the_town_is_not_a_postcode():
+    assert _addresses("meet at 12 Main St, Denver 10:30 tomorrow") == ["12 Main St, Denver"]
+
+
+@pytest.mark.parametrize("street", ["Tolstraat 118-2", "Keizersgracht 412-III", "Oudegracht 112bis"])
+def test_the_floor_or_door_after_a_compound_street_number_is_part_of_it(street):
+    assert _addresses(f"the flat is {street} now") == [street]
+
+
+def test_a_new_zealand_rural_delivery_number_is_an_address():
+    assert _addresses("I, Aroha Ngata, of RD 2, Ruatoria 4083 declare") == ["RD 2, Ruatoria 4083"]
+
+
+def test_rd_without_a_town_after_it_is_no_address():
+    assert _addresses("the RD 2 form is due") == []

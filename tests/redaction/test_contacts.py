@@ -96,3 +96,21 @@ def test_an_ssn_cue_spelled_as_letters_counts():
 def test_a_phone_number_after_an_earlier_ssn_stays_a_phone():
     text = "SSN 517-29-4836, DOB 11/27/1983, call 612-555-0143"
     assert [t for _, t in _hidden(text)] == [PiiType.SSN, PiiType.DOB, PiiType.PHONE]
+
+
+def test_an_extension_after_a_national_number_is_part_of_the_phone():
+    assert _R.redact("call 01738 555 441 ext 207 please").text == "call [redacted] please"
+
+
+def test_a_number_dialled_with_the_international_00_prefix_is_one_phone():
+    assert _R.redact("London: 0044 20 7946 0961").text == "London: [redacted]"
+
+
+def test_a_two_digit_area_code_in_brackets_makes_a_phone_but_a_span_of_years_does_not():
+    assert _R.redact("Telefone: (21) 5555-0198.").text.endswith("[redacted].")
+    assert _R.redact("seasons (12) 2020-2021").text == "seasons (12) 2020-2021"
+
+
+def test_a_run_of_digit_groups_too_long_for_one_number_is_read_the_same_before_and_after_redaction():
+    once = _R.redact("00 0000000 206-555-0143").text
+    assert _R.redact(once).findings == ()

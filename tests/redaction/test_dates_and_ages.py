@@ -66,3 +66,50 @@ def test_numbers_that_are_not_ages_stay(text):
 
 def test_a_spelled_out_age_is_hidden():
     assert _dob("she is fifty nine years old") == ["fifty nine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("A 34-year-old Pell City man was arrested", "34"), ("Pt is a 67 y/o female", "67")],
+)
+def test_an_age_with_an_article_counts_when_a_person_word_follows(text, age):
+    assert _dob(text) == [age]
+
+
+def test_an_age_with_an_article_before_a_thing_is_no_ones_age():
+    assert _dob("she drives a 10-year-old Honda") == []
+
+
+def test_at_the_age_of_is_an_age():
+    assert _dob("he died at the age of 72.") == ["72"]
+
+
+def test_now_before_an_age_after_a_name_is_still_an_age():
+    assert _dob("Moana Tuhiwai, now 61, said she cried") == ["61"]
+
+
+def test_a_childs_age_after_a_name_counts_with_its_unit():
+    assert _dob("Adaeze Okafor, 4 years, brought by mum") == ["4"]
+
+
+def test_a_small_number_after_a_name_without_a_unit_is_no_age():
+    assert _dob("Maria Lopez, 3 bags at the front desk") == []
+
+
+def test_the_first_year_of_a_life_span_after_a_name_is_a_birth_year():
+    assert _dob("OBITUARY: Fatou Ndiaye (1952–2025)") == ["1952"]
+
+
+def test_a_nineteenth_century_year_after_born_is_a_birth_year():
+    assert _dob("Nora, born 1889 in Kenmare") == ["1889"]
+
+
+@pytest.mark.parametrize(
+    "date", ["17 avril 1968", "3 março 1971", "12 dicembre 1980", "4 Oktober 1966", "9 février 1990"]
+)
+def test_a_birth_date_with_a_french_portuguese_italian_or_german_month_is_a_dob(date):
+    assert _dob(f"né le {date}, à Lyon") == [date]
+
+
+def test_an_ordinal_day_of_the_month_is_one_date_with_its_article():
+    assert _dob("I was born on the 9th day of October, 1979 at Owerri.") == ["the 9th day of October, 1979"]

@@ -126,3 +126,39 @@ def test_the_name_someone_goes_by_is_a_person(text, name):
 
 def test_naming_words_before_an_ordinary_word_in_lower_case_stay():
     assert _names("we call him back tomorrow, the file is named intake.pdf") == []
+
+
+@pytest.mark.parametrize("text", ["Dear Femi,\nCongratulations!", "Hi Avital, yes it is free."])
+def test_a_greeted_word_no_list_knows_as_a_name_is_still_a_person(text):
+    assert _names(text) == [text.split()[1].rstrip(",")]
+
+
+def test_two_greeted_names_are_both_people():
+    assert _names("Hi Aroha and Tane,\nYou're booked.") == ["Aroha", "Tane"]
+
+
+def test_a_word_signing_after_a_closing_is_a_person():
+    assert _names("See you then.\n\nThanks,\nPieter") == ["Pieter"]
+
+
+def test_a_name_alone_on_the_last_line_signs_the_message():
+    assert _names("Call me on the landline and we'll set up a viewing.\nJoost") == ["Joost"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Grandad,\n\nThank you for the book!",
+        "Postcard\nGreetings from Marrakech!",
+        "Registration — Jakarta language school",
+        "Thanks,\nFacilities",
+    ],
+)
+def test_kin_greetings_dashed_headings_and_ordinary_words_are_not_signatures(text):
+    assert _names(text) == []
+
+
+def test_in_a_case_conference_a_greeted_name_stays_a_colleagues():
+    staffed = Redactor(known_words=["Keisha"])
+    text = "Hi Avital, can you check the van?"
+    assert [f for f in staffed.redact(text).findings if f.type is PiiType.NAME] == []

@@ -134,3 +134,36 @@ def test_poz_is_a_disclosure_whatever_follows_it():
 def test_got_aids_is_a_disclosure_but_hearing_aids_are_not():
     assert _health("she's got aids now") == ["got aids"]
     assert _health("she got hearing aids") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["wraps each hive in straw", "keep the hives alive", "Re: hive inspection", "2 tbsp honey"]
+)
+def test_a_condition_is_a_whole_word_so_hive_and_tbsp_are_not_findings(text):
+    assert _health(text) == []
+
+
+def test_a_condition_word_still_matches_before_a_plus_or_digit():
+    assert _health("client is hiv+ since 2010") == ["hiv+"]
+
+
+def test_a_regimen_written_as_joined_drugs_is_hidden_whole():
+    assert _health("he has been on tenofovir/emtricitabine/efavirenz since 2012") == [
+        "tenofovir/emtricitabine/efavirenz"
+    ]
+
+
+def test_a_drug_based_regimen_is_hidden_with_its_name():
+    assert _health("switched to dolutegravir-based ART in 2019") == ["dolutegravir-based ART"]
+
+
+def test_a_viral_load_by_its_lab_name_is_a_disclosure():
+    assert _health("Labs drawn: HIV-1 RNA <20 copies/mL today") == ["HIV-1 RNA <20 copies/mL"]
+
+
+def test_prep_drugs_joined_are_still_not_a_status():
+    assert _health("started PrEP (tenofovir/emtricitabine) this week") == []
+
+
+def test_a_status_word_after_a_condition_is_a_whole_word_too():
+    assert _health("HIV+ POSSAL") == ["HIV+"]

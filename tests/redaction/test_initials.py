@@ -62,3 +62,41 @@ def test_a_surname_and_a_first_initial_are_a_name():
 @pytest.mark.parametrize("text", ["the van keys are here", "can you do it today"])
 def test_particles_and_two_letter_words_stay_words(text):
     assert _names(text) == []
+
+
+def test_the_fields_acronyms_do_not_make_a_message_shouting():
+    assert _names("MK needs ID") == ["MK"]
+
+
+@pytest.mark.parametrize("row", ["MK - sheltered at the church", "• LN: doc ready", "KO — housed 3/2"])
+def test_initials_opening_a_by_name_list_row_are_a_name(row):
+    assert _names(row) == [row.lstrip("• ").split()[0].rstrip(":")]
+
+
+def test_initials_listed_with_other_clients_initials_are_all_names():
+    assert _names("MK, LN and KO were housed today at the new site") == ["MK", "LN", "KO"]
+
+
+def test_a_list_with_an_acronym_in_it_is_not_a_list_of_initials():
+    assert _names("HUD, HMIS and CoC all agree on this today") == []
+
+
+def test_a_row_label_that_is_no_clients_initials_is_not_a_name():
+    assert _names("FYI - the van is here") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [("MK + piotr mccarthy both still here", "MK"), ("Tomás Dalton + LN both at the shelter", "LN")],
+)
+def test_initials_joined_to_a_person_by_a_plus_are_a_name(text, initials):
+    assert initials in _names(text)
+
+
+def test_initials_before_with_and_a_slash_are_a_name():
+    assert _names("fyi KO w/ a court date friday") == ["KO"]
+
+
+@pytest.mark.parametrize("text", ["R&D team", "AT&T bill", "Q & A session"])
+def test_a_plus_to_an_ordinary_word_or_a_glued_ampersand_makes_no_initials(text):
+    assert _names(text) == []

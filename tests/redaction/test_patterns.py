@@ -168,3 +168,7 @@ def test_a_lower_case_state_abbreviation_needs_a_comma_or_a_zip():
     red = Redactor()
     text = "lives at 12 main st in the back"
     assert [text[f.start : f.end] for f in red.redact(text).findings] == ["12 main st"]
+
+
+def test_a_forms_ssn_last_four_label_in_brackets_cues_the_four_digits(redact):
+    assert hidden(redact, "SSN (last 4): 8823") == [("8823", PiiType.SSN)]

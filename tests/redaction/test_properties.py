@@ -123,3 +123,8 @@ def test_no_rostered_full_name_survives(client, case, template):
 def test_redacting_redacted_text_finds_nothing_new(text):
     once = _R.redact(text).text
     assert _R.redact(once).findings == ()
+
+
+def test_the_word_past_a_number_beside_our_own_mark_is_not_asked_of_the_tagger_again():
+    once = _R.redact("AB 1420 Ev").text
+    assert _R.redact(once).findings == ()

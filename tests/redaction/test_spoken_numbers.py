@@ -163,3 +163,36 @@ def test_dotted_field_abbreviations_are_not_initials():
     assert _hidden("S.S.N. four five six seven eight nine zero one two") == [
         ("four five six seven eight nine zero one two", PiiType.SSN)
     ]
+
+
+def test_digit_words_typed_with_hyphens_between_them_are_one_group():
+    folded = digitise("social is four-five-six, seven-eight, nine-one-two-three")
+    assert folded is not None and folded.text == "social is 456 78 9123"
+
+
+def test_a_dictated_ssn_in_groups_after_my_social_is_an_ssn():
+    text = "my social is four five six, seven eight, nine one two three"
+    assert _hidden(text) == [("four five six, seven eight, nine one two three", PiiType.SSN)]
+
+
+def test_an_ssn_said_as_tens_is_an_ssn():
+    text = "ssn is four fifty-six, seventy-eight, ninety-one twenty-three"
+    assert _hidden(text) == [("four fifty-six, seventy-eight, ninety-one twenty-three", PiiType.SSN)]
+
+
+def test_a_compound_number_keeps_its_hyphen_reading():
+    assert digitise("she is forty-five and has twenty-two cats").text == "she is 45 and has 22 cats"
+
+
+def test_a_dictation_pause_between_the_groups_of_an_ssn_keeps_it_one_ssn():
+    text = "social is four five six, um, seven eight, uh, nine one two three"
+    assert _hidden(text) == [("four five six, um, seven eight, uh, nine one two three", PiiType.SSN)]
+
+
+def test_spoken_punctuation_between_the_groups_is_a_pause():
+    folded = digitise("ssn four five six period seven eight period nine one two three")
+    assert folded is not None and folded.text == "ssn 456 78 9123"
+
+
+def test_a_filler_between_two_counts_makes_no_number():
+    assert _hidden("she has two um three kids") == []

@@ -1,0 +1,39 @@
+"""A nickname written inside a name: 'Margaret Anne "Peggy" Kowalczyk', "Jae-won (Jay) Kang",
+'Robert "the Bishop" Johnson'. The whole run is one person's name: hidden as one finding, the
+nickname with it (a nickname no list knows, "the Bishop", would otherwise stay readable). Taken
+only when the rules already found a name somewhere in the run, so a quoted phrase between two
+capitalised words ("Main "Street" Hall") is left alone. The finding keeps the client ID when
+every finding it swallows agrees on one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redaction.findings import Finding, PiiType
+
+_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:[’'\-][^\W\d_]+)*"
+NICKNAME_RUN_RE = re.compile(
+    rf"{_WORD}(?:[ \t]+{_WORD})?[ \t]+"
+    r"(?:\"[^\"\n\d]{1,24}\"|“[^”\n\d]{1,24}”|'[^'\n\d]{1,24}'|‘[^’\n\d]{1,24}’|\([^()\n\d]{1,24}\))"
+    rf"[ \t]+{_WORD}(?:-{_WORD})?"
+)
+
+
+def with_nicknames(text: str, names: list[Finding]) -> list[Finding]:
+    """``names`` (sorted NAME findings) with each name-nickname-name run made one finding."""
+    if not names or not ('"' in text or "(" in text or "'" in text or "“" in text or "‘" in text):
+        return names
+    out = list(names)
+    for m in NICKNAME_RUN_RE.finditer(text):
+        inside = [f for f in out if f.start < m.end() and f.end > m.start()]
+        if not inside or any(f.start < m.start() or f.end > m.end() for f in inside):
+            continue  # no name found in the run, or a finding reaches past it: leave them as they are
+        ids = {f.client_id for f in inside if f.client_id}
+        if len(ids) > 1:
+            continue  # two different clients: not one name
+        cands = tuple(sorted({c for f in inside for c in f.candidates})) if not ids else ()
+        merged = Finding(m.start(), m.end(), PiiType.NAME, client_id=next(iter(ids)) if ids else None,
+                         candidates=cands)  # fmt: skip
+        out = sorted([f for f in out if f not in inside] + [merged], key=lambda f: (f.start, f.end))
+    return out

@@ -1,0 +1,85 @@
+"""Rostered clients written short: a lower-case initial before the surname, a first name and the
+surname's initial, two-letter surnames, surname particles; and the words those forms look like."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import PiiType, Redactor, RosterEntry
+
+_R = Redactor(
+    [
+        RosterEntry("701", "Jimmy", "Nguyen"),
+        RosterEntry("702", "Nguyen", "Tran"),
+        RosterEntry("703", "Thi", "Le"),
+        RosterEntry("704", "Minh", "Vu"),
+        RosterEntry("705", "Anh", "Do"),
+        RosterEntry("706", "Kevin", "Ng"),
+        RosterEntry("707", "Mai", "Ly"),
+        RosterEntry("708", "Li", "Wu"),
+        RosterEntry("709", "Ana", "da Silva"),
+        RosterEntry("710", "Pieter", "van Dijk"),
+        RosterEntry("711", "Carlos", "del Rio"),
+        RosterEntry("712", "Maria", "Garcia"),
+    ]
+)
+
+
+def _ids(text: str) -> list[tuple[str, str | None]]:
+    return [(text[f.start : f.end], f.client_id) for f in _R.redact(text).findings if f.type is PiiType.NAME]
+
+
+@pytest.mark.parametrize("name", ["j. nguyen", "j.nguyen", "j nguyen"])
+def test_a_lower_case_initial_before_a_rostered_surname_is_that_client(name):
+    assert _ids(f"saw {name} at the shelter") == [(name, "701")]
+
+
+def test_a_lower_case_initial_no_client_with_that_surname_has_stays_a_letter():
+    assert _ids("item b nguyen")[0][0] == "nguyen"  # the surname may be a name; "b" is a list marker
+
+
+def test_the_article_before_a_surname_is_not_an_initial():
+    assert all(not s.startswith("a ") for s, _ in _ids("a nguyen is at intake"))
+
+
+@pytest.mark.parametrize("name", ["Maria G.", "maria g.", "Maria G"])
+def test_a_first_name_and_the_surnames_initial_are_that_client(name):
+    assert _ids(f"met with {name} at intake") == [(name, "712")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cid"),
+    [
+        ("Le is at the shelter", "Le", "703"),
+        ("vu said ok", "vu", "704"),
+        ("Mrs Do called back", "Mrs Do", "705"),
+        ("ng came in", "ng", "706"),
+        ("Mai Ly signed the lease", "Mai Ly", "707"),
+        ("wu is at the shelter", "wu", "708"),
+    ],
+)
+def test_a_two_letter_rostered_surname_is_a_name_when_talked_of_as_a_person(text, name, cid):
+    assert _ids(text) == [(name, cid)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cid"),
+    [
+        ("ana da silva called", "ana da silva", "709"),
+        ("van Dijk moved out", "van Dijk", "710"),
+        ("del Rio left early", "del Rio", "711"),
+    ],
+)
+def test_a_surname_with_its_particle_is_one_name(text, name, cid):
+    assert _ids(text) == [(name, cid)]
+
+
+@pytest.mark.parametrize("text", ["grab the van keys", "can you do it", "let's do lunch", "the Van keys"])
+def test_particles_and_two_letter_surnames_stay_words_in_ordinary_use(text):
+    assert _ids(text) == []
+
+
+def test_a_lower_case_surname_that_is_the_plural_of_an_ordinary_word_needs_a_cue():
+    keys = Redactor([RosterEntry("720", "Joe", "Keys")])
+    assert keys.redact("grab the van keys").findings == ()
+    assert [f.client_id for f in keys.redact("met with keys today").findings] == ["720"]

@@ -1,0 +1,33 @@
+"""A nickname written inside a name is part of that one name, and hidden with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import PiiType, Redactor, RosterEntry
+
+_R = Redactor([RosterEntry("1500", "Robert", "Johnson"), RosterEntry("1455", "Maria", "Garcia")])
+
+
+def _names(text: str) -> list[tuple[str, str | None]]:
+    return [(text[f.start : f.end], f.client_id) for f in _R.redact(text).findings if f.type is PiiType.NAME]
+
+
+@pytest.mark.parametrize("nick", ['"Bobby"', "(Bob)", '"the Bishop"', "'Rob'"])
+def test_a_quoted_or_bracketed_nickname_inside_a_clients_name_is_one_finding_with_the_id(nick):
+    text = f"met with Robert {nick} Johnson today"
+    assert _names(text) == [(f"Robert {nick} Johnson", "1500")]
+
+
+def test_a_middle_name_and_a_nickname_are_taken_with_the_name():
+    text = 'Margaret Anne "Peggy" Kowalczyk died on June 3'
+    assert _names(text) == [('Margaret Anne "Peggy" Kowalczyk', None)]
+
+
+def test_two_clients_one_in_brackets_stay_two_findings():
+    text = "Maria Garcia (Robert Johnson) came"
+    assert _names(text) == [("Maria Garcia", "1455"), ("Robert Johnson", "1500")]
+
+
+def test_a_quoted_word_between_capitalised_words_with_no_name_is_left_alone():
+    assert _names('meet at the Main "Street" Hall') == []

@@ -1,0 +1,54 @@
+"""A table's header row says what its columns hold: cells under Patient, DOB, Age, Address, Phone."""
+
+from __future__ import annotations
+
+from redaction import PiiType, Redactor
+from redaction.table_columns import column_spans
+
+_R = Redactor()
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(text[f.start : f.end], f.type.name) for f in _R.redact(text).findings]
+
+
+def test_a_cell_under_a_patient_column_is_a_name_in_any_order_of_its_words():
+    out = _R.redact("Time,Patient,Reason\n09:15,Kowalski Jan,INR check").text
+    assert "Kowalski" not in out and "Jan" not in out and "INR check" in out
+
+
+def test_a_cell_under_a_dob_column_is_a_birth_date_however_recent():
+    text = "Time,Patient,DOB,Reason\n09:30,Oyelowo Temi,2019-03-30,immunisations"
+    assert ("2019-03-30", "DOB") in _found(text)
+
+
+def test_a_number_under_an_age_column_is_an_age():
+    text = "#\tPlayer\tAge\tPosition\n4\tIsla McKenzie\t11\tDEF"
+    assert ("11", "DOB") in _found(text)
+
+
+def test_the_header_row_itself_is_kept():
+    text = "Name\tAge\nAmani Wekesa\t12"
+    assert all("Name" not in frag and "Age" not in frag for frag, _ in _found(text))
+
+
+def test_address_part_columns_count_only_beside_an_address_column():
+    spans = column_spans("Item;City;Qty\nscarves;Leeds;12")
+    assert spans == []
+
+
+def test_quoted_csv_cells_are_read_without_their_quotes():
+    text = '"Customer","Phone"\n"Ann Lee","205-555-0101"'
+    assert [(text[s:e], t) for s, e, t in column_spans(text)] == [
+        ("Ann Lee", PiiType.NAME),
+        ("205-555-0101", PiiType.PHONE),
+    ]
+
+
+def test_a_name_column_cell_of_ordinary_words_or_in_brackets_is_no_name():
+    text = "Time,Patient\n09:45,(cancelled)\nName,Beds\nHope House,12"
+    assert column_spans(text) == []
+
+
+def test_a_table_with_no_pii_column_is_left_alone():
+    assert column_spans("Item,Qty,Unit price,Total\nCaesar salad,12,8.50,102.00") == []
