@@ -10,6 +10,7 @@ opened: never dropped without a trace. Redis down: the threads wait and try agai
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -94,6 +95,8 @@ class EventWorkers:
             except StoreUnavailable:
                 log.warning("event stream: Redis unavailable; retrying in 1 s")
                 self._stop.wait(1.0)
+                with contextlib.suppress(StoreUnavailable):  # a Redis that restarted empty has no group
+                    self.stream.ensure_group()
                 continue
             except Exception as exc:  # a broken entry must not stop the thread; its text is never logged
                 log.error("event stream read failed: %s", type(exc).__name__)

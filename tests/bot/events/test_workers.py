@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from bot.context import Casebot
 from bot.events.workers import EventWorkers
 from bot.observability import metrics
@@ -69,3 +71,18 @@ def test_a_handler_that_recovers_is_acknowledged_on_a_later_try(app: Casebot) ->
     finally:
         events.stop(timeout=5)
     assert tries == [1, 2] and events.stream.dead_letters() == 0
+
+
+def test_a_redis_that_lost_the_stream_and_its_group_is_set_up_again(app: Casebot) -> None:
+    events = workers(app)
+    seen: list[bytes] = []
+    events.handler = lambda entry: seen.append(entry.payload)
+    events.start()
+    try:
+        app.kv.redis.delete(app.kv.key("events"))  # a Redis restarted without its data
+        time.sleep(0.5)
+        events.accept(event_id="Ev0004WORK", payload=b"four")
+        assert events.wait_idle(20)
+    finally:
+        events.stop(timeout=5)
+    assert seen == [b"four"]
