@@ -19,8 +19,10 @@ _GROUP_RE = re.compile(r"\d+")
 
 def counted_runs(text: str, *, low: int, high: int, cut: int) -> list[tuple[int, int]]:
     """Spans of loosely grouped digit runs with ``low`` to ``high`` digits; a longer run (a date read
-    straight after the number) gives its first groups, up to the ``cut``-th digit, when a group ends
-    there."""
+    straight after the number) gives its first groups, up to the ``cut``-th digit when a group ends
+    there, or else the most of its first groups that still make ``low`` to ``cut`` digits ("SSN
+    1234567 123456789": the seven, as a second look at the text would find them once the nine are
+    hidden)."""
     spans: list[tuple[int, int]] = []
     for m in LOOSE_RUN_RE.finditer(text):
         groups = list(_GROUP_RE.finditer(text, m.start(), m.end()))
@@ -28,11 +30,13 @@ def counted_runs(text: str, *, low: int, high: int, cut: int) -> list[tuple[int,
         if low <= n <= high:
             spans.append((m.start(), m.end()))
             continue
-        seen = 0
+        seen, best = 0, None
         for g in groups:
             seen += len(g.group())
-            if seen >= cut:
-                if seen == cut:
-                    spans.append((m.start(), g.end()))
+            if seen > cut:
                 break
+            if seen >= low:
+                best = g.end()
+        if best is not None:
+            spans.append((m.start(), best))
     return spans

@@ -172,3 +172,9 @@ def test_a_lower_case_state_abbreviation_needs_a_comma_or_a_zip():
 
 def test_a_forms_ssn_last_four_label_in_brackets_cues_the_four_digits(redact):
     assert hidden(redact, "SSN (last 4): 8823") == [("8823", PiiType.SSN)]
+
+
+def test_after_an_ssn_cue_a_short_number_before_a_full_ssn_is_hidden_too(redact):
+    """Found by the property that redacting twice finds nothing new: once the nine digits were hidden,
+    the seven before them read as a mistyped SSN on the second look; now on the first."""
+    assert redact("SSN 1234567 123456789").text == "SSN [redacted] [redacted]"
