@@ -124,6 +124,10 @@ class BotRuntime:
         # Message events: on the Redis stream between the ack and the work (``bot.events``).
         with app.db.transaction() as session:
             stream_key = app.keyring.ensure_named_key(session, "event_stream")
+        # Made here, once, not by the first two workers to quarantine at the same moment (on PostgreSQL
+        # the second insert of a new named key fails).
+        with app.db.transaction() as session:
+            app.keyring.ensure_named_key(session, "quarantine")
         self.events = EventWorkers(
             app,
             stream=EventStream(app.kv, key=stream_key),

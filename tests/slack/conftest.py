@@ -268,7 +268,8 @@ def make_bot(settings: Settings, standin: SlackStandIn, tmp_path: Path) -> Itera
         seed(app, tmp_path)
         server, running = start_bot(app, standin, serve, meetings)
         started.append((server, running, app))
-        standin.reset()
+        assert running.runtime.wait_idle(30), "the start-up sweep did not finish"
+        standin.reset()  # the start-up sweep's history read is not the test's
         return running
 
     yield make
