@@ -25,11 +25,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Casebot
-from bot.files.restore import holds_file, restore_file
+from bot.files.restore import holds_file, is_hmis_admin, restore_file
 from bot.ids import ACTOR, SLACK_ID
 from bot.oversight import escalations
 from bot.oversight.dispatch import dispatch
@@ -39,7 +38,6 @@ from bot.ports.slack import SlackPort
 from redaction import PiiType
 from redaction.engine import PLACEHOLDER
 from storage import audit, quarantine
-from storage.models import Role, User
 
 log = logging.getLogger("casebot.restore")
 
@@ -86,11 +84,6 @@ class Choices:
         return f"Choices(restore_id={self.restore_id}, items={self.items!r}, <preview hidden>)"
 
 
-def _is_hmis_admin(session: Session, slack_user_id: str) -> bool:
-    user = session.scalar(select(User).where(User.slack_user_id == slack_user_id))
-    return user is not None and user.active and user.role == Role.HMIS_ADMIN
-
-
 def poster_may_restore(span: quarantine.HeldSpan, *, names_a_client: bool) -> bool:
     """A name, always; anything else only when neither it nor its message points at a rostered client.
     An unknown kind is an admin's call (fail closed)."""
@@ -129,7 +122,7 @@ def choices(app: Casebot, *, restore_id: str, requester: str) -> Choices | Resto
             return RestoreOutcome(RestoreResult.EXPIRED)
         place = Place(channel=held.slack_channel_id, thread_ts=held.thread_ts)
         is_poster = requester == held.poster
-        if not is_poster and not _is_hmis_admin(session, requester):
+        if not is_poster and not is_hmis_admin(session, requester):
             _refused(session, held, requester=requester, kinds=())
             return RestoreOutcome(RestoreResult.NOT_ALLOWED, place)
     names_a_client = any(s.client_id for s in held.spans)
@@ -177,7 +170,7 @@ def restore_spans(
         by_admin = requester != held.poster
         names_a_client = any(s.client_id for s in held.spans)
         kinds = tuple(sorted({held.spans[i].kind for i in picked}))
-        if by_admin and not _is_hmis_admin(session, requester):
+        if by_admin and not is_hmis_admin(session, requester):
             _refused(session, held, requester=requester, kinds=kinds)
             return RestoreOutcome(RestoreResult.NOT_ALLOWED, place)
         if not by_admin and not all(

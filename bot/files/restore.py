@@ -44,7 +44,8 @@ def holds_file(app: Casebot, *, restore_id: str) -> bool:
         return session.scalar(select(QuarantinedFile.id).where(QuarantinedFile.id == restore_id)) is not None
 
 
-def _is_hmis_admin(session: Session, slack_user_id: str) -> bool:
+def is_hmis_admin(session: Session, slack_user_id: str) -> bool:
+    """Who may restore anything, a message's parts or a file (``bot.channels.restore`` too)."""
     user = session.scalar(select(User).where(User.slack_user_id == slack_user_id))
     return user is not None and user.active and user.role == Role.HMIS_ADMIN
 
@@ -57,7 +58,7 @@ def restore_file(app: Casebot, *, slack: SlackPort, restore_id: str, requester: 
         place = Place(channel=held.slack_channel_id, thread_ts=held.thread_ts)
         detail = {"channel": held.slack_channel_id, "poster": held.poster, "file": held.file_id}
         names_only = set(held.pii_types) <= {PiiType.NAME.value}
-        if not _is_hmis_admin(session, requester) and not (requester == held.poster and names_only):
+        if not is_hmis_admin(session, requester) and not (requester == held.poster and names_only):
             audit.record(session, actor=f"slack:{requester}", action="file.restore_refused", detail=detail)
             return FileRestore("not_allowed", place)
         audit.record(
