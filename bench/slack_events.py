@@ -230,8 +230,12 @@ def report(label: str, latencies: list[float], wall: float, sent: int, errors: i
         )
 
 
-def open_loop(sender: Sender, rate: float, seconds: float, senders: int) -> None:
+def open_loop(
+    sender: Sender, rate: float, seconds: float, senders: int, *, quiet: bool = False
+) -> tuple[list[float], float, int, int]:
+    """Sends at ``rate`` for ``seconds``; returns (seconds to ack of each 200, wall, sent, errors)."""
     total = int(rate * seconds)
+    errors_before = sender.errors
     latencies: list[float] = []
     lock = threading.Lock()
 
@@ -250,7 +254,9 @@ def open_loop(sender: Sender, rate: float, seconds: float, senders: int) -> None
                 time.sleep(delay)
             pool.submit(one)
     wall = time.perf_counter() - start
-    report(f"open loop at {rate:.0f}/s", latencies, wall, total, sender.errors)
+    if not quiet:
+        report(f"open loop at {rate:.0f}/s", latencies, wall, total, sender.errors - errors_before)
+    return latencies, wall, total, sender.errors - errors_before
 
 
 def closed_loop(sender: Sender, seconds: float, senders: int) -> None:
