@@ -156,9 +156,12 @@ class Sender:
             with self.lock:
                 self.sent_pii += 1
             dob = person.dob.strftime("%m/%d/%Y") if person.dob else "01/02/1980"
-            text = rng.choice(PII).format(
-                first=person.first_name, last=person.last_name, dob=dob, ssn="517-29-4836", n=n % 100
-            ) + f" (note {n})"
+            text = (
+                rng.choice(PII).format(
+                    first=person.first_name, last=person.last_name, dob=dob, ssn="517-29-4836", n=n % 100
+                )
+                + f" (note {n})"
+            )
             pii = True
         else:
             text = rng.choice(CLEAN).format(id=person.personal_id)
@@ -172,15 +175,19 @@ class Sender:
             "channel_type": "group",
             "team": "T0TEAM001",
         }
-        return n, pii, json.dumps(
-            {
-                "team_id": "T0TEAM001",
-                "api_app_id": "A0BENCH",
-                "event": event,
-                "type": "event_callback",
-                "event_id": f"Ev{n:012d}",
-                "event_time": int(time.time()),
-            }
+        return (
+            n,
+            pii,
+            json.dumps(
+                {
+                    "team_id": "T0TEAM001",
+                    "api_app_id": "A0BENCH",
+                    "event": event,
+                    "type": "event_callback",
+                    "event_id": f"Ev{n:012d}",
+                    "event_time": int(time.time()),
+                }
+            ),
         )
 
     def send(self) -> float | None:
