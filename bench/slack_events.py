@@ -49,6 +49,8 @@ from bot.settings import Settings  # noqa: E402
 CASEBOT = shutil.which("casebot", path=os.path.dirname(sys.executable)) or "casebot"
 SECRET = "bench-signing-secret"  # noqa: S105 (a made-up secret for a local stand-in)
 CHANNEL = "C0BENCH001"
+# PII messages end in "(note NOTE_BASE + N)": five digits, never read as a year next to a DOB (redacted)
+NOTE_BASE = 10_000
 CLEAN = [
     "Client {id} moved into the shelter; next review Tuesday 3pm.",
     "Who is picking up the housing voucher paperwork for Client {id}?",
@@ -132,7 +134,7 @@ def serve_env(data_dir: Path, port: int, api_url: str, **extra: str) -> dict[str
 
 class Sender:
     """Signs and posts one event on a kept-alive connection per thread and port, the ports taken in
-    turn; returns seconds to ack. A PII message ends in "(note N)", N its number, and ``acked[N]`` is
+    turn; returns seconds to ack. A PII message ends in "(note NOTE_BASE + N)", N its number; ``acked[N]`` is
     the wall-clock time (time.time()) its 200 came back: matched to the re-post the stand-in saw."""
 
     def __init__(self, port: int | list[int], people: list, pii_share: float) -> None:
@@ -160,7 +162,7 @@ class Sender:
                 rng.choice(PII).format(
                     first=person.first_name, last=person.last_name, dob=dob, ssn="517-29-4836", n=n % 100
                 )
-                + f" (note {n})"
+                + f" (note {NOTE_BASE + n})"
             )
             pii = True
         else:
