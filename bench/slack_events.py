@@ -13,6 +13,8 @@ deletes, re-posts, notices, audit rows). A share of the messages holds PII.
 Figures are printed, never asserted: machines here are shared.
 
     .venv/bin/python bench/slack_events.py [--rate 300] [--seconds 20] [--pii 0.2]
+
+bench/replicas.py drives the same sender at one and two replicas on PostgreSQL and Redis.
 """
 
 from __future__ import annotations
