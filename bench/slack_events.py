@@ -13,6 +13,8 @@ deletes, re-posts, notices, audit rows). A share of the messages holds PII.
 Figures are printed, never asserted: machines here are shared.
 
     .venv/bin/python bench/slack_events.py [--rate 300] [--seconds 20] [--pii 0.2]
+
+bench/replicas.py drives the same sender at one and two replicas on PostgreSQL and Redis.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ from bot.settings import Settings  # noqa: E402
 CASEBOT = shutil.which("casebot", path=os.path.dirname(sys.executable)) or "casebot"
 SECRET = "bench-signing-secret"  # noqa: S105 (a made-up secret for a local stand-in)
 CHANNEL = "C0BENCH001"
+# PII messages end in "(note NOTE_BASE + N)": five digits, never read as a year next to a DOB (redacted)
+NOTE_BASE = 10_000
 CLEAN = [
     "Client {id} moved into the shelter; next review Tuesday 3pm.",
     "Who is picking up the housing voucher paperwork for Client {id}?",
@@ -68,8 +72,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def setup(data_dir: Path, roster: int) -> list:
-    settings = Settings(CASEBOT_DATA_DIR=data_dir)
+def setup(data_dir: Path, roster: int, **settings_env: str) -> list:
+    """A fresh installation in ``data_dir`` (``settings_env``: e.g. DATABASE_URL, REDIS_URL): the
+    synthetic roster imported and the channel registered. Returns the roster's people."""
+    settings = Settings(CASEBOT_DATA_DIR=data_dir, **settings_env)
     app = Casebot(settings)
     initialise(app, actor="cli:bench")
     people = list(clients(roster, seed=3))
@@ -98,11 +104,45 @@ def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 60) -> None
     sys.exit("casebot serve never became healthy")
 
 
-class Sender:
-    """Signs and posts one event on a kept-alive connection per thread; returns seconds to ack."""
+def start_standin() -> tuple[subprocess.Popen, str]:
+    """The Slack Web API stand-in in its own process; returns it and its URL."""
+    standin = subprocess.Popen(
+        [sys.executable, "-m", "tests.slack_standin"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    return standin, standin.stdout.readline().strip() if standin.stdout else ""
 
-    def __init__(self, port: int, people: list, pii_share: float) -> None:
-        self.port = port
+
+def serve_env(data_dir: Path, port: int, api_url: str, **extra: str) -> dict[str, str]:
+    """The environment of one `casebot serve`: this process's, minus any casebot/Slack settings."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CASEBOT_", "DATABASE_URL", "REDIS_URL", "SLACK_"))
+    }
+    env.update(
+        {
+            "CASEBOT_DATA_DIR": str(data_dir),
+            "CASEBOT_BIND": f"127.0.0.1:{port}",
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_ADMIN_USER_TOKEN": "xoxp-bench",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": api_url,
+            "CASEBOT_LOG_LEVEL": "WARNING",
+            **extra,
+        }
+    )
+    return env
+
+
+class Sender:
+    """Signs and posts one event on a kept-alive connection per thread and port, the ports taken in
+    turn; returns seconds to ack. A PII message ends in "(note NOTE_BASE + N)", N its number; ``acked[N]`` is
+    the wall-clock time (time.time()) its 200 came back: matched to the re-post the stand-in saw."""
+
+    def __init__(self, port: int | list[int], people: list, pii_share: float) -> None:
+        self.ports = [port] if isinstance(port, int) else list(port)
+        self.turn = itertools.count()
+        self.acked: dict[int, float] = {}
         self.people = people
         self.pii_share = pii_share
         self.verifier = SignatureVerifier(SECRET)
@@ -112,7 +152,7 @@ class Sender:
         self.errors = 0
         self.lock = threading.Lock()
 
-    def body(self) -> str:
+    def body(self) -> tuple[int, bool, str]:
         n = next(self.ids)
         rng = random.Random(n)
         person = rng.choice(self.people)
@@ -120,11 +160,16 @@ class Sender:
             with self.lock:
                 self.sent_pii += 1
             dob = person.dob.strftime("%m/%d/%Y") if person.dob else "01/02/1980"
-            text = rng.choice(PII).format(
-                first=person.first_name, last=person.last_name, dob=dob, ssn="517-29-4836", n=n % 100
+            text = (
+                rng.choice(PII).format(
+                    first=person.first_name, last=person.last_name, dob=dob, ssn="517-29-4836", n=n % 100
+                )
+                + f" (note {NOTE_BASE + n})"
             )
+            pii = True
         else:
             text = rng.choice(CLEAN).format(id=person.personal_id)
+            pii = False
         event = {
             "type": "message",
             "channel": CHANNEL,
@@ -134,36 +179,45 @@ class Sender:
             "channel_type": "group",
             "team": "T0TEAM001",
         }
-        return json.dumps(
-            {
-                "team_id": "T0TEAM001",
-                "api_app_id": "A0BENCH",
-                "event": event,
-                "type": "event_callback",
-                "event_id": f"Ev{n:012d}",
-                "event_time": int(time.time()),
-            }
+        return (
+            n,
+            pii,
+            json.dumps(
+                {
+                    "team_id": "T0TEAM001",
+                    "api_app_id": "A0BENCH",
+                    "event": event,
+                    "type": "event_callback",
+                    "event_id": f"Ev{n:012d}",
+                    "event_time": int(time.time()),
+                }
+            ),
         )
 
     def send(self) -> float | None:
-        body = self.body()
+        n, pii, body = self.body()
+        port = self.ports[next(self.turn) % len(self.ports)]
         ts = str(int(time.time()))
         headers = {
             "Content-Type": "application/json",
             "X-Slack-Request-Timestamp": ts,
             "X-Slack-Signature": self.verifier.generate_signature(timestamp=ts, body=body),
         }
-        conn = getattr(self.local, "conn", None)
+        conns = getattr(self.local, "conns", None)
+        if conns is None:
+            conns = self.local.conns = {}
+        conn = conns.get(port)
         for _ in range(2):
             if conn is None:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-                self.local.conn = conn
+                conn = conns[port] = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             try:
                 started = time.perf_counter()
                 conn.request("POST", "/slack/events", body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 elapsed = time.perf_counter() - started
+                if pii and response.status == 200:
+                    self.acked[n] = time.time()
                 if response.status != 200:
                     with self.lock:
                         self.errors += 1
@@ -171,8 +225,7 @@ class Sender:
                 return elapsed
             except (OSError, http.client.HTTPException):
                 conn.close()
-                conn = None
-                self.local.conn = None
+                conn = conns[port] = None
         with self.lock:
             self.errors += 1
         return None
@@ -188,8 +241,12 @@ def report(label: str, latencies: list[float], wall: float, sent: int, errors: i
         )
 
 
-def open_loop(sender: Sender, rate: float, seconds: float, senders: int) -> None:
+def open_loop(
+    sender: Sender, rate: float, seconds: float, senders: int, *, quiet: bool = False
+) -> tuple[list[float], float, int, int]:
+    """Sends at ``rate`` for ``seconds``; returns (seconds to ack of each 200, wall, sent, errors)."""
     total = int(rate * seconds)
+    errors_before = sender.errors
     latencies: list[float] = []
     lock = threading.Lock()
 
@@ -208,7 +265,9 @@ def open_loop(sender: Sender, rate: float, seconds: float, senders: int) -> None
                 time.sleep(delay)
             pool.submit(one)
     wall = time.perf_counter() - start
-    report(f"open loop at {rate:.0f}/s", latencies, wall, total, sender.errors)
+    if not quiet:
+        report(f"open loop at {rate:.0f}/s", latencies, wall, total, sender.errors - errors_before)
+    return latencies, wall, total, sender.errors - errors_before
 
 
 def closed_loop(sender: Sender, seconds: float, senders: int) -> None:
@@ -273,27 +332,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
         people = setup(data_dir, args.roster)
-        standin = subprocess.Popen(
-            [sys.executable, "-m", "tests.slack_standin"], cwd=ROOT, stdout=subprocess.PIPE, text=True
-        )
-        api_url = standin.stdout.readline().strip() if standin.stdout else ""
+        standin, api_url = start_standin()
         port = free_port()
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("CASEBOT_", "DATABASE_URL", "REDIS_URL", "SLACK_"))
-        }
-        env.update(
-            {
-                "CASEBOT_DATA_DIR": str(data_dir),
-                "CASEBOT_BIND": f"127.0.0.1:{port}",
-                "SLACK_BOT_TOKEN": "xoxb-bench",
-                "SLACK_ADMIN_USER_TOKEN": "xoxp-bench",
-                "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_URL": api_url,
-                "CASEBOT_LOG_LEVEL": "WARNING",
-            }
-        )
+        env = serve_env(data_dir, port, api_url)
         log = (Path(tmp) / "serve.log").open("w")
         bot = subprocess.Popen([CASEBOT, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
         try:

@@ -70,6 +70,8 @@ class SlackStandIn:
         # Messages posted with chat.postMessage, per channel, oldest first: what conversations.history
         # answers (newest first, paged by ``limit`` and ``cursor`` as Slack does).
         self.history: dict[str, list[dict[str, Any]]] = {}
+        # (time.time() the request arrived, text) of every chat.postMessage: the benchmark's ack->repost
+        self.post_times: list[tuple[float, str]] = []
         self.script = Script()
         self.socket_url: str | None = None
         self.file_url_base: str | None = None  # where files.info says files are (tests of the host check)
@@ -437,6 +439,11 @@ class SlackStandIn:
                             counts[call.method] = counts.get(call.method, 0) + 1
                     self._send(200, {}, json.dumps(counts).encode(), "application/json")
                     return
+                if self.path == "/_posts":  # for the benchmark: when each chat.postMessage arrived
+                    with standin._lock:
+                        posts = list(standin.post_times)
+                    self._send(200, {}, json.dumps(posts).encode(), "application/json")
+                    return
                 if self.path.startswith("/files/"):
                     file_id = self.path.removeprefix("/files/")
                     standin._record(Call("download", {"file": file_id}, self._token()), download=True)
@@ -458,6 +465,7 @@ class SlackStandIn:
                 self._send(404, {}, b"not found", "text/plain")
 
             def do_POST(self) -> None:
+                arrived = time.time()
                 length = int(self.headers.get("Content-Length") or 0)
                 if self.path.startswith("/upload/"):  # the pre-signed upload URL: raw bytes, no token
                     file_id = self.path.removeprefix("/upload/")
@@ -480,6 +488,9 @@ class SlackStandIn:
                         if isinstance(params.get(key), str):
                             params[key] = json.loads(params[key])
                 token = self._token() or params.get("token")
+                if method == "chat.postMessage":
+                    with standin._lock:
+                        standin.post_times.append((arrived, str(params.get("text") or "")))
                 status, headers, answer = standin._answer(method, params)
                 standin._record(Call(method, params, token))
                 self._send(status, headers, json.dumps(answer).encode(), "application/json; charset=utf-8")
