@@ -111,5 +111,7 @@ def handle_entry(runtime: BotRuntime, entry: Entry) -> None:
     message = parse_message(body.get("event") or {}, late=bool(body.get("casebot_late")))
     if message is None:
         return
-    outcomes = runtime.guard.handle(event_id=entry.event_id, message=message)
+    outcomes = runtime.guard.handle(
+        event_id=entry.event_id, message=message, first_delivery=entry.deliveries == 1
+    )
     log.debug("message in %s: %s", message.channel, ",".join(outcomes))

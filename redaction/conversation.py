@@ -25,7 +25,8 @@ _CLIENTS: ContextVar[frozenset[str]] = ContextVar("casebot_conversation_clients"
 @contextmanager
 def in_conversation(client_ids: Iterable[str]) -> Iterator[None]:
     """Within the block, :func:`conversation_clients` is ``client_ids``."""
-    token = _CLIENTS.set(frozenset(str(c) for c in client_ids))
+    ids = client_ids if isinstance(client_ids, frozenset) else frozenset(str(c) for c in client_ids)
+    token = _CLIENTS.set(ids)  # the bot passes a frozenset of IDs, often hundreds: not copied
     try:
         yield
     finally:

@@ -130,7 +130,7 @@ class EventStream:
     def done(self, entry: Entry) -> None:
         """Acknowledge and delete: the work and its audit row are committed."""
         with self._kv.guard():
-            pipe = self._r.pipeline(transaction=True)
+            pipe = self._r.pipeline(transaction=False)  # both idempotent: no MULTI needed
             pipe.xack(self._stream, GROUP, entry.entry_id)
             pipe.xdel(self._stream, entry.entry_id)
             pipe.execute()

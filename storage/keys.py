@@ -27,7 +27,7 @@ from storage.crypto import (
     keyring_purpose,
     new_data_key,
 )
-from storage.db import Database
+from storage.db import Database, after_commit
 from storage.models import ClientKey, KeyringEntry
 
 BLIND_INDEX_KEY = "blind_index"
@@ -86,9 +86,14 @@ class Keyring:
         self.master = master
         self.wrapper: KeyWrapper = master.kek()
         self._blind: BlindIndexer | None = None
+        # A named key never changes once committed (rotation re-wraps it, never replaces it): read once
+        # a process. Remembered only after the commit, so a rolled-back creation is never handed out.
+        self._named: dict[str, bytes] = {}
 
     def ensure_named_key(self, session: Session, name: str) -> bytes:
         """The named key, created on first use (in the caller's transaction)."""
+        if (known := self._named.get(name)) is not None:
+            return known
         entry = session.get(KeyringEntry, name)
         if entry is None:
             key = new_data_key()
@@ -100,8 +105,10 @@ class Keyring:
                 )
             )
             session.flush()
-            return key
-        return self.wrapper.unwrap(entry.wrapped_key, purpose=keyring_purpose(name))
+        else:
+            key = self.wrapper.unwrap(entry.wrapped_key, purpose=keyring_purpose(name))
+        after_commit(session, lambda: self._named.setdefault(name, key))
+        return key
 
     def blind_indexer(self, session: Session) -> BlindIndexer:
         if self._blind is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
@@ -137,14 +137,15 @@ class KeyValueStore:
                 pipe.expire(k, window_seconds + 1)
             pipe.execute()
 
-    def recalled(self, *keys: str, window_seconds: int, now: float | None = None) -> set[str]:
-        """Every member added to any of ``keys`` within the last ``window_seconds``."""
+    def recalled(self, windows: Mapping[str, int], *, now: float | None = None) -> set[str]:
+        """Every member added to a key of ``windows`` within that key's window (seconds), in one round
+        trip: it is read for every message."""
         now = time.time() if now is None else now
-        if not keys:
+        if not windows:
             return set()
         with self._guard():
             pipe = self._r.pipeline(transaction=False)
-            for key in keys:
+            for key, window_seconds in windows.items():
                 pipe.zrangebyscore(self._k(key), now - window_seconds, "+inf")
             return {m.decode() for found in pipe.execute() for m in found}
 

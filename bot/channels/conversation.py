@@ -45,14 +45,11 @@ class ConversationMemory:
     def clients_around(self, *, place: Place, ts: str) -> frozenset[str]:
         """The clients of the conversation a message at ``place`` (posted at ``ts``) belongs to."""
         found = set(self._listed_in(place.channel))
+        windows = {_thread_key(place.channel, place.thread_ts or ts): THREAD_DAYS * 86400}
+        if self._channel_window:
+            windows[_channel_key(place.channel)] = self._channel_window
         try:
-            found |= self._app.kv.recalled(
-                _thread_key(place.channel, place.thread_ts or ts), window_seconds=THREAD_DAYS * 86400
-            )
-            if self._channel_window:
-                found |= self._app.kv.recalled(
-                    _channel_key(place.channel), window_seconds=self._channel_window
-                )
+            found |= self._app.kv.recalled(windows)
         except StoreUnavailable:
             log.warning("conversation context unavailable (Redis); reading the message on its own")
         return frozenset(found)

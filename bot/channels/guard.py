@@ -186,8 +186,11 @@ class ChannelGuard:
 
     # --- entry point ------------------------------------------------------------------------------
 
-    def handle(self, *, event_id: str | None, message: IncomingMessage) -> list[Outcome]:
-        """Everything casebot does about one message event; returns what happened, for tests and logs."""
+    def handle(
+        self, *, event_id: str | None, message: IncomingMessage, first_delivery: bool = False
+    ) -> list[Outcome]:
+        """Everything casebot does about one message event; returns what happened, for tests and logs.
+        ``first_delivery``: the stream hands this event out for the first time (``Progress``)."""
         if not is_from_a_person(message):
             return [Outcome.IGNORED]
         registered = self._channels.is_registered(message.channel)
@@ -196,7 +199,12 @@ class ChannelGuard:
         if message.edited and message.previous_text == message.text:
             return [Outcome.IGNORED]  # Slack re-sends a message when a reply or unfurl changes it
         progress = Progress.of(
-            self._app.kv, event_id=event_id, channel=message.channel, ts=message.ts, edited=message.edited
+            self._app.kv,
+            event_id=event_id,
+            channel=message.channel,
+            ts=message.ts,
+            edited=message.edited,
+            fresh=first_delivery,
         )
         if progress.get("done"):
             return [Outcome.DUPLICATE]  # finished before; delivered again (Slack retried, or a replica died)
@@ -211,7 +219,8 @@ class ChannelGuard:
                 version=message.version,
                 ttl_seconds=self._seen_seconds,
             )
-        progress.mark("done")
+        if any(outcome is not Outcome.CLEAN for outcome in outcomes):
+            progress.mark("done")  # a clean message changed nothing: reading it again repeats nothing
         return outcomes
 
     def _check_registered(self, message: IncomingMessage, progress: Progress) -> list[Outcome]:
@@ -301,7 +310,13 @@ class ChannelGuard:
         restore_id, repost_ts = self._repost(message, verdict, progress, public=public)
         if not progress.get("recorded"):
             self._record_redacted(
-                message, verdict, restore_id=restore_id, repost_ts=repost_ts, original=text, links=links
+                message,
+                verdict,
+                restore_id=restore_id,
+                repost_ts=repost_ts,
+                original=text,
+                links=links,
+                first=progress.first,
             )
             progress.mark("recorded")
         self._remember(message, verdict, repost_ts=repost_ts)
@@ -355,8 +370,7 @@ class ChannelGuard:
             if not posted.ok:
                 log.warning("re-post failed in %s: %s", message.channel, posted.error)
                 restore_id = None  # nothing to restore into
-        progress.mark("restore_id", restore_id or "")
-        progress.mark("reposted", repost_ts or "")
+        progress.mark("reposted", repost_ts or "", restore_id=restore_id or "")
         return restore_id, repost_ts
 
     def _record_redacted(
@@ -368,10 +382,12 @@ class ChannelGuard:
         repost_ts: str | None,
         original: str,
         links: LinkReview | None,
+        first: bool,
     ) -> None:
+        """``first``: no earlier delivery of this event can have committed these rows."""
         assert message.user is not None
         with self._app.db.transaction() as session:
-            if restore_id is not None and quarantine.exists(session, row_id=restore_id):
+            if restore_id is not None and not first and quarantine.exists(session, row_id=restore_id):
                 return  # committed by a delivery that died before it could mark it recorded
             if links is not None and links.offences:
                 self._audit_links(session, message, links, action="meeting_link.removed")

@@ -19,30 +19,49 @@ TTL_SECONDS = 24 * 3600
 
 
 class Progress:
-    def __init__(self, kv: KeyValueStore, *, key: str) -> None:
+    def __init__(self, kv: KeyValueStore, *, key: str, fresh: bool = False) -> None:
+        """``fresh``: the event was never handed to a worker before, so it has no marks to read (an
+        event id is on the stream once a day, and its marks live a day)."""
         self._kv = kv
         self._key = f"progress:{key}"
+        self._marks: dict[str, str] = {}
+        self.first = fresh  # no earlier delivery can have done any of the work
+        if fresh:
+            return
         try:
             with kv.guard():
                 raw = kv.redis.hgetall(kv.key(self._key))
             self._marks = {k.decode(): v.decode() for k, v in raw.items()}
         except StoreUnavailable:
-            self._marks = {}
+            pass
 
     @classmethod
-    def of(cls, kv: KeyValueStore, *, event_id: str | None, channel: str, ts: str, edited: bool) -> Progress:
+    def of(
+        cls,
+        kv: KeyValueStore,
+        *,
+        event_id: str | None,
+        channel: str,
+        ts: str,
+        edited: bool,
+        fresh: bool = False,
+    ) -> Progress:
         """An event's own progress; without an event id (a message found by a sweep), the message's."""
-        return cls(kv, key=f"event:{event_id}" if event_id else f"message:{channel}:{ts}:{int(edited)}")
+        if not event_id:
+            return cls(kv, key=f"message:{channel}:{ts}:{int(edited)}")
+        return cls(kv, key=f"event:{event_id}", fresh=fresh)
 
     def get(self, step: str) -> str | None:
         return self._marks.get(step)
 
-    def mark(self, step: str, value: str = "1") -> None:
-        self._marks[step] = value
+    def mark(self, step: str, value: str = "1", **more: str) -> None:
+        """Mark ``step`` (and the ``more`` steps) done, in one round trip."""
+        steps = {step: value, **more}
+        self._marks.update(steps)
         try:
             with self._kv.guard():
-                pipe = self._kv.redis.pipeline(transaction=True)
-                pipe.hset(self._kv.key(self._key), step, value)
+                pipe = self._kv.redis.pipeline(transaction=False)  # both idempotent
+                pipe.hset(self._kv.key(self._key), mapping=steps)
                 pipe.expire(self._kv.key(self._key), TTL_SECONDS)
                 pipe.execute()
         except StoreUnavailable:

@@ -27,6 +27,8 @@ log = logging.getLogger("casebot.events")
 
 Handler = Callable[[Entry], None]
 
+CLAIM_EVERY_SECONDS = 5.0
+
 
 class EventsUnavailable(Exception):
     """The stream could not take an event (Redis down)."""
@@ -83,13 +85,20 @@ class EventWorkers:
             thread.join(max(0.0, deadline - time.monotonic()))
 
     def _run(self) -> None:
-        next_gauge = 0.0
+        next_gauge = next_claim = 0.0
         while not self._stop.is_set():
-            if time.monotonic() >= next_gauge:
+            now = time.monotonic()
+            if now >= next_gauge:
                 self._report_state()
-                next_gauge = time.monotonic() + 5.0
+                next_gauge = now + 5.0
             try:
-                entries = self.stream.claim_stale(consumer=self.consumer, idle_seconds=self._claim_seconds)
+                entries = []
+                if now >= next_claim:  # an entry only becomes stale after claim_seconds: look now and then
+                    entries = self.stream.claim_stale(
+                        consumer=self.consumer, idle_seconds=self._claim_seconds
+                    )
+                    if not entries:
+                        next_claim = now + min(self._claim_seconds / 4, CLAIM_EVERY_SECONDS)
                 if not entries:
                     entries = self.stream.read(consumer=self.consumer, count=1, block_ms=500)
             except StoreUnavailable:

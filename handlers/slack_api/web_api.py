@@ -34,6 +34,7 @@ from bot.ports.meetings import MeetingPost
 from bot.ports.places import Place
 from bot.ports.slack import FileBytes, Member, Notice, SlackResult
 from handlers import audit_blocks, blocks, escalation_blocks, meeting_blocks, sharing_blocks
+from handlers.slack_api.keep_alive import KeptAliveConnections
 
 log = logging.getLogger("casebot.slack")
 
@@ -48,7 +49,17 @@ def _error(exc: Exception) -> str:
 
 class MeasuredWebClient(WebClient):
     """A ``WebClient`` whose every call (casebot's and Bolt's) is timed and counted. Only the method
-    name and Slack's error code reach the metrics (``metrics.code`` keeps ``[a-z_]{1,64}``)."""
+    name and Slack's error code reach the metrics (``metrics.code`` keeps ``[a-z_]{1,64}``). Calls go
+    over kept-alive connections (``keep_alive``), not a new TLS handshake each."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._connections = KeptAliveConnections(context=self.ssl, timeout=self.timeout)
+
+    def _perform_urllib_http_request_internal(self, url: str, req: urllib.request.Request) -> dict[str, Any]:
+        if self.proxy is not None or not url.lower().startswith(("http://", "https://")):
+            return super()._perform_urllib_http_request_internal(url, req)
+        return self._connections.send(req)
 
     def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:  # type: ignore[override]
         started, error = time.perf_counter(), None

@@ -12,6 +12,7 @@ from storage.clients import ClientPII, decrypt_pii, encrypt_pii
 from storage.crypto import CryptoError, MasterKey
 from storage.keys import (
     KeyFileError,
+    Keyring,
     next_key_path,
     read_key_file,
     resolve_master_key,
@@ -132,3 +133,17 @@ def test_a_destroyed_data_key_makes_the_client_unreadable(app: Casebot) -> None:
         session.get_one(ClientKey, "104").wrapped_key = None
     with pytest.raises(CryptoError, match="destroyed"):
         _read_client(app, app.key_source.key, "104")
+
+
+def test_a_named_key_made_in_a_rolled_back_transaction_is_never_handed_out(app: Casebot) -> None:
+    ring = app.keyring
+    with pytest.raises(RuntimeError), app.db.transaction() as session:
+        lost = ring.ensure_named_key(session, "test-named")
+        raise RuntimeError("roll back")
+    with app.db.transaction() as session:
+        kept = ring.ensure_named_key(session, "test-named")
+    assert kept != lost
+    with app.db.transaction() as session:
+        assert ring.ensure_named_key(session, "test-named") == kept
+    with app.db.transaction() as session:
+        assert Keyring(ring.master).ensure_named_key(session, "test-named") == kept, "the one committed"

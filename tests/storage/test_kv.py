@@ -31,10 +31,10 @@ def test_the_sliding_window_forgets_old_hits(kv: KeyValueStore) -> None:
 def test_a_remembered_member_ages_out_unless_it_is_remembered_again(kv: KeyValueStore) -> None:
     kv.remember("talk:a", "talk:b", members=["501", "502"], window_seconds=100, now=0)
     kv.remember("talk:a", members=["502"], window_seconds=100, now=80)
-    assert kv.recalled("talk:a", window_seconds=100, now=90) == {"501", "502"}
-    assert kv.recalled("talk:a", window_seconds=100, now=150) == {"502"}, "501 was last named at 0"
-    assert kv.recalled("talk:b", "talk:c", window_seconds=100, now=150) == set()
-    assert kv.recalled("talk:b", "talk:a", window_seconds=200, now=150) == {"501", "502"}
+    assert kv.recalled({"talk:a": 100}, now=90) == {"501", "502"}
+    assert kv.recalled({"talk:a": 100}, now=150) == {"502"}, "501 was last named at 0"
+    assert kv.recalled({"talk:b": 100, "talk:c": 100}, now=150) == set()
+    assert kv.recalled({"talk:b": 200, "talk:a": 200}, now=150) == {"501", "502"}
 
 
 def test_namespaces_do_not_see_each_other(kv: KeyValueStore) -> None:
@@ -83,3 +83,9 @@ def test_with_no_url_casebot_runs_its_own_redis_server_in_the_data_dir(tmp_path)
         pid = server.pid
         store.close()
         stop(pid)
+
+
+def test_each_key_is_recalled_over_its_own_window(kv: KeyValueStore) -> None:
+    kv.remember("talk:thread", members=["501"], window_seconds=1000, now=0)
+    kv.remember("talk:channel", members=["502"], window_seconds=1000, now=0)
+    assert kv.recalled({"talk:thread": 500, "talk:channel": 50}, now=100) == {"501"}
