@@ -39,7 +39,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from app import logs
 from app.signed_requests import signature_first
-from app.slack_app import api_base_url, create_app, quiet_slack_loggers, web_client
+from app.slack_app import api_base_url, create_app, message_shortcut, quiet_slack_loggers, web_client
 from bot.context import Casebot
 from bot.meetings.settings import MeetingSettings
 from bot.observability import metrics
@@ -104,7 +104,9 @@ def wsgi_app(app: App) -> WsgiApp:
     """``/healthz`` for the orchestrator; everything else to Bolt (404 off ``/slack/events``)."""
     casebot: Casebot = app.casebot_runtime.app  # type: ignore[attr-defined]
     slack = signature_first(
-        SlackRequestHandler(app, path=EVENTS_PATH), signing_secret=casebot.settings.slack_signing_secret
+        SlackRequestHandler(app, path=EVENTS_PATH),
+        signing_secret=casebot.settings.slack_signing_secret,
+        shortcut=message_shortcut(app),
     )
     health = health_app(app)
     serve: ServeSettings = app.casebot_runtime.serve  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ import io
 import json
 import logging
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -28,9 +29,16 @@ MAX_BODY_BYTES = 1_000_000
 DISCARD_LIMIT = 16_000_000  # what of a refused body is read and thrown away, so the client gets its 413
 
 
-def signature_first(inner: WsgiApp, *, signing_secret: SecretStr | None) -> WsgiApp:
+def signature_first(
+    inner: WsgiApp,
+    *,
+    signing_secret: SecretStr | None,
+    shortcut: Callable[[dict[str, Any]], int | None] | None = None,
+) -> WsgiApp:
     """``inner`` (Bolt's adapter) sees only signed, well-formed requests, with the body it was sent.
-    Without a signing secret nothing is signed well enough: every POST is refused."""
+    Without a signing secret nothing is signed well enough: every POST is refused. ``shortcut`` sees a
+    signed JSON body first and answers it with a status, or None to leave it to ``inner``: message
+    events, most of what Slack sends, are put on the stream without Bolt's dispatch per request."""
     verifier = SignatureVerifier(signing_secret.get_secret_value()) if signing_secret else None
 
     def gate(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -58,6 +66,10 @@ def signature_first(inner: WsgiApp, *, signing_secret: SecretStr | None) -> Wsgi
         if problem is not None:
             log.warning("refused a signed request whose body is not Slack's format: %s", problem)
             return _refuse(start_response, "400 Bad Request", problem)
+        if shortcut is not None and _is_json(environ):
+            status = shortcut(json.loads(body))  # malformed() found a JSON object
+            if status is not None:
+                return _answer(start_response, status)
         environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
         return inner(environ, start_response)
 
@@ -89,7 +101,7 @@ def malformed(body: bytes, *, content_type: str) -> str | None:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return "body is not UTF-8"
-    if content_type.split(";")[0].strip().lower() == "application/json":
+    if _media_type(content_type) == "application/json":
         return None if _json_object(text) else "body is not a JSON object"
     form = parse_qs(text, keep_blank_values=True)
     if "payload" in form and not _json_object(form["payload"][0]):
@@ -99,11 +111,24 @@ def malformed(body: bytes, *, content_type: str) -> str | None:
     return None
 
 
+def _media_type(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
+
+
+def _is_json(environ: dict[str, Any]) -> bool:
+    return _media_type(str(environ.get("CONTENT_TYPE") or "")) == "application/json"
+
+
 def _json_object(text: str) -> bool:
     try:
         return isinstance(json.loads(text), dict)
     except ValueError:
         return False
+
+
+def _answer(start_response: Callable[..., Any], status: int) -> Iterable[bytes]:
+    start_response(f"{status} {HTTPStatus(status).phrase}", [("Content-Length", "0")])
+    return [b""]
 
 
 def _refuse(start_response: Callable[..., Any], status: str, reason: str) -> Iterable[bytes]:

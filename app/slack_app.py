@@ -10,6 +10,7 @@ in ``bot/`` that wires ``handlers/`` in.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import SecretStr
@@ -23,6 +24,7 @@ from bot.runtime import BotRuntime
 from bot.serve_settings import ServeSettings
 from bot.settings import Settings
 from handlers import register_all
+from handlers.messages import onto_the_stream
 from handlers.slack_api.directory import SlackDirectory
 from handlers.slack_api.member_names import SlackMemberNames
 from handlers.slack_api.web_api import (
@@ -133,6 +135,20 @@ def _count_received(body: dict, next_: Any) -> Any:
     reaches casebot's listeners, over HTTP and Socket Mode alike, counted by kind."""
     metrics.event_received(request_kind(body))
     return next_()
+
+
+def message_shortcut(app: App) -> Callable[[dict[str, Any]], int | None]:
+    """Message events over HTTP onto the stream before Bolt (``app.signed_requests``), counted as
+    Bolt's middleware would have counted them; anything else (None) goes on to Bolt."""
+    runtime = app.casebot_runtime  # type: ignore[attr-defined]
+
+    def shortcut(body: dict[str, Any]) -> int | None:
+        status = onto_the_stream(runtime, body)
+        if status is not None:
+            metrics.event_received(request_kind(body))
+        return status
+
+    return shortcut
 
 
 def create_app(

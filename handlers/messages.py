@@ -10,7 +10,7 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 
-from bot.channels.guard import IncomingMessage, SharedFile
+from bot.channels.guard import IncomingMessage, SharedFile, is_from_a_person
 from bot.events.workers import Entry, EventsUnavailable
 from bot.runtime import BotRuntime
 
@@ -81,26 +81,39 @@ def register(app: App, runtime: BotRuntime) -> None:
     runtime.events.handler = lambda entry: handle_entry(runtime, entry)
 
 
+def onto_the_stream(runtime: BotRuntime, body: dict[str, Any]) -> int | None:
+    """A channel's message event is put on the Redis stream and only then does Slack get its 200; when
+    Redis cannot take it, 503, and Slack retries. None: not a channel message event (a DM to casebot
+    goes to its listener, ``handlers.escalation``). No rule runs in the request: the stream's workers
+    do the work (``bot.events.workers``). The HTTP door calls this before Bolt (``app.signed_requests``),
+    Socket Mode through Bolt's middleware."""
+    event = body.get("event") if body.get("type") == "event_callback" else None
+    if not isinstance(event, dict) or event.get("type") != "message" or event.get("channel_type") == "im":
+        return None
+    message = parse_message(event)
+    if message is None or not is_from_a_person(message):
+        return 200  # a deletion, casebot's own re-post, another bot: the workers would ignore it
+    event_id = str(body.get("event_id") or "")
+    if not EVENT_ID.fullmatch(event_id):
+        log.warning("message event without a usable event_id: dropped before the ack, Slack will retry")
+        return 400
+    try:
+        runtime.events.accept(event_id=event_id, payload=json.dumps(body).encode())
+    except EventsUnavailable:
+        log.warning("Redis unreachable: answering 503 to event %s so that Slack retries it", event_id)
+        return 503
+    return 200
+
+
 def _onto_the_stream(runtime: BotRuntime) -> Callable[..., BoltResponse]:
-    """Bolt middleware, after its signature check: a message event is put on the Redis stream and only
-    then does Slack get its 200; when Redis cannot take it Slack gets a 503 and retries. No listener
-    runs in the request: the stream's workers do the work (``bot.events.workers``)."""
+    """``onto_the_stream`` as Bolt middleware, after its signature check."""
 
     def middleware(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
-        event = body.get("event") if body.get("type") == "event_callback" else None
-        if not isinstance(event, dict) or event.get("type") != "message" or event.get("channel_type") == "im":
-            next()  # a DM to casebot goes to its listener (handlers.escalation): no channel to clean
+        status = onto_the_stream(runtime, body)
+        if status is None:
+            next()
             return None
-        event_id = str(body.get("event_id") or "")
-        if not EVENT_ID.fullmatch(event_id):
-            log.warning("message event without a usable event_id: dropped before the ack, Slack will retry")
-            return BoltResponse(status=400, body="")
-        try:
-            runtime.events.accept(event_id=event_id, payload=json.dumps(body).encode())
-        except EventsUnavailable:
-            log.warning("Redis unreachable: answering 503 to event %s so that Slack retries it", event_id)
-            return BoltResponse(status=503, body="")
-        return BoltResponse(status=200, body="")
+        return BoltResponse(status=status, body="")
 
     return middleware
 

@@ -144,12 +144,17 @@ def test_a_message_changed_without_a_text_change_is_ignored(bot: RunningBot) -> 
 # --- what casebot never touches ----------------------------------------------------------------------
 
 
-def test_bot_messages_and_its_own_messages_are_ignored(bot: RunningBot) -> None:
-    bot.send_event(message_event(CANARY_TEXT, bot_id="B0OTHERBOT", subtype="bot_message"))
-    bot.send_event(message_event(CANARY_TEXT, bot_id="B0OTHERBOT"))
-    bot.send_event(message_event(f"<@{MEMBER}> wrote: {REDACTED}", user=BOT_USER, bot_id=BOT_ID))
+def test_bot_messages_and_its_own_messages_are_acknowledged_and_never_queued(bot: RunningBot) -> None:
+    sent = {
+        "Ev0OTHERBOT1": message_event(CANARY_TEXT, bot_id="B0OTHERBOT", subtype="bot_message"),
+        "Ev0OTHERBOT2": message_event(CANARY_TEXT, bot_id="B0OTHERBOT"),
+        "Ev0ITSREPOST": message_event(f"<@{MEMBER}> wrote: {REDACTED}", user=BOT_USER, bot_id=BOT_ID),
+    }
+    for event_id, event in sent.items():
+        assert bot.send_event(event, event_id=event_id).status == 200
     bot.settle()
     assert chat_calls(bot) == []
+    assert [e for e in sent if bot.app.kv.get(f"queued:{e}") is not None] == [], "none went on the stream"
 
 
 def test_unregistered_channels_are_ignored(bot: RunningBot) -> None:
