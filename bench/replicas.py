@@ -5,8 +5,8 @@ starts the Web API stand-in in its own process, then:
 
 1. the stream's own cost, in this process against the same Redis (another key namespace):
    ``EventStream.append`` + ``read`` + ``done`` (XADD, XREADGROUP, XACK+XDEL) per event, median
-   over ``--stream-events``; and the front end's CPU per event (signature check, Bolt, the append),
-   the real WSGI app called in-process with signed requests;
+   over ``--stream-events``; and the front end's CPU per event (signature check, the append; Bolt
+   only for what is not a message event), the real WSGI app called in-process with signed requests;
 2. the same open-loop load (``--rate`` events/s for ``--seconds``, ``--pii`` of them with PII, each
    PII message ending in "(note 10000 + N)") against one replica, then against two (round-robin): the
    sustained rate end to end (first send to the stream empty: every event's work and audit rows
@@ -189,8 +189,8 @@ def stream_cost(settings: Settings, sender: Sender, events: int) -> dict[str, fl
 
 
 def front_end_cpu(settings: Settings, sender: Sender, events: int) -> dict[str, float]:
-    """The front end's CPU per event: casebot's WSGI app (signature check, Bolt, the middleware that
-    appends to the stream), called in-process; its stream under a namespace of its own, no workers."""
+    """The front end's CPU per event: casebot's WSGI app (signature check, the append to the stream),
+    called in-process; its stream under a namespace of its own, no workers."""
     from slack_sdk.signature import SignatureVerifier
 
     from app.serve import wsgi_app
@@ -418,7 +418,7 @@ def table(one: dict[str, Any], two: dict[str, Any], micro: dict[str, float]) -> 
     )
     if "front_end_cpu_ms_per_event" in micro:
         print(
-            "front end (signature, Bolt, append), in-process:"
+            "front end (signature, append), in-process:"
             f" {micro['front_end_cpu_ms_per_event']:.3f} ms CPU,"
             f" {micro['front_end_wall_ms_per_event']:.3f} ms wall per event"
             f" ({int(micro['front_end_200s'])} x 200)"
