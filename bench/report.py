@@ -80,7 +80,11 @@ def _event(rng: random.Random, action: str, i: int) -> tuple[str, str | None, di
             },
         )
     if action == "pii.refused":
-        return user, client, {"reason": rng.choice(REASONS), "agency": rng.choice(AGENCIES), "delivery": "modal"}
+        return (
+            user,
+            client,
+            {"reason": rng.choice(REASONS), "agency": rng.choice(AGENCIES), "delivery": "modal"},
+        )
     if action == "message.restored":
         return user, client, {"channel": channel, "type": "name", "count": 1, "by_admin": rng.random() < 0.3}
     if action == "identity.access_ended":
@@ -106,7 +110,9 @@ def fill(app: Casebot, *, rows: int, seed: int = 20) -> None:
             if action == "identity.access_ended":
                 fields["since"] = int((at - timedelta(hours=rng.choice([0.01, 2, 30]))).timestamp())
             detail = audit.canonical_json(fields)
-            h = audit.hash_fields(occurred_at=at, actor=actor, action=action, client_id=client_id, detail=detail)
+            h = audit.hash_fields(
+                occurred_at=at, actor=actor, action=action, client_id=client_id, detail=detail
+            )
             prev = audit.chain(prev, h)
             batch.append(
                 {
@@ -168,7 +174,9 @@ def build(data_dir: Path, url: str | None, out: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--keep", type=Path, default=None, help="write the installation and report here")

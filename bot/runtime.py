@@ -187,7 +187,8 @@ class BotRuntime:
                 log.error("by-name list refresh failed: %s", type(exc).__name__)
             if self.serve.reconcile_daily and self.directory is not None:
                 self._reconcile_in_background()
-            if self.serve.report_monthly and elapsed >= next_report:  # the monthly report: a cheap check, the work on its own thread
+            # the monthly report: a cheap check here, the work on a thread of its own
+            if self.serve.report_monthly and elapsed >= next_report:
                 self._report_in_background()
                 next_report = elapsed + REPORT_CHECK_SECONDS
             if elapsed >= next_purge:
