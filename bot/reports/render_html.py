@@ -52,8 +52,10 @@ footer { margin-top: 20px; font-size: 8.5pt; color: #6b7785; border-top: 1px sol
   section { break-before: page; margin-top: 0; }
   section.first { break-before: avoid; }
   .chart, table, .headline { break-inside: avoid; }
-  .row { display: block; }
-  .numbers { width: 100%; }
+  .row { flex-wrap: nowrap; gap: 12px; }
+  .chart { flex: 1 1 62%; }
+  .numbers { flex: 0 0 34%; }
+  h3 { margin-top: 8px; }
 }
 """
 
