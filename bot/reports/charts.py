@@ -16,6 +16,7 @@ matplotlib.use("Agg")
 
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 INK = "#1f2a44"
 ACCENT = "#2f6db5"
@@ -74,6 +75,7 @@ def stacked_weeks(weeks: Sequence[tuple[str, int, int]], *, title: str) -> str:
             ax.text(i, m + f, f"{m + f:,}", ha="center", va="bottom", color=INK)
         ax.set_title(title, loc="left", color=INK, fontsize=10)
         ax.set_ylim(0, max([m + f for m, f in zip(messages, files, strict=True)] or [1]) * 1.2 or 1)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no half messages
         ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return _svg(fig)
 

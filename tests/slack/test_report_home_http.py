@@ -20,8 +20,8 @@ from sqlalchemy import select
 from bot.clients.roster import redactor_from_db
 from bot.oversight import incidents
 from bot.oversight.audit_service import verify
-from bot.registry import admin
 from bot.ports.disclosure import Target
+from bot.registry import admin
 from bot.reports.build import Report, build_report
 from bot.reports.charts import ACCENT
 from bot.reports.month import Month, month_of
@@ -176,11 +176,18 @@ def test_every_figure_is_a_count_over_the_audit_rows_and_registers(seeded: Runni
     assert (r.messages, r.files) == (a["message.redacted"], a["file.removed"])
     assert r.by_type == dict(c["types"]) and r.by_channel == dict(c["channels"])
     assert sum(m for _, m, _ in r.weekly) == r.messages and sum(x for _, _, x in r.weekly) == r.files
-    assert (r.restores_by_poster, r.restores_by_admin) == (c["restored_by"]["poster"], c["restored_by"]["admin"])
+    assert (r.restores_by_poster, r.restores_by_admin) == (
+        c["restored_by"]["poster"],
+        c["restored_by"]["admin"],
+    )
     assert r.undeletable == a["message.delete_failed"] + a["file.delete_failed"]
 
     d = f.disclosures
-    assert d.total == a["pii.disclosed"] and d.by_agency == dict(c["agencies"]) and d.by_basis == dict(c["bases"])
+    assert (
+        d.total == a["pii.disclosed"]
+        and d.by_agency == dict(c["agencies"])
+        and d.by_basis == dict(c["bases"])
+    )
     assert d.refusals == dict(c["reasons"]) and d.refused == a["pii.refused"] > 0
     assert d.top_clients == c["clients"].most_common(10)
 
@@ -209,7 +216,9 @@ def test_every_figure_is_a_count_over_the_audit_rows_and_registers(seeded: Runni
 
     assert [o.user for o in f.offboarding] == c["ended"] == [OTHER_MEMBER]
     (case,) = f.offboarding
-    assert case.trigger == "slack_deactivation" and case.hours is not None and case.hours < 1 and not case.late
+    assert (
+        case.trigger == "slack_deactivation" and case.hours is not None and case.hours < 1 and not case.late
+    )
 
     m = f.meetings
     assert (m.links_removed, m.links_left, m.created) == (
@@ -260,7 +269,9 @@ def test_the_html_opens_in_chromium_with_no_console_error_and_no_blank_chart(
     shot = screenshot(page, tmp_path / "report.png", height=4000)
     assert shot.console == []
     # Each chart alone in a cell of its own: bars drawn in every one.
-    svgs = re.findall(r'<figure class="chart" data-chart="[^"]+">(<svg.*?</svg>)\s*</figure>', report.html, re.S)
+    svgs = re.findall(
+        r'<figure class="chart" data-chart="[^"]+">(<svg.*?</svg>)\s*</figure>', report.html, re.S
+    )
     names = re.findall(r'<figure class="chart" data-chart="([^"]+)">', report.html)
     assert len(svgs) == len(names) >= 5
     grid = tmp_path / "charts.html"
@@ -289,7 +300,11 @@ def _home(bot: RunningBot, user: str) -> dict[str, Any]:
 
 def _buttons(view: dict[str, Any]) -> list[str]:
     return [
-        e["action_id"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"] if "action_id" in e
+        e["action_id"]
+        for b in view["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if "action_id" in e
     ]
 
 

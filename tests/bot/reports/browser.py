@@ -66,10 +66,13 @@ def chart_grid(svgs: list[str], *, width: int, height: int) -> str:
         f"{svg}</div>"
         for i, svg in enumerate(sized)
     )
-    return f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">{cells}</body></html>'
+    head = '<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
+    return f'{head}<body style="margin:0">{cells}</body></html>'
 
 
-def coloured_share(image: Image.Image, box: tuple[int, int, int, int], colour: str, *, tolerance: int = 40) -> float:
+def coloured_share(
+    image: Image.Image, box: tuple[int, int, int, int], colour: str, *, tolerance: int = 40
+) -> float:
     """The share of the pixels in ``box`` within ``tolerance`` of ``colour`` (the bars' ink)."""
     target = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=int)
     region = np.asarray(image.crop(box), dtype=int)

@@ -82,4 +82,6 @@ def test_the_console_check_hears_a_page_that_logs_an_error(tmp_path: Path) -> No
     """The check above would pass vacuously if Chromium never told us what a page's console said."""
     page = tmp_path / "noisy.html"
     page.write_text('<!DOCTYPE html><p>x</p><script>console.error("planted error")</script>')
-    assert any("planted error" in line for line in screenshot(page, tmp_path / "noisy.png", height=200).console)
+    assert any(
+        "planted error" in line for line in screenshot(page, tmp_path / "noisy.png", height=200).console
+    )
