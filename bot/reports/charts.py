@@ -83,7 +83,7 @@ def stacked_weeks(weeks: Sequence[tuple[str, int, int]], *, title: str) -> str:
 def share(part: int, whole: int, *, title: str, part_label: str, rest_label: str) -> str:
     """One bar split into a part and the rest (e.g. enrolled and not enrolled)."""
     with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=(6.4, 1.1))
+        fig, ax = plt.subplots(figsize=(6.4, 1.3))
         ax.barh([""], [part], color=ACCENT, height=0.5, label=f"{part_label} ({part:,})")
         ax.barh(
             [""],
@@ -94,6 +94,7 @@ def share(part: int, whole: int, *, title: str, part_label: str, rest_label: str
             label=f"{rest_label} ({whole - part:,})",
         )
         ax.set_xlim(0, max(whole, 1))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # people: no fractions
         ax.set_title(title, loc="left", color=INK, fontsize=10)
         ax.yaxis.set_visible(False)
         ax.spines["left"].set_visible(False)

@@ -19,6 +19,10 @@ from storage.models import Client, ClientKey, User
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     name: str
@@ -33,7 +37,7 @@ def _unique_ids(app: Casebot) -> Item:
     return Item(
         "Unique user IDs",
         users == distinct,
-        f"{users} casebot accounts, each one Slack member ID; no shared logins",
+        f"{_count(users, 'casebot account')}, each one Slack member ID; no shared logins",
     )
 
 
@@ -81,15 +85,15 @@ def _lockout(app: Casebot, figures: MonthlyFigures) -> Item:
         "Lockout after failed verification",
         ok,
         f"{s.totp_max_failures} wrong codes lock verification for {s.totp_lockout_minutes} minutes; "
-        f"{figures.verification.lockouts} lockouts this month",
+        f"{_count(figures.verification.lockouts, 'lockout')} this month",
     )
 
 
 def _audit(figures: MonthlyFigures) -> Item:
     i = figures.integrity
-    witnessed = len(i.witnesses)
+    witnessed = _count(len(i.witnesses), "witness", "witnesses") if i.witnesses else "no witness configured"
     evidence = (
-        f"audit log verified intact ({i.rows:,} rows), {witnessed} witnesses"
+        f"audit log verified intact ({_count(i.rows, 'row')}), {witnessed}"
         if i.ok
         else f"audit log verification failed: {i.problem}"
     )
@@ -102,7 +106,7 @@ def _offboarding(figures: MonthlyFigures) -> Item:
     return Item(
         "Timely offboarding (within 24 hours)",
         not late,
-        f"{total} accesses ended this month, {len(late)} took longer than 24 hours",
+        f"{_count(total, 'access', 'accesses')} ended this month, {len(late)} took longer than 24 hours",
     )
 
 
@@ -111,10 +115,11 @@ def _consent(figures: MonthlyFigures) -> Item:
     return Item(
         "Consent-based sharing",
         unexplained == 0,
-        f"{figures.disclosures.total} disclosures, each with a recorded basis (ROI, MOU, creating "
-        f"agency, sharing model or supervisor approval); {figures.disclosures.refused} requests refused"
+        f"{_count(figures.disclosures.total, 'disclosure')}, each with a recorded basis (ROI, MOU, creating "
+        f"agency, sharing model or supervisor approval); {_count(figures.disclosures.refused, 'request')} "
+        "refused"
         if unexplained == 0
-        else f"{unexplained} disclosures have no recorded basis",
+        else f"{_count(unexplained, 'disclosure')} without a recorded basis",
     )
 
 

@@ -17,7 +17,8 @@ from bot.reports.figures import MonthlyFigures, Offboarding
 
 _CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm;
-  @bottom-right { content: "page " counter(page) " of " counter(pages); font-size: 8pt; color: #6b7785; } }
+  @bottom-right { content: "page " counter(page) " of " counter(pages); font-size: 8pt; color: #6b7785;
+    font-family: "DejaVu Sans", Arial, sans-serif; } }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #1f2a44; margin: 0 auto;
   max-width: 900px; padding: 24px; font-size: 10.5pt; line-height: 1.4; background: #fff; }
@@ -232,34 +233,29 @@ def _verification(f: MonthlyFigures) -> str:
             ]
         )
     ]
-    if v.active_users:
-        out.append(
-            _chart(
-                "verification-enrolled",
-                charts.share(
-                    v.enrolled,
-                    v.active_users,
-                    title="Active users enrolled in TOTP",
-                    part_label="enrolled",
-                    rest_label="not enrolled",
-                ),
-            )
-        )
-    else:
-        out.append(_none("active users"))
-    out.append(
-        _table(
-            ["", "count"],
-            [
-                ("active users", v.active_users),
-                ("enrolled (confirmed TOTP)", v.enrolled),
-                ("step-ups (codes accepted)", v.step_ups),
-                ("failed or replayed codes", v.failures),
-                ("lockouts", v.lockouts),
-            ],
-            numeric=[1],
-        )
+    numbers = _table(
+        ["", "count"],
+        [
+            ("active users", v.active_users),
+            ("enrolled (confirmed TOTP)", v.enrolled),
+            ("step-ups (codes accepted)", v.step_ups),
+            ("failed or replayed codes", v.failures),
+            ("lockouts", v.lockouts),
+        ],
+        numeric=[1],
     )
+    if v.active_users:
+        chart = charts.share(
+            v.enrolled,
+            v.active_users,
+            title="Active users enrolled in TOTP",
+            part_label="enrolled",
+            rest_label="not enrolled",
+        )
+        figure = _chart("verification-enrolled", chart)
+        out.append(f'<div class="row">{figure}<div class="numbers">{numbers}</div></div>')
+    else:
+        out.append(_none("active users") + numbers)
     return _section("verification", "Verification", "".join(out))
 
 
