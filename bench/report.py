@@ -18,21 +18,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-from sqlalchemy import text, update
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.installation import initialise  # noqa: E402
+from bench.audit import Event, append_chained  # noqa: E402
 from bot.context import Casebot  # noqa: E402
 from bot.oversight import audit_service  # noqa: E402
 from bot.settings import Settings, normalize_database_url  # noqa: E402
 from storage import audit  # noqa: E402
-from storage.bulk import insert_rows  # noqa: E402
-from storage.models import AuditEvent, AuditHead  # noqa: E402
 
 MONTH = "2026-11"
 START = datetime(2026, 11, 1, tzinfo=UTC)
@@ -92,45 +90,19 @@ def _event(rng: random.Random, action: str, i: int) -> tuple[str, str | None, di
     return user, None, {"channel": channel}
 
 
-def fill(app: Casebot, *, rows: int, seed: int = 20) -> None:
-    """Append ``rows`` valid, chained rows spread over the month (bulk insert of precomputed hashes)."""
+def events(*, rows: int, seed: int = 20) -> Iterator[Event]:
+    """``rows`` plausible events spread over the month, in order."""
     rng = random.Random(seed)
     actions = [a for a, _ in MIX]
     weights = [w for _, w in MIX]
-    with app.db.transaction(write=False) as session:
-        seq, prev = session.execute(text("SELECT seq, chain_hash FROM audit_head WHERE id = 1")).one()
     step = (timedelta(days=30) - timedelta(seconds=1)) / rows
-    batch: list[dict] = []
-    with app.db.transaction() as session:
-        for i in range(rows):
-            seq += 1
-            at = START + step * i
-            action = rng.choices(actions, weights)[0]
-            actor, client_id, fields = _event(rng, action, i)
-            if action == "identity.access_ended":
-                fields["since"] = int((at - timedelta(hours=rng.choice([0.01, 2, 30]))).timestamp())
-            detail = audit.canonical_json(fields)
-            h = audit.hash_fields(
-                occurred_at=at, actor=actor, action=action, client_id=client_id, detail=detail
-            )
-            prev = audit.chain(prev, h)
-            batch.append(
-                {
-                    "seq": seq,
-                    "occurred_at": at,
-                    "actor": actor,
-                    "action": action,
-                    "client_id": client_id,
-                    "detail": detail,
-                    "row_hash": h,
-                    "chain_hash": prev,
-                }
-            )
-            if len(batch) == 20000:
-                insert_rows(session, AuditEvent.__table__, batch)
-                batch = []
-        insert_rows(session, AuditEvent.__table__, batch)
-        session.execute(update(AuditHead).values(seq=seq, chain_hash=prev))
+    for i in range(rows):
+        at = START + step * i
+        action = rng.choices(actions, weights)[0]
+        actor, client_id, fields = _event(rng, action, i)
+        if action == "identity.access_ended":
+            fields["since"] = int((at - timedelta(hours=rng.choice([0.01, 2, 30]))).timestamp())
+        yield at, actor, action, client_id, audit.canonical_json(fields)
 
 
 def _settings(data_dir: Path, url: str | None) -> Settings:
@@ -194,7 +166,7 @@ def main() -> None:
         app = Casebot(_settings(data_dir, url))
         initialise(app, actor="cli:bench")
         t0 = time.perf_counter()
-        fill(app, rows=args.rows)
+        append_chained(app, events(rows=args.rows))
         audit_service.checkpoint_now(app)
         app.close()
         print(f"seeded {args.rows:,} chained audit rows for {MONTH} in {time.perf_counter() - t0:.1f} s")

@@ -66,31 +66,37 @@ def _actions(actions: Sequence[str]) -> tuple[str, dict[str, str]]:
     return "action IN (" + ", ".join(f":{k}" for k in names) + ")", names
 
 
-def count(session: Session, *, actions: Sequence[str], start: datetime, end: datetime) -> int:
+def _grouped(
+    session: Session,
+    *,
+    key: str,
+    actions: Sequence[str],
+    start: datetime,
+    end: datetime,
+    also: str = "",
+    counted: str = "COUNT(*)",
+    tail: str = "",
+    **params: Any,
+) -> list[Any]:
+    """``SELECT key, counted FROM audit_events[also] WHERE action IN actions AND in the window GROUP BY
+    key`` and ``tail``: the one shape every figure here takes."""
     where, names = _actions(actions)
-    rows = _run(
-        session,
-        f"SELECT COUNT(*) FROM audit_events WHERE {where} AND {_WINDOW}",  # noqa: S608 - _checked names
-        start=start,
-        end=end,
-        **names,
+    sql = (
+        f"SELECT {key} AS k, {counted} AS n FROM audit_events{also} "  # noqa: S608 - _checked names
+        f"WHERE {where} AND {_WINDOW} GROUP BY k {tail}"
     )
-    return int(rows[0][0])
+    return _run(session, sql, start=start, end=end, **names, **params)
+
+
+def count(session: Session, *, actions: Sequence[str], start: datetime, end: datetime) -> int:
+    return sum(by_day(session, actions=actions, start=start, end=end).values())
 
 
 def by_field(
     session: Session, *, actions: Sequence[str], name: str, start: datetime, end: datetime
 ) -> dict[str, int]:
     """Rows of ``actions`` counted by one detail field's value (None when the row has none)."""
-    where, names = _actions(actions)
-    value = _field(session, name)
-    rows = _run(
-        session,
-        f"SELECT {value} AS v, COUNT(*) FROM audit_events WHERE {where} AND {_WINDOW} GROUP BY v",  # noqa: S608 - _checked names
-        start=start,
-        end=end,
-        **names,
-    )
+    rows = _grouped(session, key=_field(session, name), actions=actions, start=start, end=end)
     return {_text(v): int(n) for v, n in rows}
 
 
@@ -99,42 +105,34 @@ def by_element(
 ) -> dict[str, int]:
     """Rows counted once per distinct element of a list field (a message holding a name and an SSN
     counts once under each)."""
-    where, names = _actions(actions)
-    rows = _run(
+    rows = _grouped(
         session,
-        f"SELECT value, COUNT(*) FROM (SELECT DISTINCT seq, j.value AS value FROM audit_events, "  # noqa: S608 - _checked names
-        f"{_elements(session, name)} WHERE {where} AND {_WINDOW}) AS d GROUP BY value",
+        key="j.value",
+        also=", " + _elements(session, name),
+        counted="COUNT(DISTINCT seq)",
+        actions=actions,
         start=start,
         end=end,
-        **names,
     )
     return {_text(v): int(n) for v, n in rows}
 
 
 def by_day(session: Session, *, actions: Sequence[str], start: datetime, end: datetime) -> dict[int, int]:
-    where, names = _actions(actions)
-    rows = _run(
-        session,
-        f"SELECT {_day(session)} AS d, COUNT(*) FROM audit_events WHERE {where} AND {_WINDOW} GROUP BY d",  # noqa: S608 - _checked names
-        start=start,
-        end=end,
-        **names,
-    )
+    rows = _grouped(session, key=_day(session), actions=actions, start=start, end=end)
     return {int(d): int(n) for d, n in rows}
 
 
 def by_client(
     session: Session, *, actions: Sequence[str], start: datetime, end: datetime, limit: int
 ) -> list[tuple[str, int]]:
-    where, names = _actions(actions)
-    rows = _run(
+    rows = _grouped(
         session,
-        f"SELECT client_id, COUNT(*) AS n FROM audit_events WHERE {where} AND {_WINDOW} "  # noqa: S608 - _checked names
-        "AND client_id IS NOT NULL GROUP BY client_id ORDER BY n DESC, client_id LIMIT :limit",
+        key="client_id",
+        actions=[*actions],
         start=start,
         end=end,
+        tail="HAVING client_id IS NOT NULL ORDER BY n DESC, k LIMIT :limit",
         limit=limit,
-        **names,
     )
     return [(str(c), int(n)) for c, n in rows]
 

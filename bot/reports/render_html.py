@@ -123,6 +123,18 @@ def _counts(head: str, counts: dict[str, int], labels: dict[str, str] | None = N
     return _table([head, "count"], [((labels or {}).get(k, k), v) for k, v in counts.items()], numeric=[1])
 
 
+def _row(chart: str, numbers: str) -> str:
+    """A chart with its numbers beside it (below it on a narrow screen)."""
+    return f'<div class="row">{chart}<div class="numbers">{numbers}</div></div>'
+
+
+def _bars_row(
+    name: str, counts: dict[str, int], *, title: str, head: str, labels: dict[str, str] | None = None
+) -> str:
+    items = [((labels or {}).get(k, k), v) for k, v in counts.items()]
+    return _row(_chart(name, charts.bars(items, title=title)), _counts(head, counts, labels))
+
+
 def _figures(items: Sequence[tuple[object, str]]) -> str:
     return (
         '<div class="headline">'
@@ -156,20 +168,14 @@ def _redactions(f: MonthlyFigures) -> str:
     if r.messages + r.files == 0:
         out.append(_none("messages or files with PII"))
     else:
+        weekly = charts.stacked_weeks(r.weekly, title="Removed per week of the month")
         out.append(
-            '<div class="row">'
-            + _chart(
-                "redactions-weekly", charts.stacked_weeks(r.weekly, title="Removed per week of the month")
+            _row(
+                _chart("redactions-weekly", weekly),
+                _table(["days", "messages", "files"], r.weekly, numeric=[1, 2]),
             )
-            + '<div class="numbers">'
-            + _table(["days", "messages", "files"], r.weekly, numeric=[1, 2])
-            + "</div></div>"
         )
-        out.append(
-            '<div class="row">'
-            + _chart("redactions-types", charts.bars(list(r.by_type.items()), title="By PII type"))
-            + f'<div class="numbers">{_counts("PII type", r.by_type)}</div></div>'
-        )
+        out.append(_bars_row("redactions-types", r.by_type, title="By PII type", head="PII type"))
         out.append("<h3>By channel</h3>" + _counts("channel", r.by_channel))
     out.append(
         "<h3>Restores and undeletable messages</h3>"
@@ -192,18 +198,11 @@ def _disclosures(f: MonthlyFigures) -> str:
     if d.total == 0:
         out.append(_none("disclosures"))
     else:
-        basis = [(_BASIS.get(k, k), v) for k, v in d.by_basis.items()]
         out.append(
-            '<div class="row">'
-            + _chart("disclosures-basis", charts.bars(basis, title="By legal basis"))
-            + f'<div class="numbers">{_counts("basis", d.by_basis, _BASIS)}</div></div>'
+            _bars_row("disclosures-basis", d.by_basis, title="By legal basis", head="basis", labels=_BASIS)
         )
         out.append(
-            '<div class="row">'
-            + _chart(
-                "disclosures-agency", charts.bars(list(d.by_agency.items()), title="By receiving agency")
-            )
-            + f'<div class="numbers">{_counts("agency", d.by_agency)}</div></div>'
+            _bars_row("disclosures-agency", d.by_agency, title="By receiving agency", head="agency")
         )
         out.append(
             "<h3>The clients with the most disclosures</h3>"
@@ -252,8 +251,7 @@ def _verification(f: MonthlyFigures) -> str:
             part_label="enrolled",
             rest_label="not enrolled",
         )
-        figure = _chart("verification-enrolled", chart)
-        out.append(f'<div class="row">{figure}<div class="numbers">{numbers}</div></div>')
+        out.append(_row(_chart("verification-enrolled", chart), numbers))
     else:
         out.append(_none("active users") + numbers)
     return _section("verification", "Verification", "".join(out))
@@ -273,11 +271,7 @@ def _escalations(f: MonthlyFigures) -> str:
     if e.opened == 0:
         out.append(_none("escalations"))
     else:
-        out.append(
-            '<div class="row">'
-            + _chart("escalations-outcome", charts.bars(list(e.by_outcome.items()), title="By outcome"))
-            + f'<div class="numbers">{_counts("outcome", e.by_outcome)}</div></div>'
-        )
+        out.append(_bars_row("escalations-outcome", e.by_outcome, title="By outcome", head="outcome"))
         out.append("<h3>By rule</h3>" + _counts("rule", e.by_rule))
         out.append(
             _table(
@@ -304,11 +298,7 @@ def _incidents(f: MonthlyFigures) -> str:
         out.append(_none("incidents opened or closed"))
     if i.by_category:
         out.append(
-            '<div class="row">'
-            + _chart(
-                "incidents-category", charts.bars(list(i.by_category.items()), title="Opened, by category")
-            )
-            + f'<div class="numbers">{_counts("category", i.by_category)}</div></div>'
+            _bars_row("incidents-category", i.by_category, title="Opened, by category", head="category")
         )
     if i.still_open:
         out.append(

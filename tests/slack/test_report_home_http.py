@@ -206,6 +206,11 @@ def test_every_figure_is_a_count_over_the_audit_rows_and_registers(seeded: Runni
     e = f.escalations
     assert e.opened == len(held) == a["escalation.opened"] >= 1
     assert e.by_rule == dict(Counter(x.rules[0] for x in held))
+    named = {"expired": "lapsed", "released": "approved"}
+    assert e.by_outcome == dict(Counter(named.get(x.status, x.status) for x in held))
+    waits = [(x.decided_at - x.opened_at).total_seconds() / 3600 for x in held if x.decided_at]
+    assert e.decided == len([x for x in held if x.decided_at and x.status != "withdrawn"])
+    assert e.max_hours == (max(waits) if waits else None)
 
     i = f.incidents
     assert i.opened == sum(1 for x in register if month.start <= x.opened_at < month.until) == 2
