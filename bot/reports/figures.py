@@ -312,7 +312,8 @@ def offboarding(session: Session, month: Month) -> list[Offboarding]:
     for ended, actor, _action, user, reason, since in rows:
         if actor == "slack:user_change":
             trigger = "slack_deactivation"
-            hours = _hours(ended - datetime.fromtimestamp(float(since), ended.tzinfo)) if since else 0.0
+            # Slack's event_time, when the event carried one; without it casebot cannot say how long
+            hours = _hours(ended - datetime.fromtimestamp(float(since), ended.tzinfo)) if since else None
             bound = False
         elif reason != "removed":  # the reconciliation (daily, or `casebot users reconcile`)
             trigger = "reconciliation"
