@@ -28,8 +28,8 @@ class _Slack:
 def test_a_hold_nobody_decided_lapses_and_its_wait_is_the_hold_time(app: Casebot) -> None:
     with app.db.transaction() as session:
         admin.add_agency(session, actor="cli:test", slug="coc", name="CoC")
-        admin.add_user(session, actor="cli:test", slack_user_id="U0LEAD0001", agency="coc", role=Role.HMIS_ADMIN)
-        admin.add_user(session, actor="cli:test", slack_user_id="U0MEMBER1", agency="coc", role=Role.MEMBER)
+        for user, role in (("U0LEAD0001", Role.HMIS_ADMIN), ("U0MEMBER1", Role.MEMBER)):
+            admin.add_user(session, actor="cli:test", slack_user_id=user, agency="coc", role=role)
         for rule in (Rule.REVEAL_BURST, Rule.OUTSIDE_HOURS):
             open_escalation(session, kind=Kind.HELD, rules=[rule], requester="U0MEMBER1", client_ids=["1455"])
     later = datetime.now(UTC) + timedelta(hours=app.settings.escalation_hold_hours, minutes=1)
