@@ -35,8 +35,10 @@ FROM ${PYTHON_IMAGE}
 LABEL org.opencontainers.image.title="casebot" \
       org.opencontainers.image.description="Keeps client PII out of Slack case-conference channels"
 # postgresql-client gives operators pg_dump for backups from inside the container, and the setup step
-# (docker-compose.yml, service migrate) psql to create the bot's role.
+# (docker-compose.yml, service migrate) psql to create the bot's role. Pango and a font: WeasyPrint's
+# PDF of the monthly report (bot/reports/render_pdf.py).
 RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+       libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /var/lib/casebot --create-home casebot
 COPY --from=build /opt/casebot /opt/casebot

@@ -10,8 +10,10 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+from app.demo_month import a_month_of_work
 from app.installation import initialise
 from bot.channels.staff_names import first_names
 from bot.clients.importing import import_clients
@@ -20,6 +22,8 @@ from bot.clients.synthetic import clients, write_client_csv
 from bot.context import Casebot
 from bot.oversight.audit_service import checkpoint_now, verify
 from bot.registry import admin
+from bot.reports.build import build_report
+from bot.reports.month import month_of
 from bot.settings import Settings
 from redaction import Redactor
 from storage import audit
@@ -47,10 +51,12 @@ def sample_messages(people: list) -> list[str]:
     ]
 
 
-def run_demo(*, actor: str, say: Callable[[str], None]) -> list[DemoMessage]:
+def run_demo(*, actor: str, say: Callable[[str], None], report: Path | None = None) -> list[DemoMessage]:
     """The demo in an installation of its own, in a temporary directory removed afterwards: SQLite, the
     embedded Redis and a new master key, whatever is configured. It never opens the configured database,
-    Redis or key, so trying it on a real installation cannot add made-up clients to it."""
+    Redis or key, so trying it on a real installation cannot add made-up clients to it.
+
+    ``report``: also write the month's privacy and security report there (HTML, and the PDF beside it)."""
     with tempfile.TemporaryDirectory(prefix="casebot-demo-") as tmp:
         app = Casebot(
             Settings(
@@ -62,14 +68,14 @@ def run_demo(*, actor: str, say: Callable[[str], None]) -> list[DemoMessage]:
             )
         )
         try:
-            shown = _demo(app, actor=actor, say=say)
+            shown = _demo(app, actor=actor, say=say, report=report)
         finally:
             app.close()
     say("the demo's installation was thrown away; `casebot init` creates a real one")
     return shown
 
 
-def _demo(app: Casebot, *, actor: str, say: Callable[[str], None]) -> list[DemoMessage]:
+def _demo(app: Casebot, *, actor: str, say: Callable[[str], None], report: Path | None) -> list[DemoMessage]:
     settings = app.settings
     initialise(app, actor=actor)
     say(f"created a throwaway installation in {settings.data_dir} (SQLite + embedded Redis)")
@@ -103,14 +109,30 @@ def _demo(app: Casebot, *, actor: str, say: Callable[[str], None]) -> list[DemoM
                 action="message.redacted",
                 detail={
                     "channel": "C0DEMOCASE",
+                    "poster": "U0DEMOUSER",
                     "types": sorted({f.type.value for f in result.findings}),
                     "client_ids": sorted({f.client_id for f in result.findings if f.client_id}),
                 },
             )
+    if report is not None:
+        a_month_of_work(
+            app, actor=actor, agency="demo-agency", client_ids=[p.personal_id for p in people[:4]]
+        )
     checkpoint_now(app)
-    report = verify(app)
+    checked = verify(app)
+    state = "intact" if checked.ok else f"NOT intact: {checked.problem}"
     say(
-        f"audit log {'intact' if report.ok else 'NOT intact: ' + str(report.problem)}: {report.rows} events, "
-        f"{report.checkpoints} signed checkpoints, copies in {settings.audit_mirror_dir}"
+        f"audit log {state}: {checked.rows} events, "
+        f"{checked.checkpoints} signed checkpoints, copies in {settings.audit_mirror_dir}"
     )
+    if report is not None:
+        _write_report(app, checked=checked, path=report, say=say)
     return shown
+
+
+def _write_report(app: Casebot, *, checked: object, path: Path, say: Callable[[str], None]) -> None:
+    now = datetime.now(UTC)
+    made = build_report(app, month=month_of(now.strftime("%Y-%m"), now=now), verify_result=checked, now=now)
+    path.write_text(made.html)
+    path.with_suffix(".pdf").write_bytes(made.pdf())
+    say(f"wrote the demo's privacy and security report to {path} and {path.with_suffix('.pdf')}")

@@ -36,12 +36,15 @@ from bot.oversight.dispatch import upkeep as escalation_upkeep
 from bot.people.reconcile import MemberDirectory, run_daily
 from bot.ports.slack import SlackPort
 from bot.registry.channels import ChannelDirectory
+from bot.reports.delivery import run_monthly
 from bot.serve_settings import ServeSettings
 from bot.sharing.by_name_lists import refresh_posts
 from storage.event_stream import EventStream
 from storage.kv import StoreUnavailable
 
 log = logging.getLogger("casebot.runtime")
+
+REPORT_CHECK_SECONDS = 600  # how often serve asks whether the monthly report is due
 
 
 class WorkerPool(ThreadPoolExecutor):
@@ -142,6 +145,7 @@ class BotRuntime:
         # Slack's user list, for the daily reconciliation (set by app.slack_app.build_runtime).
         self.directory: MemberDirectory | None = None
         self._reconciling: threading.Thread | None = None
+        self._reporting: threading.Thread | None = None
         # Signed checkpoints and their witnesses (S3, the HMIS lead's channel), on a thread of their own.
         self.audit = AuditUpkeep(app, witnesses=remote_witnesses(app.settings, slack=slack), slack=slack)
 
@@ -157,6 +161,7 @@ class BotRuntime:
 
     def _upkeep_loop(self) -> None:
         next_purge = 0.0
+        next_report = 0.0
         sweep_every = self.serve.sweep_minutes * 60 or float("inf")  # the first one ran at start
         next_sweep = sweep_every
         elapsed = 0.0
@@ -182,6 +187,10 @@ class BotRuntime:
                 log.error("by-name list refresh failed: %s", type(exc).__name__)
             if self.serve.reconcile_daily and self.directory is not None:
                 self._reconcile_in_background()
+            # the monthly report: a cheap check here, the work on a thread of its own
+            if self.serve.report_monthly and elapsed >= next_report:
+                self._report_in_background()
+                next_report = elapsed + REPORT_CHECK_SECONDS
             if elapsed >= next_purge:
                 try:
                     purge(self.app)
@@ -215,6 +224,21 @@ class BotRuntime:
             target=self.reconcile_daily, name="casebot-reconcile", daemon=True
         )
         self._reconciling.start()
+
+    def _report_in_background(self) -> None:
+        """The monthly report to the HMIS leads on CASEBOT_REPORT_DAY (once across replicas,
+        ``bot.reports.delivery.run_monthly``); building a month of a large log takes seconds."""
+        if self._reporting is not None and self._reporting.is_alive():
+            return
+
+        def report() -> None:
+            try:
+                run_monthly(self.app, slack=self.slack)
+            except Exception as exc:
+                log.error("monthly report failed: %s", type(exc).__name__)
+
+        self._reporting = threading.Thread(target=report, name="casebot-report", daemon=True)
+        self._reporting.start()
 
     def reconcile_daily(self) -> None:
 

@@ -62,6 +62,8 @@ class ServeSettings(EnvFileSettings):
     )
     shutdown_seconds: float = Field(default=20, ge=0, validation_alias="CASEBOT_SHUTDOWN_SECONDS")
     reconcile_daily: bool = Field(default=True, validation_alias="CASEBOT_RECONCILE_DAILY")
+    # the monthly report DM'd to the HMIS leads on CASEBOT_REPORT_DAY (one replica; bot/reports/delivery.py)
+    report_monthly: bool = Field(default=True, validation_alias="CASEBOT_REPORT_MONTHLY")
     # how often the members' first names (kept readable by the redactor) are re-read from users.list; 0: never
     staff_names_refresh_seconds: float = Field(
         default=3600, ge=0, validation_alias="CASEBOT_STAFF_NAMES_REFRESH_SECONDS"

@@ -92,6 +92,10 @@ class Settings(EnvFileSettings):
         default=0.2, gt=0, le=1, validation_alias="CASEBOT_RECONCILE_MAX_FRACTION"
     )
 
+    # The monthly privacy and security report (bot/reports): sent to every HMIS lead from this day of each
+    # month on (once, by one replica), covering the month before. 28 at most, so every month has the day.
+    report_day: int = Field(default=1, ge=1, le=28, validation_alias="CASEBOT_REPORT_DAY")
+
     # Signed checkpoints (storage/audit_checkpoints.py): every N events or T seconds while rows are being
     # appended, after every CLI command that appended, and when `casebot serve` stops.
     audit_checkpoint_dir: Path | None = Field(default=None, validation_alias="CASEBOT_AUDIT_CHECKPOINT_DIR")

@@ -240,7 +240,9 @@ def _register_lists_and_leavers(app: App, runtime: BotRuntime) -> None:
             external=bool(person.get("is_stranger"))
             or bool(person.get("team_id") and home_team and person.get("team_id") != home_team),
         )
+        event_time = body.get("event_time")
+        since = event_time if isinstance(event_time, int) and event_time > 0 else None
         try:
-            offboarding.on_slack_account_change(casebot, member=member)
+            offboarding.on_slack_account_change(casebot, member=member, since=since)
         except Exception as exc:
             log.error("user_change not handled: %s", type(exc).__name__)

@@ -92,6 +92,8 @@ _CASEBOT_ENV = (
     "CASEBOT_MEETING_LINKS_ELSEWHERE",
     "CASEBOT_MEETING_HTTP_TIMEOUT",
     "CASEBOT_RECONCILE_MAX_FRACTION",
+    "CASEBOT_REPORT_DAY",
+    "CASEBOT_REPORT_MONTHLY",
     "CASEBOT_ENV",
     "CASEBOT_AUDIT_CHECKPOINT_DIR",
     "CASEBOT_AUDIT_CHECKPOINT_EVERY",
@@ -139,6 +141,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # The daily Slack user reconciliation would page users.list in every bot a test starts (and `casebot
     # serve` subprocesses inherit this); tests of it turn it on (tests/slack/test_reconcile_http.py).
     monkeypatch.setenv("CASEBOT_RECONCILE_DAILY", "false")
+    # And the monthly report to the HMIS leads (tests/bot/reports/test_delivery.py runs it itself).
+    monkeypatch.setenv("CASEBOT_REPORT_MONTHLY", "false")
     # Likewise the hourly re-read of members' names (tests/slack/test_staff_names_http.py reads them itself).
     monkeypatch.setenv("CASEBOT_STAFF_NAMES_REFRESH_SECONDS", "0")
 

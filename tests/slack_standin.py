@@ -316,7 +316,14 @@ class SlackStandIn:
                 {},
                 {"ok": True, "upload_url": f"http://{host}:{port}/upload/{file_id}", "file_id": file_id},
             )
+        if method == "conversations.open":
+            users = str(params.get("users") or "")
+            if not users or "," in users:
+                return 200, {}, {"ok": False, "error": "invalid_arguments"}
+            return 200, {}, {"ok": True, "channel": {"id": "D" + users[1:]}}
         if method == "files.completeUploadExternal":
+            if str(params.get("channel_id") or "").startswith("U"):  # a user ID is not a channel
+                return 200, {}, {"ok": False, "error": "invalid_channel"}
             files = params.get("files")
             files = json.loads(files) if isinstance(files, str) else list(files or [])
             with self._lock:

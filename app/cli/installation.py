@@ -1,9 +1,9 @@
-"""`casebot init | db | config check | serve | demo`: setting up and running an installation.
-"""
+"""`casebot init | db | config check | serve | demo`: setting up and running an installation."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -146,7 +146,6 @@ def config_check() -> None:
         table.add_row("CASEBOT_SHARING_MODEL", s.sharing_model.value)
         audit_rows(bot, row, table)
         try:
-
             serve = ServeSettings()
             table.add_row(
                 "casebot serve",
@@ -216,12 +215,19 @@ def serve() -> None:
         raise fail(str(exc)) from None
 
 
-def demo() -> None:
+def demo(
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="also write the demo month's privacy and security report (HTML, PDF beside)"
+        ),
+    ] = None,
+) -> None:
     """Try casebot with made-up people: a throwaway installation, a synthetic by-name list, chat redacted.
 
     Runs in a temporary directory of its own (SQLite, embedded Redis), never in the configured installation.
     """
-    shown = run_demo(actor=actor(), say=out.print)
+    shown = run_demo(actor=actor(), say=out.print, report=report.resolve() if report else None)
     table = Table("posted in a case-conference channel", "what the channel sees", show_lines=True)
     for message in shown:
         table.add_row(escape(message.before), escape(message.after))

@@ -28,6 +28,7 @@ from app.cli import (
     installation,
     keys,
     meetings,
+    report,
 )
 from app.cli import redact as redact_command
 from app.cli.common import out
@@ -80,6 +81,7 @@ for sub, name in [
     (meetings.meeting_app, "meeting"),
     (incidents.incidents_app, "incidents"),
     (escalations.escalations_app, "escalations"),
+    (report.report_app, "report"),
 ]:
     app.add_typer(sub, name=name)
 app.add_typer(admin.user_app, name="users", hidden=True)  # `casebot users reconcile` reads naturally too

@@ -48,8 +48,13 @@ class AccessEnded:
     requests_withdrawn: int
 
 
-def end_access(app: Casebot, *, slack_user_id: str, reason: str, actor: str) -> AccessEnded | None:
+def end_access(
+    app: Casebot, *, slack_user_id: str, reason: str, actor: str, since: int | None = None
+) -> AccessEnded | None:
     """End a person's access now; None when casebot has never known them (nothing to end or record).
+
+    ``since``: when what set this off happened (Slack's ``event_time``, epoch seconds), so the monthly
+    report can show how long access outlived the deactivation.
 
     Calling it for someone already inactive still ends any session and withdraws
     anything pending (cheap, idempotent), and records only if something changed.
@@ -84,12 +89,13 @@ def end_access(app: Casebot, *, slack_user_id: str, reason: str, actor: str) -> 
                     "deactivated": deactivated,
                     "sessions_ended": sessions_ended,
                     "requests_withdrawn": withdrawn,
+                    **({"since": since} if since is not None else {}),
                 },
             )
     return AccessEnded(slack_user_id, deactivated, sessions_ended, withdrawn)
 
 
-def on_slack_account_change(app: Casebot, *, member: Member) -> AccessEnded | None:
+def on_slack_account_change(app: Casebot, *, member: Member, since: int | None = None) -> AccessEnded | None:
     """A ``user_change`` event: a deactivated, guest or external account loses casebot access at once.
 
     The same rule as the door (``identity.member_refusal``) and the daily
@@ -100,4 +106,4 @@ def on_slack_account_change(app: Casebot, *, member: Member) -> AccessEnded | No
     reason = member_refusal(member)
     if reason is None:
         return None
-    return end_access(app, slack_user_id=member.user_id, reason=reason, actor=USER_CHANGE_ACTOR)
+    return end_access(app, slack_user_id=member.user_id, reason=reason, actor=USER_CHANGE_ACTOR, since=since)

@@ -134,6 +134,11 @@ class SlackPort(Protocol):
 
     def delete_file(self, *, file_id: str) -> SlackResult: ...
 
+    def dm_channel(self, *, user: str) -> str | None:
+        """conversations.open with one person: the DM's channel ID (a file is shared into a channel, not
+        to a user ID). None when Slack could not say."""
+        ...
+
     def member(self, *, user: str) -> Member | None:
         """users.info for one person; None when Slack could not say (callers refuse)."""
         ...

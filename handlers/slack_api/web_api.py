@@ -452,6 +452,15 @@ class WebApiSlack:
         )
         return SlackResult(True, file_id=file_id) if done.ok else done
 
+    def dm_channel(self, *, user: str) -> str | None:
+        try:
+            opened = self._bot.conversations_open(users=user)
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning("slack conversations.open failed: %s", _error(exc))
+            return None
+        channel = (opened.get("channel") or {}).get("id")
+        return str(channel) if channel else None
+
     def delete_file(self, *, file_id: str) -> SlackResult:
         if self._admin is None:
             return SlackResult.failed("no_admin_token")

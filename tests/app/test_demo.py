@@ -44,3 +44,24 @@ def test_the_demo_never_touches_the_configured_installation(app: Casebot, monkey
     assert counts(app) == before
     assert str(app.settings.data_dir) not in " ".join(said)
     assert said[0].startswith("created a throwaway installation in") and "thrown away" in said[-1]
+
+
+def test_the_demo_writes_a_report_with_something_in_every_section_and_no_clients_pii(tmp_path) -> None:
+    import re
+
+    from pypdf import PdfReader
+
+    said: list[str] = []
+    run_demo(actor="cli:test", say=said.append, report=tmp_path / "demo.html")
+    html = (tmp_path / "demo.html").read_text()
+    pdf = "\n".join(p.extract_text() or "" for p in PdfReader(tmp_path / "demo.pdf").pages)
+    cards = dict((label, value) for value, label in re.findall(r"<b>([^<]*)</b><span>([^<]*)</span>", html))
+    assert cards["messages redacted"] == "5" and cards["disclosures"] == "4" and cards["refusals"] == "1"
+    assert cards["opened"] == "2" and cards["accesses ended"] == "1" and cards["failed codes"] == "2"
+    assert "Baseline: 7 of 7 items pass." in html
+    for person in list(clients(ROSTER_SIZE, seed=2026, first_id=9000))[:50]:
+        dob = f"{person.dob:%m/%d/%Y}" if person.dob else "-"
+        for value in (person.first_name, person.last_name, dob, person.ssn or "-"):
+            if len(value) > 3:  # short first names are English words too ("Ann", "Al")
+                assert value not in html and value not in pdf, value
+    assert any("privacy and security report" in line for line in said)

@@ -36,6 +36,7 @@ def test_the_manifest_asks_for_the_scopes_the_calls_need() -> None:
     bot = listed("bot")
     assert {"groups:history", "groups:read", "chat:write", "files:read", "commands", "users:read"} <= bot
     assert "im:history" in bot  # message.im: DMs to casebot are read for legal-request language
+    assert {"im:write", "files:write"} <= bot  # the monthly report: conversations.open, then the upload
     assert "messages_tab_read_only_enabled: false" in MANIFEST  # people can write to casebot
     assert listed("user") == {"chat:write", "files:write"}  # the admin token: chat.delete, files.delete
 

@@ -3,6 +3,7 @@ pending requests), even with Redis down, and the next reveal is refused at the d
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -61,6 +62,7 @@ def test_deactivation_in_slack_ends_access_at_once(bot: RunningBot, withdrawn: l
     assert not active(bot, MEMBER) and not has_session(bot, MEMBER)
     assert withdrawn == [(MEMBER, "slack_deactivated")]
     (ended,) = audit_rows(bot.app, "identity.access_ended")
+    assert abs(ended.pop("since") - time.time()) < 60  # Slack's event_time: the monthly report's start
     assert ended == {
         "actor": "slack:user_change",
         "client_id": None,

@@ -139,6 +139,7 @@ def replicas(
                 "CASEBOT_WORKER_THREADS": str(THREADS),
                 "CASEBOT_STREAM_CLAIM_SECONDS": str(CLAIM_SECONDS),
                 "CASEBOT_RECONCILE_DAILY": "false",
+                "CASEBOT_REPORT_MONTHLY": "false",
                 "HOME": str(tmp_path / f"home-{name}"),
             }
             env.pop("XDG_RUNTIME_DIR", None)
