@@ -242,7 +242,9 @@ def build(*, tmp: Path, seed: int, want: Callable[[str], bool]) -> list[Corpus]:
     if want("fresh") and (fresh / "messages.jsonl").is_file():
         staff = fresh / "staff.txt" if (fresh / "staff.txt").is_file() else None
         run = Run(key="fresh", messages=fresh / "messages.jsonl", roster=fresh / "Client.csv", staff=staff)
-        corpora.append(Corpus(name="fresh", role="report", gold=fresh / "messages.jsonl", run=run, note="blind"))
+        corpora.append(
+            Corpus(name="fresh", role="report", gold=fresh / "messages.jsonl", run=run, note="blind to the engine")
+        )
     elif want("fresh"):
         print(f"(skipped fresh: {fresh / 'messages.jsonl'} is absent)")
     for name, folder, role in (("general", "general", "report"), ("general-tune", "general_tune", "tune")):
