@@ -243,7 +243,7 @@ def build(*, tmp: Path, seed: int, want: Callable[[str], bool]) -> list[Corpus]:
         staff = fresh / "staff.txt" if (fresh / "staff.txt").is_file() else None
         run = Run(key="fresh", messages=fresh / "messages.jsonl", roster=fresh / "Client.csv", staff=staff)
         corpora.append(
-            Corpus(name="fresh", role="report", gold=fresh / "messages.jsonl", run=run, note="blind to the engine")
+            Corpus(name="fresh", role="report", gold=fresh / "messages.jsonl", run=run, note="written blind")
         )
     elif want("fresh"):
         print(f"(skipped fresh: {fresh / 'messages.jsonl'} is absent)")
