@@ -9,6 +9,8 @@ project is judged by, run as a subprocess so its rules are the ones applied):
 
   handwritten-tune / -report   bench/corpora/handwritten/, split by sha256(id)[0] % 2 (even = tune)
   general                      bench/corpora/general/ (ordinary text), empty roster; report
+  fresh                        bench/corpora/fresh/ (case-conference chat in other voices, own roster
+                               and staff), written blind to the engine; report, never split
   general-tune                 bench/corpora/general_tune/ (ordinary text, other voices), empty roster;
                                tune: its misses may be shown and studied
   fam-a … fam-e                the generated template families (bench/corpora/families/), made afresh
@@ -236,6 +238,15 @@ def build(*, tmp: Path, seed: int, want: Callable[[str], bool]) -> list[Corpus]:
                 corpora.append(Corpus(name=f"handwritten-{role}", role=role, gold=gold, run=run))
     elif want("handwritten-tune") or want("handwritten-report"):
         print(f"(skipped handwritten: {hw / 'messages.jsonl'} is absent)")
+    fresh = CORPORA / "fresh"
+    if want("fresh") and (fresh / "messages.jsonl").is_file():
+        staff = fresh / "staff.txt" if (fresh / "staff.txt").is_file() else None
+        run = Run(key="fresh", messages=fresh / "messages.jsonl", roster=fresh / "Client.csv", staff=staff)
+        corpora.append(
+            Corpus(name="fresh", role="report", gold=fresh / "messages.jsonl", run=run, note="written blind")
+        )
+    elif want("fresh"):
+        print(f"(skipped fresh: {fresh / 'messages.jsonl'} is absent)")
     for name, folder, role in (("general", "general", "report"), ("general-tune", "general_tune", "tune")):
         messages = CORPORA / folder / "messages.jsonl"
         if want(name) and messages.is_file():
@@ -347,7 +358,7 @@ def main() -> None:
         "--only",
         default="",
         help="comma-separated corpus names or prefixes: handwritten, general (with general-tune), "
-        "general-tune, fam-a … fam-e, families, statewide, dev",
+        "general-tune, fresh, fam-a … fam-e, families, statewide, dev",
     )
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the generated corpora")
     a = ap.parse_args()
