@@ -29,7 +29,7 @@ from redaction.not_people import brand_spans
 from redaction.patterns import find_patterns
 from redaction.quoted_nicknames import with_nicknames
 from redaction.roster import RosterEntry, RosterIndex
-from redaction.slack_markup import with_slack_markup
+from redaction.slack_markup import with_slack_markup, without_italics
 from redaction.spoken_numbers import digitise
 from redaction.table_columns import column_spans
 from redaction.unicode_fold import Folded, fold_text
@@ -119,11 +119,15 @@ class Redactor:
 
     def _find_folded(self, text: str) -> tuple[Finding, ...]:
         folded = fold_text(text)
-        spoken = digitise(folded.text if folded is not None else text)
+        base = folded.text if folded is not None else text
+        plain = without_italics(base)  # the same length: every offset still holds
+        if plain is not base and folded is not None:
+            folded = Folded(plain, folded.origin, folded.origin_end)
+        spoken = digitise(plain)
         if spoken is not None:
             folded = folded.then(spoken) if folded is not None else spoken
         if folded is None:
-            return self._find(text)
+            return self._find(plain)
         return tuple(_unfold(f, folded) for f in self._find(folded.text))
 
     def _find(self, text: str) -> tuple[Finding, ...]:
