@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from redaction.findings import PiiType
+from redaction.lexicon import is_common
 
 Span = tuple[int, int, PiiType]
 
@@ -73,7 +74,10 @@ _STATUS = (
     r"|\s+status(?:\s*(?:is|was|[:=\-–])\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+]))?"
     # a by-name list column: "HIV: Y", "HIV: +", "hiv status - positive"
     r"|\s*[:=]\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+])|\s*\(\s*(?:\+|pos|positive)\s*\)"
-    r"|\s+diagnosis\b|\s+dx\b|\s+infection\b"
+    r"|\s+diagnosis\b|\s+diagnosed\b|\s+dx(?:['’]?d)?\b|\s+infection\b"
+    # a screening result: "HIV-1/2 Ab reactive", "HIV antibody test positive"
+    r"|(?:-?1/2)?\s+(?:ab|antibody|antibodies|ag/ab|antigen/antibody)(?:\s+(?:test|screen))?\s*:?\s*"
+    r"(?:reactive|positive|pos)\b"
     r"|\s+(?:meds|medications?|treatment|care|clinic\s+(?:appointment|appt)|viral\s+load)\b|-?\s*defining\s+illness\b"
     # a viral load by its lab name: "HIV-1 RNA <20 copies/mL"
     r"|-?[12]?\s+rna(?:\s*(?:is|was|of|:|=))?(?:\s*(?:undetectable|not\s+detected|(?:[<>]|under|below)?\s*\d[\d,]*"
@@ -87,11 +91,18 @@ _LEAD = (
     r"|(?:positive|pos)\s+for\s+|full[\s-]blown\s+|an?\s+(?=aids\s+diagnosis)"
     r"|(?:has|have|had|got|has\s+got|with|from|of|her|his|their|about\s+(?:her|his|their))\s+)"
 )
+# A count said in words ("less than twenty copies"; a run of them is digits already: spoken_numbers.py)
+_NUMBER_WORDS = (
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety)(?:[\s-]+(?:hundred|thousand))?|a\s+(?:hundred|thousand))\b"
+)
 _MARKERS = (
-    r"(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|(?-i:VL)|c\.?\s?d\s?4(?:\s+count)?|t[\s-]?cells?(?:\s+count)?)"
-    r"(?:\s+(?:count|level|results|result|labs|lab|tests|test))?(?:\s*(?:is|was|of|:|=))?"
-    r"(?:\s*(?:undetectable|detectable|high|low|suppressed|not\s+detected|(?-i:ND|TND)\b"
-    r"|(?:[<>]|under|below|less\s+than|over|above)?\s*\d[\d,]*(?:\s*(?:copies|cps)(?:/ml)?)?))?"
+    r"(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|(?-i:VL)|vl(?=\s*(?:[:=]|(?:is|was|of|at|now)\b)?\s*"
+    r"(?:undetectable|detectable|suppressed|nd\b|tnd\b|[<>~]|\d|under\b|below\b|less\b))"
+    r"|c\.?\s?d\.?\s?(?:4|four)(?:\s+count)?|t[\s-]?cells?(?:\s+count)?)s?"
+    r"(?:\s+(?:count|level|results|result|labs|lab|tests|test))?(?:\s*(?:is|was|of|at|around|about|~|:|=))?"
+    r"(?:\s*(?:undetectable|detectable|high|low|suppressed|not\s+detected|(?-i:ND|TND|nd|tnd)\b"
+    rf"|(?:[<>~]|under|below|less\s+than|over|above)?\s*(?:\d[\d,]*|{_NUMBER_WORDS})(?:\s*(?:copies|cps)(?:/ml)?)?))?"
     r"|(?:(?:came\s+back|is|was|now|still|stays?|stayed|remains?|remained|has\s+been|being|been|be)\s+)?"
     r"(?:undetectable|virally\s+suppressed)(?:\s+(?:viral\s+load|(?-i:VL)|now|again))?"
     r"|(?:(?:her|his|their)\s+)?(?:hiv[\s-])?(?:positive|poz)\s+status"
@@ -174,6 +185,9 @@ _TRIGGER_PHRASES = (
     "u=u",
     "u = u",
     "cd4",
+    "c d four",
+    "cd four",
+    "c.d. four",
 )
 _PHRASE_RE = re.compile("|".join(re.escape(p) for p in _TRIGGER_PHRASES))
 _TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(set(_TRIGGERS), key=len, reverse=True)))
@@ -208,7 +222,65 @@ def find_health(text: str, *, lowered: str | None = None, words: set[str] | None
         for m in TREATMENT_RE.finditer(text):
             start, end = _with_combination(text, m.start(), m.end())
             spans.append((start, end, PiiType.HEALTH))
+    if art or "retrovir" in low:
+        spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in ART_RE.finditer(text))
+    if any(d in low for d in _PREP_DRUGS) and not _PREP_SAID_RE.search(text):
+        spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in _PREP_DRUG_RE.finditer(text))
+    if words is not None:
+        spans.extend(_misspelt_drugs(text, words))
     return spans
+
+
+def _misspelt_drugs(text: str, words: set[str]) -> list[Span]:
+    hits = [w for w in words if misspelt_drug(w) and not is_common(w)]
+    if not hits:
+        return []
+    pattern = re.compile(rf"(?i)\b(?:{_TREAT_VERB})?(?:{'|'.join(re.escape(w) for w in hits)})\b")
+    return [(m.start(), m.end(), PiiType.HEALTH) for m in pattern.finditer(text)]
+
+
+# Antiretroviral therapy as a bare "ART" with what says it is treatment after it ("ART since 2019", "ART
+# compliant", "ART: yes"), or a lower-case "art" that someone is on or has started ("hes on art now",
+# "restarted art", "art meds"). Not "the ART of", "art class", "ART THERAPY GROUP".
+ART_RE = re.compile(
+    r"(?<![\w-])(?:(?<!the )(?<!an )(?<!of )(?<!and )(?<!& )ART(?=\s*(?:[:=(]|\d|$)|\s+(?i:since|started|"
+    r"starts?|initiated|compliant|compliance|adherent|naive|na[iï]ve|refills?|pick[\s-]?up|is\s+working|"
+    r"working|going\s+well|daily)\b)"
+    r"|(?i:(?:(?:i|he|she|they)['’]?s|is|hes|shes|been|back|still|now|stays?|started|starting|restarted|"
+    r"restarting|stopped|stopping|missed|missing|resumed?|resuming|quit|off|went\s+off|taking)\s+(?:on\s+)?"
+    r"(?:his\s+|her\s+|their\s+)?art\b(?!\s+(?:class|classes|therapy|project|projects|supplies|show|group|"
+    r"studio|room|work|program|fair|teacher|kit|piece|contest|night|and|&))"
+    r"|art\s+(?:meds|medications?|adherence|regimen|doses?|refills?)\b"
+    r"|(?:on\s+)?retrovirals?\b))"
+)
+# Truvada and Descovy are PrEP as often as treatment: a status disclosure only when the message does not
+# say PrEP (or prevention) anywhere.
+_PREP_DRUGS = ("truvada", "descovy", "apretude")
+_PREP_DRUG_RE = re.compile(rf"(?i)\b(?:{_TREAT_VERB})?(?:(?:his|her|their)\s+)?(?:{'|'.join(_PREP_DRUGS)})\b")
+_PREP_SAID_RE = re.compile(r"(?i)\bprep\b|pre[\s-]?exposure|prevent")
+
+# The brands people write most, misspelt by a letter in chat ("biktarvi", "genvoia", "bictarvy"): a word of
+# no English list one edit (a letter changed, added or dropped) from one of them.
+_MISSPELT = (
+    "biktarvy genvoya triumeq dovato odefsey symtuza stribild cabenuva tivicay prezcobix descovy truvada"
+)
+_DRUG_KEYS = frozenset(_MISSPELT.split())
+_DRUG_EDITS = frozenset((i, d[:i] + d[i + 1 :]) for d in _DRUG_KEYS for i in range(len(d)))
+_DRUG_SHORTER = frozenset(v for _, v in _DRUG_EDITS)
+_DRUG_STARTS = frozenset(d[:1] for d in _DRUG_KEYS)
+
+
+def misspelt_drug(key: str) -> bool:
+    """Is the folded word one edit from a common antiretroviral brand (and not the brand itself)?"""
+    if not 5 <= len(key) <= 10 or key[:1] not in _DRUG_STARTS or key in _DRUG_KEYS:
+        return False
+    if key in _DRUG_SHORTER:
+        return True  # a letter dropped
+    for i in range(len(key)):
+        shorter = key[:i] + key[i + 1 :]
+        if shorter in _DRUG_KEYS or (i, shorter) in _DRUG_EDITS:
+            return True  # a letter added, or one changed
+    return False
 
 
 # A regimen written as its drugs joined ("tenofovir/emtricitabine/efavirenz", "dolutegravir-based ART"):
