@@ -70,7 +70,7 @@ _CONDITION = (
 _STATUS = (
     # "his hiv results came back positive", "HIV test back pos"
     r"(?:\s+(?:tests?|results?|labs?|screening)\s+(?:came\s+|come\s+|are\s+|is\s+|was\s+)?(?:back\s+)?"
-    r"(?:positive|pos|reactive)\b|\s*\+|\s*-\s*pos(?:itive)?\b|\s+pos(?:itive)?\b"
+    r"(?:positive|pos|reactive)\b|\s*\+(?:ve\b)?|\s*-\s*pos(?:itive)?\b|\s+(?:pos(?:itive)?|reactive)\b"
     r"|\s+status(?:\s*(?:is|was|[:=\-–])\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+]))?"
     # a by-name list column: "HIV: Y", "HIV: +", "hiv status - positive"
     r"|\s*[:=]\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+])|\s*\(\s*(?:\+|pos|positive)\s*\)"

@@ -27,8 +27,12 @@ _SEP = r"[\s.\-–—/]"
 SSN_RE = re.compile(
     r"(?<![\w\-–.+/])\d{3}(?:\s*[\-–—]\s*|[\s./])?\d{2}(?:\s*[\-–—]\s*|[\s./])?\d{4}(?![\w\-–]|[./]\d)"
 )
-# Masked SSN that still shows the last four: XXX-XX-1234, ***-**-1234.
-SSN_MASKED_RE = re.compile(r"(?i)(?<!\w)(?:x{3}|\*{3}|#{3})[\s\-–.]?(?:x{2}|\*{2}|#{2})[\s\-–.]?\d{4}(?!\d)")
+# Masked SSN that still shows the last four: XXX-XX-1234, ***-**-1234, dictated "ex ex ex, ex ex, 4433" (the
+# last four said in words are digits by then: spoken_numbers.py).
+SSN_MASKED_RE = re.compile(
+    r"(?i)(?<!\w)(?:x{3}|\*{3}|#{3}|ex[\s,\-]+ex[\s,\-]+ex)[\s\-–.,]{0,2}(?:x{2}|\*{2}|#{2}|ex[\s,\-]+ex)[\s\-–.,]{0,2}"
+    r"\d{4}(?!\d)"
+)
 # "last 4 of her SSN is 1234", "SSN ending in 1234", "social: 1234".
 SSN_PARTIAL_RE = re.compile(
     r"(?i)\b(?:ssn[\s\-]?4|ss4|ssn|ss\#|s\.s\.n\.?|s\s?s\s?n|social(?:\s+security)?(?:\s+(?:number|no\.?|\#))?"
@@ -115,6 +119,8 @@ def find_patterns(
     spans: list[Span] = []
     low = lowered if lowered is not None else text.lower()
     spans.extend(find_emails(text, low))
+    if "xx" in low or "**" in low or "##" in low or "ex ex" in low:
+        spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_MASKED_RE.finditer(text))
     if not _DIGIT_RE.search(text):
         spans.extend(find_birth_months(text, low))
         return spans
@@ -122,8 +128,6 @@ def find_patterns(
     spans.extend(
         (m.start(), m.end(), PiiType.SSN) for m in SSN_RE.finditer(text) if not _zip_plus_four(text, m)
     )
-    if "xx" in low or "**" in low or "##" in low:
-        spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_MASKED_RE.finditer(text))
     if _has(low, _SSN_HINTS):
         spans.extend((m.start(1), m.end(1), PiiType.SSN) for m in SSN_PARTIAL_RE.finditer(text))
         spans.extend(_loose_ssn_spans(text))
