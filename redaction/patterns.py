@@ -35,7 +35,7 @@ SSN_MASKED_RE = re.compile(
 )
 # "last 4 of her SSN is 1234", "SSN ending in 1234", "social: 1234".
 SSN_PARTIAL_RE = re.compile(
-    r"(?i)\b(?:ssn[\s\-]?4|ss4|ssn|ss\#|s\.s\.n\.?|s\s?s\s?n|social(?:\s+security)?(?:\s+(?:number|no\.?|\#))?"
+    r"(?i)\b(?:ssn[\s\-]?4|ss4|l4(?:ssn|s)?|ssn|ss\#|(?:ss|soc)(?=\s+end)|s\.s\.n\.?|s\s?s\s?n|social(?:\s+security)?(?:\s+(?:number|no\.?|\#))?"
     r"|last[\s\-]*(?:4|four)(?:\s+(?:digits|numbers)(?!\s+(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?(?:ssn|social))"
     r"|\s+(?:digits\s+)?(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?"
     r"(?:ssn|social(?:\s+security)?|ss\#?))?)"
@@ -50,7 +50,12 @@ SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s
 # After an SSN cue, nine digits however they are grouped and spaced (redaction.digit_runs) — or seven
 # to ten: a number misheard or mistyped by a digit is the SSN all the same (hidden: a leak cannot be undone).
 _SSN_CUE_RE = re.compile(
-    r"(?i)\b(?:s\.?s\.?\s*(?:number|no\b|num)|ssn|ss\#|s\.?\s?s\.?\s?n\b|social|soc\.?\s+sec|last\s*(?:4|four))"
+    r"(?i)\b(?:s\.?s\.?\s*(?:number|no\b|num)|ssn|ss\#|s\.?\s?s\.?\s?n\b|social|soc\.?\s+sec|last\s*(?:4|four)"
+    r")"
+)
+# After an SSN cue, the last four behind a mask of any length: "ssn x1234", "SSN ***1234", "ssn: ...1234".
+SSN_MASK_LAST4_RE = re.compile(
+    r"(?i)\b(?:ssn|ss\#|social|l4|last\s*(?:4|four))\s*[:#]?\s*((?:[x*•#]+|\.{2,}|…)\s?\d{4})(?![\d\-–./])"
 )
 _SPOKEN_AT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}")
 
@@ -105,7 +110,7 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
 
 
 _MONTH_WORDS = frozenset(MONTHS)
-_SSN_HINTS = ("ss", "s s", "s.s", "social", "soc", "last")
+_SSN_HINTS = ("ss", "s s", "s.s", "social", "soc", "last", "l4")
 
 
 def find_patterns(
@@ -131,6 +136,7 @@ def find_patterns(
     if _has(low, _SSN_HINTS):
         spans.extend((m.start(1), m.end(1), PiiType.SSN) for m in SSN_PARTIAL_RE.finditer(text))
         spans.extend(_loose_ssn_spans(text))
+        spans.extend((m.start(1), m.end(1), PiiType.SSN) for m in SSN_MASK_LAST4_RE.finditer(text))
         for m in SSN_ENDING_RE.finditer(text):
             if _SSN_CUE_RE.search(text, max(0, m.start() - 50), m.start()):
                 spans.append((m.start(1), m.end(1), PiiType.SSN))
