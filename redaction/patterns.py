@@ -41,12 +41,12 @@ SSN_PARTIAL_RE = re.compile(
     r"(?:ssn|social(?:\s+security)?|ss\#?))?)"
     r"(?:\s*\(\s*last[\s\-]*(?:4|four)(?:\s+digits)?\s*\))?"  # a form's "SSN (last 4): 8823"
     r"(?:\s*[:#=,\-]\s*|\s+)(?:(?:is|was|are|ending(?:\s+in)?|ends\s+(?:in|with)|=)\s*[:#]?\s*)?"
-    r"(?<!client )(\d{4})(?![\d\-–./])"
+    r"(?<!client )(\d{4})(?![\d\-–/]|\.\d)"
 )
 
 _DIGIT_RE = re.compile(r"\d")
 # "the SSN on file ends in 9876": the last four after "ends in" with an SSN cue a few words before.
-SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s*(\d{4})(?![\d\-–./])")
+SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s*(\d{4})(?![\d\-–/]|\.\d)")
 # After an SSN cue, nine digits however they are grouped and spaced (redaction.digit_runs) — or seven
 # to ten: a number misheard or mistyped by a digit is the SSN all the same (hidden: a leak cannot be undone).
 _SSN_CUE_RE = re.compile(
@@ -55,7 +55,7 @@ _SSN_CUE_RE = re.compile(
 )
 # After an SSN cue, the last four behind a mask of any length: "ssn x1234", "SSN ***1234", "ssn: ...1234".
 SSN_MASK_LAST4_RE = re.compile(
-    r"(?i)\b(?:ssn|ss\#|social|l4|last\s*(?:4|four))\s*[:#]?\s*((?:[x*•#]+|\.{2,}|…)\s?\d{4})(?![\d\-–./])"
+    r"(?i)\b(?:ssn|ss\#|social|l4|last\s*(?:4|four))\s*[:#]?\s*((?:[x*•#]+|\.{2,}|…)\s?\d{4})(?![\d\-–/]|\.\d)"
 )
 _SPOKEN_AT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}")
 

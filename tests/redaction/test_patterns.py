@@ -205,3 +205,21 @@ def test_the_last_four_behind_a_mask_or_a_short_cue_are_an_ssn(redact, text, ssn
 )
 def test_four_digits_without_an_ssn_cue_are_not_an_ssn(redact, text):
     assert all(t is not PiiType.SSN for _, t in hidden(redact, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "ssn"),
+    [
+        ("Maria Lopez, ssn ending 1234.", "1234"),
+        ("the last four are 4433.", "4433"),
+        ("social ends in 4433.", "4433"),
+        ("social is four four three three.", "four four three three"),
+        ("ssn x1234.", "x1234"),
+    ],
+)
+def test_the_last_four_at_the_end_of_a_sentence_are_an_ssn(redact, text, ssn):
+    assert (ssn, PiiType.SSN) in hidden(redact, text)
+
+
+def test_four_digits_then_a_decimal_after_an_ssn_cue_are_not_the_last_four(redact):
+    assert all(t is not PiiType.SSN for _, t in hidden(redact, "last four months cost 1234.50 total"))
