@@ -28,7 +28,8 @@ sq squares station stravenue stream streets summit throughway trace track traffi
 underpass union unions valley valleys viaduct view views village villages ville vista walk walks wall ways
 well wells
 close villas ramble chase gate rise mead wynd parade quay esplanade promenade boardwalk fairway greenway
-concourse cutoff strand circuit vale wharf retreat ridgeway lookout hideaway bayway causeway""".split()
+concourse cutoff strand circuit vale wharf retreat ridgeway lookout hideaway bayway causeway pointe
+terr""".split()
 # USPS standard abbreviations the lists above lack ("Cedar Crest Trce"); the ones that are also common
 # short words (is, un, pr, pt ...) are left out.
 _USPS_ABBREVIATIONS = """anx arc byu bch bnd blf blfs btm brks bg bgs cp cpe ctrs cirs clf clfs clb
@@ -36,7 +37,7 @@ cmn cmns cor cors crst xrd xrds curv dv drs est ests exts fls fry fld flds flt f
 frg frgs frk frks fwy gdn gtwy gln glns grn grns grvs hbr hbrs hvn holw inlt iss jcts kys knl knls
 lk lks lgt lgts lck lcks ldg mnr mnrs mdw mdws mls msn mtwy mtn mtns nck orch opas psge pne pnes pln
 plns pts prt prts radl rnch rpd rpds rst rdg rdgs riv rds shl shls shr shrs skwy spg spgs sqs sta
-stra strm sts smt trwy trce trak trfy trlr tunl tpke upas uns vly vlys viadct vw vws vlg vlgs vis
+stra strm sts smt trwy trce trak trfy tunl tpke upas uns vly vlys viadct vw vws vlg vlgs vis
 wls cv cvs""".split()
 _SUFFIX_ALT = "|".join(
     f"{w}s?" if len(w) > 3 and not w.endswith("s") else w
@@ -45,7 +46,8 @@ _SUFFIX_ALT = "|".join(
 _STRONG_ALT = "|".join(sorted(set(_STRONG_SUFFIXES), key=len, reverse=True))
 # (longest first: "S.E." after a street is one directional, not "S" and a stray ".E.")
 _DIR = (
-    r"(?:Northeast|Northwest|Southeast|Southwest|North|South|East|West|N\.E|N\.W|S\.E|S\.W|NE|NW|SE|SW"
+    r"(?:Northeast|Northwest|Southeast|Southwest|(?:North|north)[ \-](?:East|West|east|west)"
+    r"|(?:South|south)[ \-](?:East|West|east|west)|North|South|East|West|N\.E|N\.W|S\.E|S\.W|NE|NW|SE|SW"
     r"|[NSEW])\.?"
 )
 _STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
@@ -73,7 +75,7 @@ _STATE_ALT = "|".join(
 )
 _UNIT = (
     r"(?:\s*,?\s*(?:(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor)"
-    r"\.?\s*(?:(?i:number|num|no\.?)\s*)?\#?\s*|\#\s*)[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b|\s*,?\s*(?i:apt|unit)\.?\s+[A-Za-z]\b)?"
+    r"\.?\s*(?:(?i:number|num|no\.?)\s*)?\#?\s*|\#\s*)[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b|\s*,?\s*(?i:apt|unit|bldg|building)\.?\s+[A-Za-z]\b)?"
 )
 _CITY_STATE = (
     rf"(?:\s*,?\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\b"
@@ -95,7 +97,7 @@ ADDRESS_RE = re.compile(
 )
 _WORDLIKE_STATES = "(?:ok|in|me|or|hi|oh|la|pa|ma|de|id|al|co|ms|mo|ne|wa|va|ga|sc|nd|md)"
 ADDRESS_LOWER_RE = re.compile(
-    rf"(?i)(?<![\w\-./$])(\d{{1,6}})\s+(?:{_DIR}\s+)?((?:(?:[a-z]+|\d{{1,3}}(?:st|nd|rd|th))\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}"
+    rf"(?i)(?<![\w\-./$])(\d{{1,6}})\s+(?:{_DIR}\s+)?((?:(?:[a-z]+(?:['’][a-z]+)?|\d{{1,3}}(?:st|nd|rd|th))\s+){{0,2}}[a-z0-9]+(?:['’][a-z]+)?)\s+(?:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}"
     # city and state: after a comma, or (no comma) only when a ZIP follows: "in" and "me" are states too
     # ("ok", "in", "me", "or" ... are words first: such a state needs its ZIP)
     rf"(?:\s*,\s*(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:(?!{_WORDLIKE_STATES}\b)(?:{_STATE_ALT})\b"

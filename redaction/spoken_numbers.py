@@ -66,9 +66,10 @@ _MONTH_BEFORE_RE = re.compile(r"(?i)\b([a-z]+)\.?\s+(?:the\s+)?$")
 _OF_MONTH_AFTER_RE = re.compile(r"(?i)^\s+(?:of\s+)?([a-z]+)\b")
 _LETTERS_RE = re.compile(r"[a-z]+")
 _LAST_RE = re.compile(r"(?i)\blast\s+$")
-# A unit said with one number word: "apartment four b", "unit twelve", "room nine".
+# A unit said with one number word: "apartment four b", "unit twelve", "room nine", "rural route two".
 _UNIT_BEFORE_RE = re.compile(
-    r"(?i)\b(?:apartment|apt|unit|suite|ste|room|rm|lot|space|trailer|flat|#)\.?[ \t]+$"
+    r"(?i)\b(?:apartment|apt|unit|suite|ste|room|rm|lot|space|trailer|flat|route|box|hc|h[ \t]c|rr|#)"
+    r"\.?[ \t]+$"
 )
 _SPACED_DIGITS_RE = re.compile(r"(?<![\w.,/:\-])\d(?: \d){3,}(?![\w.,/:\-]\d|\w)")
 
