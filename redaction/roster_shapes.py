@@ -210,6 +210,9 @@ class RosterShapes:
             return t.start, u.end, ids, j + 1
         # First + initial: "Rhonda V."
         nxt = toks[j]
+        hit = self._last_then_initial(text, toks, j)
+        if hit is not None:
+            return hit
         lower_ok = t.lower and text[nxt.raw_end : nxt.raw_end + 1] == "."
         # lower-case chat: "tony d asked", a single letter that a verb or the end of a clause follows, or the
         # initial of the surname of a client with that first name ("maria g dob ...", "deshawn c no show")
@@ -236,6 +239,30 @@ class RosterShapes:
                 end = nxt.end + (1 if text[nxt.raw_end : nxt.raw_end + 1] == "." else 0)
                 return t.start, end, ids, j + 1
         return None
+
+    def _last_then_initial(self, text: str, toks: list[Token], j: int) -> Hit | None:
+        """Surname + given-name initial without a comma: "warsame a called", "Nguyen H.", "xiong l is
+        moving" — a rostered surname and a single letter that is the initial of a client with that surname
+        (and of no client who has the word as first name and the letter as surname initial: that reading
+        goes first). "a" and "i" are words too: they need a full stop, the end of the clause or a verb."""
+        t, nxt = toks[j - 1], toks[j]
+        if len(nxt.text) != 1 or not nxt.text.isalpha() or len(t.key) < 2:
+            return None
+        if not (t.cap or t.upper or (t.lower and nxt.lower)):
+            return None
+        if any(self.index.last_initial.get(c) == nxt.key for c in self._first(t.key)):
+            return None
+        ids = {c for c in self._last(t.key) if self.index.first_initial.get(c) == nxt.key}
+        if not ids:
+            return None
+        dot = text[nxt.raw_end : nxt.raw_end + 1] == "."
+        if nxt.key in ("a", "i") and not (
+            dot
+            or self._subject_of_verb(toks, j)
+            or re.match(r"[ \t]*(?:[,;:!?)]|$)", text[nxt.raw_end :]) is not None
+        ):
+            return None
+        return t.start, nxt.end + (1 if dot else 0), ids, j + 1
 
     def _initial_last(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
         t = toks[i]
