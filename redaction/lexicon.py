@@ -124,6 +124,25 @@ def nickname_variants(first: str) -> frozenset[str]:
     return frozenset(n for n in out if len(n) >= 2 and n.replace(" ", "").isalpha())
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+@cache
+def short_forms(first: str) -> frozenset[str]:
+    """Nicknames made by shortening a long first name, as people do with names no table lists: the
+    front of it ("Balta" for Baltasar, "Srini" for Srinivasan, "Abdi" for Abdirahman, "Venky" for
+    Venkatesh) or, for names of seven letters or more, the end ("Seun" for Oluwaseun, "Emeka" for
+    Chukwuemeka). Pieces that are ordinary words are left out."""
+    if len(first) < 6 or not first.isalpha():
+        return frozenset()
+    out = {first[:4]}
+    if len(first) >= 7:
+        out |= {first[:5], first[-4:], first[-5:]}
+    if first[3] not in _VOWELS:
+        out.add(first[:4] + "y")
+    return frozenset(w for w in out if w != first and w not in COMMON_WORDS)
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 

@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from redaction.lexicon import nickname_variants
+from redaction.lexicon import nickname_variants, short_forms
 from redaction.normalize import fold, name_parts
 
 
@@ -89,7 +89,7 @@ class RosterIndex:
                 self.by_first.setdefault(tok, set()).add(cid)
                 nicks = nick_cache.get(tok)
                 if nicks is None:
-                    nicks = nick_cache[tok] = frozenset(nickname_variants(tok))
+                    nicks = nick_cache[tok] = nickname_variants(tok) | short_forms(tok)
                 for nick in nicks:
                     self.by_nick.setdefault(nick, set()).add(cid)
             for tok in lasts:
