@@ -114,3 +114,11 @@ def test_the_front_or_end_of_a_long_first_name_is_that_client(text, redacted):
 )
 def test_ordinary_words_stay_readable_with_short_forms_on_the_roster(text):
     assert _SHORT.redact(text).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [("maria bday 4/12", "Client 712 bday [redacted]"), ("minh appt at 3", "Client 704 appt at 3")],
+)
+def test_chat_shorthand_after_a_lower_case_first_name_is_not_a_surname(text, redacted):
+    assert _R.redact(text).text == redacted
