@@ -267,12 +267,15 @@ _MISSPELT = (
 _DRUG_KEYS = frozenset(_MISSPELT.split())
 _DRUG_EDITS = frozenset((i, d[:i] + d[i + 1 :]) for d in _DRUG_KEYS for i in range(len(d)))
 _DRUG_SHORTER = frozenset(v for _, v in _DRUG_EDITS)
-_DRUG_STARTS = frozenset(d[:1] for d in _DRUG_KEYS)
+# (a misspelling keeps the first letter and one of the next two: "bictarvy", "biktarvi", "gnevoya")
+_DRUG_STARTS = frozenset({d[:2] for d in _DRUG_KEYS} | {d[0] + d[2] for d in _DRUG_KEYS})
 
 
 def misspelt_drug(key: str) -> bool:
     """Is the folded word one edit from a common antiretroviral brand (and not the brand itself)?"""
-    if not 5 <= len(key) <= 10 or key[:1] not in _DRUG_STARTS or key in _DRUG_KEYS:
+    if not 5 <= len(key) <= 10 or (key[:2] not in _DRUG_STARTS and key[0] + key[2] not in _DRUG_STARTS):
+        return False
+    if key in _DRUG_KEYS:
         return False
     if key in _DRUG_SHORTER:
         return True  # a letter dropped
