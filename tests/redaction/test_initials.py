@@ -133,3 +133,26 @@ def test_a_surname_and_an_initial_two_clients_could_be_hides_both_words(redact):
 )
 def test_the_article_a_and_the_pronoun_i_after_a_surname_stay_words(redact, text, redacted):
     assert redact(text).text == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("• *MK* — housed 11/2", "MK"),
+        ("_MK_ no show", "MK"),
+        ("> MK no show again", "MK"),
+        (":house: MK - moved in", "MK"),
+        ("<@U123ABC> can you check on MK?", "MK"),
+        ("any update on LN", "LN"),
+    ],
+)
+def test_initials_in_slack_rows_quotes_and_check_ins_are_a_client(text, initials):
+    assert initials in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["• *PSH* — 4 units open", "> RRH no show rate is up", "check on HUD guidance", "AMI limits for PSH and RRH"],
+)
+def test_the_fields_acronyms_in_the_same_places_stay_readable(text):
+    assert _names(text) == []
