@@ -60,7 +60,8 @@ TREATMENT_RE = re.compile(
 )
 
 _CONDITION = (
-    r"(?:(?:hiv|h\.\s?i\.\s?v\.?|h\s+i\s+v\b)(?:\s*/\s*aids)?|aids|plwha?|pwh|hep(?:atitis)?\.?\s*[abc]\b"
+    r"(?:(?:hiv(?:-?[12](?![\d/]))?|h\.\s?i\.\s?v\.?|h\s+i\s+v\b)(?:\s*/\s*aids)?|aids|a\.i\.d\.s\.?|plwha?|pwh"
+    r"|hep(?:atitis)?\.?\s*[abc]\b"
     r"|hcv|hbv"
     r"|tuberculosis|tb|syphilis|gonorrh(?:o)?ea"
     r"|chlamydia|herpes|hsv(?:-?[12])?|an?\s+sti|an?\s+std|the\s+virus)"
@@ -74,7 +75,7 @@ _STATUS = (
     r"|\s+status(?:\s*(?:is|was|[:=\-–])\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+]))?"
     # a by-name list column: "HIV: Y", "HIV: +", "hiv status - positive"
     r"|\s*[:=]\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+])|\s*\(\s*(?:\+|pos|positive)\s*\)"
-    r"|\s+diagnosis\b|\s+diagnosed\b|\s+dx(?:['’]?d)?\b|\s+infection\b"
+    r"|\s+diagnosis\b|\s+diagnosed\b|\s+dx(?:['’]?d)?\b|\s+infection\b|\s+co-?infect(?:ed|ion)\b"
     # a screening result: "HIV-1/2 Ab reactive", "HIV antibody test positive"
     r"|(?:-?1/2)?\s+(?:ab|antibody|antibodies|ag/ab|antigen/antibody)(?:\s+(?:test|screen))?\s*:?\s*"
     r"(?:reactive|positive|pos)\b"
@@ -188,6 +189,7 @@ _TRIGGER_PHRASES = (
     "c d four",
     "cd four",
     "c.d. four",
+    "a.i.d.s",
 )
 _PHRASE_RE = re.compile("|".join(re.escape(p) for p in _TRIGGER_PHRASES))
 _TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(set(_TRIGGERS), key=len, reverse=True)))

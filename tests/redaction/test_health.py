@@ -264,3 +264,17 @@ def test_a_brand_misspelt_by_one_letter_is_still_the_brand(text, phrase):
 @pytest.mark.parametrize("text", ["dovetail joints", "triumph at the meeting", "genoa salami on the menu"])
 def test_words_near_a_brand_but_english_stay(text):
     assert _health(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("HIV-1 infection, on ART", "HIV-1 infection"),
+        ("HIV/HCV coinfection", "HCV coinfection"),
+        ("dx: A.I.D.S.", "dx: A.I.D.S."),
+        ("HIV +ve since 2010", "HIV +ve"),
+        ("HIV reactive at intake", "HIV reactive"),
+    ],
+)
+def test_the_condition_written_with_its_type_or_a_short_result_is_hidden_whole(text, phrase):
+    assert phrase in _health(text)

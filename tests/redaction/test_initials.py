@@ -152,7 +152,12 @@ def test_initials_in_slack_rows_quotes_and_check_ins_are_a_client(text, initials
 
 @pytest.mark.parametrize(
     "text",
-    ["• *PSH* — 4 units open", "> RRH no show rate is up", "check on HUD guidance", "AMI limits for PSH and RRH"],
+    [
+        "• *PSH* — 4 units open",
+        "> RRH no show rate is up",
+        "check on HUD guidance",
+        "AMI limits for PSH and RRH",
+    ],
 )
 def test_the_fields_acronyms_in_the_same_places_stay_readable(text):
     assert _names(text) == []
