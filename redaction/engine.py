@@ -171,7 +171,7 @@ class Redactor:
         findings.extend(_ages_after(text, names))
         findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
-        return tuple(_drop_overlaps(findings))
+        return tuple(_drop_overlaps([_with_glued_age_unit(text, f) for f in findings]))
 
     def _disambiguate(self, text: str, names: list[Finding], shape) -> list[Finding]:
         """Clients with the same name: other evidence in the same message can tell them apart.
@@ -446,6 +446,20 @@ def _word_run(text: str, start: int, end: int) -> list[Finding]:
 
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+(?:[’'\-.][^\W\d_]+)*")
+
+
+_GLUED_AGE_UNIT_RE = re.compile(r"(?i)(?:yo|y/o|yrs?|yoa|y)(?![^\W_])")
+
+
+def _with_glued_age_unit(text: str, f: Finding) -> Finding:
+    """An age typed with its unit glued on ("34yo", "9yrs") is one word: hidden whole, or the scorer and a
+    reader still see "yo" stuck to a gap."""
+    if f.type is not PiiType.DOB or f.end >= len(text) or not text[f.end].isalpha():
+        return f
+    m = _GLUED_AGE_UNIT_RE.match(text, f.end)
+    if m is None or not text[f.start : f.end].isdigit():
+        return f
+    return Finding(f.start, m.end(), f.type, client_id=f.client_id, candidates=f.candidates)
 
 
 def _drop_overlaps(findings: list[Finding]) -> list[Finding]:
