@@ -10,6 +10,18 @@ phrase is hidden whole, so "on ART for [redacted]" cannot happen.
 
 Not disclosures: program names (HOPWA), and PrEP or PEP on their own (taking
 PrEP says someone is HIV-negative and protecting themselves, not a status).
+
+Truvada, Descovy and Apretude are both: PrEP for most people who take them, and
+parts of treatment regimens. Decision (issue #16): they are hidden as a
+disclosure when the message says nothing of PrEP or prevention ("needs descovy
+refill", "the pharmacy has his truvada"), and left readable when it does ("on
+truvada for PrEP"). A PrEP user's drug hidden by mistake is recoverable; an HIV+
+client's regimen left readable is not.
+
+HEALTH here means HIV/AIDS status first (what the corpora label); hepatitis B/C,
+TB and STIs are hidden too, as they always were, but other conditions (COPD,
+diabetes, pregnancy, sobriety) are not: the labelled corpora leave them readable
+and hiding them would cost precision everywhere.
 """
 
 from __future__ import annotations
