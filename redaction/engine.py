@@ -30,6 +30,7 @@ from redaction.patterns import find_patterns
 from redaction.quoted_nicknames import with_nicknames
 from redaction.roster import RosterEntry, RosterIndex
 from redaction.slack_markup import with_slack_markup, without_italics
+from redaction.spelled import spelled_names
 from redaction.spoken_numbers import digitise
 from redaction.table_columns import column_spans
 from redaction.unicode_fold import Folded, fold_text
@@ -166,6 +167,8 @@ class Redactor:
             names = _in_this_conversation(names)
             names = [_shortened(f) for f in names]
         findings.extend(names)
+        if " " in text or "-" in text:
+            findings.extend(spelled_names(text, names, self._index))  # "Begay, B-E-G-A-Y"
         if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same
             findings.extend(_uncovered(text, [c for c in columns if c[2] is PiiType.NAME], findings))
         findings.extend(_ages_after(text, names))
@@ -470,6 +473,11 @@ def _drop_overlaps(findings: list[Finding]) -> list[Finding]:
             if f.type is PiiType.NAME and prev.type is not PiiType.NAME:
                 if f.end > prev.end:
                     out[-1] = Finding(prev.start, f.end, prev.type)
+                continue
+            if prev.type is f.type is PiiType.NAME and f.client_id is None and not f.candidates:
+                # the second says nothing of who ("Watchman, W A T C H M A N"): the first's client stays
+                who = {"client_id": prev.client_id, "candidates": prev.candidates}
+                out[-1] = Finding(prev.start, max(prev.end, f.end), f.type, **who)
                 continue
             # a name overlapping a shape span: keep the shape, widened to cover both
             out[-1] = Finding(
