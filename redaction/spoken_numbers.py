@@ -54,8 +54,9 @@ _NUM = rf"(?:{_WORD})(?:-(?:{_WORD}))?"
 # dictation pause), a dash said or typed, a slash said ("one slash thirty slash ninety"), or "and".
 _GAP = (
     r"(?:[ \t]*(?:[,.…][ \t]*)+|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen)[ \t]+|[ \t]*(?:/|[ \t]slash[ \t])[ \t]*"
-    # a dictation pause or spoken punctuation between groups: "four five six, um, seven eight period nine"
-    r"|[ \t]*,?[ \t]+(?:um+|uh+|erm|er|hmm+|period|comma)[ \t]*,?[ \t]+"
+    # a dictation pause or spoken punctuation between groups: "four five six, um, seven eight period nine",
+    # "five five five, then two one", "five five five space two one"
+    r"|[ \t]*,?[ \t]+(?:um+|uh+|erm|er|hmm+|period|comma|then|space|and[ \t]+then)[ \t]*,?[ \t]+"
     r"|[ \t]+and[ \t]+|[ \t]+)"
 )
 # (after a mask's dash a run starts all the same: "XXX-XX-four four three three")

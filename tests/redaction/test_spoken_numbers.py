@@ -234,3 +234,18 @@ def test_a_masked_ssn_whose_last_four_are_said_is_an_ssn():
 def test_digits_read_one_at_a_time_with_a_pause_after_each_are_one_number():
     text = "the last four of his social are nine, nine, one, two"
     assert _hidden(text) == [("nine, nine, one, two", PiiType.SSN)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "five five five, then two one, then four four three three",
+        "five five five space two one space four four three three",
+    ],
+)
+def test_then_or_space_said_between_the_groups_of_an_ssn_is_a_pause(said):
+    assert _hidden(f"social security number is {said}") == [(said, PiiType.SSN)]
+
+
+def test_then_between_two_counts_makes_no_finding():
+    assert _hidden("two then three beds opened up") == []
