@@ -112,6 +112,16 @@ CUED_ADDRESS_RE = re.compile(
     rf"(\d{{2,6}}[A-Za-z]?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}|{_LOWER_WORD})(?:\s+(?:{_CAP_WORD}|{_LOWER_WORD})){{0,2}}"
     rf"{_UNIT}{_CITY_STATE})"
 )
+# A house number, a direction and a numbered street, no street type: "2301 n 4th", "612 W 28th" (a count is
+# never followed by a compass point and an ordinal)
+# never followed by a compass point and an ordinal), at the end of the clause or before "now", "w/" ...:
+# "12 w 3rd graders", "room 212 s 2nd floor" are not addresses
+NUMBERED_STREET_RE = re.compile(
+    r"(?i)(?<!room )(?<!rm )(?<!suite )(?<!unit )(?<![\w\-./$#])\d{3,6}[ \t]+"
+    r"(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+\d{1,3}(?:st|nd|rd|th)\b"
+    r"(?=[ \t]*(?:[,.;:!?)\n]|$|(?:now|today|tonight|tmrw|tomorrow|til|till|until|w|with|since|again|rn)\b))"
+    + _UNIT
+)
 PO_BOX_RE = re.compile(
     r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|(?<=mail\s)box|(?<=mailing\s)box)\s*\#?\s*\d{1,6}"
     r"(?:-\d{5})?\b" + _CITY_STATE
@@ -245,6 +255,8 @@ def _street_spans(text: str, low: str | None, words: set[str] | frozenset[str] |
     spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in ADDRESS_RE.finditer(text))
     if "box" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in PO_BOX_RE.finditer(text))
+    if "st" in low or "nd" in low or "rd" in low or "th" in low:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in NUMBERED_STREET_RE.finditer(text))
     spans.extend(find_world_addresses(text, low, words))
     if "broadway" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in BROADWAY_RE.finditer(text))

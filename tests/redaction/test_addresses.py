@@ -419,3 +419,20 @@ def test_rarer_street_types_directions_and_units_stay_in_the_address(text, addre
 )
 def test_box_route_and_hc_without_an_address_stay_readable(text):
     assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("hes at 2301 n 4th now", "2301 n 4th"),
+        ("he's at his moms 612 W 28th", "612 W 28th"),
+        ("staying 2301 n 4th, apt 2", "2301 n 4th, apt 2"),
+    ],
+)
+def test_a_house_number_a_direction_and_a_numbered_street_are_an_address(text, address):
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize("text", ["we had 120 w 3rd graders", "room 212 s 2nd floor", "finished 10 n 2nd"])
+def test_counts_before_a_letter_and_an_ordinal_are_not_an_address(text):
+    assert _addresses(text) == []
