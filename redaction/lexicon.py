@@ -88,7 +88,7 @@ PRODUCT_NAMES = frozenset(
 CHAT_SHORTHAND = frozenset(
     """addy omw lmk brb ttyl smh tbh ngl idk imo imho btw fyi rn tmrw tmr tho thru pls plz thx ty np nvm
     hmu wyd sm1 some1 any1 b4 2day 2nite 2moro gonna wanna gotta kinda sorta lemme yall ya u ur r k
-    kk ok okay lol lmao rofl omg jk irl fwiw afaik asap eta bday bdays b-day appt appts mtg""".split()
+    kk ok okay lol lmao rofl omg jk irl fwiw afaik asap eta bday bdays b-day appt appts mtg yob""".split()
 )
 # Languages: "a Karen interpreter", "speaks Amharic", "Kreyòl forms".
 LANGUAGES = frozenset(

@@ -122,3 +122,7 @@ def test_an_age_with_its_unit_glued_on_is_hidden_whole(text, age):
 
 def test_a_number_glued_to_other_letters_is_not_widened():
     assert _dob("room 12b, age 34") == ["34"]
+
+
+def test_yob_is_a_birth_cue_not_a_name():
+    assert _R.redact("yob 1989 per the ID").text == "yob [redacted] per the ID"
