@@ -83,6 +83,10 @@ class RosterIndex:
             cid = str(entry.client_id)
             self.n_clients += 1
             firsts = name_parts(entry.first_name)
+            if len(firsts) > 1:  # "Seo-yeon", "Ji Hoon" written as one word: "seoyeon", "jihoon"
+                joined = "".join(p for p in firsts if "-" not in p)
+                if joined not in firsts:
+                    firsts = (*firsts, joined)
             lasts = name_parts(entry.last_name)
             middles = name_parts(entry.middle_name)
             for tok in firsts:

@@ -205,9 +205,19 @@ class RosterShapes:
                 return t.start, toks[k2].end, ids, k2 + 1
         # family name first, no comma ("Nguyen Minh", "Xiong Mai"): exact matches only
         u = toks[j]
-        ids = self._last(t.key) & self._first(u.key)
-        if ids and (t.cap or t.upper or t.lower == u.lower):
-            return t.start, u.end, ids, j + 1
+        last_ids = self._last(t.key)
+        ids = last_ids & self._first(u.key)
+        # and the given name's second part, or a middle name then the given name: "park seo yeon", "tran van
+        # minh", "nguyen thi huong"
+        pool = ids or (last_ids & (self.index.by_middle.get(u.key) or set()) if last_ids else set())
+        if pool and (t.cap or t.upper or t.lower == u.lower):
+            end_j, k = j, j + 1
+            if k < len(toks) and not blocked[k] and self._adjacent(text, toks, j, k):
+                more = pool & self._first(toks[k].key)
+                if more:
+                    ids, end_j = more, k
+            if ids:
+                return t.start, toks[end_j].end, ids, end_j + 1
         # First + initial: "Rhonda V."
         nxt = toks[j]
         hit = self._last_then_initial(text, toks, j)
