@@ -57,6 +57,9 @@ _UNIT = (
     r"(?:[ \t]+(?i:unit|flat|floor|level|apt|apartment|suite|house)\b)?"
     # Spanish floor and door: "3º B" (NFKC makes º an o)
     r"|\d{1,2}[ \t]?[º°ªo](?:[ \t]?[A-Z]\b|[ \t]?(?i:izq|izda|dcha|dch)\.?)?(?=[ \t]*(?:[,\n]|$))"
+    # the same districts typed unaccented: "quan 1", "phuong ben nghe"; Korean "mapo-gu", "yeoksam-dong"
+    r"|(?i:quan|phuong|huyen)[ \t]+(?:\d{1,2}\b|[a-z]+(?:[ \t][a-z]+){0,2}(?=[ \t]*[,\n]))"
+    r"|[A-Za-z]+-(?:gu|dong|si|eup|myeon)\b"
     r"|(?:Col\.|Colonia|Bairro|Barrio|Quartier|Urb\.|Urbanización|Quận|Phường|Huyện|Q\.|P\.|Brgy\.|Barangay)"
     r"[ \t]*"
     r"(?:[A-ZÀ-Þ][^\W\d_]+(?:[ \t][A-ZÀ-Þ][^\W\d_]+)?|\d{1,2}\b)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from redaction.address_tail import extend_tail
+from redaction.address_tail import STRONG_RE, TOWN_RE, extend_tail
 from redaction.findings import PiiType
 from redaction.world_addresses import find_world_addresses
 
@@ -137,6 +137,28 @@ BROADWAY_RE = re.compile(
     r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE
 )
 
+# No street type, in lower case, but what follows the comma is plainly more address: a district, a state, a
+# postal code or a known town ("45 le loi, phuong ben nghe, quan 1", "94 wausan-ro, mapo-gu, seoul")
+_BARE_STREET_RE = re.compile(
+    r"(?i)(?<![\w\-./$#])\d{1,5}(?:-\d{1,3})?[ \t]+([a-z][a-z'’\-]*(?:[ \t][a-z][a-z'’\-]*){0,2})(?=[ \t]*,)"
+)
+
+
+_COUNTED_BEFORE_RE = re.compile(r"(?i)\b(?:room|rm|bed|unit|apt|suite|ste|lot|no|#)\.?[ \t]*$")
+
+
+def _bare_streets(text: str) -> list[Span]:
+    out: list[Span] = []
+    for m in _BARE_STREET_RE.finditer(text):
+        if any(w.lower() in _LOWER_STOP for w in m.group(1).split()):
+            continue
+        if _COUNTED_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "room 12 left, minneapolis": a room, not a house number
+        if STRONG_RE.match(text, m.end()) or TOWN_RE.match(text, m.end()):
+            out.append((m.start(), m.end(), PiiType.ADDRESS))
+    return out
+
+
 _PROGRAM_WORDS = frozenset(
     "house shelter center centre mission place village commons hall home hotel motel".split()
 )
@@ -266,6 +288,8 @@ def _street_spans(text: str, low: str | None, words: set[str] | frozenset[str] |
             m.group(1).split()[-1].lower().strip(".,") not in _PROGRAM_WORDS
         ):  # "moved to 12 Hope House": a bed
             spans.append((m.start(1), m.end(1), PiiType.ADDRESS))
+    if "," in text:
+        spans.extend(_bare_streets(text))
     for m in ADDRESS_LOWER_RE.finditer(text):
         words = m.group(2).lower().split()
         if any(w in _LOWER_STOP for w in words):

@@ -436,3 +436,22 @@ def test_a_house_number_a_direction_and_a_numbered_street_are_an_address(text, a
 @pytest.mark.parametrize("text", ["we had 120 w 3rd graders", "room 212 s 2nd floor", "finished 10 n 2nd"])
 def test_counts_before_a_letter_and_an_ordinal_are_not_an_address(text):
     assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("mom: 45 le loi, phuong ben nghe, quan 1, tp hcm", "45 le loi, phuong ben nghe, quan 1, tp hcm"),
+        ("her mom lives at 123 nguyen trai, quan 1, hcmc", "123 nguyen trai, quan 1, hcmc"),
+        ("sister in seoul, 94 wausan-ro, mapo-gu", "94 wausan-ro, mapo-gu"),
+    ],
+)
+def test_a_street_without_a_type_before_a_district_or_a_known_town_is_an_address(text, address):
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text", ["we have 12 beds, 3 cots", "got 2 kids, chicago is far", "room 12 left, minneapolis"]
+)
+def test_counts_before_a_comma_are_not_an_address(text):
+    assert _addresses(text) == []
