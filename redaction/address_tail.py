@@ -57,6 +57,9 @@ _UNIT = (
     r"(?:[ \t]+(?i:unit|flat|floor|level|apt|apartment|suite|house)\b)?"
     # Spanish floor and door: "3º B" (NFKC makes º an o)
     r"|\d{1,2}[ \t]?[º°ªo](?:[ \t]?[A-Z]\b|[ \t]?(?i:izq|izda|dcha|dch)\.?)?(?=[ \t]*(?:[,\n]|$))"
+    # the same districts typed unaccented: "quan 1", "phuong ben nghe"; Korean "mapo-gu", "yeoksam-dong"
+    r"|(?i:quan|phuong|huyen)[ \t]+(?:\d{1,2}\b|[a-z]+(?:[ \t][a-z]+){0,2}(?=[ \t]*[,\n]))"
+    r"|[A-Za-z]+-(?:gu|dong|si|eup|myeon)\b"
     r"|(?:Col\.|Colonia|Bairro|Barrio|Quartier|Urb\.|Urbanización|Quận|Phường|Huyện|Q\.|P\.|Brgy\.|Barangay)"
     r"[ \t]*"
     r"(?:[A-ZÀ-Þ][^\W\d_]+(?:[ \t][A-ZÀ-Þ][^\W\d_]+)?|\d{1,2}\b)"
@@ -79,7 +82,8 @@ _STRONG_PART = (
     rf"|(?:{'|'.join(re.escape(c) for c in _COUNTRIES)})\b)"
 )
 # A bare unit right after the street, before a comma: "4417 N Damen Ave 2F, Chicago".
-_BARE_UNIT = r"[ \t]+\d{1,4}[A-Z](?=[ \t]*,)|(?<=\d)[ \t][A-Za-z](?=[ \t]*,)"  # (dictated: "apartment 4 b,")
+# (dictated: "apartment 4 b," or at the end: "apartment 4 b.", not "9 a.m.")
+_BARE_UNIT = r"[ \t]+\d{1,4}[A-Z](?=[ \t]*,)|(?<=\d)[ \t][A-Za-z](?=[ \t]*(?:[,;\n]|\.(?!m)|$))"
 STRONG_RE = re.compile(
     rf"(?:{_BARE_UNIT}|{_SEP}{_STRONG_PART}|\.[ \t]+(?=(?i:apt|apartment|unit|suite|ste)\b){_UNIT})"
 )
@@ -102,7 +106,16 @@ PLACE_RE = re.compile(
 # (or a town right before a ZIP: "4411 26th ave s mpls 55406")
 PLACE_LOWER_RE = re.compile(
     rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}?(?={_SEP}(?i:{_STATE_OR_CODE}){_SEP}?\d{{5}}\b)"
-    r"|[ \t]*,?[ \t]+[a-z]{3,}(?:[ \t][a-z]{3,})?(?=[ \t]*,?[ \t]*\d{5}(?:-\d{4})?\b)"
+    r"|[ \t]*,?[ \t]+(?:(?:st|ft|mt)\.?[ \t])?[a-z]{3,}(?:[ \t][a-z]{3,})?"
+    r"(?=[ \t]*,?[ \t]*\d{5}(?:-\d{4})?\b)"
+)
+# lower-case chat or dictation: a town and its state, no ZIP, at the end of the clause ("..., kayenta az",
+# "box 31 chinle arizona"); a state that is a word first ("in", "me", "or") does not count
+_WORDLIKE = "ok in me or hi oh la pa ma de id al co ms mo ne wa va ga sc nd md".split()
+TOWN_STATE_LOWER_RE = re.compile(
+    r"[ \t]*,?[ \t]+(?:(?:st|ft|mt)\.?[ \t])?[a-z]{3,}(?:[ \t][a-z]{3,})?[ \t]*,?[ \t]+"
+    rf"(?i:{'|'.join(w for w in _STATE_OR_CODE.split('|') if w.lower() not in _WORDLIKE)})"
+    r"(?=[ \t]*(?:[,.;!?)\n]|$))"
 )
 # lower-case chat: a town after a comma at the end of the address ("1420 e lake st, mpls")
 PLACE_LOWER_END_RE = re.compile(
@@ -176,6 +189,7 @@ def extend_tail(text: str, end: int) -> int:
                 PLACE_LOWER_RE.match(text, pos)
                 or STATE_LOWER_RE.match(text, pos)
                 or _place_lower_end(text, pos)
+                or TOWN_STATE_LOWER_RE.match(text, pos)
                 or TOWN_RE.match(text, pos)
             )
         if m is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from redaction.address_tail import extend_tail
+from redaction.address_tail import STRONG_RE, TOWN_RE, extend_tail
 from redaction.findings import PiiType
 from redaction.world_addresses import find_world_addresses
 
@@ -28,7 +28,8 @@ sq squares station stravenue stream streets summit throughway trace track traffi
 underpass union unions valley valleys viaduct view views village villages ville vista walk walks wall ways
 well wells
 close villas ramble chase gate rise mead wynd parade quay esplanade promenade boardwalk fairway greenway
-concourse cutoff strand circuit vale wharf retreat ridgeway lookout hideaway bayway causeway""".split()
+concourse cutoff strand circuit vale wharf retreat ridgeway lookout hideaway bayway causeway pointe
+terr""".split()
 # USPS standard abbreviations the lists above lack ("Cedar Crest Trce"); the ones that are also common
 # short words (is, un, pr, pt ...) are left out.
 _USPS_ABBREVIATIONS = """anx arc byu bch bnd blf blfs btm brks bg bgs cp cpe ctrs cirs clf clfs clb
@@ -36,7 +37,7 @@ cmn cmns cor cors crst xrd xrds curv dv drs est ests exts fls fry fld flds flt f
 frg frgs frk frks fwy gdn gtwy gln glns grn grns grvs hbr hbrs hvn holw inlt iss jcts kys knl knls
 lk lks lgt lgts lck lcks ldg mnr mnrs mdw mdws mls msn mtwy mtn mtns nck orch opas psge pne pnes pln
 plns pts prt prts radl rnch rpd rpds rst rdg rdgs riv rds shl shls shr shrs skwy spg spgs sqs sta
-stra strm sts smt trwy trce trak trfy trlr tunl tpke upas uns vly vlys viadct vw vws vlg vlgs vis
+stra strm sts smt trwy trce trak trfy tunl tpke upas uns vly vlys viadct vw vws vlg vlgs vis
 wls cv cvs""".split()
 _SUFFIX_ALT = "|".join(
     f"{w}s?" if len(w) > 3 and not w.endswith("s") else w
@@ -45,7 +46,8 @@ _SUFFIX_ALT = "|".join(
 _STRONG_ALT = "|".join(sorted(set(_STRONG_SUFFIXES), key=len, reverse=True))
 # (longest first: "S.E." after a street is one directional, not "S" and a stray ".E.")
 _DIR = (
-    r"(?:Northeast|Northwest|Southeast|Southwest|North|South|East|West|N\.E|N\.W|S\.E|S\.W|NE|NW|SE|SW"
+    r"(?:Northeast|Northwest|Southeast|Southwest|(?:North|north)[ \-](?:East|West|east|west)"
+    r"|(?:South|south)[ \-](?:East|West|east|west)|North|South|East|West|N\.E|N\.W|S\.E|S\.W|NE|NW|SE|SW"
     r"|[NSEW])\.?"
 )
 _STATES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
@@ -73,7 +75,7 @@ _STATE_ALT = "|".join(
 )
 _UNIT = (
     r"(?:\s*,?\s*(?:(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor)"
-    r"\.?\s*(?:(?i:number|num|no\.?)\s*)?\#?\s*|\#\s*)[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b|\s*,?\s*(?i:apt|unit)\.?\s+[A-Za-z]\b)?"
+    r"\.?\s*(?:(?i:number|num|no\.?)\s*)?\#?\s*|\#\s*)[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b|\s*,?\s*(?i:apt|unit|bldg|building)\.?\s+[A-Za-z]\b)?"
 )
 _CITY_STATE = (
     rf"(?:\s*,?\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){{0,2}}\s*,?\s+)?(?:{_STATE_ALT})\b"
@@ -95,7 +97,7 @@ ADDRESS_RE = re.compile(
 )
 _WORDLIKE_STATES = "(?:ok|in|me|or|hi|oh|la|pa|ma|de|id|al|co|ms|mo|ne|wa|va|ga|sc|nd|md)"
 ADDRESS_LOWER_RE = re.compile(
-    rf"(?i)(?<![\w\-./$])(\d{{1,6}})\s+(?:{_DIR}\s+)?((?:(?:[a-z]+|\d{{1,3}}(?:st|nd|rd|th))\s+){{0,2}}[a-z0-9]+)\s+(?:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}"
+    rf"(?i)(?<![\w\-./$])(\d{{1,6}})\s+(?:{_DIR}\s+)?((?:(?:[a-z]+(?:['’][a-z]+)?|\d{{1,3}}(?:st|nd|rd|th))\s+){{0,2}}[a-z0-9]+(?:['’][a-z]+)?)\s+(?:{_SUFFIX_ALT})\b\.?(?:\s+{_DIR}(?![\w]))?{_UNIT}"
     # city and state: after a comma, or (no comma) only when a ZIP follows: "in" and "me" are states too
     # ("ok", "in", "me", "or" ... are words first: such a state needs its ZIP)
     rf"(?:\s*,\s*(?:[a-z]+\.?(?:\s+[a-z]+){{0,2}}\s*,?\s+)?(?:(?!{_WORDLIKE_STATES}\b)(?:{_STATE_ALT})\b"
@@ -109,6 +111,16 @@ CUED_ADDRESS_RE = re.compile(
     r"located|resides|residing|home|new\s+place(?:\s+is)?)(?:\s+(?:is|at|@|to|on|now|in))*[:\s]+|(?<=\s)@\s*)"
     rf"(\d{{2,6}}[A-Za-z]?\s+(?:{_DIR}\s+)?(?:{_CAP_WORD}|{_LOWER_WORD})(?:\s+(?:{_CAP_WORD}|{_LOWER_WORD})){{0,2}}"
     rf"{_UNIT}{_CITY_STATE})"
+)
+# A house number, a direction and a numbered street, no street type: "2301 n 4th", "612 W 28th" (a count is
+# never followed by a compass point and an ordinal)
+# never followed by a compass point and an ordinal), at the end of the clause or before "now", "w/" ...:
+# "12 w 3rd graders", "room 212 s 2nd floor" are not addresses
+NUMBERED_STREET_RE = re.compile(
+    r"(?i)(?<!room )(?<!rm )(?<!suite )(?<!unit )(?<![\w\-./$#])\d{3,6}[ \t]+"
+    r"(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+\d{1,3}(?:st|nd|rd|th)\b"
+    r"(?=[ \t]*(?:[,.;:!?)\n]|$|(?:now|today|tonight|tmrw|tomorrow|til|till|until|w|with|since|again|rn)\b))"
+    + _UNIT
 )
 PO_BOX_RE = re.compile(
     r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|(?<=mail\s)box|(?<=mailing\s)box)\s*\#?\s*\d{1,6}"
@@ -124,6 +136,28 @@ _UNIT_BEFORE_RE = re.compile(
 BROADWAY_RE = re.compile(
     r"(?<![\w\-./])\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?Broadway\b" + _UNIT + _CITY_STATE
 )
+
+# No street type, in lower case, but what follows the comma is plainly more address: a district, a state, a
+# postal code or a known town ("45 le loi, phuong ben nghe, quan 1", "94 wausan-ro, mapo-gu, seoul")
+_BARE_STREET_RE = re.compile(
+    r"(?i)(?<![\w\-./$#])\d{1,5}(?:-\d{1,3})?[ \t]+([a-z][a-z'’\-]*(?:[ \t][a-z][a-z'’\-]*){0,2})(?=[ \t]*,)"
+)
+
+
+_COUNTED_BEFORE_RE = re.compile(r"(?i)\b(?:room|rm|bed|unit|apt|suite|ste|lot|no|#)\.?[ \t]*$")
+
+
+def _bare_streets(text: str) -> list[Span]:
+    out: list[Span] = []
+    for m in _BARE_STREET_RE.finditer(text):
+        if any(w.lower() in _LOWER_STOP for w in m.group(1).split()):
+            continue
+        if _COUNTED_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "room 12 left, minneapolis": a room, not a house number
+        if STRONG_RE.match(text, m.end()) or TOWN_RE.match(text, m.end()):
+            out.append((m.start(), m.end(), PiiType.ADDRESS))
+    return out
+
 
 _PROGRAM_WORDS = frozenset(
     "house shelter center centre mission place village commons hall home hotel motel".split()
@@ -243,6 +277,8 @@ def _street_spans(text: str, low: str | None, words: set[str] | frozenset[str] |
     spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in ADDRESS_RE.finditer(text))
     if "box" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in PO_BOX_RE.finditer(text))
+    if "st" in low or "nd" in low or "rd" in low or "th" in low:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in NUMBERED_STREET_RE.finditer(text))
     spans.extend(find_world_addresses(text, low, words))
     if "broadway" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in BROADWAY_RE.finditer(text))
@@ -252,6 +288,8 @@ def _street_spans(text: str, low: str | None, words: set[str] | frozenset[str] |
             m.group(1).split()[-1].lower().strip(".,") not in _PROGRAM_WORDS
         ):  # "moved to 12 Hope House": a bed
             spans.append((m.start(1), m.end(1), PiiType.ADDRESS))
+    if "," in text:
+        spans.extend(_bare_streets(text))
     for m in ADDRESS_LOWER_RE.finditer(text):
         words = m.group(2).lower().split()
         if any(w in _LOWER_STOP for w in words):

@@ -30,13 +30,24 @@ def counted_runs(text: str, *, low: int, high: int, cut: int) -> list[tuple[int,
         if low <= n <= high:
             spans.append((m.start(), m.end()))
             continue
-        seen, best = 0, None
-        for g in groups:
-            seen += len(g.group())
-            if seen > cut:
+        # the leading groups, then the same again on the groups left after them: what is left once the
+        # first number is hidden is read by a second look as a run of its own ("0000000000 0 00000000")
+        k = 0
+        while k < len(groups):
+            rest = groups[k:]
+            total = sum(len(g.group()) for g in rest)
+            if low <= total <= high:
+                spans.append((rest[0].start(), rest[-1].end()))
                 break
-            if seen >= low:
-                best = g.end()
-        if best is not None:
-            spans.append((m.start(), best))
+            seen, best = 0, None
+            for j, g in enumerate(rest):
+                seen += len(g.group())
+                if seen > cut:
+                    break
+                if seen >= low:
+                    best = j
+            if best is None:
+                break
+            spans.append((rest[0].start(), rest[best].end()))
+            k += best + 1
     return spans

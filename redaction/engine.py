@@ -29,7 +29,8 @@ from redaction.not_people import brand_spans
 from redaction.patterns import find_patterns
 from redaction.quoted_nicknames import with_nicknames
 from redaction.roster import RosterEntry, RosterIndex
-from redaction.slack_markup import with_slack_markup
+from redaction.slack_markup import with_slack_markup, without_italics
+from redaction.spelled import spelled_names
 from redaction.spoken_numbers import digitise
 from redaction.table_columns import column_spans
 from redaction.unicode_fold import Folded, fold_text
@@ -119,11 +120,15 @@ class Redactor:
 
     def _find_folded(self, text: str) -> tuple[Finding, ...]:
         folded = fold_text(text)
-        spoken = digitise(folded.text if folded is not None else text)
+        base = folded.text if folded is not None else text
+        plain = without_italics(base)  # the same length: every offset still holds
+        if plain is not base and folded is not None:
+            folded = Folded(plain, folded.origin, folded.origin_end)
+        spoken = digitise(plain)
         if spoken is not None:
             folded = folded.then(spoken) if folded is not None else spoken
         if folded is None:
-            return self._find(text)
+            return self._find(plain)
         return tuple(_unfold(f, folded) for f in self._find(folded.text))
 
     def _find(self, text: str) -> tuple[Finding, ...]:
@@ -162,12 +167,14 @@ class Redactor:
             names = _in_this_conversation(names)
             names = [_shortened(f) for f in names]
         findings.extend(names)
+        if " " in text or "-" in text:
+            findings.extend(spelled_names(text, names, self._index))  # "Begay, B-E-G-A-Y"
         if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same
             findings.extend(_uncovered(text, [c for c in columns if c[2] is PiiType.NAME], findings))
         findings.extend(_ages_after(text, names))
         findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
-        return tuple(_drop_overlaps(findings))
+        return tuple(_drop_overlaps([_with_glued_age_unit(text, f) for f in findings]))
 
     def _disambiguate(self, text: str, names: list[Finding], shape) -> list[Finding]:
         """Clients with the same name: other evidence in the same message can tell them apart.
@@ -444,6 +451,20 @@ def _word_run(text: str, start: int, end: int) -> list[Finding]:
 _LETTERS_RE = re.compile(r"[^\W\d_]+(?:[’'\-.][^\W\d_]+)*")
 
 
+_GLUED_AGE_UNIT_RE = re.compile(r"(?i)(?:yo|y/o|yrs?|yoa|y)(?![^\W_])")
+
+
+def _with_glued_age_unit(text: str, f: Finding) -> Finding:
+    """An age typed with its unit glued on ("34yo", "9yrs") is one word: hidden whole, or the scorer and a
+    reader still see "yo" stuck to a gap."""
+    if f.type is not PiiType.DOB or f.end >= len(text) or not text[f.end].isalpha():
+        return f
+    m = _GLUED_AGE_UNIT_RE.match(text, f.end)
+    if m is None or not text[f.start : f.end].isdigit():
+        return f
+    return Finding(f.start, m.end(), f.type, client_id=f.client_id, candidates=f.candidates)
+
+
 def _drop_overlaps(findings: list[Finding]) -> list[Finding]:
     out: list[Finding] = []
     for f in findings:
@@ -452,6 +473,11 @@ def _drop_overlaps(findings: list[Finding]) -> list[Finding]:
             if f.type is PiiType.NAME and prev.type is not PiiType.NAME:
                 if f.end > prev.end:
                     out[-1] = Finding(prev.start, f.end, prev.type)
+                continue
+            if prev.type is f.type is PiiType.NAME and f.client_id is None and not f.candidates:
+                # the second says nothing of who ("Watchman, W A T C H M A N"): the first's client stays
+                who = {"client_id": prev.client_id, "candidates": prev.candidates}
+                out[-1] = Finding(prev.start, max(prev.end, f.end), f.type, **who)
                 continue
             # a name overlapping a shape span: keep the shape, widened to cover both
             out[-1] = Finding(

@@ -10,6 +10,18 @@ phrase is hidden whole, so "on ART for [redacted]" cannot happen.
 
 Not disclosures: program names (HOPWA), and PrEP or PEP on their own (taking
 PrEP says someone is HIV-negative and protecting themselves, not a status).
+
+Truvada, Descovy and Apretude are both: PrEP for most people who take them, and
+parts of treatment regimens. Decision (issue #16): they are hidden as a
+disclosure when the message says nothing of PrEP or prevention ("needs descovy
+refill", "the pharmacy has his truvada"), and left readable when it does ("on
+truvada for PrEP"). A PrEP user's drug hidden by mistake is recoverable; an HIV+
+client's regimen left readable is not.
+
+HEALTH here means HIV/AIDS status first (what the corpora label); hepatitis B/C,
+TB and STIs are hidden too, as they always were, but other conditions (COPD,
+diabetes, pregnancy, sobriety) are not: the labelled corpora leave them readable
+and hiding them would cost precision everywhere.
 """
 
 from __future__ import annotations
@@ -17,6 +29,7 @@ from __future__ import annotations
 import re
 
 from redaction.findings import PiiType
+from redaction.lexicon import is_common
 
 Span = tuple[int, int, PiiType]
 
@@ -59,7 +72,8 @@ TREATMENT_RE = re.compile(
 )
 
 _CONDITION = (
-    r"(?:(?:hiv|h\.\s?i\.\s?v\.?|h\s+i\s+v\b)(?:\s*/\s*aids)?|aids|plwha?|pwh|hep(?:atitis)?\.?\s*[abc]\b"
+    r"(?:(?:hiv(?:-?[12](?![\d/]))?|h\.\s?i\.\s?v\.?|h\s+i\s+v\b)(?:\s*/\s*aids)?|aids|a\.i\.d\.s\.?|plwha?|pwh"
+    r"|hep(?:atitis)?\.?\s*[abc]\b"
     r"|hcv|hbv"
     r"|tuberculosis|tb|syphilis|gonorrh(?:o)?ea"
     r"|chlamydia|herpes|hsv(?:-?[12])?|an?\s+sti|an?\s+std|the\s+virus)"
@@ -69,11 +83,14 @@ _CONDITION = (
 _STATUS = (
     # "his hiv results came back positive", "HIV test back pos"
     r"(?:\s+(?:tests?|results?|labs?|screening)\s+(?:came\s+|come\s+|are\s+|is\s+|was\s+)?(?:back\s+)?"
-    r"(?:positive|pos|reactive)\b|\s*\+|\s*-\s*pos(?:itive)?\b|\s+pos(?:itive)?\b"
+    r"(?:positive|pos|reactive)\b|\s*\+(?:ve\b)?|\s*-\s*pos(?:itive)?\b|\s+(?:pos(?:itive)?|reactive)\b"
     r"|\s+status(?:\s*(?:is|was|[:=\-–])\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+]))?"
     # a by-name list column: "HIV: Y", "HIV: +", "hiv status - positive"
     r"|\s*[:=]\s*(?:positive|pos|reactive|\+|yes|y|confirmed)(?![\w+])|\s*\(\s*(?:\+|pos|positive)\s*\)"
-    r"|\s+diagnosis\b|\s+dx\b|\s+infection\b"
+    r"|\s+diagnosis\b|\s+diagnosed\b|\s+dx(?:['’]?d)?\b|\s+infection\b|\s+co-?infect(?:ed|ion)\b"
+    # a screening result: "HIV-1/2 Ab reactive", "HIV antibody test positive"
+    r"|(?:-?1/2)?\s+(?:ab|antibody|antibodies|ag/ab|antigen/antibody)(?:\s+(?:test|screen))?\s*:?\s*"
+    r"(?:reactive|positive|pos)\b"
     r"|\s+(?:meds|medications?|treatment|care|clinic\s+(?:appointment|appt)|viral\s+load)\b|-?\s*defining\s+illness\b"
     # a viral load by its lab name: "HIV-1 RNA <20 copies/mL"
     r"|-?[12]?\s+rna(?:\s*(?:is|was|of|:|=))?(?:\s*(?:undetectable|not\s+detected|(?:[<>]|under|below)?\s*\d[\d,]*"
@@ -87,11 +104,18 @@ _LEAD = (
     r"|(?:positive|pos)\s+for\s+|full[\s-]blown\s+|an?\s+(?=aids\s+diagnosis)"
     r"|(?:has|have|had|got|has\s+got|with|from|of|her|his|their|about\s+(?:her|his|their))\s+)"
 )
+# A count said in words ("less than twenty copies"; a run of them is digits already: spoken_numbers.py)
+_NUMBER_WORDS = (
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety)(?:[\s-]+(?:hundred|thousand))?|a\s+(?:hundred|thousand))\b"
+)
 _MARKERS = (
-    r"(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|(?-i:VL)|c\.?\s?d\s?4(?:\s+count)?|t[\s-]?cells?(?:\s+count)?)"
-    r"(?:\s+(?:count|level|results|result|labs|lab|tests|test))?(?:\s*(?:is|was|of|:|=))?"
-    r"(?:\s*(?:undetectable|detectable|high|low|suppressed|not\s+detected|(?-i:ND|TND)\b"
-    r"|(?:[<>]|under|below|less\s+than|over|above)?\s*\d[\d,]*(?:\s*(?:copies|cps)(?:/ml)?)?))?"
+    r"(?:(?:her|his|their|a|the)\s+)?(?:viral\s+load|(?-i:VL)|vl(?=\s*(?:[:=]|(?:is|was|of|at|now)\b)?\s*"
+    r"(?:undetectable|detectable|suppressed|nd\b|tnd\b|[<>~]|\d|under\b|below\b|less\b))"
+    r"|c\.?\s?d\.?\s?(?:4|four)(?:\s+count)?|t[\s-]?cells?(?:\s+count)?)s?"
+    r"(?:\s+(?:count|level|results|result|labs|lab|tests|test))?(?:\s*(?:is|was|of|at|around|about|~|:|=))?"
+    r"(?:\s*(?:undetectable|detectable|high|low|suppressed|not\s+detected|(?-i:ND|TND|nd|tnd)\b"
+    rf"|(?:[<>~]|under|below|less\s+than|over|above)?\s*(?:\d[\d,]*|{_NUMBER_WORDS})(?:\s*(?:copies|cps)(?:/ml)?)?))?"
     r"|(?:(?:came\s+back|is|was|now|still|stays?|stayed|remains?|remained|has\s+been|being|been|be)\s+)?"
     r"(?:undetectable|virally\s+suppressed)(?:\s+(?:viral\s+load|(?-i:VL)|now|again))?"
     r"|(?:(?:her|his|their)\s+)?(?:hiv[\s-])?(?:positive|poz)\s+status"
@@ -174,6 +198,10 @@ _TRIGGER_PHRASES = (
     "u=u",
     "u = u",
     "cd4",
+    "c d four",
+    "cd four",
+    "c.d. four",
+    "a.i.d.s",
 )
 _PHRASE_RE = re.compile("|".join(re.escape(p) for p in _TRIGGER_PHRASES))
 _TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(set(_TRIGGERS), key=len, reverse=True)))
@@ -208,7 +236,68 @@ def find_health(text: str, *, lowered: str | None = None, words: set[str] | None
         for m in TREATMENT_RE.finditer(text):
             start, end = _with_combination(text, m.start(), m.end())
             spans.append((start, end, PiiType.HEALTH))
+    if art or "retrovir" in low:
+        spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in ART_RE.finditer(text))
+    if any(d in low for d in _PREP_DRUGS) and not _PREP_SAID_RE.search(text):
+        spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in _PREP_DRUG_RE.finditer(text))
+    if words is not None:
+        spans.extend(_misspelt_drugs(text, words))
     return spans
+
+
+def _misspelt_drugs(text: str, words: set[str]) -> list[Span]:
+    hits = [w for w in words if misspelt_drug(w) and not is_common(w)]
+    if not hits:
+        return []
+    pattern = re.compile(rf"(?i)\b(?:{_TREAT_VERB})?(?:{'|'.join(re.escape(w) for w in hits)})\b")
+    return [(m.start(), m.end(), PiiType.HEALTH) for m in pattern.finditer(text)]
+
+
+# Antiretroviral therapy as a bare "ART" with what says it is treatment after it ("ART since 2019", "ART
+# compliant", "ART: yes"), or a lower-case "art" that someone is on or has started ("hes on art now",
+# "restarted art", "art meds"). Not "the ART of", "art class", "ART THERAPY GROUP".
+ART_RE = re.compile(
+    r"(?<![\w-])(?:(?<!the )(?<!an )(?<!of )(?<!and )(?<!& )ART(?=\s*(?:[:=(]|\d|$)|\s+(?i:since|started|"
+    r"starts?|initiated|compliant|compliance|adherent|naive|na[iï]ve|refills?|pick[\s-]?up|is\s+working|"
+    r"working|going\s+well|daily)\b)"
+    r"|(?i:(?:(?:i|he|she|they)['’]?s|is|hes|shes|been|back|still|now|stays?|started|starting|restarted|"
+    r"restarting|stopped|stopping|missed|missing|resumed?|resuming|quit|off|went\s+off|taking)\s+(?:on\s+)?"
+    r"(?:his\s+|her\s+|their\s+)?art\b(?!\s+(?:class|classes|therapy|project|projects|supplies|show|group|"
+    r"studio|room|work|program|fair|teacher|kit|piece|contest|night|and|&))"
+    r"|art\s+(?:meds|medications?|adherence|regimen|doses?|refills?)\b"
+    r"|(?:on\s+)?retrovirals?\b))"
+)
+# Truvada and Descovy are PrEP as often as treatment: a status disclosure only when the message does not
+# say PrEP (or prevention) anywhere.
+_PREP_DRUGS = ("truvada", "descovy", "apretude")
+_PREP_DRUG_RE = re.compile(rf"(?i)\b(?:{_TREAT_VERB})?(?:(?:his|her|their)\s+)?(?:{'|'.join(_PREP_DRUGS)})\b")
+_PREP_SAID_RE = re.compile(r"(?i)\bprep\b|pre[\s-]?exposure|prevent")
+
+# The brands people write most, misspelt by a letter in chat ("biktarvi", "genvoia", "bictarvy"): a word of
+# no English list one edit (a letter changed, added or dropped) from one of them.
+_MISSPELT = (
+    "biktarvy genvoya triumeq dovato odefsey symtuza stribild cabenuva tivicay prezcobix descovy truvada"
+)
+_DRUG_KEYS = frozenset(_MISSPELT.split())
+_DRUG_EDITS = frozenset((i, d[:i] + d[i + 1 :]) for d in _DRUG_KEYS for i in range(len(d)))
+_DRUG_SHORTER = frozenset(v for _, v in _DRUG_EDITS)
+# (a misspelling keeps the first letter and one of the next two: "bictarvy", "biktarvi", "gnevoya")
+_DRUG_STARTS = frozenset({d[:2] for d in _DRUG_KEYS} | {d[0] + d[2] for d in _DRUG_KEYS})
+
+
+def misspelt_drug(key: str) -> bool:
+    """Is the folded word one edit from a common antiretroviral brand (and not the brand itself)?"""
+    if not 5 <= len(key) <= 10 or (key[:2] not in _DRUG_STARTS and key[0] + key[2] not in _DRUG_STARTS):
+        return False
+    if key in _DRUG_KEYS:
+        return False
+    if key in _DRUG_SHORTER:
+        return True  # a letter dropped
+    for i in range(len(key)):
+        shorter = key[:i] + key[i + 1 :]
+        if shorter in _DRUG_KEYS or (i, shorter) in _DRUG_EDITS:
+            return True  # a letter added, or one changed
+    return False
 
 
 # A regimen written as its drugs joined ("tenofovir/emtricitabine/efavirenz", "dolutegravir-based ART"):

@@ -49,8 +49,13 @@ _DETAILS_AFTER_RE = re.compile(
 
 
 # A by-name list row opened by the initials: "MG - sheltered", "• JN: doc ready", "RJ — housed".
-_ROW_START_RE = re.compile(r"[ \t]*(?:[-*•·–—]|\d{1,2}[.)])?[ \t]*")
-_ROW_LABEL_END_RE = re.compile(r"[ \t]*(?:[-–—:]|\|)[ \t]+\S")
+# (Slack's markup may wrap the initials, and a quote mark or an emoji code open the row: "• *MK* — housed",
+# "> AO - at the river", ":house: JB: moved in")
+_ROW_START_RE = re.compile(r"[ \t]*>?[ \t]*(?::[a-z0-9_+\-]+:[ \t]*)?(?:[-*•·–—]|\d{1,2}[.)])?[ \t]*[*_~]*")
+_ROW_LABEL_END_RE = re.compile(r"[*_~]*[ \t]*(?:[-–—:]|\|)[ \t]+\S")
+# "AO no show", "MK no-show again"; "check on MK", "update on JB", "follow up on AO"
+_NO_SHOW_AFTER_RE = re.compile(r"[*_~]*[ \t]+no[ \t\-]?show")
+_ON_BEFORE_RE = re.compile(r"(?i)\b(?:check|checked|checking|update|updates|up|news)[ \t]+on[ \t]+$")
 _LIST_JOIN_RE = re.compile(r"[ \t]*(?:,|/|&|\band\b)[ \t]*|[ \t]*,[ \t]*(?:and|&)[ \t]+")
 
 
@@ -157,6 +162,10 @@ class Initials:
                 return True
         gap = text[toks[i - 1].raw_end : t.start] if i > 0 else ""
         if i > 0 and len(gap) <= 3 and (toks[i - 1].key in _BEFORE or gap.strip() in ("+", "&")):
+            return True
+        if _NO_SHOW_AFTER_RE.match(text, t.raw_end):
+            return True
+        if _ON_BEFORE_RE.search(text, max(0, t.start - 16), t.start):
             return True
         if self._list_item(text, t):
             return True

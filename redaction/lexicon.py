@@ -88,7 +88,7 @@ PRODUCT_NAMES = frozenset(
 CHAT_SHORTHAND = frozenset(
     """addy omw lmk brb ttyl smh tbh ngl idk imo imho btw fyi rn tmrw tmr tho thru pls plz thx ty np nvm
     hmu wyd sm1 some1 any1 b4 2day 2nite 2moro gonna wanna gotta kinda sorta lemme yall ya u ur r k
-    kk ok okay lol lmao rofl omg jk irl fwiw afaik asap eta""".split()
+    kk ok okay lol lmao rofl omg jk irl fwiw afaik asap eta bday bdays b-day appt appts mtg yob""".split()
 )
 # Languages: "a Karen interpreter", "speaks Amharic", "Kreyòl forms".
 LANGUAGES = frozenset(
@@ -122,6 +122,25 @@ def nickname_variants(first: str) -> frozenset[str]:
     out |= _NICK_PAIRS.get(first, set())
     out.discard(first)
     return frozenset(n for n in out if len(n) >= 2 and n.replace(" ", "").isalpha())
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+@cache
+def short_forms(first: str) -> frozenset[str]:
+    """Nicknames made by shortening a long first name, as people do with names no table lists: the
+    front of it ("Balta" for Baltasar, "Srini" for Srinivasan, "Abdi" for Abdirahman, "Venky" for
+    Venkatesh) or, for names of seven letters or more, the end ("Seun" for Oluwaseun, "Emeka" for
+    Chukwuemeka). Pieces that are ordinary words are left out."""
+    if len(first) < 6 or not first.isalpha():
+        return frozenset()
+    out = {first[:4]}
+    if len(first) >= 7:
+        out |= {first[:5], first[-4:], first[-5:]}
+    if first[3] not in _VOWELS:
+        out.add(first[:4] + "y")
+    return frozenset(w for w in out if w != first and w not in COMMON_WORDS)
 
 
 def _deletes(word: str) -> set[str]:

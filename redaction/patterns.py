@@ -27,26 +27,35 @@ _SEP = r"[\s.\-–—/]"
 SSN_RE = re.compile(
     r"(?<![\w\-–.+/])\d{3}(?:\s*[\-–—]\s*|[\s./])?\d{2}(?:\s*[\-–—]\s*|[\s./])?\d{4}(?![\w\-–]|[./]\d)"
 )
-# Masked SSN that still shows the last four: XXX-XX-1234, ***-**-1234.
-SSN_MASKED_RE = re.compile(r"(?i)(?<!\w)(?:x{3}|\*{3}|#{3})[\s\-–.]?(?:x{2}|\*{2}|#{2})[\s\-–.]?\d{4}(?!\d)")
+# Masked SSN that still shows the last four: XXX-XX-1234, ***-**-1234, dictated "ex ex ex, ex ex, 4433" (the
+# last four said in words are digits by then: spoken_numbers.py).
+SSN_MASKED_RE = re.compile(
+    r"(?i)(?<!\w)(?:x{3}|\*{3}|#{3}|ex[\s,\-]+ex[\s,\-]+ex)[\s\-–.,]{0,2}(?:x{2}|\*{2}|#{2}|ex[\s,\-]+ex)[\s\-–.,]{0,2}"
+    r"\d{4}(?!\d)"
+)
 # "last 4 of her SSN is 1234", "SSN ending in 1234", "social: 1234".
 SSN_PARTIAL_RE = re.compile(
-    r"(?i)\b(?:ssn[\s\-]?4|ss4|ssn|ss\#|s\.s\.n\.?|s\s?s\s?n|social(?:\s+security)?(?:\s+(?:number|no\.?|\#))?"
+    r"(?i)\b(?:ssn[\s\-]?4|ss4|l4(?:ssn|s)?|ssn|ss\#|(?:ss|soc)(?=\s+end)|s\.s\.n\.?|s\s?s\s?n|social(?:\s+security)?(?:\s+(?:number|no\.?|\#))?"
     r"|last[\s\-]*(?:4|four)(?:\s+(?:digits|numbers)(?!\s+(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?(?:ssn|social))"
     r"|\s+(?:digits\s+)?(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?"
     r"(?:ssn|social(?:\s+security)?|ss\#?))?)"
     r"(?:\s*\(\s*last[\s\-]*(?:4|four)(?:\s+digits)?\s*\))?"  # a form's "SSN (last 4): 8823"
     r"(?:\s*[:#=,\-]\s*|\s+)(?:(?:is|was|are|ending(?:\s+in)?|ends\s+(?:in|with)|=)\s*[:#]?\s*)?"
-    r"(?<!client )(\d{4})(?![\d\-–./])"
+    r"(?<!client )(\d{4})(?![\d\-–/]|\.\d)"
 )
 
 _DIGIT_RE = re.compile(r"\d")
 # "the SSN on file ends in 9876": the last four after "ends in" with an SSN cue a few words before.
-SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s*(\d{4})(?![\d\-–./])")
+SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s*(\d{4})(?![\d\-–/]|\.\d)")
 # After an SSN cue, nine digits however they are grouped and spaced (redaction.digit_runs) — or seven
 # to ten: a number misheard or mistyped by a digit is the SSN all the same (hidden: a leak cannot be undone).
 _SSN_CUE_RE = re.compile(
-    r"(?i)\b(?:s\.?s\.?\s*(?:number|no\b|num)|ssn|ss\#|s\.?\s?s\.?\s?n\b|social|soc\.?\s+sec|last\s*(?:4|four))"
+    r"(?i)\b(?:s\.?s\.?\s*(?:number|no\b|num)|ssn|ss\#|s\.?\s?s\.?\s?n\b|social|soc\.?\s+sec|last\s*(?:4|four)"
+    r")"
+)
+# After an SSN cue, the last four behind a mask of any length: "ssn x1234", "SSN ***1234", "ssn: ...1234".
+SSN_MASK_LAST4_RE = re.compile(
+    r"(?i)\b(?:ssn|ss\#|social|l4|last\s*(?:4|four))\s*[:#]?\s*((?:[x*•#]+|\.{2,}|…)\s?\d{4})(?![\d\-–/]|\.\d)"
 )
 _SPOKEN_AT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}")
 
@@ -101,7 +110,7 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
 
 
 _MONTH_WORDS = frozenset(MONTHS)
-_SSN_HINTS = ("ss", "s s", "s.s", "social", "soc", "last")
+_SSN_HINTS = ("ss", "s s", "s.s", "social", "soc", "last", "l4")
 
 
 def find_patterns(
@@ -115,6 +124,8 @@ def find_patterns(
     spans: list[Span] = []
     low = lowered if lowered is not None else text.lower()
     spans.extend(find_emails(text, low))
+    if "xx" in low or "**" in low or "##" in low or "ex ex" in low:
+        spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_MASKED_RE.finditer(text))
     if not _DIGIT_RE.search(text):
         spans.extend(find_birth_months(text, low))
         return spans
@@ -122,11 +133,10 @@ def find_patterns(
     spans.extend(
         (m.start(), m.end(), PiiType.SSN) for m in SSN_RE.finditer(text) if not _zip_plus_four(text, m)
     )
-    if "xx" in low or "**" in low or "##" in low:
-        spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_MASKED_RE.finditer(text))
     if _has(low, _SSN_HINTS):
         spans.extend((m.start(1), m.end(1), PiiType.SSN) for m in SSN_PARTIAL_RE.finditer(text))
         spans.extend(_loose_ssn_spans(text))
+        spans.extend((m.start(1), m.end(1), PiiType.SSN) for m in SSN_MASK_LAST4_RE.finditer(text))
         for m in SSN_ENDING_RE.finditer(text):
             if _SSN_CUE_RE.search(text, max(0, m.start() - 50), m.start()):
                 spans.append((m.start(1), m.end(1), PiiType.SSN))

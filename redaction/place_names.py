@@ -3,7 +3,8 @@
 "16 pine glen s, apt 12b, chicago last week": in capitals the town is the capitalised word after the
 comma; in lower case it is any word, so only a town from this list is taken when no state or ZIP
 follows. The list is the largest US cities and the towns of the upper Midwest and the Southwest
-(where the project's agencies are), with the short forms people text ("mpls", "stp"), written down
+(where the project's agencies are), with the short forms people text ("mpls", "stp"), and the cities
+clients' families most often write from abroad (Vietnam, Korea) as they are typed unaccented, written down
 from public knowledge; a town not on it simply stays readable, as it did before.
 """
 
@@ -52,6 +53,7 @@ waterloo|council bluffs|ames|iowa city|bismarck|grand forks|minot|west fargo|rap
 san marcos|new braunfels|seguin|kyle|schertz|converse|universal city|del rio|eagle pass|harlingen
 albuquerque|santa fe|las cruces|rio rancho|farmington|gallup|flagstaff|window rock|shiprock|tuba city
 kayenta|chinle|prescott|yuma|tempe|ciudad juarez|juarez
+hanoi|ha noi|ho chi minh city|tp hcm|tp. hcm|hcmc|saigon|da nang|hue|can tho|seoul|busan|incheon|daegu
 """.replace("\n", "|").split("|")
 
 TOWNS: frozenset[str] = frozenset(t.strip() for t in _TOWNS if t.strip())

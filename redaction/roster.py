@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from redaction.lexicon import nickname_variants
+from redaction.lexicon import nickname_variants, short_forms
 from redaction.normalize import fold, name_parts
 
 
@@ -83,13 +83,17 @@ class RosterIndex:
             cid = str(entry.client_id)
             self.n_clients += 1
             firsts = name_parts(entry.first_name)
+            if len(firsts) > 1:  # "Seo-yeon", "Ji Hoon" written as one word: "seoyeon", "jihoon"
+                joined = "".join(p for p in firsts if "-" not in p)
+                if joined not in firsts:
+                    firsts = (*firsts, joined)
             lasts = name_parts(entry.last_name)
             middles = name_parts(entry.middle_name)
             for tok in firsts:
                 self.by_first.setdefault(tok, set()).add(cid)
                 nicks = nick_cache.get(tok)
                 if nicks is None:
-                    nicks = nick_cache[tok] = frozenset(nickname_variants(tok))
+                    nicks = nick_cache[tok] = nickname_variants(tok) | short_forms(tok)
                 for nick in nicks:
                     self.by_nick.setdefault(nick, set()).add(cid)
             for tok in lasts:

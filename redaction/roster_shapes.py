@@ -205,11 +205,24 @@ class RosterShapes:
                 return t.start, toks[k2].end, ids, k2 + 1
         # family name first, no comma ("Nguyen Minh", "Xiong Mai"): exact matches only
         u = toks[j]
-        ids = self._last(t.key) & self._first(u.key)
-        if ids and (t.cap or t.upper or t.lower == u.lower):
-            return t.start, u.end, ids, j + 1
+        last_ids = self._last(t.key)
+        ids = last_ids & self._first(u.key)
+        # and the given name's second part, or a middle name then the given name: "park seo yeon", "tran van
+        # minh", "nguyen thi huong"
+        pool = ids or (last_ids & (self.index.by_middle.get(u.key) or set()) if last_ids else set())
+        if pool and (t.cap or t.upper or t.lower == u.lower):
+            end_j, k = j, j + 1
+            if k < len(toks) and not blocked[k] and self._adjacent(text, toks, j, k):
+                more = pool & self._first(toks[k].key)
+                if more:
+                    ids, end_j = more, k
+            if ids:
+                return t.start, toks[end_j].end, ids, end_j + 1
         # First + initial: "Rhonda V."
         nxt = toks[j]
+        hit = self._last_then_initial(text, toks, j)
+        if hit is not None:
+            return hit
         lower_ok = t.lower and text[nxt.raw_end : nxt.raw_end + 1] == "."
         # lower-case chat: "tony d asked", a single letter that a verb or the end of a clause follows, or the
         # initial of the surname of a client with that first name ("maria g dob ...", "deshawn c no show")
@@ -236,6 +249,30 @@ class RosterShapes:
                 end = nxt.end + (1 if text[nxt.raw_end : nxt.raw_end + 1] == "." else 0)
                 return t.start, end, ids, j + 1
         return None
+
+    def _last_then_initial(self, text: str, toks: list[Token], j: int) -> Hit | None:
+        """Surname + given-name initial without a comma: "warsame a called", "Nguyen H.", "xiong l is
+        moving" — a rostered surname and a single letter that is the initial of a client with that surname
+        (and of no client who has the word as first name and the letter as surname initial: that reading
+        goes first). "a" and "i" are words too: they need a full stop, the end of the clause or a verb."""
+        t, nxt = toks[j - 1], toks[j]
+        if len(nxt.text) != 1 or not nxt.text.isalpha() or len(t.key) < 2:
+            return None
+        if not (t.cap or t.upper or (t.lower and nxt.lower)):
+            return None
+        if any(self.index.last_initial.get(c) == nxt.key for c in self._first(t.key)):
+            return None
+        ids = {c for c in self._last(t.key) if self.index.first_initial.get(c) == nxt.key}
+        if not ids:
+            return None
+        dot = text[nxt.raw_end : nxt.raw_end + 1] == "."
+        if nxt.key in ("a", "i") and not (
+            dot
+            or self._subject_of_verb(toks, j)
+            or re.match(r"[ \t]*(?:[,;:!?)]|$)", text[nxt.raw_end :]) is not None
+        ):
+            return None
+        return t.start, nxt.end + (1 if dot else 0), ids, j + 1
 
     def _initial_last(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
         t = toks[i]

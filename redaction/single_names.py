@@ -5,6 +5,7 @@ from __future__ import annotations
 from redaction.conversation import conversation_clients
 from redaction.lexicon import (
     ACRONYMS,
+    CHAT_SHORTHAND,
     COMMON_WORDS,
     ENGLISH_WORDS,
     FIRST_NAMES,
@@ -101,6 +102,7 @@ class SingleNames:
                 and len(toks[i + 1].key) > 2
                 and toks[i + 1].key not in COMMON_WORDS
                 and toks[i + 1].key not in ACRONYMS
+                and toks[i + 1].key not in CHAT_SHORTHAND  # "huong bday 7/2", "minh appt at 3"
             )
         ):
             k = i + 1

@@ -70,3 +70,22 @@ def _outward(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and text[end] in _MARKS:
         end += 1
     return start, end
+
+
+# Slack's _italic_ underscores: one opening a word (after a space, a bracket, a quote or the start) or
+# one closing it (before a space, punctuation or the end). An underscore inside a word ("first_last",
+# an email's "j_doe@") is part of the word and stays.
+_ITALIC_RE = re.compile(
+    r"(?:(?<=[\s(\[>\"'“‘*~])|^)_+(?=[^\W_])"
+    r"|(?:(?<=[^\W_])|(?<=[+%.)]))_+(?=[\s.,;:!?)\]\"'”’*~]|$)",
+    re.M,
+)
+
+
+def without_italics(text: str) -> str:
+    """``text`` with Slack's italic underscores made spaces (the same length, so offsets still hold):
+    a pattern that wants a word boundary finds one in "_positive status_" or "_555-21-4433_", as it
+    does in "*bold*"."""
+    if "_" not in text:
+        return text
+    return _ITALIC_RE.sub(lambda m: " " * len(m.group()), text)

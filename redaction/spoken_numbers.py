@@ -41,6 +41,7 @@ _ORDINALS = {
 }  # fmt: skip
 _REPEAT = {"double": 2, "triple": 3}
 _SCALE = {"hundred": 100, "thousand": 1000}
+_NOT_AFTER_HUNDRED = frozenset({*_SCALE, *_REPEAT, *_ORDINALS})
 _MONTHS = frozenset(
     """january february march april may june july august september october november december jan feb mar
     apr jun jul aug sep sept oct nov dec""".split()
@@ -53,22 +54,59 @@ _NUM = rf"(?:{_WORD})(?:-(?:{_WORD}))?"
 # dictation pause), a dash said or typed, a slash said ("one slash thirty slash ninety"), or "and".
 _GAP = (
     r"(?:[ \t]*(?:[,.…][ \t]*)+|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen)[ \t]+|[ \t]*(?:/|[ \t]slash[ \t])[ \t]*"
-    # a dictation pause or spoken punctuation between groups: "four five six, um, seven eight period nine"
-    r"|[ \t]*,?[ \t]+(?:um+|uh+|erm|er|hmm+|period|comma)[ \t]*,?[ \t]+"
+    # a dictation pause or spoken punctuation between groups: "four five six, um, seven eight period nine",
+    # "five five five, then two one", "five five five space two one"
+    r"|[ \t]*,?[ \t]+(?:um+|uh+|erm|er|hmm+|period|comma|then|space|and[ \t]+then)[ \t]*,?[ \t]+"
     r"|[ \t]+and[ \t]+|[ \t]+)"
 )
-RUN_RE = re.compile(rf"(?i)(?<![\w'’-])({_NUM})((?:{_GAP}(?:{_NUM}))*)(?![\w'’-])")
+# (after a mask's dash a run starts all the same: "XXX-XX-four four three three")
+RUN_RE = re.compile(rf"(?i)(?<![\w'’])(?<!(?<![x*#])-)({_NUM})((?:{_GAP}(?:{_NUM}))*)(?![\w'’-])")
 _PIECE_RE = re.compile(rf"(?i)({_GAP})?({_NUM})")
 _DOB_CUE_RE = re.compile(r"(?i)(?:\bdob\b|\bd\so\sb\b|\bd\.o\.b|\bborn\b|\bbirth|\bb-?day\b|\bbirthday\b)")
 _MONTH_BEFORE_RE = re.compile(r"(?i)\b([a-z]+)\.?\s+(?:the\s+)?$")
 _OF_MONTH_AFTER_RE = re.compile(r"(?i)^\s+(?:of\s+)?([a-z]+)\b")
 _LETTERS_RE = re.compile(r"[a-z]+")
 _LAST_RE = re.compile(r"(?i)\blast\s+$")
-# A unit said with one number word: "apartment four b", "unit twelve", "room nine".
+# A unit said with one number word: "apartment four b", "unit twelve", "room nine", "rural route two".
 _UNIT_BEFORE_RE = re.compile(
-    r"(?i)\b(?:apartment|apt|unit|suite|ste|room|rm|lot|space|trailer|flat|#)\.?[ \t]+$"
+    r"(?i)\b(?:apartment|apt|unit|suite|ste|room|rm|lot|space|trailer|flat|route|box|hc|h[ \t]c|rr|#)"
+    r"\.?[ \t]+$"
 )
 _SPACED_DIGITS_RE = re.compile(r"(?<![\w.,/:\-])\d(?: \d){3,}(?![\w.,/:\-]\d|\w)")
+
+
+# Speech to text writes a digit as the word that sounds like it: "five five five to one for four three three".
+# Inside a long run of digit words (seven or more, starting and ending with a real one, at most a third of
+# them sound-alikes) such a word is the digit; "two for one", "five to ten" are too short to be read so.
+_SOUND_ALIKES = {"to": "2", "too": "2", "for": "4", "fore": "4", "won": "1", "ate": "8"}
+_DIGIT_WORD = "|".join(sorted({*_UNITS, "niner"} - {"o"}, key=len, reverse=True))
+_ALIKE = "|".join(_SOUND_ALIKES)
+_ALIKE_GAP = r"(?:[ \t]*[,.][ \t]*|[ \t]*-[ \t]*|[ \t]+)"
+_ALIKE_RUN_RE = re.compile(
+    rf"(?i)(?<![\w'’-])(?:{_DIGIT_WORD})(?:{_ALIKE_GAP}(?:{_DIGIT_WORD}|{_ALIKE})){{5,}}{_ALIKE_GAP}(?:{_DIGIT_WORD})"
+    r"(?![\w'’-])"
+)
+_ALIKE_WORDS = frozenset(_SOUND_ALIKES)
+_ALIKE_PIECE_RE = re.compile(rf"(?i)({_ALIKE_GAP})?([a-z]+)")
+
+
+def _sound_alike_runs(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _ALIKE_RUN_RE.finditer(text):
+        pieces = _ALIKE_PIECE_RE.findall(m.group())
+        alikes = sum(w.lower() in _SOUND_ALIKES for _, w in pieces)
+        if not alikes or alikes * 3 > len(pieces):
+            continue
+        digits = ""
+        for gap, w in pieces:
+            if digits and ("," in gap or "." in gap):
+                digits += " "
+            elif digits and "-" in gap:
+                digits += "-"
+            w = w.lower()
+            digits += _SOUND_ALIKES.get(w) or str(_UNITS.get(w, 9))
+        out.append((m.start(), m.end(), digits))
+    return out
 
 
 def digitise(text: str) -> Folded | None:
@@ -81,7 +119,11 @@ def digitise(text: str) -> Folded | None:
         )
     if _ALL.isdisjoint(_LETTERS_RE.findall(text.lower())):
         return _rewrite(text, pieces) if pieces else None  # (a set test: faster than a pattern of every word)
+    alike = _sound_alike_runs(text) if not _ALIKE_WORDS.isdisjoint(_LETTERS_RE.findall(text.lower())) else []
+    pieces.extend(alike)
     for m in RUN_RE.finditer(text):
+        if alike and any(a < m.end() and m.start() < b for a, b, _ in alike):
+            continue
         if (
             m.group(2)
             and m.group(1).lower() == "four"
@@ -167,6 +209,8 @@ def _render_run(text: str, m: re.Match[str]) -> str | None:
         as_date = _as_date(groups)
         if as_date is not None:
             return as_date
+    if _one_digit_a_pause(groups):
+        return "".join(g[1] for g in groups)  # "nine, nine, one, two": a digit at a time, a pause after each
     out = ""
     prev_ordinal = False
     for sep, digits, ordinal in groups:
@@ -178,6 +222,12 @@ def _render_run(text: str, m: re.Match[str]) -> str | None:
         out += digits
         prev_ordinal = ordinal
     return out
+
+
+def _one_digit_a_pause(groups: list[tuple[str, str, bool]]) -> bool:
+    return len(groups) >= 4 and all(
+        len(d) == 1 and not o and (k == 0 or sep == ",") for k, (sep, d, o) in enumerate(groups)
+    )
 
 
 def _groups(words: list[tuple[str, str]]) -> list[tuple[str, str, bool]] | None:
@@ -213,7 +263,13 @@ def _groups(words: list[tuple[str, str]]) -> list[tuple[str, str, bool]] | None:
                 else:
                     rest, k3 = _compound(words, k3)
                     if scale == 1000 and k3 < n and words[k3][1] == "hundred":
-                        return None
+                        # "four thousand four hundred thirty three": the hundreds, then what follows them
+                        if rest >= 10 or words[k3][0]:
+                            return None
+                        rest, k3 = rest * 100, k3 + 1
+                        if k3 < n and words[k3][0] in ("", "and") and words[k3][1] not in _NOT_AFTER_HUNDRED:
+                            tail, k3 = _compound(words, k3)
+                            rest += tail
             out.append((sep, str(value * scale + rest), False))
             k = k3
             continue

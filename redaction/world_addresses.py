@@ -31,7 +31,9 @@ _MILITARY_HINT_RE = re.compile(r"(?i)\b(?:[adf]po|psc|cmr)\b")
 RURAL_RE = re.compile(
     r"\bRD[ \t]+\d{1,2}(?=[ \t]*,[ \t]*[A-Z])"  # New Zealand rural delivery: "RD 2, Ruatoria 4083"
     r"|\b(?:(?:RR|R\.R\.|Rural\s+Route|RFD|HC|H\.C\.|Highway\s+Contract|Star\s+Route)\s*\#?\s*\d{1,4}"
-    r"(?:,?\s+(?:Box|BOX)\s*\#?\s*\d{1,5})?|(?i:general\s+delivery))\b"
+    r"(?:,?\s+(?:Box|BOX)\s*\#?\s*\d{1,5})?|(?i:general\s+delivery)"
+    # in lower-case chat or dictation only with its box: "hc 63 box 2450", "h c 61 box 31", "rr 2 box 118"
+    r"|(?i:rr|r\.r|hc|h\.?\s?c\.?|rural\s+route|highway\s+contract)\s*\#?\s*\d{1,4},?\s+(?i:box)\s*\#?\s*\d{1,5})\b"
 )
 # Street type first. The ones that are English words too ("place", "via", "route") only before a capital.
 _TYPE_ONLY = (
@@ -146,7 +148,16 @@ _BLOCK_HINT_RE = re.compile(r"\d-\d{1,4}\s+[a-z]")
 
 
 def _has_rural_hint(low: str) -> bool:
-    return "rr" in low or "hc" in low or "route" in low or "rfd" in low or "delivery" in low or "r.r." in low
+    return (
+        "rr" in low
+        or "hc" in low
+        or "h c" in low
+        or "h.c" in low
+        or "route" in low
+        or "rfd" in low
+        or "delivery" in low
+        or "r.r." in low
+    )
 
 
 def find_world_addresses(text: str, low: str, words: set[str] | frozenset[str] | None = None) -> list[Span]:

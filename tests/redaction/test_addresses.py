@@ -371,3 +371,87 @@ def test_a_new_zealand_rural_delivery_number_is_an_address():
 
 def test_rd_without_a_town_after_it_is_no_address():
     assert _addresses("the RD 2 form is due") == []
+
+
+# --- issue #16, fourth round: rural boxes in lower case and dictation, rarer types and units --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("mail goes to hc 63 box 2450 kayenta az", "hc 63 box 2450 kayenta az"),
+        ("h c sixty one box thirty one chinle arizona", "h c sixty one box thirty one chinle arizona"),
+        ("his mail: rr 2 box 118, pine ridge sd 57770", "rr 2 box 118, pine ridge sd 57770"),
+        ("rural route two box one eighteen", "rural route two box one eighteen"),
+    ],
+)
+def test_a_rural_box_in_lower_case_or_dictated_is_an_address(text, address):
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("new place is 212 Heron Pointe, apt 2", "212 Heron Pointe, apt 2"),
+        ("450 sw 7th terr", "450 sw 7th terr"),
+        ("staying w/ cousin at 301 king's hwy", "301 king's hwy"),
+        ("moved to 1420 oak street north east", "1420 oak street north east"),
+        ("100 main st bldg c", "100 main st bldg c"),
+        ("77 sunset blvd trlr 9", "77 sunset blvd trlr 9"),
+        ("his address is four eighteen juniper hollow road apartment two b", None),
+        ("mail goes to p o box 81 st paul 55101", "p o box 81 st paul 55101"),
+    ],
+)
+def test_rarer_street_types_directions_and_units_stay_in_the_address(text, address):
+    if address is None:
+        address = text[len("his address is ") :]
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the box of van keys is at the front desk",
+        "route 2 bus is late again",
+        "hc meeting moved to 3",
+        "meet at 9 a.m. at the drop in",
+    ],
+)
+def test_box_route_and_hc_without_an_address_stay_readable(text):
+    assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("hes at 2301 n 4th now", "2301 n 4th"),
+        ("he's at his moms 612 W 28th", "612 W 28th"),
+        ("staying 2301 n 4th, apt 2", "2301 n 4th, apt 2"),
+    ],
+)
+def test_a_house_number_a_direction_and_a_numbered_street_are_an_address(text, address):
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize("text", ["we had 120 w 3rd graders", "room 212 s 2nd floor", "finished 10 n 2nd"])
+def test_counts_before_a_letter_and_an_ordinal_are_not_an_address(text):
+    assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("mom: 45 le loi, phuong ben nghe, quan 1, tp hcm", "45 le loi, phuong ben nghe, quan 1, tp hcm"),
+        ("her mom lives at 123 nguyen trai, quan 1, hcmc", "123 nguyen trai, quan 1, hcmc"),
+        ("sister in seoul, 94 wausan-ro, mapo-gu", "94 wausan-ro, mapo-gu"),
+    ],
+)
+def test_a_street_without_a_type_before_a_district_or_a_known_town_is_an_address(text, address):
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text", ["we have 12 beds, 3 cots", "got 2 kids, chicago is far", "room 12 left, minneapolis"]
+)
+def test_counts_before_a_comma_are_not_an_address(text):
+    assert _addresses(text) == []

@@ -113,3 +113,16 @@ def test_a_birth_date_with_a_french_portuguese_italian_or_german_month_is_a_dob(
 
 def test_an_ordinal_day_of_the_month_is_one_date_with_its_article():
     assert _dob("I was born on the 9th day of October, 1979 at Owerri.") == ["the 9th day of October, 1979"]
+
+
+@pytest.mark.parametrize(("text", "age"), [("pt is 34yo male", "34yo"), ("shes 41yrs old", "41yrs")])
+def test_an_age_with_its_unit_glued_on_is_hidden_whole(text, age):
+    assert age in _dob(text)
+
+
+def test_a_number_glued_to_other_letters_is_not_widened():
+    assert _dob("room 12b, age 34") == ["34"]
+
+
+def test_yob_is_a_birth_cue_not_a_name():
+    assert _R.redact("yob 1989 per the ID").text == "yob [redacted] per the ID"

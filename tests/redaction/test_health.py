@@ -167,3 +167,114 @@ def test_prep_drugs_joined_are_still_not_a_status():
 
 def test_a_status_word_after_a_condition_is_a_whole_word_too():
     assert _health("HIV+ POSSAL") == ["HIV+"]
+
+
+# --- issue #16, fourth round: treatment and tests written the way people text them ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("hes on art now", "hes on art"),
+        ("shes been on art since 2019", "been on art"),
+        ("ART since 2019, no missed doses", "ART"),
+        ("ART compliant per the ID clinic", "ART"),
+        ("restarted art after jail", "restarted art"),
+        ("art adherence is poor this month", "art adherence"),
+        ("he stays on retrovirals", "on retrovirals"),
+    ],
+)
+def test_antiretroviral_therapy_written_as_art_is_a_disclosure(text, phrase):
+    assert _health(text) == [phrase]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she started art class",
+        "working on art projects with the kids",
+        "ART THERAPY GROUP ON MONDAY",
+        "art and music night at Hope House",
+        "State of the ART facility",
+        "the van keys are in the art room",
+    ],
+)
+def test_art_the_pastime_stays_readable(text):
+    assert _health(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("vl <20 copies last draw", "vl <20 copies"),
+        ("vl undetectable!!", "vl undetectable"),
+        ("vl: nd", "vl: nd"),
+        ("cd4 at 410", "cd4 at 410"),
+        ("her cd4s are up", "her cd4s"),
+        ("C D four count three fifty", "C D four count three fifty"),
+        ("viral load is less than twenty copies", "viral load is less than twenty copies"),
+    ],
+)
+def test_lab_values_texted_in_lower_case_or_said_in_words_are_hidden_with_the_test(text, phrase):
+    assert _health(text) == [phrase]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("HIV dx'd 2016", "HIV dx'd"),
+        ("HIV diagnosed 2016, linked to care", "HIV diagnosed"),
+        ("lab: HIV-1/2 Ab reactive", "HIV-1/2 Ab reactive"),
+    ],
+)
+def test_what_follows_the_condition_word_goes_with_it(text, phrase):
+    assert _health(text) == [phrase]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("the pharmacy has his truvada ready", "his truvada"),
+        ("needs descovy refill", "needs descovy"),
+        ("hes taking Truvada", "taking Truvada"),
+    ],
+)
+def test_truvada_or_descovy_with_no_word_of_prep_is_treatment(text, phrase):
+    assert _health(text) == [phrase]
+
+
+@pytest.mark.parametrize("text", ["on truvada for PrEP", "descovy for prevention", "prep appt tuesday"])
+def test_truvada_or_descovy_as_prep_is_not_a_status(text):
+    assert _health(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("taking bictarvy again", "taking bictarvy"),
+        ("biktarvi refill due", "biktarvi"),
+        ("genvoia at walgreens", "genvoia"),
+        ("hes on trumeq", "on trumeq"),
+    ],
+)
+def test_a_brand_misspelt_by_one_letter_is_still_the_brand(text, phrase):
+    assert _health(text) == [phrase]
+
+
+@pytest.mark.parametrize("text", ["dovetail joints", "triumph at the meeting", "genoa salami on the menu"])
+def test_words_near_a_brand_but_english_stay(text):
+    assert _health(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("HIV-1 infection, on ART", "HIV-1 infection"),
+        ("HIV/HCV coinfection", "HCV coinfection"),
+        ("dx: A.I.D.S.", "dx: A.I.D.S."),
+        ("HIV +ve since 2010", "HIV +ve"),
+        ("HIV reactive at intake", "HIV reactive"),
+    ],
+)
+def test_the_condition_written_with_its_type_or_a_short_result_is_hidden_whole(text, phrase):
+    assert phrase in _health(text)

@@ -100,3 +100,64 @@ def test_initials_before_with_and_a_slash_are_a_name():
 @pytest.mark.parametrize("text", ["R&D team", "AT&T bill", "Q & A session"])
 def test_a_plus_to_an_ordinary_word_or_a_glued_ampersand_makes_no_initials(text):
     assert _names(text) == []
+
+
+# --- issue #16, fourth round: surname + given-name initial, no comma ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("warsame a called back", "Client 1502 called back"),
+        ("johnson r no show today", "Client 1500 no show today"),
+        ("Johnson R. needs a ride", "Client 1500 needs a ride"),
+        ("JOHNSON R - housed", "Client 1500 - housed"),
+        ("tran n is at the shelter", "Client 1505 is at the shelter"),
+    ],
+)
+def test_a_surname_and_the_given_names_initial_are_the_client(redact, text, redacted):
+    assert redact(text).text == redacted
+
+
+def test_a_surname_and_an_initial_two_clients_could_be_hides_both_words(redact):
+    assert redact("xiong l is moving friday").text == "[redacted] is moving friday"
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("gave warsame a ride", "gave Client 1502 a ride"),
+        ("drove warsame a long way", "drove Client 1502 a long way"),
+        ("johnson i think is housed", "Client 1500 i think is housed"),
+    ],
+)
+def test_the_article_a_and_the_pronoun_i_after_a_surname_stay_words(redact, text, redacted):
+    assert redact(text).text == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("• *MK* — housed 11/2", "MK"),
+        ("_MK_ no show", "MK"),
+        ("> MK no show again", "MK"),
+        (":house: MK - moved in", "MK"),
+        ("<@U123ABC> can you check on MK?", "MK"),
+        ("any update on LN", "LN"),
+    ],
+)
+def test_initials_in_slack_rows_quotes_and_check_ins_are_a_client(text, initials):
+    assert initials in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "• *PSH* — 4 units open",
+        "> RRH no show rate is up",
+        "check on HUD guidance",
+        "AMI limits for PSH and RRH",
+    ],
+)
+def test_the_fields_acronyms_in_the_same_places_stay_readable(text):
+    assert _names(text) == []

@@ -3,6 +3,8 @@ not all that client's."""
 
 from __future__ import annotations
 
+import pytest
+
 from redaction import PiiType, Redactor, RosterEntry
 
 _R = Redactor(
@@ -49,3 +51,35 @@ def test_a_further_surname_that_is_not_the_clients_makes_it_someone_else():
 
 def test_particles_before_a_surname_no_list_has_are_part_of_the_name():
     assert [n for n, _ in _names("we met Osvaldo de los Quintanar today")] == ["Osvaldo de los Quintanar"]
+
+
+# --- issue #16, fourth round: family name first with a two-part given name, hyphens dropped -------------
+
+_PARTS = Redactor(
+    [
+        RosterEntry("961", "Huong", "Nguyen", middle_name="Thi"),
+        RosterEntry("962", "Van Minh", "Tran"),
+        RosterEntry("963", "Seo-yeon", "Park"),
+        RosterEntry("964", "Mai Nou", "Xiong"),
+        RosterEntry("965", "Ji Hoon", "Kim"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("nguyen thi huong no show", "Client 961 no show"),
+        ("tran van minh called", "Client 962 called"),
+        ("xiong mai nou housed", "Client 964 housed"),
+        ("park seo yeon called", "Client 963 called"),
+        ("park seoyeon called", "Client 963 called"),
+        ("jihoon kim needs id", "Client 965 needs id"),
+    ],
+)
+def test_a_family_name_first_with_every_part_of_the_given_name_is_one_client(text, redacted):
+    assert _PARTS.redact(text).text == redacted
+
+
+def test_park_the_word_stays_without_the_given_name():
+    assert _PARTS.redact("meet at the park at 3").findings == ()

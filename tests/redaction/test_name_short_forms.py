@@ -83,3 +83,42 @@ def test_a_lower_case_surname_that_is_the_plural_of_an_ordinary_word_needs_a_cue
     keys = Redactor([RosterEntry("720", "Joe", "Keys")])
     assert keys.redact("grab the van keys").findings == ()
     assert [f.client_id for f in keys.redact("met with keys today").findings] == ["720"]
+
+
+# --- issue #16, fourth round: a long first name shortened, front or end --------------------------------
+
+_SHORT = Redactor(
+    [
+        RosterEntry("801", "Baltasar", "Ruiz"),
+        RosterEntry("802", "Oluwaseun", "Adeyemi"),
+        RosterEntry("803", "Srinivasan", "Iyer"),
+        RosterEntry("804", "William", "Grant"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("Balta stopped by again about the deposit", "Client 801 stopped by again about the deposit"),
+        ("Seun signed the lease today", "Client 802 signed the lease today"),
+        ("talked to Srini Iyer at intake", "talked to Client 803 at intake"),
+    ],
+)
+def test_the_front_or_end_of_a_long_first_name_is_that_client(text, redacted):
+    assert _SHORT.redact(text).text == redacted
+
+
+@pytest.mark.parametrize(
+    "text", ["Will follow up on the grant application", "the van keys are at Hope House", "do it by June"]
+)
+def test_ordinary_words_stay_readable_with_short_forms_on_the_roster(text):
+    assert _SHORT.redact(text).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [("maria bday 4/12", "Client 712 bday [redacted]"), ("minh appt at 3", "Client 704 appt at 3")],
+)
+def test_chat_shorthand_after_a_lower_case_first_name_is_not_a_surname(text, redacted):
+    assert _R.redact(text).text == redacted

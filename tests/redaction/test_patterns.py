@@ -178,3 +178,48 @@ def test_after_an_ssn_cue_a_short_number_before_a_full_ssn_is_hidden_too(redact)
     """Found by the property that redacting twice finds nothing new: once the nine digits were hidden,
     the seven before them read as a mistyped SSN on the second look; now on the first."""
     assert redact("SSN 1234567 123456789").text == "SSN [redacted] [redacted]"
+
+
+# --- issue #16, fourth round: the last four behind a mask or a short cue --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ssn"),
+    [
+        ("rosa, ssn x1234, needs the form", "x1234"),
+        ("SSN ***1234 on the ROI", "***1234"),
+        ("ssn: ...1234 per SSA letter", "...1234"),
+        ("ssn …1234", "…1234"),
+        ("pls verify l4 1234", "1234"),
+        ("l4ssn 5521", "5521"),
+        ("ss ending 0045 matches", "0045"),
+        ("soc ending 7781", "7781"),
+    ],
+)
+def test_the_last_four_behind_a_mask_or_a_short_cue_are_an_ssn(redact, text, ssn):
+    assert (ssn, PiiType.SSN) in hidden(redact, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["ends 1234 Main St? no", "room x1234 at the front desk", "call ext 1234", "class ending 2025"]
+)
+def test_four_digits_without_an_ssn_cue_are_not_an_ssn(redact, text):
+    assert all(t is not PiiType.SSN for _, t in hidden(redact, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "ssn"),
+    [
+        ("Maria Lopez, ssn ending 1234.", "1234"),
+        ("the last four are 4433.", "4433"),
+        ("social ends in 4433.", "4433"),
+        ("social is four four three three.", "four four three three"),
+        ("ssn x1234.", "x1234"),
+    ],
+)
+def test_the_last_four_at_the_end_of_a_sentence_are_an_ssn(redact, text, ssn):
+    assert (ssn, PiiType.SSN) in hidden(redact, text)
+
+
+def test_four_digits_then_a_decimal_after_an_ssn_cue_are_not_the_last_four(redact):
+    assert all(t is not PiiType.SSN for _, t in hidden(redact, "last four months cost 1234.50 total"))

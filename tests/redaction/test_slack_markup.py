@@ -43,3 +43,28 @@ def test_a_slack_link_holding_pii_becomes_plain_redacted(text: str) -> None:
 def test_a_link_without_pii_is_left_alone() -> None:
     text = "see <https://hud.gov/coc|the CoC page>"
     assert _R.redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("_positive status_ per her ID doc", "positive status"),
+        ("client is _HIV+_ fyi", "HIV+"),
+        ("ss# _555-21-4433_ on the form", "555-21-4433"),
+        ("_dob 3/4/1981_", "3/4/1981"),
+        ("staying at _1420 Oak St_ for now", "1420 Oak St"),
+        ("> _call 612-555-0144 after 3_", "612-555-0144"),
+    ],
+)
+def test_italic_underscores_do_not_hide_pii_from_the_detectors(text: str, hidden: str) -> None:
+    assert hidden in [text[f.start : f.end] for f in _R.redact(text).findings]
+
+
+@pytest.mark.parametrize("text", ["_van keys are on the hook_", "_Will follow up_ on the grant application"])
+def test_italic_underscores_around_ordinary_words_change_nothing(text: str) -> None:
+    assert _R.redact(text).findings == ()
+
+
+def test_an_underscore_inside_a_word_is_part_of_the_word() -> None:
+    text = "email first_last@example.org about it"
+    assert [text[f.start : f.end] for f in _R.redact(text).findings] == ["first_last@example.org"]

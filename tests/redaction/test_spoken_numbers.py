@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from redaction import PiiType, Redactor
 from redaction.spoken_numbers import digitise
 
@@ -196,3 +198,54 @@ def test_spoken_punctuation_between_the_groups_is_a_pause():
 
 def test_a_filler_between_two_counts_makes_no_number():
     assert _hidden("she has two um three kids") == []
+
+
+# --- issue #16, fourth round: SSNs dictated the way speech to text writes them ---------------------------
+
+
+def test_a_digit_heard_as_to_or_for_inside_a_long_run_is_the_digit():
+    text = "social is five five five to one for four three three"
+    assert _hidden(text) == [("five five five to one for four three three", PiiType.SSN)]
+
+
+def test_a_phone_with_a_digit_heard_as_to_is_still_a_phone():
+    text = "call her back at six one to five five five oh one four three"
+    assert _hidden(text) == [("six one to five five five oh one four three", PiiType.PHONE)]
+
+
+@pytest.mark.parametrize("text", ["two for one, three for five", "five to ten people came", "room for two"])
+def test_to_and_for_between_a_few_numbers_stay_words(text):
+    assert _hidden(text) == []
+
+
+def test_thousands_with_hundreds_read_as_one_number():
+    assert digitise("four thousand four hundred thirty three").text == "4433"
+    said = "five hundred fifty five, twenty one, four thousand four hundred thirty three"
+    assert _hidden(f"social security number {said}") == [(said, PiiType.SSN)]
+
+
+def test_a_masked_ssn_whose_last_four_are_said_is_an_ssn():
+    assert _hidden("SSN XXX-XX-four four three three") == [("XXX-XX-four four three three", PiiType.SSN)]
+    assert _hidden("ssn ex ex ex ex ex four four three three") == [
+        ("ex ex ex ex ex four four three three", PiiType.SSN)
+    ]
+
+
+def test_digits_read_one_at_a_time_with_a_pause_after_each_are_one_number():
+    text = "the last four of his social are nine, nine, one, two"
+    assert _hidden(text) == [("nine, nine, one, two", PiiType.SSN)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "five five five, then two one, then four four three three",
+        "five five five space two one space four four three three",
+    ],
+)
+def test_then_or_space_said_between_the_groups_of_an_ssn_is_a_pause(said):
+    assert _hidden(f"social security number is {said}") == [(said, PiiType.SSN)]
+
+
+def test_then_between_two_counts_makes_no_finding():
+    assert _hidden("two then three beds opened up") == []
