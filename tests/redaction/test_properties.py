@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +12,11 @@ from redaction.normalize import fold
 from .conftest import ROSTER
 
 _R = Redactor(ROSTER)
-_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same 300 examples on every run, so CI fails on a change and never on the luck of a
+# draw. To explore new inputs, run with derandomize=False; a failure found so becomes a fixed test below.
+_SETTINGS = settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 _FULL_NAMES = [f"{c.first_name} {c.last_name}" for c in ROSTER]
 _WORDS = [
@@ -122,6 +127,16 @@ def test_no_rostered_full_name_survives(client, case, template):
 @given(st.one_of(chat(), st.text(max_size=200)))
 def test_redacting_redacted_text_finds_nothing_new(text):
     once = _R.redact(text).text
+    assert _R.redact(once).findings == ()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: the name tagger reads the first 'Om' as a name once the second is [redacted] (#16)",
+)
+def test_a_word_the_tagger_left_is_not_found_once_its_neighbour_is_redacted():
+    # (found by the property above with a random seed)
+    once = _R.redact("O:Om\x1b B\x1bOm").text
     assert _R.redact(once).findings == ()
 
 
