@@ -204,7 +204,7 @@ class ChannelGuard:
             channel=message.channel,
             ts=message.ts,
             edited=message.edited,
-            fresh=first_delivery,
+            first=first_delivery,
         )
         if progress.get("done"):
             return [Outcome.DUPLICATE]  # finished before; delivered again (Slack retried, or a replica died)

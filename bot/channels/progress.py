@@ -19,14 +19,14 @@ TTL_SECONDS = 24 * 3600
 
 
 class Progress:
-    def __init__(self, kv: KeyValueStore, *, key: str, fresh: bool = False) -> None:
-        """``fresh``: the event was never handed to a worker before, so it has no marks to read (an
+    def __init__(self, kv: KeyValueStore, *, key: str, first: bool = False) -> None:
+        """``first``: the event was never handed to a worker before, so it has no marks to read (an
         event id is on the stream once a day, and its marks live a day)."""
         self._kv = kv
         self._key = f"progress:{key}"
         self._marks: dict[str, str] = {}
-        self.first = fresh  # no earlier delivery can have done any of the work
-        if fresh:
+        self.first = first  # no earlier delivery can have done any of the work
+        if first:
             return
         try:
             with kv.guard():
@@ -44,12 +44,12 @@ class Progress:
         channel: str,
         ts: str,
         edited: bool,
-        fresh: bool = False,
+        first: bool = False,
     ) -> Progress:
         """An event's own progress; without an event id (a message found by a sweep), the message's."""
         if not event_id:
             return cls(kv, key=f"message:{channel}:{ts}:{int(edited)}")
-        return cls(kv, key=f"event:{event_id}", fresh=fresh)
+        return cls(kv, key=f"event:{event_id}", first=first)
 
     def get(self, step: str) -> str | None:
         return self._marks.get(step)
