@@ -62,12 +62,12 @@ def signature_first(
         if not _signed(verifier, body, headers):
             log.info("refused an unsigned or badly signed request on the events endpoint")
             return _refuse(start_response, "401 Unauthorized", "invalid signature")
-        problem = malformed(body, content_type=str(environ.get("CONTENT_TYPE") or ""))
+        problem, document = _read(body, content_type=str(environ.get("CONTENT_TYPE") or ""))
         if problem is not None:
             log.warning("refused a signed request whose body is not Slack's format: %s", problem)
             return _refuse(start_response, "400 Bad Request", problem)
-        if shortcut is not None and _is_json(environ):
-            status = shortcut(json.loads(body))  # malformed() found a JSON object
+        if shortcut is not None and document is not None:
+            status = shortcut(document)
             if status is not None:
                 return _answer(start_response, status)
         environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
@@ -97,33 +97,32 @@ def _signed(verifier: SignatureVerifier | None, body: bytes, headers: dict[str, 
 
 def malformed(body: bytes, *, content_type: str) -> str | None:
     """Why a signed body is not something Slack sends (None when it is): what Bolt would choke on."""
+    return _read(body, content_type=content_type)[0]
+
+
+def _read(body: bytes, *, content_type: str) -> tuple[str | None, dict[str, Any] | None]:
+    """``malformed``'s reason, and a JSON body's object, parsed once (None for a form)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        return "body is not UTF-8"
-    if _media_type(content_type) == "application/json":
-        return None if _json_object(text) else "body is not a JSON object"
+        return "body is not UTF-8", None
+    if content_type.split(";")[0].strip().lower() == "application/json":
+        document = _json_object(text)
+        return (None, document) if document is not None else ("body is not a JSON object", None)
     form = parse_qs(text, keep_blank_values=True)
-    if "payload" in form and not _json_object(form["payload"][0]):
-        return "payload is not a JSON object"
+    if "payload" in form and _json_object(form["payload"][0]) is None:
+        return "payload is not a JSON object", None
     if not form and text.strip():
-        return "body is neither JSON nor a form"
-    return None
+        return "body is neither JSON nor a form", None
+    return None, None
 
 
-def _media_type(content_type: str) -> str:
-    return content_type.split(";")[0].strip().lower()
-
-
-def _is_json(environ: dict[str, Any]) -> bool:
-    return _media_type(str(environ.get("CONTENT_TYPE") or "")) == "application/json"
-
-
-def _json_object(text: str) -> bool:
+def _json_object(text: str) -> dict[str, Any] | None:
     try:
-        return isinstance(json.loads(text), dict)
+        value = json.loads(text)
     except ValueError:
-        return False
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _answer(start_response: Callable[..., Any], status: int) -> Iterable[bytes]:
