@@ -47,6 +47,17 @@ end
 return n
 """
 
+# A success forgives the attempts numbered up to its own, not those other replicas took after it and are
+# still comparing: "consecutive" failures are counted in the order the attempts were taken.
+_FORGIVE_ATTEMPTS = """
+local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n <= tonumber(ARGV[1]) then
+  redis.call('DEL', KEYS[1])
+  return 0
+end
+return redis.call('DECRBY', KEYS[1], ARGV[1])
+"""
+
 
 class StoreUnavailable(Exception):
     """Redis could not answer. Never treat this as permission."""
@@ -59,6 +70,7 @@ class KeyValueStore:
         self._owns_server = owns_server  # an embedded redis-server started for this store
         self._raise_if_greater = client.register_script(_RAISE_IF_GREATER)
         self._take_attempt = client.register_script(_TAKE_ATTEMPT)
+        self._forgive_attempts = client.register_script(_FORGIVE_ATTEMPTS)
 
     def with_namespace(self, namespace: str) -> KeyValueStore:
         """The same connection under other keys (tests, or two installations on one Redis)."""
@@ -106,6 +118,12 @@ class KeyValueStore:
         with self._guard():
             n = int(self._take_attempt(keys=[self._k(counter), self._k(lock)], args=[limit, window_seconds]))
         return None if n < 0 else n
+
+    def forgive_attempts(self, counter: str, *, through: int) -> int:
+        """Forget attempts 1 .. ``through`` of ``counter`` (a success numbered ``through``), keeping the ones
+        taken after it; how many are still counted."""
+        with self._guard():
+            return int(self._forgive_attempts(keys=[self._k(counter)], args=[through]))
 
     def hit_window(self, key: str, *, window_seconds: float, now: float | None = None) -> int:
         """Record one hit and return how many fell in the last ``window_seconds`` (sliding window)."""

@@ -197,7 +197,7 @@ def _check_code(
                 app, session, slack_user_id=slack_user_id, failures=attempt, replayed=step is not None
             )
         try:
-            kv.delete(_k_failures(slack_user_id))
+            kv.forgive_attempts(_k_failures(slack_user_id), through=attempt)
         except StoreUnavailable:
             return VerifyResult(Verify.UNAVAILABLE)
         confirmed_at = row.confirmed_at

@@ -89,3 +89,15 @@ def test_each_key_is_recalled_over_its_own_window(kv: KeyValueStore) -> None:
     kv.remember("talk:thread", members=["501"], window_seconds=1000, now=0)
     kv.remember("talk:channel", members=["502"], window_seconds=1000, now=0)
     assert kv.recalled({"talk:thread": 500, "talk:channel": 50}, now=100) == {"501"}
+
+
+def test_a_success_forgives_the_attempts_before_it_not_those_taken_after(kv: KeyValueStore) -> None:
+    take = lambda: kv.take_attempt("fails", lock="locked", limit=5, window_seconds=60)  # noqa: E731
+    assert [take(), take(), take()] == [1, 2, 3]  # the success is attempt 2; 3 is still comparing
+    assert kv.forgive_attempts("fails", through=2) == 1
+    assert [take(), take(), take(), take(), take()] == [2, 3, 4, 5, None]
+
+
+def test_forgiving_a_count_that_expired_leaves_nothing_counted(kv: KeyValueStore) -> None:
+    assert kv.forgive_attempts("never-counted", through=3) == 0
+    assert kv.take_attempt("never-counted", lock="l", limit=5, window_seconds=60) == 1

@@ -74,15 +74,26 @@ def attempt_all_at_once(app: Casebot, codes: list[str]) -> Counter[Verify]:
     return Counter(outcomes)
 
 
-def test_thirty_concurrent_attempts_compare_at_most_five_codes(app: Casebot) -> None:
+def test_thirty_concurrent_wrong_codes_compare_at_most_five(app: Casebot) -> None:
+    totp = enrolled(app)
+    outcomes = attempt_all_at_once(app, wrong_codes(totp, 30))
+    seen = compared(app)
+    assert seen["totp.failed"] <= 5, (outcomes, seen)
+    assert outcomes[Verify.LOCKED] >= 25
+
+
+def test_a_right_code_in_a_burst_forgives_only_the_attempts_taken_before_it(app: Casebot) -> None:
+    """Failures are consecutive in the order attempts were counted: the right code, if it was counted
+    among the first five, clears those before it, and at most five more are compared after it."""
     totp = enrolled(app)
     codes = [*wrong_codes(totp, 29), totp.at(LATER)]
     codes.insert(15, codes.pop())  # the right one somewhere in the middle
     outcomes = attempt_all_at_once(app, codes)
     seen = compared(app)
-    assert seen["totp.failed"] + seen["totp.verified"] - 1 <= 5, (outcomes, seen)  # -1: the enrollment
-    assert outcomes[Verify.LOCKED] >= 25
-    assert outcomes[Verify.WRONG_CODE] + outcomes[Verify.VERIFIED] <= 5
+    verified = seen["totp.verified"] - 1  # -1: the enrollment
+    assert verified == outcomes[Verify.VERIFIED] <= 1
+    assert seen["totp.failed"] <= (4 + 5 if verified else 5), (outcomes, seen)
+    assert outcomes[Verify.LOCKED] >= 30 - 10
 
 
 def test_the_right_code_after_the_limit_is_refused(app: Casebot) -> None:
