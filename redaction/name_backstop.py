@@ -66,10 +66,14 @@ def model_names(
     if "Client " in text or "[redacted]" in text:
         # next to our own replacement, a word's context is no longer what it was when the message was
         # first redacted: redacting twice must find nothing new, so the rules alone decide there
+        # (the tagger reads _WINDOW words each side, so every word that sees the mark is left out)
         for m in _OWN_MARK_RE.finditer(text):
-            for i, t in enumerate(toks):
-                if m.start() - 3 <= t.raw_end <= m.start() or m.end() <= t.start <= m.end() + 3:
-                    covered[i] = True
+            inside = [i for i, t in enumerate(toks) if t.start < m.end() and m.start() < t.raw_end]
+            before = [i for i, t in enumerate(toks) if t.raw_end <= m.start()]
+            first = inside[0] if inside else len(before)
+            last = inside[-1] if inside else first - 1
+            for i in range(max(0, first - _WINDOW), min(len(toks), last + _WINDOW + 1)):
+                covered[i] = True
             # (and past shape spans and numbers next to the mark: "[redacted] 1420 Ev")
             _cover_past_blocked(text, toks, blocked, covered, m.start(), m.end())
     asked = [
