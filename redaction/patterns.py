@@ -50,8 +50,9 @@ SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s
 # After an SSN cue, nine digits however they are grouped and spaced (redaction.digit_runs) — or seven
 # to ten: a number misheard or mistyped by a digit is the SSN all the same (hidden: a leak cannot be undone).
 _SSN_CUE_RE = re.compile(
-    r"(?i)\b(?:s\.?s\.?\s*(?:number|no\b|num)|ssn|ss\#|s\.?\s?s\.?\s?n\b|social|soc\.?\s+sec|last\s*(?:4|four)"
-    r")"
+    r"(?i)\b(?:s\.?s\.?\s*(?:number|no\b|num)|ssn|ss\s?\#|s\.?\s?s\.?\s?n\b|social|soc\.?\s+sec|last\s*(?:4|four)"
+    # a bare "ss" only with what says a number follows: "his ss is ...", "SS: ..."
+    r"|s\.?s\b\.?(?=\s*(?::|=|is\b|was\b)))"
 )
 # After an SSN cue, the last four behind a mask of any length: "ssn x1234", "SSN ***1234", "ssn: ...1234".
 SSN_MASK_LAST4_RE = re.compile(

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from redaction.lexicon import nickname_variants, short_forms
+from redaction.name_words import PARTICLES
 from redaction.normalize import fold, name_parts
 
 
@@ -24,6 +25,20 @@ class RosterEntry:
     middle_name: str | None = None
     dob: datetime.date | None = None
     ssn: str | None = None
+
+
+def _fused_particles(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """A surname's leading particles as people also write them, fused: "de la Cruz" is written "dela Cruz"
+    and "delacruz", "van der Berg" "vander Berg" and "vanderberg"."""
+    n = 0
+    while n < len(parts) - 1 and parts[n] in PARTICLES:
+        n += 1
+    if n == 0:
+        return ()
+    out = ["".join(parts[: len(parts) if "-" not in parts[-1] else -1])]
+    if n > 1:
+        out.append("".join(parts[:n]))
+    return tuple(w for w in out if w not in parts)
 
 
 def _deletes(word: str) -> set[str]:
@@ -88,6 +103,7 @@ class RosterIndex:
                 if joined not in firsts:
                     firsts = (*firsts, joined)
             lasts = name_parts(entry.last_name)
+            lasts = (*lasts, *_fused_particles(lasts))
             middles = name_parts(entry.middle_name)
             for tok in firsts:
                 self.by_first.setdefault(tok, set()).add(cid)

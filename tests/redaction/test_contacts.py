@@ -77,6 +77,31 @@ def test_nine_digits_grouped_oddly_after_an_ssn_cue_are_an_ssn():
     assert _hidden("ssn 512 449 876 per the card") == [("512 449 876", PiiType.SSN)]
 
 
+@pytest.mark.parametrize(
+    ("text", "ssn"),
+    [
+        ("his ss is 4193 76205", "4193 76205"),
+        ("ss # 419 376 205", "419 376 205"),
+        ("SS: 419 37 62 05", "419 37 62 05"),
+    ],
+)
+def test_a_bare_ss_that_says_a_number_follows_is_an_ssn_cue(text, ssn):
+    assert _hidden(text) == [(ssn, PiiType.SSN)]
+
+
+def test_ss_as_a_word_is_no_cue_for_a_number_further_on():
+    assert _hidden("ss is a jerk, call 612 555 0143") == [("612 555 0143", PiiType.PHONE)]
+
+
+@pytest.mark.parametrize("phone", ["(612) 555 - 0143", "612/555-0143", "612 - 555 - 0143", "(612)-555-0143"])
+def test_a_us_number_with_spaced_or_slashed_separators_is_a_phone(phone):
+    assert _hidden(f"reach her at {phone} after 5") == [(phone, PiiType.PHONE)]
+
+
+def test_a_slash_between_numbers_that_are_no_phone_is_left_alone():
+    assert _hidden("scored 100/555 1234 on the tests") == []
+
+
 def test_ten_digits_grouped_oddly_after_a_phone_cue_are_a_phone():
     assert _hidden("her cell 61 25 55 01 43") == [("61 25 55 01 43", PiiType.PHONE)]
 

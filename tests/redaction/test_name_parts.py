@@ -13,6 +13,7 @@ _R = Redactor(
         RosterEntry("602", "Evangelina", "de la Cruz-Peralta"),
         RosterEntry("603", "Robert", "Washington"),
         RosterEntry("604", "Consuelo", "Figueroa"),
+        RosterEntry("611", "Rosa", "de la Cruz"),
     ]
 )
 
@@ -37,6 +38,15 @@ def test_particles_and_a_hyphenated_surname_are_one_finding():
 
 def test_a_surname_with_particles_alone_at_the_start_of_a_sentence_is_a_name():
     assert [n for n, _ in _names("de la Cruz-Peralta was discharged")] == ["de la Cruz-Peralta"]
+
+
+@pytest.mark.parametrize("name", ["Evangelina dela Cruz-Peralta", "EVANGELINA DELA CRUZ-PERALTA"])
+def test_particles_written_fused_are_the_same_surname(name):
+    assert _names(f"{name} was discharged") == [(name, "602")]
+
+
+def test_a_surname_written_as_one_word_with_its_particles_names_the_client():
+    assert _names("rosa delacruz called back") == [("rosa delacruz", "611")]
 
 
 def test_a_generational_suffix_is_part_of_the_name():
