@@ -11,6 +11,8 @@ project is judged by, run as a subprocess so its rules are the ones applied):
   general                      bench/corpora/general/ (ordinary text), empty roster; report
   fresh                        bench/corpora/fresh/ (case-conference chat in other voices, own roster
                                and staff), written blind to the engine; report, never split
+  chat-tune                    bench/corpora/chat_tune/ (case-conference chat, a third set of voices, own
+                               roster and staff), written blind to the engine like fresh; tune
   general-tune                 bench/corpora/general_tune/ (ordinary text, other voices), empty roster;
                                tune: its misses may be shown and studied
   fam-a … fam-e                the generated template families (bench/corpora/families/), made afresh
@@ -19,7 +21,7 @@ project is judged by, run as a subprocess so its rules are the ones applied):
                                accuracy with and without a disambiguator (our own count, below)
   dev                          ../shared/eval/dev: tuned on, so it measures memory, not generalisation
 
---show N prints up to N misses and false positives of tune corpora only (the tune half, general-tune,
+--show N prints up to N misses and false positives of tune corpora only (the tune half, chat-tune, general-tune,
 tune families, dev). Report corpora are scored in aggregate and their misses are never printed: once
 someone reads them and writes a rule, they stop measuring generalisation. Prints one table and,
 last, one JSON object with every figure.
@@ -238,15 +240,14 @@ def build(*, tmp: Path, seed: int, want: Callable[[str], bool]) -> list[Corpus]:
                 corpora.append(Corpus(name=f"handwritten-{role}", role=role, gold=gold, run=run))
     elif want("handwritten-tune") or want("handwritten-report"):
         print(f"(skipped handwritten: {hw / 'messages.jsonl'} is absent)")
-    fresh = CORPORA / "fresh"
-    if want("fresh") and (fresh / "messages.jsonl").is_file():
-        staff = fresh / "staff.txt" if (fresh / "staff.txt").is_file() else None
-        run = Run(key="fresh", messages=fresh / "messages.jsonl", roster=fresh / "Client.csv", staff=staff)
-        corpora.append(
-            Corpus(name="fresh", role="report", gold=fresh / "messages.jsonl", run=run, note="written blind")
-        )
-    elif want("fresh"):
-        print(f"(skipped fresh: {fresh / 'messages.jsonl'} is absent)")
+    for name, role, note in (("fresh", "report", "written blind"), ("chat-tune", "tune", "written blind, to tune on")):
+        folder = CORPORA / name.replace("-", "_")
+        if want(name) and (folder / "messages.jsonl").is_file():
+            staff = folder / "staff.txt" if (folder / "staff.txt").is_file() else None
+            run = Run(key=name, messages=folder / "messages.jsonl", roster=folder / "Client.csv", staff=staff)
+            corpora.append(Corpus(name=name, role=role, gold=folder / "messages.jsonl", run=run, note=note))
+        elif want(name):
+            print(f"(skipped {name}: {folder / 'messages.jsonl'} is absent)")
     for name, folder, role in (("general", "general", "report"), ("general-tune", "general_tune", "tune")):
         messages = CORPORA / folder / "messages.jsonl"
         if want(name) and messages.is_file():
@@ -358,7 +359,7 @@ def main() -> None:
         "--only",
         default="",
         help="comma-separated corpus names or prefixes: handwritten, general (with general-tune), "
-        "general-tune, fresh, fam-a … fam-e, families, statewide, dev",
+        "general-tune, fresh, chat-tune, fam-a … fam-e, families, statewide, dev",
     )
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the generated corpora")
     a = ap.parse_args()

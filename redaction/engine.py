@@ -23,6 +23,7 @@ from redaction.lexicon import warm as warm_lexicon
 from redaction.name_backstop import model_names
 from redaction.name_model import DEFAULT_THRESHOLD, NameModel, default_model
 from redaction.name_words import MAX_CANDIDATES
+from redaction.named_again import clients_named_again, words_named_again
 from redaction.names import NameFinder
 from redaction.normalize import Token, fold, tokenize
 from redaction.not_people import brand_spans
@@ -115,8 +116,18 @@ class Redactor:
         """
         if conversation_clients:
             with in_conversation(conversation_clients):
-                return with_slack_markup(text, self._find_folded(text))
-        return with_slack_markup(text, self._find_folded(text))
+                return self._find_marked(text)
+        return self._find_marked(text)
+
+    def _find_marked(self, text: str) -> tuple[Finding, ...]:
+        found = self._find_folded(text)
+        if found:  # a client named in full and then by first name alone: a second look (named_again.py)
+            current = conversation_clients()
+            again = clients_named_again(tokenize(text), found, self._index, already=current)
+            if again:
+                with in_conversation(current | again):
+                    found = self._find_folded(text)
+        return with_slack_markup(text, found)
 
     def _find_folded(self, text: str) -> tuple[Finding, ...]:
         folded = fold_text(text)
@@ -167,6 +178,8 @@ class Redactor:
             names = _in_this_conversation(names)
             names = [_shortened(f) for f in names]
         findings.extend(names)
+        if names:
+            findings.extend(words_named_again(text, toks, findings))
         if " " in text or "-" in text:
             findings.extend(spelled_names(text, names, self._index))  # "Begay, B-E-G-A-Y"
         if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same
