@@ -21,8 +21,8 @@ project is judged by, run as a subprocess so its rules are the ones applied):
                                accuracy with and without a disambiguator (our own count, below)
   dev                          ../shared/eval/dev: tuned on, so it measures memory, not generalisation
 
---show N prints up to N misses and false positives of tune corpora only (the tune half, chat-tune, general-tune,
-tune families, dev). Report corpora are scored in aggregate and their misses are never printed: once
+--show N prints up to N misses and false positives of tune corpora only (the tune half, chat-tune,
+general-tune, tune families, dev). Report corpora are scored in aggregate and their misses are never printed: once
 someone reads them and writes a rule, they stop measuring generalisation. Prints one table and,
 last, one JSON object with every figure.
 """
@@ -240,7 +240,10 @@ def build(*, tmp: Path, seed: int, want: Callable[[str], bool]) -> list[Corpus]:
                 corpora.append(Corpus(name=f"handwritten-{role}", role=role, gold=gold, run=run))
     elif want("handwritten-tune") or want("handwritten-report"):
         print(f"(skipped handwritten: {hw / 'messages.jsonl'} is absent)")
-    for name, role, note in (("fresh", "report", "written blind"), ("chat-tune", "tune", "written blind, to tune on")):
+    for name, role, note in (
+        ("fresh", "report", "written blind"),
+        ("chat-tune", "tune", "written blind, to tune on"),
+    ):
         folder = CORPORA / name.replace("-", "_")
         if want(name) and (folder / "messages.jsonl").is_file():
             staff = folder / "staff.txt" if (folder / "staff.txt").is_file() else None

@@ -37,7 +37,9 @@ def test_an_unrostered_persons_first_name_is_hidden_again_where_it_recurs():
 
 
 def test_the_word_a_first_name_is_stays_a_word_where_it_is_not_the_person():
-    assert _text("Will Long came in. Will follow up tomorrow.") == "Client 704 came in. Will follow up tomorrow."
+    assert (
+        _text("Will Long came in. Will follow up tomorrow.") == "Client 704 came in. Will follow up tomorrow."
+    )
 
 
 def test_an_agency_named_with_a_word_of_a_persons_name_stays_readable():
