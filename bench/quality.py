@@ -22,9 +22,9 @@ project is judged by, run as a subprocess so its rules are the ones applied):
   dev                          ../shared/eval/dev: tuned on, so it measures memory, not generalisation
 
 --show N prints up to N misses and false positives of tune corpora only (the tune half, chat-tune,
-general-tune, tune families, dev). Report corpora are scored in aggregate and their misses are never printed: once
-someone reads them and writes a rule, they stop measuring generalisation. Prints one table and,
-last, one JSON object with every figure.
+general-tune, tune families, dev). Report corpora are scored in aggregate and their misses are never
+printed: once someone reads them and writes a rule, they stop measuring generalisation. Prints one
+table and, last, one JSON object with every figure.
 """
 
 from __future__ import annotations
