@@ -30,6 +30,12 @@ STOP_WORDS: frozenset[str] = _load("stop_words.txt")
 # all, neither English nor a known name, is most often a name the lists lack: with a cue ("met with X",
 # "X's lease", "X dob ...") it is treated as one.
 ENGLISH_WORDS: frozenset[str] = _load("english_words.txt")
+# Frequent Spanish words that no English or name list has ("nació", "tratamiento", "formulario"): chat
+# switches to Spanish, and without them every word of a Spanish clause is an unknown word, a name.
+SPANISH_WORDS: frozenset[str] = _load("spanish_words.txt")
+# The most frequent Spanish words, some of which name lists have too ("le", "su", "mayor"): words inside a
+# Spanish clause.
+SPANISH_FUNCTION_WORDS: frozenset[str] = _load("spanish_function_words.txt")
 
 # Family words: the word after them is a person ("his mom Shikhee").
 KIN_WORDS = frozenset(
@@ -172,6 +178,7 @@ def is_unknown_word(key: str) -> bool:
     if (
         key in ENGLISH_WORDS
         or key in COMMON_WORDS
+        or key in SPANISH_WORDS
         or key in FIRST_NAMES
         or key in SURNAMES
         or key in ACRONYMS

@@ -26,6 +26,8 @@ from redaction.lexicon import (
     FIRST_NAMES,
     ORG_WORDS,
     PRODUCT_NAMES,
+    SPANISH_FUNCTION_WORDS,
+    SPANISH_WORDS,
     STOP_WORDS,
     SURNAMES,
     TITLES,
@@ -76,10 +78,11 @@ def model_names(
                 covered[i] = True
             # (and past shape spans and numbers next to the mark: "[redacted] 1420 Ev")
             _cover_past_blocked(text, toks, blocked, covered, m.start(), m.end())
+    ordinary = _ordinary_lower_words(toks)
     asked = [
         i
         for i, t in enumerate(toks)
-        if not (covered[i] or blocked[i] or (t.lower and t.key in COMMON_WORDS))
+        if not (covered[i] or blocked[i] or (t.lower and t.key in ordinary))
         and _may_be_a_name(text, toks, i, finder)
     ]
     hits: list[int] = []
@@ -94,6 +97,19 @@ def model_names(
             if wider is not None:
                 out.append(wider)
     return out
+
+
+def _ordinary_lower_words(toks: list[Token]) -> frozenset[str] | set[str]:
+    """Words that, written in lower case, are words here: common English ones, and in a message that
+    switches to Spanish (two Spanish-only words at least) Spanish ones too."""
+    spanish = sum(1 for t in toks if t.lower and t.key in SPANISH_WORDS)
+    if spanish < 2:
+        return COMMON_WORDS
+    return {
+        t.key
+        for t in toks
+        if t.key in COMMON_WORDS or t.key in SPANISH_WORDS or t.key in SPANISH_FUNCTION_WORDS
+    }
 
 
 def _widened(text: str, toks: list[Token], blocked: list[bool], f: Finding) -> Finding | None:

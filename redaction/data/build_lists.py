@@ -17,6 +17,8 @@ Sources, all offline once installed:
   "voicemail"). A capitalised or talked-about word in NONE of the lists is most likely a name the
   lists lack (a made-up or rare given name), which is how unrostered names are caught.
   ``python redaction/data/build_lists.py --english`` rebuilds only this file.
+- Spanish vocabulary (``spanish_words.txt``): words ``wordfreq`` sees often in Spanish (Zipf >= 3.0) that
+  are in none of the other lists; ``--spanish`` rebuilds only this file (after the others).
 - common words: lower-case entries of Webster's 2nd (``english-words``, "web2")
   that are frequent in modern English (``wordfreq`` Zipf >= 3.0), plus the most
   frequent English words that are not names. A name candidate that is a common
@@ -154,11 +156,47 @@ def build_english() -> None:
     print(len(words))
 
 
+def build_spanish() -> None:
+    """Spanish words frequent in text (wordfreq Zipf >= 3.0) that no English list, given-name or surname
+    list has: chat that switches to Spanish ("nació el 11 de febrero", "está tomando") is otherwise a
+    run of unknown words, each of which reads as a name."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    known = set()
+    for name in ("english_words.txt", "first_names.txt", "surnames.txt"):
+        known |= set((HERE / name).read_text().split())
+    words = {
+        _fold(w)
+        for w in top_n_list("es", 60000)
+        if w.isalpha() and w.islower() and len(w) >= 2 and zipf_frequency(w, "es") >= 3.0
+    }
+    words = {w for w in words if w.isascii() and w not in known}
+    (HERE / "spanish_words.txt").write_text("\n".join(sorted(words)) + "\n")
+    # and the most frequent ones even where a name list has them ("le", "su", "con", "mayor"): words, not
+    # names, inside a Spanish clause
+    first = set((HERE / "first_names.txt").read_text().split())
+    function = {
+        _fold(w)
+        for w in top_n_list("es", 2000)
+        if w.isalpha() and w.islower() and len(w) >= 2 and zipf_frequency(w, "es") >= 5.0
+    }
+    function = {
+        w
+        for w in function
+        if w.isascii() and (len(w) < 4 or w not in first) and zipf_frequency(w, "en") < 5.0
+    }
+    (HERE / "spanish_function_words.txt").write_text("\n".join(sorted(function)) + "\n")
+    print(len(words), len(function))
+
+
 def main() -> None:
     import sys
 
     if "--english" in sys.argv:
         build_english()
+        return
+    if "--spanish" in sys.argv:
+        build_spanish()
         return
     import names as census
     from english_words import get_english_words_set
