@@ -106,7 +106,8 @@ COMPACT_DATE_RE = re.compile(
 )
 MONTH_DATE_RE = re.compile(
     rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+(\d{{1,2}}){_ORD}(?:\s*,\s*|\s+|,)(?:of\s+)?('?\d{{4}}|'\d{{2}}|\d{{2}}(?![\d:]))"
-    rf"|(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+day)?(?:\s+of)?\s+(?:{_MONTH_ALT})\.?(?:\s*,\s*|\s+|,|\s*[\-/]\s*)"
+    rf"|(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+day)?(?:\s+of|\s+de)?\s+(?:{_MONTH_ALT})\.?"
+    rf"(?:\s*,\s*|\s+del?\s+|\s+|,|\s*[\-/]\s*)"  # (Spanish: "19 de mayo de 1982", "11 de febrero del 79")
     rf"('?\d{{4}}|'?\d{{2}}(?![\d:]))"
     rf"|(\d{{1,2}})[\-/ ](?:{_MONTH_ALT})[\-/ ](\d{{4}}|\d{{2}}))\b"
 )
@@ -115,7 +116,7 @@ MONTH_YEAR_RE = re.compile(
     rf"(?i)\b(?:{_MONTH_ALT})\.?,?\s+(?:of\s+)?((?:19|20)\d{{2}}|'?\d{{2}})\b(?![:/.\-]\d)"
 )
 MONTH_DAY_RE = re.compile(
-    rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}{_ORD}|\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ALT}))\b"
+    rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}{_ORD}|\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?(?:{_MONTH_ALT}))\b"
 )
 # (with a birth cue only) month, day and year with spaces for separators: "DOB is 11 25 1976", "date of
 # birth 03 27 91" (voice typing drops the slashes).
@@ -132,11 +133,12 @@ CUED_PARTIAL_RE = re.compile(
 )
 DOB_CUE_RE = re.compile(
     r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b|\bbirth|\bb-?day\b|\bbday\b|\bb\.\s*|\bdate\s+of\s+birth|"
-    r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bbirthdate\b|\bbdate\b|\bb-date\b|\bage\b|\byo\b"
+    r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bnaci[oó](?:\s+el)?\b|\bbirthdate\b|\bbdate\b|\bb-date\b|\bage\b|\byo\b"
     r"|\bnée?\s+le\b|\bnascid[oa]\b|\bgeboren\b)[^\n]{0,3}$"
 )
 DOB_CUE_NEAR_RE = re.compile(
     r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bb\.(?=\s*['\d])|\bbirth|\bb-?day\b|\bb\sday\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac"
+    r"|\bnaci[oó]\b|\bcumplea[ñn]os\b|\bcumple\s+a[ñn]os\b"  # (Spanish: "nació el", "cumple años el")
     r"|\bnée?\s+le\b|\bnascid[oa]\b|\bgeboren\b)"
 )
 EVENT_CUE_RE = re.compile(

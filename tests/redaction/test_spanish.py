@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redaction import Redactor, RosterEntry
+from redaction import PiiType, Redactor, RosterEntry
 
 _R = Redactor([RosterEntry("801", "Guadalupe", "Ramírez"), RosterEntry("802", "Juan Carlos", "Mendoza")])
 
@@ -29,3 +29,22 @@ def test_an_unrostered_name_inside_a_spanish_clause_is_still_hidden():
 
 def test_a_rostered_client_in_a_spanish_clause_gets_their_id():
     assert _R.redact("Juan Carlos Mendoza cumple años pronto").text == "Client 802 cumple años pronto"
+
+
+@pytest.mark.parametrize(
+    ("text", "dob"),
+    [
+        ("nació el 19 de mayo de 1982, lo confirmé", "19 de mayo de 1982"),
+        ("nació el 11 de febrero del 79", "11 de febrero del 79"),
+        ("cumple años el 24 de diciembre", "24 de diciembre"),
+        ("fecha de nacimiento: 3 de abril de 1990", "3 de abril de 1990"),
+    ],
+)
+def test_a_birth_date_written_in_spanish_is_a_dob(text, dob):
+    # (the DOB, whatever else: "nació" opening a message is also a given name, and the tagger may hide it)
+    assert (dob, PiiType.DOB) in [(text[f.start : f.end], f.type) for f in _R.redact(text).findings]
+
+
+def test_a_date_in_spanish_that_is_no_birthday_stays():
+    text = "la cita es el 24 de diciembre de 2026"
+    assert _R.redact(text).text == text
