@@ -8,7 +8,8 @@ disclose the status as surely as the word does: "restarted his ARVs", "on
 Biktarvy", "CD4 410", "came back undetectable", "her positive status". The
 phrase is hidden whole, so "on ART for [redacted]" cannot happen.
 
-Not disclosures: program names (HOPWA), and PrEP or PEP on their own (taking
+Not disclosures: program names on their own ("the HOPWA list"; eligibility for HOPWA or Ryan White said of
+a person is one), and PrEP or PEP on their own (taking
 PrEP says someone is HIV-negative and protecting themselves, not a status).
 
 Truvada, Descovy and Apretude are both: PrEP for most people who take them, and
@@ -207,6 +208,23 @@ _PHRASE_RE = re.compile("|".join(re.escape(p) for p in _TRIGGER_PHRASES))
 _TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(set(_TRIGGERS), key=len, reverse=True)))
 
 
+# Eligibility for the HIV/AIDS programs is said of a person only when they have the diagnosis: "she remains
+# HOPWA eligible", "Ryan White eligible", "eligible for HOPWA" (the program's name alone is not: "the HOPWA
+# list", "HOPWA committee").
+_PROGRAM = r"(?:HOPWA|(?i:hopwa)|Ryan\s+White|RYAN\s+WHITE)"
+ELIGIBLE_RE = re.compile(
+    rf"{_PROGRAM}[\s\-]+(?i:eligible|eligibility|qualified|certified|recertified|enrolled)\b"
+    rf"|(?i:eligible|qualifies|qualified|certified|recertified|enrolled)\s+(?:for|in|with)\s+{_PROGRAM}\b"
+)
+# Spanish: "VIH positivo", "tiene VIH", "tratamiento del VIH", "es VIH+" (a bare "VIH", as in "la clínica del
+# VIH", is a service, as the English word is).
+SPANISH_RE = re.compile(
+    r"(?i:(?:tiene|tenía|vive\s+con|viviendo\s+con|diagnosticad[oa]\s+con|es|(?:su\s+)?(?:tratamiento|"
+    r"medicamentos?|medicinas?|pastillas)\s+(?:del|de|para\s+el))\s+)VIH(?:\s*\+|\s+positiv[oa])?"
+    r"|VIH(?:\s*\+|\s+positiv[oa])"
+)
+
+
 def find_health(text: str, *, lowered: str | None = None, words: set[str] | None = None) -> list[Span]:
     """Spans of health-status disclosures; overlapping phrases are merged by the engine.
 
@@ -240,6 +258,10 @@ def find_health(text: str, *, lowered: str | None = None, words: set[str] | None
         spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in ART_RE.finditer(text))
     if any(d in low for d in _PREP_DRUGS) and not _PREP_SAID_RE.search(text):
         spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in _PREP_DRUG_RE.finditer(text))
+    if "hopwa" in low or "ryan white" in low:
+        spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in ELIGIBLE_RE.finditer(text))
+    if "VIH" in text:
+        spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in SPANISH_RE.finditer(text))
     if words is not None:
         spans.extend(_misspelt_drugs(text, words))
     return spans

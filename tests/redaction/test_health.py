@@ -278,3 +278,38 @@ def test_words_near_a_brand_but_english_stay(text):
 )
 def test_the_condition_written_with_its_type_or_a_short_result_is_hidden_whole(text, phrase):
     assert phrase in _health(text)
+
+
+# --- eligibility for the HIV/AIDS programs, and Spanish -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("She remains HOPWA eligible. Please send the lease.", "HOPWA eligible"),
+        ("Eligibility: Ryan White eligible", "Ryan White eligible"),
+        ("he is eligible for HOPWA now", "eligible for HOPWA"),
+    ],
+)
+def test_eligibility_for_an_hiv_program_said_of_a_person_discloses_the_status(text, phrase):
+    assert phrase in _health(text)
+
+
+def test_the_programs_name_alone_is_no_disclosure():
+    assert _health("the HOPWA list is long this month") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("es para su tratamiento del VIH", "su tratamiento del VIH"),
+        ("tiene VIH desde 2019", "tiene VIH"),
+        ("salió VIH positivo", "VIH positivo"),
+    ],
+)
+def test_hiv_status_said_in_spanish_is_hidden_whole(text, phrase):
+    assert phrase in _health(text)
+
+
+def test_a_bare_vih_naming_a_service_stays():
+    assert _health("la clínica del VIH abre a las 9") == []
