@@ -97,10 +97,12 @@ MONTHS = {
 }
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
+# (a form's leader dots may come right before a date: "DOB...........06/30/1963")
+_START = r"(?:(?<=\.\.)|(?<![\w/.\-–]))"
 NUM_DATE_RE = re.compile(
-    r"(?<![\w/.\-–])(\d{1,2})\s?([/.\-–])\s?(\d{1,2})\s?\2\s?('?\d{4}|\d{2})(?![\w/]|[.\-–]\d)"
+    _START + r"(\d{1,2})\s?([/.\-–])\s?(\d{1,2})\s?\2\s?('?\d{4}|\d{2})(?![\w/]|[.\-–]\d)"
 )
-ISO_DATE_RE = re.compile(r"(?<![\w/.\-–])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\w/]|[.\-]\d)")
+ISO_DATE_RE = re.compile(_START + r"(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\w/]|[.\-]\d)")
 COMPACT_DATE_RE = re.compile(
     r"(?<![\w/.\-])((?:19|20)\d{2})(\d{2})(\d{2})(?![\w/\-])|(?<![\w/.\-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\w/\-])"
 )

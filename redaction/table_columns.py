@@ -32,6 +32,22 @@ _DOB_COLUMNS = frozenset(
     ["dob", "d.o.b.", "d.o.b", "date of birth", "birthdate", "birth date", "born", "birthday", "生年月日"]
 )
 _AGE_COLUMNS = frozenset(["age", "age (years)", "edad", "alter"])
+_SSN_COLUMNS = frozenset(
+    [
+        "ssn",
+        "ss#",
+        "ss #",
+        "social",
+        "ssn4",
+        "ssn-4",
+        "ssn (last 4)",
+        "last4",
+        "last 4",
+        "last four",
+        "l4",
+        "ssn last 4",
+    ]
+)
 _PHONE_COLUMNS = frozenset(
     ["phone", "tel", "tel.", "telephone", "mobile", "cell", "phone number", "mobile number", "電話"]
 )
@@ -82,6 +98,8 @@ def _column_type(label: str) -> PiiType | str | None:
         return "age"
     if key in _PHONE_COLUMNS:
         return PiiType.PHONE
+    if key in _SSN_COLUMNS:
+        return PiiType.SSN
     if key in _ADDRESS_COLUMNS:
         return PiiType.ADDRESS
     if key in _ADDRESS_PART_COLUMNS:
@@ -108,8 +126,10 @@ def _fits(kind: PiiType | str, cell: str) -> bool:
     """What a cell of that column must hold to be taken."""
     if kind is PiiType.NAME:  # ("(cancelled)", "front desk", "Hope House" are no one's name)
         words = [w.lower() for w in _WORDS_RE.findall(cell) if _LETTER_RE.search(w)]
-        return bool(words) and not (cell.startswith("(") and cell.endswith(")")) and not all(
-            w in COMMON_WORDS for w in words
+        return (
+            bool(words)
+            and not (cell.startswith("(") and cell.endswith(")"))
+            and not all(w in COMMON_WORDS for w in words)
         )
     if kind is PiiType.DOB:
         return _DIGIT_RE.search(cell) is not None and len(cell) <= 24
@@ -117,6 +137,8 @@ def _fits(kind: PiiType | str, cell: str) -> bool:
         return cell.isdigit() and 0 < int(cell) < 120
     if kind is PiiType.PHONE:
         return len(_DIGIT_RE.findall(cell)) >= 6
+    if kind is PiiType.SSN:  # the whole number or its last four, masked or not
+        return len(_DIGIT_RE.findall(cell)) in (4, 9) and len(cell) <= 16
     return bool(cell.strip())
 
 

@@ -126,3 +126,11 @@ def test_a_number_glued_to_other_letters_is_not_widened():
 
 def test_yob_is_a_birth_cue_not_a_name():
     assert _R.redact("yob 1989 per the ID").text == "yob [redacted] per the ID"
+
+
+def test_a_date_after_a_forms_leader_dots_is_read():
+    assert _dob("Name..........W. Begaye\nDOB...........06/30/1963") == ["06/30/1963"]
+
+
+def test_a_decimal_point_before_digits_is_no_leader():
+    assert _dob("DOB on file; version 1.06/30/1963 of the form") == []

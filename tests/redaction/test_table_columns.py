@@ -52,3 +52,13 @@ def test_a_name_column_cell_of_ordinary_words_or_in_brackets_is_no_name():
 
 def test_a_table_with_no_pii_column_is_left_alone():
     assert column_spans("Item,Qty,Unit price,Total\nCaesar salad,12,8.50,102.00") == []
+
+
+def test_a_cell_under_a_last_four_column_is_an_ssn():
+    text = "Name | DOB | Last4 | Phone\nBrandon Brooks | 1994-02-20 | 6093 | 612-555-0115"
+    assert ("6093", "SSN") in _found(text)
+
+
+def test_a_cell_under_an_ssn_column_that_holds_no_ssn_shape_stays():
+    text = "client,ssn,notes\n4521,refused,needs bed"
+    assert ("refused", "SSN") not in _found(text)
