@@ -31,6 +31,7 @@ from redaction.patterns import find_patterns
 from redaction.quoted_nicknames import with_nicknames
 from redaction.roster import RosterEntry, RosterIndex
 from redaction.slack_markup import with_slack_markup, without_italics
+from redaction.spanish import not_spanish_words
 from redaction.spelled import spelled_names
 from redaction.spoken_numbers import digitise
 from redaction.table_columns import column_spans
@@ -170,7 +171,8 @@ class Redactor:
             if extra:
                 names = sorted([*names, *extra], key=lambda f: f.start)
         if names:  # "died in Fresno, California": a well-known place is no one's name (world_places.py)
-            names = [f for f in names if not _a_place(text, f, shape)]
+            names = [f for f in names if not (_a_place(text, f, shape) or _a_street(text, f))]
+            names = not_spanish_words(toks, names)  # "lo confirmé con su acta": words, not a name
             names = with_nicknames(text, names)  # 'Margaret Anne "Peggy" Kowalczyk' is one name
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):
@@ -419,6 +421,16 @@ def _blocked(text: str, toks: list[Token], shape: list[tuple[int, int, PiiType]]
         if k < len(shape) and shape[k][0] < tok.raw_end:
             blocked[i] = True
     return blocked
+
+
+# A street's type, abbreviated or not, closing what looked like a name: "the Hennepin Ave church", "Sibley
+# Hwy inspection" (with no house number, a street is a place, not an address).
+_STREET_END_RE = re.compile(r"[ \t](?:Ave|Av|St|Hwy|Blvd|Rd|Pkwy|Avenue|Boulevard|Highway|Parkway|Road)\.?$")
+
+
+def _a_street(text: str, f: Finding) -> bool:
+    unclaimed = f.client_id is None and not f.candidates
+    return unclaimed and _STREET_END_RE.search(text, f.start, f.end) is not None
 
 
 def _a_place(text: str, f: Finding, shape: list[tuple[int, int, PiiType]]) -> bool:

@@ -26,8 +26,6 @@ from redaction.lexicon import (
     FIRST_NAMES,
     ORG_WORDS,
     PRODUCT_NAMES,
-    SPANISH_FUNCTION_WORDS,
-    SPANISH_WORDS,
     STOP_WORDS,
     SURNAMES,
     TITLES,
@@ -45,6 +43,7 @@ from redaction.name_words import (
 )
 from redaction.names import NameFinder
 from redaction.normalize import Token
+from redaction.spanish import SPANISH, is_spanish
 
 _OWN_MARK_RE = re.compile(r"\bClient \d+\b|\[redacted\]")
 # Context the tagger sees on each side of a word it is asked about.
@@ -101,15 +100,10 @@ def model_names(
 
 def _ordinary_lower_words(toks: list[Token]) -> frozenset[str] | set[str]:
     """Words that, written in lower case, are words here: common English ones, and in a message that
-    switches to Spanish (two Spanish-only words at least) Spanish ones too."""
-    spanish = sum(1 for t in toks if t.lower and t.key in SPANISH_WORDS)
-    if spanish < 2:
+    switches to Spanish (redaction.spanish) Spanish ones too."""
+    if not is_spanish(toks):
         return COMMON_WORDS
-    return {
-        t.key
-        for t in toks
-        if t.key in COMMON_WORDS or t.key in SPANISH_WORDS or t.key in SPANISH_FUNCTION_WORDS
-    }
+    return {t.key for t in toks if t.key in COMMON_WORDS or t.key in SPANISH}
 
 
 def _widened(text: str, toks: list[Token], blocked: list[bool], f: Finding) -> Finding | None:

@@ -183,7 +183,10 @@ def build_spanish() -> None:
     function = {
         w
         for w in function
-        if w.isascii() and (len(w) < 4 or w not in first) and zipf_frequency(w, "en") < 5.0
+        if w.isascii()
+        and zipf_frequency(w, "en") < 5.0
+        # (a given name people bear in English-speaking places too stays out: "juan", "maria", "luis")
+        and (len(w) < 4 or w not in first or zipf_frequency(w, "en") < 3.3)
     }
     (HERE / "spanish_function_words.txt").write_text("\n".join(sorted(function)) + "\n")
     print(len(words), len(function))

@@ -455,3 +455,11 @@ def test_a_street_without_a_type_before_a_district_or_a_known_town_is_an_address
 )
 def test_counts_before_a_comma_are_not_an_address(text):
     assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["volunteers meet at the Hennepin Ave church", "can someone do the Sibley Hwy inspection tomorrow?"],
+)
+def test_a_street_named_without_a_house_number_is_a_place_and_stays(text):
+    assert _R.redact(text).text == text

@@ -48,3 +48,10 @@ def test_a_birth_date_written_in_spanish_is_a_dob(text, dob):
 def test_a_date_in_spanish_that_is_no_birthday_stays():
     text = "la cita es el 24 de diciembre de 2026"
     assert _R.redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text", ["lo confirmé con su acta de nacimiento", "dice que ya tiene trabajo pero no tiene carro"]
+)
+def test_spanish_words_a_surname_list_also_has_are_words_in_a_spanish_clause(text):
+    assert _R.redact(text).text == text
