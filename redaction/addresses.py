@@ -126,6 +126,17 @@ PO_BOX_RE = re.compile(
     r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|(?<=mail\s)box|(?<=mailing\s)box)\s*\#?\s*\d{1,6}"
     r"(?:-\d{5})?\b" + _CITY_STATE
 )
+# A rural box on a numbered road, with no house number: "county road 12, box 9", "State Hwy 64 Box 12".
+RURAL_BOX_RE = re.compile(
+    r"(?i)\b(?:county\s+(?:road|rd)|co\.?\s+rd|state\s+(?:road|route|hwy|highway)|farm\s+road|rural\s+route|"
+    r"star\s+route|route|rte|hwy|highway)\.?\s*\d{1,4}[a-z]?,?\s+box\s+\d{1,6}\b" + _CITY_STATE
+)
+# Where someone sleeps by a road: "mile marker 112 on Hwy 169", "MM 42 off I-94".
+MILE_MARKER_RE = re.compile(
+    r"(?i)\b(?:mile\s+marker|mile\s+post|milepost|mm)\s*\d{1,4}(?:\.\d)?\s+(?:on|of|off|along)\s+"
+    r"(?:hwy|highway|i|interstate|route|rte|us|sr|state\s+(?:hwy|highway|route)|county\s+(?:road|rd))"
+    r"[\s\-]*\d{1,4}\b"
+)
 _UNIT_WORD_BEFORE_RE = re.compile(
     r"(?i:\b(?:unit|apt|apartment|flat|suite|ste))\.?[ \t]+$"
 )  # "Unit 12/48 ..."
@@ -277,6 +288,9 @@ def _street_spans(text: str, low: str | None, words: set[str] | frozenset[str] |
     spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in ADDRESS_RE.finditer(text))
     if "box" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in PO_BOX_RE.finditer(text))
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in RURAL_BOX_RE.finditer(text))
+    if "mile" in low or "mm" in low:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILE_MARKER_RE.finditer(text))
     if "st" in low or "nd" in low or "rd" in low or "th" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in NUMBERED_STREET_RE.finditer(text))
     spans.extend(find_world_addresses(text, low, words))

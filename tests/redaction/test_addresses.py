@@ -463,3 +463,20 @@ def test_counts_before_a_comma_are_not_an_address(text):
 )
 def test_a_street_named_without_a_house_number_is_a_place_and_stays(text):
     assert _R.redact(text).text == text
+
+
+def test_a_rural_box_on_a_numbered_road_is_an_address_with_its_town():
+    assert _addresses("his sister's place is county road 12, box 9, shiprock nm 87420.") == [
+        "county road 12, box 9, shiprock nm 87420"
+    ]
+
+
+def test_a_mile_marker_on_a_highway_where_someone_camps_is_an_address():
+    assert _addresses("she is camping near mile marker 112 on Hwy 169, past the rest stop") == [
+        "mile marker 112 on Hwy 169"
+    ]
+
+
+@pytest.mark.parametrize("text", ["take route 9 to the box store", "the 5 mm screws on hwy 5"])
+def test_a_road_number_near_a_box_or_a_millimetre_is_no_address(text):
+    assert _addresses(text) == []
