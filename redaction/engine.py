@@ -117,18 +117,8 @@ class Redactor:
         """
         if conversation_clients:
             with in_conversation(conversation_clients):
-                return self._find_marked(text)
-        return self._find_marked(text)
-
-    def _find_marked(self, text: str) -> tuple[Finding, ...]:
-        found = self._find_folded(text)
-        if found:  # a client named in full and then by first name alone: a second look (named_again.py)
-            current = conversation_clients()
-            again = clients_named_again(tokenize(text), found, self._index, already=current)
-            if again:
-                with in_conversation(current | again):
-                    found = self._find_folded(text)
-        return with_slack_markup(text, found)
+                return with_slack_markup(text, self._find_folded(text))
+        return with_slack_markup(text, self._find_folded(text))
 
     def _find_folded(self, text: str) -> tuple[Finding, ...]:
         folded = fold_text(text)
@@ -189,7 +179,14 @@ class Redactor:
         findings.extend(_ages_after(text, names))
         findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
-        return tuple(_drop_overlaps([_with_glued_age_unit(text, f) for f in findings]))
+        found = tuple(_drop_overlaps([_with_glued_age_unit(text, f) for f in findings]))
+        if names:  # a client named in full and then by first name alone: a second look (named_again.py)
+            current = conversation_clients()
+            again = clients_named_again(toks, found, self._index, already=current)
+            if again:
+                with in_conversation(current | again):
+                    return self._find(text)
+        return found
 
     def _disambiguate(self, text: str, names: list[Finding], shape) -> list[Finding]:
         """Clients with the same name: other evidence in the same message can tell them apart.

@@ -45,31 +45,38 @@ def clients_named_again(
     for f in findings:  # "Maria" found, but shared by several clients: the one named here is meant
         if f.candidates and f.client_id is None:
             again |= named.intersection(f.candidates)
-    for t in _uncovered(toks, findings):
-        for table in (index.by_first, index.by_nick):
-            ids = table.get(t.key)
-            if ids:
-                again |= named & ids
+    by_first, by_nick = index.by_first, index.by_nick
+    theirs = [t for t in toks if t.key in by_first or t.key in by_nick]  # (few: looked up before covered)
+    for t in _uncovered(theirs, findings):
+        again |= named & (by_first.get(t.key, set()) | by_nick.get(t.key, set()))
     return again
 
 
 def words_named_again(text: str, toks: list[Token], findings: list[Finding]) -> list[Finding]:
     """NAME findings for the words of a name found without an ID, written again with a capital."""
-    words: dict[str, set[str | None]] = {}
-    for f in findings:
-        if f.type is not PiiType.NAME or f.client_id is not None or f.candidates:
-            continue
-        for t in toks:
-            if f.start <= t.start and t.end <= f.end and _distinctive(t):
-                words.setdefault(t.key, set()).add(text[t.start : t.end])
+    unclaimed = sorted(
+        (f.start, f.end)
+        for f in findings
+        if f.type is PiiType.NAME and f.client_id is None and not f.candidates
+    )
+    if not unclaimed:
+        return []
+    words: dict[str, set[str]] = {}
+    k = 0
+    for t in toks:  # (one pass: tokens and spans are both in order)
+        while k < len(unclaimed) and unclaimed[k][1] <= t.start:
+            k += 1
+        if k == len(unclaimed):
+            break
+        if unclaimed[k][0] <= t.start and t.end <= unclaimed[k][1] and _distinctive(t):
+            words.setdefault(t.key, set()).add(text[t.start : t.end])
     if not words:
         return []
-    out = []
-    for t in _uncovered(toks, findings):
-        written = words.get(t.key)
-        if written and text[t.start : t.end] in written:
-            out.append(Finding(t.start, t.end, PiiType.NAME))
-    return out
+    return [
+        Finding(t.start, t.end, PiiType.NAME)
+        for t in _uncovered(toks, findings)
+        if t.key in words and text[t.start : t.end] in words[t.key]
+    ]
 
 
 def _distinctive(t: Token) -> bool:

@@ -17,7 +17,13 @@ SPANISH = SPANISH_WORDS | SPANISH_FUNCTION_WORDS
 
 
 def is_spanish(toks: list[Token]) -> bool:
-    return sum(1 for t in toks if t.lower and t.key in SPANISH_WORDS) >= 2
+    seen = 0
+    for t in toks:
+        if t.key in SPANISH_WORDS and t.lower:
+            seen += 1
+            if seen == 2:
+                return True
+    return False
 
 
 def _spanish_word(t: Token) -> bool:
