@@ -211,7 +211,7 @@ _TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(set(_TRIGGERS), k
 # Eligibility for the HIV/AIDS programs is said of a person only when they have the diagnosis: "she remains
 # HOPWA eligible", "Ryan White eligible", "eligible for HOPWA" (the program's name alone is not: "the HOPWA
 # list", "HOPWA committee").
-_PROGRAM = r"(?:HOPWA|(?i:hopwa)|Ryan\s+White|RYAN\s+WHITE)"
+_PROGRAM = r"(?:(?i:hopwa)|Ryan\s+White|RYAN\s+WHITE)"
 ELIGIBLE_RE = re.compile(
     rf"{_PROGRAM}[\s\-]+(?i:eligible|eligibility|qualified|certified|recertified|enrolled)\b"
     rf"|(?i:eligible|qualifies|qualified|certified|recertified|enrolled)\s+(?:for|in|with)\s+{_PROGRAM}\b"

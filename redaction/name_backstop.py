@@ -43,6 +43,7 @@ from redaction.name_words import (
 )
 from redaction.names import NameFinder
 from redaction.normalize import Token
+from redaction.normalize import covered as tokens_covered
 from redaction.spanish import SPANISH, is_spanish
 
 _OWN_MARK_RE = re.compile(r"\bClient \d+\b|\[redacted\]")
@@ -63,7 +64,7 @@ def model_names(
     """NAME findings for words the rules did not cover and the tagger gives at least ``threshold``;
     and, for names the rules found without a client, the initials written with them ("R. Biarsem"),
     which the tagger reads as part of the name as it was taught."""
-    covered = _covered(toks, names)
+    covered = tokens_covered(toks, ((f.start, f.end) for f in names))
     if "Client " in text or "[redacted]" in text:
         # next to our own replacement, a word's context is no longer what it was when the message was
         # first redacted: redacting twice must find nothing new, so the rules alone decide there
@@ -129,19 +130,6 @@ def _cover_past_blocked(
             if not blocked[i]:
                 covered[i] = True  # the first word past the blocked ones: the tagger is not asked about it
                 break
-
-
-def _covered(toks: list[Token], names: list[Finding]) -> list[bool]:
-    out = [False] * len(toks)
-    if not names:
-        return out
-    k = 0
-    spans = sorted((f.start, f.end) for f in names)
-    for i, t in enumerate(toks):
-        while k < len(spans) and spans[k][1] <= t.start:
-            k += 1
-        out[i] = k < len(spans) and spans[k][0] < t.end
-    return out
 
 
 def _may_be_a_name(text: str, toks: list[Token], i: int, finder: NameFinder) -> bool:

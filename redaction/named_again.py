@@ -17,19 +17,13 @@ from __future__ import annotations
 
 from redaction.findings import Finding, PiiType
 from redaction.lexicon import COMMON_WORDS, STOP_WORDS
-from redaction.normalize import Token
+from redaction.normalize import Token, covered
 from redaction.roster import RosterIndex
 
 
 def _uncovered(toks: list[Token], findings: tuple[Finding, ...] | list[Finding]) -> list[Token]:
-    spans = sorted((f.start, f.end) for f in findings)
-    out, k = [], 0
-    for t in toks:
-        while k < len(spans) and spans[k][1] <= t.start:
-            k += 1
-        if not (k < len(spans) and spans[k][0] < t.end):
-            out.append(t)
-    return out
+    hidden = covered(toks, ((f.start, f.end) for f in findings))
+    return [t for t, h in zip(toks, hidden, strict=True) if not h]
 
 
 def clients_named_again(
@@ -54,21 +48,16 @@ def clients_named_again(
 
 def words_named_again(text: str, toks: list[Token], findings: list[Finding]) -> list[Finding]:
     """NAME findings for the words of a name found without an ID, written again with a capital."""
-    unclaimed = sorted(
+    unclaimed = [
         (f.start, f.end)
         for f in findings
         if f.type is PiiType.NAME and f.client_id is None and not f.candidates
-    )
+    ]
     if not unclaimed:
         return []
     words: dict[str, set[str]] = {}
-    k = 0
-    for t in toks:  # (one pass: tokens and spans are both in order)
-        while k < len(unclaimed) and unclaimed[k][1] <= t.start:
-            k += 1
-        if k == len(unclaimed):
-            break
-        if unclaimed[k][0] <= t.start and t.end <= unclaimed[k][1] and _distinctive(t):
+    for t, inside in zip(toks, covered(toks, unclaimed), strict=True):
+        if inside and _distinctive(t):
             words.setdefault(t.key, set()).add(text[t.start : t.end])
     if not words:
         return []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,3 +82,17 @@ def tokenize(text: str) -> list[Token]:
             )
         )
     return tokens
+
+
+def covered(toks: list[Token], spans: Iterable[tuple[int, int]]) -> list[bool]:
+    """For each token, whether it overlaps one of ``spans`` (one pass: both are walked in order)."""
+    ordered = sorted(spans)
+    out = [False] * len(toks)
+    if not ordered:
+        return out
+    k = 0
+    for i, t in enumerate(toks):
+        while k < len(ordered) and ordered[k][1] <= t.start:
+            k += 1
+        out[i] = k < len(ordered) and ordered[k][0] < t.end
+    return out

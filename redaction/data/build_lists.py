@@ -162,9 +162,9 @@ def build_spanish() -> None:
     run of unknown words, each of which reads as a name."""
     from wordfreq import top_n_list, zipf_frequency
 
-    known = set()
-    for name in ("english_words.txt", "first_names.txt", "surnames.txt"):
-        known |= set((HERE / name).read_text().split())
+    first = set((HERE / "first_names.txt").read_text().split())
+    known = first | set((HERE / "english_words.txt").read_text().split())
+    known |= set((HERE / "surnames.txt").read_text().split())
     words = {
         _fold(w)
         for w in top_n_list("es", 60000)
@@ -174,7 +174,6 @@ def build_spanish() -> None:
     (HERE / "spanish_words.txt").write_text("\n".join(sorted(words)) + "\n")
     # and the most frequent ones even where a name list has them ("le", "su", "con", "mayor"): words, not
     # names, inside a Spanish clause
-    first = set((HERE / "first_names.txt").read_text().split())
     function = {
         _fold(w)
         for w in top_n_list("es", 2000)
