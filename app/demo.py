@@ -15,7 +15,6 @@ from pathlib import Path
 
 from app.demo_month import a_month_of_work
 from app.installation import initialise
-from bot.channels.staff_names import first_names
 from bot.clients.importing import import_clients
 from bot.clients.roster import roster_from_db
 from bot.clients.synthetic import clients, write_client_csv
@@ -29,7 +28,7 @@ from redaction import Redactor
 from storage import audit
 
 ROSTER_SIZE = 500
-# The made-up workspace's members. In Slack casebot reads its members' first names from the
+# The made-up workspace's members. In Slack casebot reads its members' names from the
 # workspace (bot/channels/staff_names.py) so colleagues' names stay readable; the demo does the same.
 STAFF = ("Maria Okafor", "Dev Patel")
 
@@ -97,7 +96,7 @@ def _demo(app: Casebot, *, actor: str, say: Callable[[str], None], report: Path 
         write_client_csv(path, people)
         summary = import_clients(app, path=path, actor=actor, agency="demo-agency")
     say(f"imported a synthetic by-name list: {summary.line()}")
-    redactor = Redactor(roster_from_db(app)).with_known_words(first_names(STAFF))
+    redactor = Redactor(roster_from_db(app), colleagues=STAFF)
     shown: list[DemoMessage] = []
     with app.db.transaction() as session:
         for text in sample_messages(people):

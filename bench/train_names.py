@@ -242,7 +242,6 @@ def sweep(sources: list[Source], model: Path, thresholds: list[float], tmp: Path
     """The engine with the check model (trained without the held-out fifth) on that fifth, at each
     threshold and without the model: score.py's figures, so the threshold is chosen on text the model
     did not see, as the report corpora will be."""
-    from bot.channels.staff_names import first_names
     from bot.clients.roster import roster_from_csv
     from redaction import Redactor
     from redaction.name_model import NameModel
@@ -255,10 +254,10 @@ def sweep(sources: list[Source], model: Path, thresholds: list[float], tmp: Path
     for src in sources:
         held = [r for r in src.rows if held_out(str(r["id"]))]
         roster = roster_from_csv(src.roster)[0] if src.roster is not None else []
-        staff = first_names(src.staff.read_text(encoding="utf-8").splitlines()) if src.staff else frozenset()
-        base = Redactor(roster, known_words=staff, name_model=False)
+        staff = src.staff.read_text(encoding="utf-8").splitlines() if src.staff else []
+        base = Redactor(roster, colleagues=staff, name_model=False)
         for label, m, t in settings:
-            r = Redactor(roster, known_words=staff, name_model=m, name_threshold=t) if m else base  # type: ignore[arg-type]
+            r = Redactor(roster, colleagues=staff, name_model=m, name_threshold=t) if m else base  # type: ignore[arg-type]
             preds = []
             for row in held:
                 red = r.redact(row["text"])

@@ -12,6 +12,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from redaction.colleagues import first_names, full_name_keys, without_colleagues
 from redaction.conversation import conversation_clients, in_conversation
 from redaction.dates import MONTHS, DateJudge, age_after_name, parse_date, year4
 from redaction.findings import Finding, PiiType, Redaction
@@ -56,22 +57,33 @@ class RedactionError(RuntimeError):
     """Raised instead of any internal error; its message never contains the text being redacted."""
 
 
+def _staff(
+    index: RosterIndex, known_words: Iterable[str], colleagues: Iterable[str]
+) -> tuple[NameFinder, frozenset[tuple[str, ...]]]:
+    """The name finder with the known words and colleagues' first names, and the colleagues' full names."""
+    colleagues = tuple(colleagues)
+    known = {fold(w) for phrase in known_words for w in str(phrase).split() if w} | first_names(colleagues)
+    return NameFinder(index, known_words=known), full_name_keys(colleagues)
+
+
 class Redactor:
     """Roster-aware redactor. Build once per roster (the index is the costly part), call often.
 
     ``known_words`` are words never to treat as names on their own: agency and
-    program names, staff first names. ``name_model``: the learned backstop for names no rule
-    found (``name_backstop.py``): as ``CASEBOT_NAME_MODEL`` says (True; on unless it says off), none
-    (False), or the given tagger.
+    program names, staff first names. ``colleagues``: staff members' names; their first names become
+    known words and their full names stay readable whole (``colleagues.py``). ``name_model``: the
+    learned backstop for names no rule found (``name_backstop.py``): as ``CASEBOT_NAME_MODEL`` says
+    (True; on unless it says off), none (False), or the given tagger.
     """
 
-    __slots__ = ("_forgotten", "_index", "_judge", "_model", "_names", "_threshold", "_today")
+    __slots__ = ("_colleagues", "_forgotten", "_index", "_judge", "_model", "_names", "_threshold", "_today")
 
     def __init__(
         self,
         roster: Iterable[RosterEntry] = (),
         *,
         known_words: Iterable[str] = (),
+        colleagues: Iterable[str] = (),
         today: datetime.date | None = None,
         forgotten: ForgottenNames = NO_FORGOTTEN_NAMES,
         name_model: NameModel | bool = True,
@@ -85,12 +97,11 @@ class Redactor:
             self._model = default_model() if name_model else None
         self._threshold = name_threshold
         warm_lexicon()  # build the typo table now, not on the first unknown word of the first message
-        known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
-        self._names = NameFinder(self._index, known_words=known)
+        self._names, self._colleagues = _staff(self._index, known_words, colleagues)
         self._judge = DateJudge(today=today)
         self._today = today
 
-    def with_known_words(self, known_words: Iterable[str]) -> Redactor:
+    def with_known_words(self, known_words: Iterable[str], *, colleagues: Iterable[str] = ()) -> Redactor:
         """The same roster index with other known words (staff names change more often than the
         roster, and rebuilding the index means decrypting every client)."""
         other = object.__new__(Redactor)
@@ -100,8 +111,7 @@ class Redactor:
         other._forgotten = self._forgotten
         other._model = self._model
         other._threshold = self._threshold
-        known = {fold(w) for phrase in known_words for w in str(phrase).split() if w}
-        other._names = NameFinder(self._index, known_words=known)
+        other._names, other._colleagues = _staff(self._index, known_words, colleagues)
         return other
 
     @property
@@ -162,6 +172,7 @@ class Redactor:
                 names = sorted([*names, *extra], key=lambda f: f.start)
         if names:  # "died in Fresno, California": a well-known place is no one's name (world_places.py)
             names = [f for f in names if not (_a_place(text, f, shape) or _a_street(text, f))]
+            names = without_colleagues(text, names, colleagues=self._colleagues, index=self._index)
             names = not_spanish_words(toks, names)  # "lo confirmé con su acta": words, not a name
             names = with_nicknames(text, names)  # 'Margaret Anne "Peggy" Kowalczyk' is one name
         findings = [Finding(s, e, t) for s, e, t in shape]

@@ -102,6 +102,8 @@ _PEOPLE_VERBS = frozenset(
     went left moved stopped declined accepted agreed refused missed showed dropped picked""".split()
 )
 _AND = frozenset("and n or".split())
+# Pronouns that also join clauses: a capital after them, mid-sentence, is a name ("said that Hope must").
+_RELATIVES = frozenset("that who which".split())
 
 
 # A closing line then the name, or a dash signature: "Best regards,\nKenji", "— Joy".
@@ -240,8 +242,12 @@ class PersonContext:
             r"[ \t]*\d", text[t.raw_end : t.raw_end + 3]
         ):
             return True  # "June 5", "may 12th"
-        if key in ("will", "may", "hope", "do", "pat", "bill", "grant", "rose") and prev in PRONOUNS:
-            return True  # "I will", "we hope", "she may"
+        if (
+            key in ("will", "may", "hope", "do", "pat", "bill", "grant", "rose")
+            and prev in PRONOUNS
+            and not (t.cap and prev in _RELATIVES and not self._sentence_initial(text, t))
+        ):
+            return True  # "I will", "we hope", "she may" (but "reports that Hope and the kids ...")
         if key == "hope" and prev_tok is not None and prev_tok.key in ("let", "lets"):
             return True  # "let's hope"
         if key in ("will", "may", "do") and nxt_key is not None:

@@ -23,14 +23,14 @@ from app.cli.common import (
     err,
     fail,
 )
-from bot.channels.staff_names import first_names
+from bot.channels.staff_names import name_fields
 from bot.clients.roster import roster_from_csv, roster_from_db
 from redaction import Redactor
 
 
 def read_staff_file(path: Path) -> frozenset[str]:
-    """Colleagues' first names from a file of names, one a line (``casebot redact --staff``)."""
-    return first_names(path.read_text(encoding="utf-8").splitlines())
+    """Colleagues' names from a file of names, one a line (``casebot redact --staff``)."""
+    return name_fields(path.read_text(encoding="utf-8").splitlines())
 
 
 def redact_lines(redactor: Redactor, lines: Iterable[str | bytes], out: TextIO) -> tuple[int, list[int]]:
@@ -95,8 +95,8 @@ def redact(
     staff: Annotated[
         Path | None,
         typer.Option(
-            help="colleagues' names, one a line: their first names stay readable, as the bot does "
-            "with the Slack member list",
+            help="colleagues' names, one a line: their first names, and their full names written whole, "
+            "stay readable, as the bot does with the Slack member list",
             exists=True,
             dir_okay=False,
             readable=True,
@@ -127,7 +127,7 @@ def redact(
     except UnicodeDecodeError:
         raise fail(f"{staff}: not UTF-8 text") from None
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-    _, failed = redact_lines(Redactor(entries, known_words=staff_names), sys.stdin.buffer, sys.stdout)
+    _, failed = redact_lines(Redactor(entries, colleagues=staff_names), sys.stdin.buffer, sys.stdout)
     if failed:
         raise fail(
             f"{len(failed)} input line(s) could not be read, first line {failed[0]}; see their error lines"

@@ -74,7 +74,7 @@ class RosterCache:
         applied = self._with_staff
         version = self._staff.version
         if applied is None or applied[0] is not base or applied[1] != version:
-            applied = (base, version, base.with_known_words(self._staff.words()))
+            applied = (base, version, base.with_known_words((), colleagues=self._staff.names()))
             self._with_staff = applied  # a race only builds the same cheap object twice
         return applied[2]
 

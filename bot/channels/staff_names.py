@@ -1,4 +1,4 @@
-"""The workspace's members' first names, so the redactor leaves colleagues' names readable.
+"""The workspace's members' names, so the redactor leaves colleagues' names readable.
 
 Why: case-conference chat is full of colleagues' first names ("Maria will do
 the move-in", "Thanks Dave!"), and some of them are also clients' first names.
@@ -6,32 +6,33 @@ The redactor (``Redactor.with_known_words``) keeps such a word unless the
 message plainly talks about a client by it; see ``redaction/names.py`` and
 tests/redaction/test_staff_names.py for the exact rule.
 
-Only first names are kept (a member's first name, the first word of their real
-name, a one-word display name): surnames are left out on purpose, because a
-client's surname alone ("Garrido accepted the unit") must still be redacted
-when a colleague shares it. The names live in memory only, are never logged,
-and are refreshed from Slack's user list every ``refresh_seconds`` on a thread
-of their own (paging users.list can take minutes on a big workspace). A failed
-or empty listing keeps the names already known: an outage must not make every
-colleague's name suddenly count as a client's (precision), and the old list
-is no less safe than none, because a known word still gives way to client
-evidence.
+A member's first name (the first word of a name field) is kept alone. A
+surname alone is not, on purpose: a client's surname ("Garrido accepted the
+unit") must still be redacted when a colleague shares it. A member's whole
+name ("To: Keisha Monroe") is kept whole, unless a client has it too
+(``redaction/colleagues.py``). The names live in memory only, are never
+logged, and are refreshed from Slack's user list every ``refresh_seconds`` on
+a thread of their own (paging users.list can take minutes on a big
+workspace). A failed or empty listing keeps the names already known: an
+outage must not make every colleague's name suddenly count as a client's
+(precision), and the old list is no less safe than none, because a known
+word still gives way to client evidence.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
+from redaction.colleagues import first_names
+
 log = logging.getLogger("casebot.staff_names")
 
 DEFAULT_REFRESH_SECONDS = 3600.0
 RETRY_SECONDS = 300.0
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
 class MemberNames(Protocol):
@@ -41,18 +42,13 @@ class MemberNames(Protocol):
         ...
 
 
-def first_names(fields: Iterable[str]) -> frozenset[str]:
-    """The first word of each name field, 2+ letters: "Maria Santos" -> "maria"."""
-    out: set[str] = set()
-    for field in fields:
-        words = _WORD_RE.findall(str(field or ""))
-        if words and len(words[0]) >= 2:
-            out.add(words[0].casefold())
-    return frozenset(out)
+def name_fields(fields: Iterable[str]) -> frozenset[str]:
+    """The members' name fields, trimmed, with the empty ones left out."""
+    return frozenset(f for f in (" ".join(str(field or "").split()) for field in fields) if f)
 
 
 class StaffNames:
-    """Current first names of the workspace's members, with a version that changes when they do."""
+    """Current names of the workspace's members, with a version that changes when they do."""
 
     def __init__(
         self,
@@ -64,7 +60,7 @@ class StaffNames:
         self.source = source
         self._refresh_seconds = refresh_seconds
         self._clock = clock
-        self._words: frozenset[str] = frozenset()
+        self._names: frozenset[str] = frozenset()
         self._version = 0
         self._next = 0.0
         self._lock = threading.Lock()
@@ -74,8 +70,13 @@ class StaffNames:
     def version(self) -> int:
         return self._version
 
+    def names(self) -> frozenset[str]:
+        """The name fields (first, real and display names): for ``Redactor(colleagues=...)``."""
+        return self._names
+
     def words(self) -> frozenset[str]:
-        return self._words
+        """The members' first names, folded."""
+        return first_names(self._names)
 
     def refresh(self) -> bool:
         """Read the member list now; True when the names changed. Never raises."""
@@ -83,7 +84,7 @@ class StaffNames:
             return False
         with self._lock:
             try:
-                names = first_names(self.source.member_names())
+                names = name_fields(self.source.member_names())
             except Exception as exc:  # the type only: a Slack error body may name people
                 log.warning("member names not refreshed: %s", type(exc).__name__)
                 self._next = self._clock() + RETRY_SECONDS
@@ -92,11 +93,11 @@ class StaffNames:
             if not names:
                 log.warning("member names not refreshed: Slack listed no members")
                 return False
-            if names == self._words:
+            if names == self._names:
                 return False
-            self._words = names
+            self._names = names
             self._version += 1
-            log.info("member names refreshed: %d first names", len(names))
+            log.info("member names refreshed: %d name fields", len(names))
             return True
 
     def refresh_if_due(self) -> None:

@@ -60,3 +60,49 @@ def test_without_known_words_the_name_is_redacted_when_cued():
 
 def test_with_known_words_shares_the_index():
     assert _R.roster_size == _BASE.roster_size == 2
+
+
+_TEAM = Redactor(
+    [
+        RosterEntry("1455", "Maria", "Lopez"),
+        RosterEntry("1600", "Ana", "Monroe"),
+        RosterEntry("1700", "Derek", "Hale"),
+    ],
+    colleagues=["Keisha Monroe", "Derek Lindqvist", "Grace Whitlock", "Derek Hale"],
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To: Keisha Monroe\n\nHi Keisha, the recert is due 1/15.",
+        "Referred by: Derek Lindqvist",
+        "> On Dec 3, 2026, Grace Whitlock wrote:\n> Reminder that the grant report is due next week.",
+    ],
+)
+def test_a_colleagues_full_name_stays_readable(text):
+    """A colleague named in full, as the member list has them (email headers, referrals, signatures)."""
+    assert _TEAM.redact(text).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Referred by: Derek Lindqvist\nClient: Maria Lopez",
+            "Referred by: Derek Lindqvist\nClient: Client 1455",
+        ),
+        ("Monroe accepted the unit", "Client 1600 accepted the unit"),  # a colleague's surname alone
+        ("Derek Hale moved in", "Client 1700 moved in"),  # a client with a colleague's whole name
+        ("Keisha Monroe-Diaz called", "[redacted] called"),  # more than the colleague's name
+    ],
+)
+def test_what_is_not_exactly_a_colleague_is_still_hidden(text, expected):
+    assert _TEAM.redact(text).text == expected
+
+
+def test_colleagues_are_kept_by_with_known_words_too():
+    assert (
+        _BASE.with_known_words((), colleagues=["Grace Whitlock"]).redact("From: Grace Whitlock").findings
+        == ()
+    )

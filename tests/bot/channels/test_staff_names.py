@@ -29,7 +29,7 @@ def test_only_first_names_are_kept():
     assert first_names(["Maria Santos", "maria.s", "Dave", "", "J", "Nguyễn Văn An"]) == {
         "maria",
         "dave",
-        "nguyễn",
+        "nguyen",
     }
 
 
@@ -44,9 +44,9 @@ def test_a_failed_or_empty_listing_keeps_the_names_already_known(caplog):
 
 
 def test_an_unchanged_list_keeps_the_version():
-    staff = StaffNames(source=Source(["Maria"], ["Maria Santos"], ["Dave"]))
+    staff = StaffNames(source=Source(["Maria Santos"], [" Maria  Santos", ""], ["Maria Santos", "Dave"]))
     assert staff.refresh() and not staff.refresh() and staff.refresh()
-    assert staff.version == 2 and staff.words() == {"dave"}
+    assert staff.version == 2 and staff.words() == {"maria", "dave"}
 
 
 def test_refresh_if_due_runs_once_per_period_and_never_when_off():
