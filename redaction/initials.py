@@ -28,12 +28,13 @@ _DOTTED_NOT = frozenset(
 _AFTER = frozenset(
     """dob email e-mail phone cell last4 last ssn no-show noshow ns said says is was has had needs needed in
     at aging moving moved moving left came got signed declined accepted dropped called texted missed showed
-    stayed staying lives living doc docs ready asked wants wanted new still both""".split()
+    stayed staying lives living doc docs ready asked wants wanted new still both
+    dijo dice tiene está esta quiere necesita llamó vino""".split()
 )
 # Words before initials that make them a person: "reached MK", "re GB", "add MP to", "check KS dob".
 _BEFORE = frozenset(
     """re reached reach with w met saw see called call texted text add check for about and + client clients
-    pt participant resident tenant helped drove visited told ask asked""".split()
+    pt participant resident tenant helped drove visited told ask asked who's whos""".split()
 )
 
 

@@ -123,6 +123,12 @@ class RosterIndex:
                     self.by_initials.setdefault(firsts[0][0] + last[0], set()).add(cid)
                     if middles:
                         self.by_initials.setdefault(firsts[0][0] + middles[0][0] + last[0], set()).add(cid)
+            # the given names alone: "JH" for Ji-hoon, "JC" for Juan Carlos (first and middle name)
+            given = [p for p in firsts if "-" not in p and " " not in p][:2] if len(firsts) > 1 else list(firsts)
+            if len(given) == 1 and middles:
+                given.append(middles[0])
+            if len(given) == 2:
+                self.by_initials.setdefault(given[0][0] + given[1][0], set()).add(cid)
             if lasts:
                 self.last_initial[cid] = lasts[0][0]
                 self.last_key[cid] = lasts[-1] if len(lasts) > 1 and "-" in lasts[-1] else lasts[0]

@@ -243,7 +243,7 @@ class SingleNames:
             return None  # "foster care" when a client is called Foster
         elif not ids:
             ids = set(last or ())  # a surname alone ("Garrido accepted")
-        if t.lower and len(key) < 3 and not self._short_lower_ok(text, toks, i, first=first, last=last):
+        if t.lower and len(key) < 3 and not self._short_lower_ok(text, toks, i, first=first or nick, last=last):
             return None  # "pa", "ku" in lower case only when talked about ("has pa been contacted")
         if t.upper and not capital and not (key in COMMON_WORDS and plain):
             return None
@@ -252,7 +252,7 @@ class SingleNames:
     def _short_lower_ok(
         self, text: str, toks: list[Token], i: int, *, first: set[str] | None, last: set[str] | None
     ) -> bool:
-        """A two-letter name in lower case ("pa", "wu", "ly"): only when talked about."""
+        """A two-letter name in lower case ("pa", "wu", "ly", "mo" for Mohammed): only when talked about."""
         key = toks[i].key
         if key in NEVER_NAME or key in STOP_WORDS:
             return False

@@ -161,3 +161,14 @@ def test_initials_in_slack_rows_quotes_and_check_ins_are_a_client(text, initials
 )
 def test_the_fields_acronyms_in_the_same_places_stay_readable(text):
     assert _names(text) == []
+
+
+def test_the_initials_of_two_given_names_are_a_clients():
+    """ "JH" for Ji-hoon Kang, "JC" for Juan Carlos (middle name Carlos) Mendoza."""
+    r = Redactor(
+        [RosterEntry("601", "Ji-hoon", "Kang"), RosterEntry("602", "Juan", "Mendoza", middle_name="Carlos")]
+    )
+    assert [f.candidates for f in r.redact("JH is at the shelter, JC signed the ROI").findings] == [
+        ("601",),
+        ("602",),
+    ]

@@ -122,3 +122,42 @@ def test_ordinary_words_stay_readable_with_short_forms_on_the_roster(text):
 )
 def test_chat_shorthand_after_a_lower_case_first_name_is_not_a_surname(text, redacted):
     assert _R.redact(text).text == redacted
+
+
+# --- issue #16, sixth round: three letters of a first name, a two-letter nickname in lower case ---------
+
+_CLIPPED = Redactor(
+    [
+        RosterEntry("811", "Rajesh", "Venkataraman"),
+        RosterEntry("812", "Priyanka", "Bose"),
+        RosterEntry("813", "Mohammed", "Rahimi"),
+        RosterEntry("814", "Janelle", "Ortiz"),
+        RosterEntry("815", "Marisol", "Quiñones"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("Raj finally got the letter from SSA", "Client 811 finally got the letter from SSA"),
+        ("Pri wants the 10am slot", "Client 812 wants the 10am slot"),
+        ("mo says his birthday is next week", "Client 813 says his birthday is next week"),
+    ],
+)
+def test_three_letters_of_a_first_name_or_a_listed_two_letter_nickname_is_that_client(text, redacted):
+    assert _CLIPPED.redact(text).text == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "intake moved to Jan 12",
+        "Mar rent is due",
+        "he has been here 3 mo now",
+        "need mo info",
+        "PSH waitlist",
+    ],
+)
+def test_months_units_and_words_are_not_clipped_names(text):
+    assert _CLIPPED.redact(text).findings == ()
