@@ -326,6 +326,22 @@ def find_birth_months(text: str, low: str) -> list[Span]:
     return [(m.start(1), m.end(1), PiiType.DOB) for m in _BIRTH_MONTH_RE.finditer(text)]
 
 
+_CELL_EDGES = "|\t,;"
+
+
+def _fills_a_cell(text: str, start: int, end: int) -> bool:
+    """The digits fill a cell of a delimited row ("Omar bin Saleh|430598127|19761010|M"): a row of
+    people's records, where eight digits that read as a date are the date of birth."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    edge_before = text[start - 1] if start > line_start else ""
+    edge_after = text[end] if end < len(text) and text[end] != "\n" else ""
+    if (edge_before and edge_before not in _CELL_EDGES) or (edge_after and edge_after not in _CELL_EDGES):
+        return False
+    return any(line.count(d) >= 2 for d in _CELL_EDGES)
+
+
 def find_dates(
     text: str, judge: DateJudge, *, months: bool = True, words: set[str] | frozenset[str] | None = None
 ) -> list[Span]:
@@ -344,15 +360,16 @@ def find_dates(
         if 1900 <= year <= 2099 and 1 <= mo <= 12 and 1 <= d <= 31 and judge.is_dob(text, m.start(), year):
             spans.append((m.start(), m.end(), PiiType.DOB))
     has_cue = DOB_CUE_NEAR_RE.search(text) is not None
-    for m in COMPACT_DATE_RE.finditer(text) if has_cue else ():
+    tabular = "|" in text or "\t" in text or "," in text
+    for m in COMPACT_DATE_RE.finditer(text) if has_cue or tabular else ():
         if m.group(1):
             year, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         else:
             mo, d, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
-        if (
-            1 <= mo <= 12
-            and 1 <= d <= 31
-            and DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 40) : m.start()])
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            continue
+        if DOB_CUE_NEAR_RE.search(text[max(0, m.start() - 40) : m.start()]) or (
+            _fills_a_cell(text, m.start(), m.end()) and judge.is_dob(text, m.start(), year)
         ):
             spans.append((m.start(), m.end(), PiiType.DOB))
     for m in MONTH_DATE_RE.finditer(text) if months else ():

@@ -136,8 +136,8 @@ _VOWELS = frozenset("aeiouy")
 @cache
 def short_forms(first: str) -> frozenset[str]:
     """Nicknames made by shortening a long first name, as people do with names no table lists: the
-    front of it ("Raj" for Rajesh, "Balta" for Baltasar, "Srini" for Srinivasan, "Abdi" for Abdirahman, "Venky" for
-    Venkatesh) or, for names of seven letters or more, the end ("Seun" for Oluwaseun, "Emeka" for
+    front of it ("Raj" for Rajesh, "Balta" for Baltasar, "Srini" for Srinivasan, "Abdi" for Abdirahman,
+    "Venky" for Venkatesh) or, for names of seven letters or more, the end ("Seun" for Oluwaseun, "Emeka" for
     Chukwuemeka). Pieces that are ordinary words are left out."""
     if len(first) < 5 or not first.isalpha():
         return frozenset()
@@ -148,9 +148,8 @@ def short_forms(first: str) -> frozenset[str]:
         out |= {first[:5], first[-4:], first[-5:]}
     if len(first) >= 6 and first[3] not in _VOWELS:
         out.add(first[:4] + "y")
-    return frozenset(
-        w for w in out if w != first and w not in COMMON_WORDS and w not in WEEKDAYS_MONTHS and w not in ACRONYMS
-    )
+    ordinary = (COMMON_WORDS, WEEKDAYS_MONTHS, ACRONYMS)
+    return frozenset(w for w in out if w != first and not any(w in words for words in ordinary))
 
 
 def _deletes(word: str) -> set[str]:

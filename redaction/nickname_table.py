@@ -186,6 +186,8 @@ _TABLE = {
     "desmond": "des",
     "patricia": "pat trish tricia patty",
     "elizabeth": "liz beth betty lizzie",
+    "skyler": "sky",
+    "schuyler": "sky",
 }
 
 

@@ -102,6 +102,8 @@ _PEOPLE_VERBS = frozenset(
     went left moved stopped declined accepted agreed refused missed showed dropped picked""".split()
 )
 _AND = frozenset("and n or".split())
+# An auxiliary that opens a question about someone: "did miles ever call back?"
+_QUESTION_AUX = frozenset("did does do has have can could will would should".split())
 # Pronouns that also join clauses: a capital after them, mid-sentence, is a name ("said that Hope must").
 _RELATIVES = frozenset("that who which".split())
 
@@ -237,7 +239,10 @@ class PersonContext:
         ):
             return True
         if nxt_key is not None and nxt_key in _ENGLISH_PARTNERS.get(key, ()):
-            return not (nxt_key == "to" and self._list_item(text, t))  # "- Hope to court" is a person
+            if nxt_key == "to" and self._list_item(text, t):
+                return False  # "- Hope to court" is a person
+            # "talked to hope this morning" is a person, "hope this helps" the verb
+            return not (prev in ("to", "with") and i > 1 and toks[i - 2].key in _TALK_VERBS)
         if key in ("june", "may", "april", "august") and re.match(
             r"[ \t]*\d", text[t.raw_end : t.raw_end + 3]
         ):
@@ -265,7 +270,11 @@ class PersonContext:
         if t.possessive:  # "summer's bday", "Tony's VA caseworker"
             near = toks[i + 1 : i + 4]
             return 2 if any(w.key in _PERSON_NOUNS for w in near) else 1
-        if self._subject_of_verb(toks, i) or self._subject_of_modal(toks, i):
+        if (
+            self._subject_of_verb(toks, i)
+            or self._subject_of_modal(toks, i)
+            or self._asked_about(text, toks, i)
+        ):
             return 2
         if _STATE_AFTER_RE.match(text, t.raw_end):
             return 2  # "Tom in detox", "Murphy no show again", "Dick new # ..."
@@ -297,7 +306,7 @@ class PersonContext:
                 return 2  # "met with Will", "spoke to Grace"
             copula = prev.key in _COPULA_BEFORE or (prev.possessive and prev.key in ("that", "it", "who"))
             ends = re.match(r"[ \t]*(?:$|[,.!?;)\n])", text[t.raw_end : t.raw_end + 2]) is not None
-            if ends and (copula or two in ("this is", "that is", "it is")):
+            if ends and (copula or two in ("this is", "that is", "it is", "that was", "it was", "this was")):
                 return 2  # "^ that's Bill, not the other guy"
             if prev.key in _PERSON_BEFORE:
                 return 1
@@ -349,6 +358,18 @@ class PersonContext:
             if toks[k].key not in ("at", "is", "w", "and") or k > i + 1:
                 return False
         return bool(re.match(r"[ \t]*[:/,(-]?[ \t]*\d", text[t.raw_end : t.raw_end + 6]))
+
+    def _asked_about(self, text: str, toks: list[Token], i: int) -> bool:
+        """The subject of a question: "did miles ever call back?", "has hope signed the lease?", "can bill
+        make it at 3?" (an auxiliary opening the sentence, the word, then a bare verb)."""
+        if i == 0 or toks[i - 1].key not in _QUESTION_AUX or not self._sentence_initial(text, toks[i - 1]):
+            return False
+        if toks[i].possessive or toks[i].start - toks[i - 1].raw_end > 2:
+            return False
+        k = i + 1
+        while k < len(toks) and (toks[k].key in ADVERBS or toks[k].key == "ever"):
+            k += 1
+        return k < len(toks) and is_base_verb(toks[k].key) and toks[k].key not in ("be", "have", "not")
 
     @staticmethod
     def _subject_of_modal(toks: list[Token], i: int) -> bool:

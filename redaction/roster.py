@@ -124,7 +124,7 @@ class RosterIndex:
                     if middles:
                         self.by_initials.setdefault(firsts[0][0] + middles[0][0] + last[0], set()).add(cid)
             # the given names alone: "JH" for Ji-hoon, "JC" for Juan Carlos (first and middle name)
-            given = [p for p in firsts if "-" not in p and " " not in p][:2] if len(firsts) > 1 else list(firsts)
+            given = [p for p in firsts if "-" not in p and " " not in p][:2]
             if len(given) == 1 and middles:
                 given.append(middles[0])
             if len(given) == 2:

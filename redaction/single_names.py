@@ -243,7 +243,11 @@ class SingleNames:
             return None  # "foster care" when a client is called Foster
         elif not ids:
             ids = set(last or ())  # a surname alone ("Garrido accepted")
-        if t.lower and len(key) < 3 and not self._short_lower_ok(text, toks, i, first=first or nick, last=last):
+        if (
+            t.lower
+            and len(key) < 3
+            and not self._short_lower_ok(text, toks, i, first=first or nick, last=last)
+        ):
             return None  # "pa", "ku" in lower case only when talked about ("has pa been contacted")
         if t.upper and not capital and not (key in COMMON_WORDS and plain):
             return None

@@ -134,3 +134,23 @@ def test_a_date_after_a_forms_leader_dots_is_read():
 
 def test_a_decimal_point_before_digits_is_no_leader():
     assert _dob("DOB on file; version 1.06/30/1963 of the form") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Omar bin Saleh|430598127|19761010|M", "19761010"),
+        ("Tsegaye,Bekele,08011969,M", "08011969"),
+        ("Yasmin\tal-Khatib\t19970418", "19970418"),
+    ],
+)
+def test_eight_digits_filling_a_cell_of_a_delimited_row_are_a_dob(text, date):
+    assert _dob(text) == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["order 19761010 shipped", "invoice 20240110, total 45, paid", "id|created|n\n7|20250110|3"],
+)
+def test_eight_digits_outside_a_row_or_a_recent_date_in_one_stay(text):
+    assert _dob(text) == []

@@ -56,6 +56,20 @@ def test_a_list_item_that_is_a_name_is_a_person():
 
 def test_that_is_and_a_name_is_a_person():
     assert _out("that's Hope, not the other one") == "that's Client 203, not the other one"
+    assert _out("no, that was Hope.") == "no, that was Client 203."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("did hope ever call back?", "did Client 203 ever call back?"),  # the subject of a question
+        ("has Rose signed the lease?", "has Client 206 signed the lease?"),
+        ("talked to hope this morning", "talked to Client 203 this morning"),  # not "hope this helps"
+        ("she said that Hope must call herself", "she said that Client 203 must call herself"),
+    ],
+)
+def test_the_word_used_as_a_person_in_a_question_or_a_clause_is_a_person(text, expected):
+    assert _out(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -70,6 +84,9 @@ def test_that_is_and_a_name_is_a_person():
         "the van keys are at the front desk",
         "this summer the program closes early",
         "the rent rose again",
+        "hope this helps",
+        "did grant money come in?",
+        "i hope that works for everyone",
     ],
 )
 def test_the_ordinary_word_stays_readable(text):

@@ -133,6 +133,7 @@ _CLIPPED = Redactor(
         RosterEntry("813", "Mohammed", "Rahimi"),
         RosterEntry("814", "Janelle", "Ortiz"),
         RosterEntry("815", "Marisol", "Quiñones"),
+        RosterEntry("816", "Skyler", "Young"),
     ]
 )
 
@@ -143,6 +144,7 @@ _CLIPPED = Redactor(
         ("Raj finally got the letter from SSA", "Client 811 finally got the letter from SSA"),
         ("Pri wants the 10am slot", "Client 812 wants the 10am slot"),
         ("mo says his birthday is next week", "Client 813 says his birthday is next week"),
+        ("Sky took socks, declined shelter", "Client 816 took socks, declined shelter"),  # a table nickname
     ],
 )
 def test_three_letters_of_a_first_name_or_a_listed_two_letter_nickname_is_that_client(text, redacted):
