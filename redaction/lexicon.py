@@ -94,7 +94,8 @@ PRODUCT_NAMES = frozenset(
 CHAT_SHORTHAND = frozenset(
     """addy omw lmk brb ttyl smh tbh ngl idk imo imho btw fyi rn tmrw tmr tho thru pls plz thx ty np nvm
     hmu wyd sm1 some1 any1 b4 2day 2nite 2moro gonna wanna gotta kinda sorta lemme yall ya u ur r k
-    kk ok okay lol lmao rofl omg jk irl fwiw afaik asap eta bday bdays b-day appt appts mtg yob""".split()
+    kk ok okay lol lmao rofl omg jk irl fwiw afaik asap eta bday bdays b-day appt appts mtg yob esp approx
+    info pref prev req dept govt pkg""".split()
 )
 # Languages: "a Karen interpreter", "speaks Amharic", "Kreyòl forms".
 LANGUAGES = frozenset(
@@ -148,7 +149,7 @@ def short_forms(first: str) -> frozenset[str]:
         out |= {first[:5], first[-4:], first[-5:]}
     if len(first) >= 6 and first[3] not in _VOWELS:
         out.add(first[:4] + "y")
-    ordinary = (COMMON_WORDS, WEEKDAYS_MONTHS, ACRONYMS)
+    ordinary = (COMMON_WORDS, WEEKDAYS_MONTHS, ACRONYMS, CHAT_SHORTHAND)
     return frozenset(w for w in out if w != first and not any(w in words for words in ordinary))
 
 

@@ -55,3 +55,20 @@ def test_a_date_in_spanish_that_is_no_birthday_stays():
 )
 def test_spanish_words_a_surname_list_also_has_are_words_in_a_spanish_clause(text):
     assert _R.redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vive ahora con su tía",  # kinship: "Tia" is also a given name
+        "dice que ya tiene trabajo pero still needs the deposit",  # English words mixed into the switch
+        "el mayor, no el joven; he's the one in court mañana",
+    ],
+)
+def test_the_words_of_a_switch_to_spanish_stay_readable(text):
+    assert _R.redact(text).text == text
+
+
+def test_spanish_particles_of_a_name_alone_do_not_make_a_message_spanish():
+    """ "de la" in an English message is a name's, not a switch to Spanish: the name is still hidden."""
+    assert _R.redact("met with maria de la rosa today").text == "met with [redacted] today"
