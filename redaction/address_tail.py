@@ -106,8 +106,14 @@ PLACE_RE = re.compile(
 # (or a town right before a ZIP: "4411 26th ave s mpls 55406")
 PLACE_LOWER_RE = re.compile(
     rf"{_SEP}[a-z]+(?:[ \t][a-z]+){{0,2}}?(?={_SEP}(?i:{_STATE_OR_CODE}){_SEP}?\d{{5}}\b)"
-    r"|[ \t]*,?[ \t]+(?:(?:st|ft|mt)\.?[ \t])?[a-z]{3,}(?:[ \t][a-z]{3,})?"
+    r"|[ \t]*,?[ \t]+(?:(?i:st|ft|mt)\.?[ \t])?[A-Za-z][a-z]{2,}(?:[ \t][A-Za-z][a-z]{2,})?"
     r"(?=[ \t]*,?[ \t]*\d{5}(?:-\d{4})?\b)"
+)
+# A direction spelled out after the street, as dictation says it: "1204 Elm Street north Minneapolis 55411"
+# (not "north of the river": the town, a comma, a unit or the end must follow).
+DIRECTION_AFTER_RE = re.compile(
+    r"[ \t]+(?i:north|south|east|west|northeast|northwest|southeast|southwest)\b"
+    r"(?=[ \t]*(?:[,\n]|$)|[ \t]+(?:[A-Z]|\d{5}\b|(?i:apt|apartment|unit|suite|\#)))"
 )
 # lower-case chat or dictation: a town and its state, no ZIP, at the end of the clause ("..., kayenta az",
 # "box 31 chinle arizona"); a state that is a word first ("in", "me", "or") does not count
@@ -175,6 +181,9 @@ def extend_tail(text: str, end: int) -> int:
     road = _ROUTE_NUMBER_RE.match(text, pos)
     if road is not None and _ROUTE_WORD_RE.search(text, max(0, end - 10), end):
         pos = road.end()  # "12345 US Highway 1", "4410 County Road 42"
+    direction = DIRECTION_AFTER_RE.match(text, pos)
+    if direction is not None:
+        pos = direction.end()
     for _ in range(8):  # an address has few parts; bounded so no input can make this slow
         m = STRONG_RE.match(text, pos)
         if m is None:

@@ -20,15 +20,20 @@ from redaction.lexicon import COMMON_WORDS, FIRST_NAMES, SURNAMES, is_unknown_wo
 Span = tuple[int, int, PiiType]
 
 # --- phone -----------------------------------------------------------------------------------------
-# (a slash only in "612/555-0143")
+# An extension, in digits or dictated: "x 204", "ext. 3", "extension four".
+_DIGIT_WORD = r"(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b"
+_EXTENSION = (
+    r"(?:\s*,?\s*(?i:x|ext\.?|extension|ext\s*\#)\s*"
+    rf"(?:\d{{1,6}}\b|{_DIGIT_WORD}(?:[ \t]+{_DIGIT_WORD}){{0,5}}))?"
+)
+# (a slash only in "612/555-0143"; "plus" as dictation says "+")
 PHONE_RE = re.compile(
-    r"(?<![\w+\-–./])(?:\+?1[\s.\-–]?)?"
+    r"(?<![\w+\-–./])(?:(?:(?i:plus)[ \t]+)?\+?1[\s.\-–]?)?"
     r"(?:\(\d{3}\)[ \t]?(?:[.\-–][ \t]?)?|\d{3}(?:[ \t]?[.\-–][ \t]?|\s|/(?=\d{3}[.\-–]\d{4}))?)"
-    r"\d{3}(?:[ \t]?[.\-–][ \t]?|\s)?\d{4}(?![\w\-–]|[./]\d)"
-    r"(?:\s*,?\s*(?i:x|ext\.?|extension|ext\s*\#)\s*\d{1,6}\b)?"
+    r"\d{3}(?:[ \t]?[.\-–][ \t]?|\s)?\d{4}(?![\w\-–]|[./]\d)" + _EXTENSION
 )
 PHONE_INTL_RE = re.compile(
-    r"(?<![\w+])\+(?!1\b)\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}(?![\w\-])"
+    r"(?<![\w+])(?:\+|(?i:plus)[ \t]+)(?!1\b)\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}(?![\w\-])"
     r"(?:\s*,?\s*(?i:x|ext\.?|extension)\s*\d{1,6}\b)?"
 )
 # National formats outside North America start with a trunk 0: "010-5555-0134", "07700 900123",

@@ -480,3 +480,21 @@ def test_a_mile_marker_on_a_highway_where_someone_camps_is_an_address():
 @pytest.mark.parametrize("text", ["take route 9 to the box store", "the 5 mm screws on hwy 5"])
 def test_a_road_number_near_a_box_or_a_millimetre_is_no_address(text):
     assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "he is living at 1204 Elm Street north Minneapolis 55411 the blue house",
+            "1204 Elm Street north Minneapolis 55411",
+        ),
+        (
+            "living at one two zero four Elm Street north Minneapolis five five four one one now",
+            "one two zero four Elm Street north Minneapolis five five four one one",
+        ),
+        ("staying at 55 Lake Street Minneapolis 55407 now", "55 Lake Street Minneapolis 55407"),
+    ],
+)
+def test_a_direction_spelled_after_the_street_and_a_town_before_its_zip_are_the_address(text, address):
+    assert _addresses(text) == [address]

@@ -249,3 +249,21 @@ def test_then_or_space_said_between_the_groups_of_an_ssn_is_a_pause(said):
 
 def test_then_between_two_counts_makes_no_finding():
     assert _hidden("two then three beds opened up") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        (
+            "her work line is seven six three five five five zero one six two extension four at the hotel",
+            "seven six three five five five zero one six two extension four",
+        ),
+        (
+            "write down this number plus one six five one five five five zero one four three it's her cell",
+            "plus one six five one five five five zero one four three",
+        ),
+        ("write down plus 1 651 555 0143 it's her cell", "plus 1 651 555 0143"),
+    ],
+)
+def test_a_dictated_plus_or_extension_is_part_of_the_phone(text, phone):
+    assert _hidden(text) == [(phone, PiiType.PHONE)]
