@@ -12,6 +12,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from redaction.address_labels import find_labelled_addresses
 from redaction.colleagues import first_names, full_name_keys, without_colleagues
 from redaction.conversation import conversation_clients, in_conversation
 from redaction.dates import MONTHS, DateJudge, age_after_name, parse_date, year4
@@ -187,6 +188,10 @@ class Redactor:
             findings.extend(spelled_names(text, names, self._index))  # "Begay, B-E-G-A-Y"
         if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same
             findings.extend(_uncovered(text, [c for c in columns if c[2] is PiiType.NAME], findings))
+        if ":" in text:  # "Address: Kebele 14, House No. 512, Bahir Dar": what no rule took is the address
+            fields = find_labelled_addresses(text)
+            if fields:
+                findings.extend(_uncovered(text, fields, findings, kind=PiiType.ADDRESS))
         findings.extend(_ages_after(text, names))
         findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
@@ -458,27 +463,38 @@ _DIGIT_NEAR_RE = re.compile(r"[ \t,]{0,3}\d")
 _DIGIT_BEFORE_RE = re.compile(r"\d[ \t,]{0,3}$")
 
 
-def _uncovered(text: str, cells: list[tuple[int, int, PiiType]], findings: list[Finding]) -> list[Finding]:
-    """NAME findings for the words of each cell that no finding covers yet (a finding already there keeps
-    its client ID)."""
+def _uncovered(
+    text: str, cells: list[tuple[int, int, PiiType]], findings: list[Finding], *, kind: PiiType = PiiType.NAME
+) -> list[Finding]:
+    """Findings of ``kind`` for what of each cell no finding covers yet (a finding already there keeps
+    its client ID): its words for a NAME, the rest of it less edge punctuation for anything else."""
     out: list[Finding] = []
     taken = sorted((f.start, f.end) for f in findings)
+    run = _word_run if kind is PiiType.NAME else _rest_run
     for s, e, _ in cells:
         pos = s
         for a, b in taken:
             if b <= pos or a >= e:
                 continue
             if a > pos:
-                out.extend(_word_run(text, pos, a))
+                out.extend(run(text, pos, a, kind))
             pos = max(pos, b)
         if pos < e:
-            out.extend(_word_run(text, pos, e))
+            out.extend(run(text, pos, e, kind))
     return out
 
 
-def _word_run(text: str, start: int, end: int) -> list[Finding]:
+def _word_run(text: str, start: int, end: int, kind: PiiType) -> list[Finding]:
     words = [m for m in _LETTERS_RE.finditer(text, start, end)]
-    return [Finding(words[0].start(), words[-1].end(), PiiType.NAME)] if words else []
+    return [Finding(words[0].start(), words[-1].end(), kind)] if words else []
+
+
+def _rest_run(text: str, start: int, end: int, kind: PiiType) -> list[Finding]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return [Finding(start, end, kind)] if start < end else []
 
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+(?:[’'\-.][^\W\d_]+)*")

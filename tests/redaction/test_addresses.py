@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from redaction import PiiType, Redactor
+from redaction import PiiType, Redactor, RosterEntry
 
 _R = Redactor()
 
@@ -498,3 +498,33 @@ def test_a_road_number_near_a_box_or_a_millimetre_is_no_address(text):
 )
 def test_a_direction_spelled_after_the_street_and_a_town_before_its_zip_are_the_address(text, address):
     assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Address: Kebele 14, House No. 512, Bahir Dar, Ethiopia",
+        "Domicilio: Av. Corrientes 1847, 8° C, C1045AAI Buenos Aires, Argentina",
+        "Address line 2: 3511 AZ Utrecht",
+        "Prev. address:ul. Długa 14 m. 3, 31-147 Kraków, Poland",
+    ],
+)
+def test_what_follows_an_address_label_on_its_line_is_hidden(text):
+    value = text.split(":", 1)[1].strip()
+    hidden = _R.redact(text).findings
+    assert hidden and hidden[0].start == text.index(value) and hidden[-1].end == len(text)
+    assert ":" in _R.redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text", ["Address: unknown, staying in car", "Address: same as above", "address: none"]
+)
+def test_an_address_field_without_a_number_stays(text):
+    assert _R.redact(text).text == text
+
+
+def test_a_client_named_in_an_address_field_keeps_their_id():
+    r = Redactor([RosterEntry("71", "Hope", "Whitfield")])
+    assert r.redact("Address: c/o Hope Whitfield, 17 Pinecrest Row, Anoka").text == (
+        "Address: [redacted] Client 71, [redacted]"
+    )
