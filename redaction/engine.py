@@ -23,6 +23,7 @@ from redaction.health import find_health
 from redaction.lexicon import FIRST_NAMES
 from redaction.lexicon import warm as warm_lexicon
 from redaction.name_backstop import model_names
+from redaction.name_labels import find_labelled_names
 from redaction.name_model import DEFAULT_THRESHOLD, NameModel, default_model
 from redaction.name_words import MAX_CANDIDATES
 from redaction.named_again import clients_named_again, words_named_again
@@ -188,10 +189,13 @@ class Redactor:
             findings.extend(spelled_names(text, names, self._index))  # "Begay, B-E-G-A-Y"
         if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same
             findings.extend(_uncovered(text, [c for c in columns if c[2] is PiiType.NAME], findings))
-        if ":" in text:  # "Address: Kebele 14, House No. 512, Bahir Dar": what no rule took is the address
+        if ":" in text:  # "Address: Kebele 14, ...", "Surname: Hussain": what no rule took is the field's
             fields = find_labelled_addresses(text)
             if fields:
                 findings.extend(_uncovered(text, fields, findings, kind=PiiType.ADDRESS))
+            fields = find_labelled_names(text)
+            if fields:
+                findings.extend(_uncovered(text, fields, findings))
         findings.extend(_ages_after(text, names))
         findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))

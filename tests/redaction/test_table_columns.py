@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from redaction import PiiType, Redactor
 from redaction.table_columns import column_spans
 
@@ -62,3 +64,34 @@ def test_a_cell_under_a_last_four_column_is_an_ssn():
 def test_a_cell_under_an_ssn_column_that_holds_no_ssn_shape_stays():
     text = "client,ssn,notes\n4521,refused,needs bed"
     assert ("refused", "SSN") not in _found(text)
+
+
+# --- a form's name field ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Surname: Hussain\nDOB: 14.08.1979", "Hussain"),
+        ("Full name: ABDULLAH AL-RASHEED\nAge: 57", "ABDULLAH AL-RASHEED"),
+        ("Member: DE VILLIERS, PIETER-JAN\nMember no.: 20871", "DE VILLIERS, PIETER-JAN"),
+        ("2. Preferred name: Majo", "Majo"),
+        ("Name: Hope", "Hope"),
+    ],
+)
+def test_the_value_of_a_name_field_is_a_name_however_it_is_written(text, name):
+    hidden = [f for f in Redactor().redact(text).findings if f.type is PiiType.NAME]
+    assert hidden and hidden[0].start == text.index(name) and hidden[-1].end == text.index(name) + len(name)
+
+
+def test_a_name_field_ends_at_the_next_field_on_its_line():
+    text = "Name: Olumide Fashanu   DOB: 1975-03-04"
+    assert Redactor().redact(text).text == "Name: [redacted]   DOB: [redacted]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Veteran: Yes", "Name: unknown", "Applicant: Self", "Client: Client 4521", "Patient: see chart"],
+)
+def test_a_field_value_that_is_no_name_stays(text):
+    assert Redactor().redact(text).text == text
