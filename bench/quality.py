@@ -13,6 +13,8 @@ project is judged by, run as a subprocess so its rules are the ones applied):
                                and staff), written blind to the engine; report, never split
   chat-tune                    bench/corpora/chat_tune/ (case-conference chat, a third set of voices, own
                                roster and staff), written blind to the engine like fresh; tune
+  voices-tune                  bench/corpora/voices_tune/ (33 more voices: voicemail, court notes, HMIS
+                               exports, Somali/Hmong/Vietnamese-English ...), written blind; tune
   general-tune                 bench/corpora/general_tune/ (ordinary text, other voices), empty roster;
                                tune: its misses may be shown and studied
   fam-a … fam-e                the generated template families (bench/corpora/families/), made afresh
@@ -22,8 +24,8 @@ project is judged by, run as a subprocess so its rules are the ones applied):
   dev                          ../shared/eval/dev: tuned on, so it measures memory, not generalisation
 
 --show N prints up to N misses and false positives of tune corpora only (the tune half, chat-tune,
-general-tune, tune families, dev). Report corpora are scored in aggregate and their misses are never
-printed: once someone reads them and writes a rule, they stop measuring generalisation. Prints one
+voices-tune, general-tune, tune families, dev). Report corpora are scored in aggregate and their misses
+are never printed: once someone reads them and writes a rule, they stop measuring generalisation. Prints one
 table and, last, one JSON object with every figure.
 """
 
@@ -243,6 +245,7 @@ def build(*, tmp: Path, seed: int, want: Callable[[str], bool]) -> list[Corpus]:
     for name, role, note in (
         ("fresh", "report", "written blind"),
         ("chat-tune", "tune", "written blind, to tune on"),
+        ("voices-tune", "tune", "written blind, to tune on"),
     ):
         folder = CORPORA / name.replace("-", "_")
         if want(name) and (folder / "messages.jsonl").is_file():

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from redaction.address_labels import find_labelled_addresses
+from redaction.chat_languages import not_chat_language_words
 from redaction.colleagues import first_names, full_name_keys, without_colleagues
 from redaction.conversation import conversation_clients, in_conversation
 from redaction.dates import MONTHS, DateJudge, age_after_name, parse_date, year4
@@ -176,6 +177,7 @@ class Redactor:
             names = [f for f in names if not (_a_place(text, f, shape) or _a_street(text, f))]
             names = without_colleagues(text, names, colleagues=self._colleagues, index=self._index)
             names = not_spanish_words(toks, names)  # "lo confirmé con su acta": words, not a name
+            names = not_chat_language_words(text, toks, names)  # "tsis txhob txhawj", "Chị ấy", "Boozhoo all"
             names = with_nicknames(text, names)  # 'Margaret Anne "Peggy" Kowalczyk' is one name
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):

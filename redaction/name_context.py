@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from redaction.lexicon import (
     ACRONYMS,
     COMMON_WORDS,
@@ -107,7 +109,9 @@ class TokenContext:
         if not tok.cap:
             return False
         # "CoC", "VoA": mixed-case short words are acronyms; "McKay" is long enough
-        return not (len(k) <= 4 and any(c.isupper() for c in tok.text[1:]))
+        if len(k) <= 4 and any(c.isupper() for c in tok.text[1:]):
+            return False
+        return not _identifier(tok.text)
 
     def _blocked_word(self, tok: Token) -> bool:
         k = tok.key
@@ -203,3 +207,15 @@ class TokenContext:
             return True
         after = text[t.raw_end : t.raw_end + 8].lstrip(" ,(")
         return bool(after[:1].isdigit() or after[:3].lower() in ("dob", "ssn", "age", "bor", "b. "))
+
+
+_CAMEL_PART_RE = re.compile(r"[A-Z][a-z]*|[a-z]+")
+
+
+def _identifier(word: str) -> bool:
+    """A column or field name written as one word, "LastName", "PersonalID", "ProjectName": ordinary
+    words joined with capitals (not "McKay", "DeShawn", "LaToya": a name's part is no ordinary word)."""
+    if not any(c.isupper() for c in word[1:]):
+        return False
+    parts = _CAMEL_PART_RE.findall(word)
+    return len(parts) >= 2 and all(p.lower() in COMMON_WORDS or p.lower() in ACRONYMS for p in parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from redaction.chat_languages import is_chat_language_word
 from redaction.lexicon import (
     FIRST_NAMES,
     ORG_WORDS,
@@ -38,6 +39,7 @@ class NameEdges:
             and self._adjacent(text, toks, k - 1, k)
             and not toks[k].upper
             and is_unknown_word(toks[k].key)
+            and not (toks[k].lower and is_chat_language_word(toks[k]))  # "Xee hais tias": Hmong, no surname
         ):
             return toks[k].end, set(), k + 1
         # lower-case chat, a name of three parts: "naw eh ku", "nguyen thi lan"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from redaction.chat_languages import is_chat_language_word
 from redaction.conversation import conversation_clients
 from redaction.lexicon import (
     ACRONYMS,
@@ -103,6 +104,7 @@ class SingleNames:
                 and toks[i + 1].key not in COMMON_WORDS
                 and toks[i + 1].key not in ACRONYMS
                 and toks[i + 1].key not in CHAT_SHORTHAND  # "huong bday 7/2", "minh appt at 3"
+                and not is_chat_language_word(toks[i + 1])  # "xee hais tias ..." (Hmong: "says that")
             )
         ):
             k = i + 1
