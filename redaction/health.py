@@ -56,6 +56,7 @@ _TREAT_VERB = (
     r"(?i:(?:(?:recently|just|finally|still|never|already|not)\s+)?(?:(?:back|is|was|been|being|be)\s+)?"
     r"(?:on|taking|takes|took|take|started|starting|starts|restarted|restarting|restart|stopped|stopping|stop|"
     r"quit|missed|missing|misses|skipped|skipping|refilled|refilling|refill(?:\s+(?:of|for|on))?|picked\s+up|"
+    r"continue|continues|continued|continuing|resume|resumed|resuming|"
     r"needs?|needed|ran\s+out\s+of|out\s+of|off(?:\s+of)?|adherent\s+to|adherence\s+to|adherence\s+with|"
     r"prescribed|started\s+back\s+on|went\s+off|going\s+off|came\s+off|lost)\s+)"
     r"(?i:(?:his|her|their|my|the|a|an)\s+)?"
@@ -94,7 +95,7 @@ _STATUS = (
     r"(?:reactive|positive|pos)\b"
     r"|\s+(?:meds|medications?|treatment|care|clinic\s+(?:appointment|appt)|viral\s+load)\b|-?\s*defining\s+illness\b"
     # a viral load by its lab name: "HIV-1 RNA <20 copies/mL"
-    r"|-?[12]?\s+rna(?:\s*(?:is|was|of|:|=))?(?:\s*(?:undetectable|not\s+detected|(?:[<>]|under|below)?\s*\d[\d,]*"
+    r"|-?[12]?\s+rna(?:\s*(?:is|was|of|:|=))?(?:\s*(?:undetectable|not\s+detected|(?:[<>]|under|below)?\s*\d(?:[\d,]*\d)?"
     r"(?:\s*(?:copies|cps)(?:\s*/\s*ml)?)?))?)"
 )
 _LEAD = (
@@ -115,12 +116,12 @@ _MARKERS = (
     r"(?:undetectable|detectable|suppressed|nd\b|tnd\b|[<>~]|\d|under\b|below\b|less\b))"
     r"|c\.?\s?d\.?\s?(?:4|four)(?:\s+count)?|t[\s-]?cells?(?:\s+count)?)s?"
     r"(?:\s+(?:count|level|results|result|labs|lab|tests|test))?(?:\s*(?:is|was|of|at|around|about|~|:|=))?"
-    r"(?:\s*(?:undetectable|detectable|high|low|suppressed|not\s+detected|(?-i:ND|TND|nd|tnd)\b"
-    rf"|(?:[<>~]|under|below|less\s+than|over|above)?\s*(?:\d[\d,]*|{_NUMBER_WORDS})(?:\s*(?:copies|cps)(?:/ml)?)?))?"
+    r"(?:\s*(?:(?:undetectable|detectable)(?:\s+at\s+\d(?:[\d,]*\d)?(?:\s*(?:copies|cps)(?:/ml)?)?)?|high|low|suppressed"
+    r"|not\s+detected|(?-i:ND|TND|nd|tnd)\b"
+    rf"|(?:[<>~]|under|below|less\s+than|over|above)?\s*(?:\d(?:[\d,]*\d)?|{_NUMBER_WORDS})(?:\s*(?:copies|cps)(?:/ml)?)?))?"
     r"|(?:(?:came\s+back|is|was|now|still|stays?|stayed|remains?|remained|has\s+been|being|been|be)\s+)?"
     r"(?:undetectable|virally\s+suppressed)(?:\s+(?:viral\s+load|(?-i:VL)|now|again))?"
     r"|(?:(?:her|his|their)\s+)?(?:hiv[\s-])?(?:positive|poz)\s+status"
-
     r"|u\s*=\s*u"
 )
 HEALTH_RE = re.compile(
@@ -264,7 +265,29 @@ def find_health(text: str, *, lowered: str | None = None, words: set[str] | None
         spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in SPANISH_RE.finditer(text))
     if words is not None:
         spans.extend(_misspelt_drugs(text, words))
-    return spans
+    return _as_one_disclosure(text, spans)
+
+
+# Between two disclosures, words that make them one list: "HIV-1 infection, on Biktarvy, last VL <20",
+# "CD4 340, VL detectable".
+_JOINED_RE = re.compile(
+    r"[ \t]*[,;][ \t]*(?:(?:and|with|w/|last|latest|most\s+recent|recent|her|his|their)[ \t]+)*"
+    r"|[ \t]+(?:and|with|w/)[ \t]+"
+)
+
+
+def _as_one_disclosure(text: str, spans: list[Span]) -> list[Span]:
+    if len(spans) < 2:
+        return spans
+    spans = sorted(spans)
+    out = [spans[0]]
+    for s, e, t in spans[1:]:
+        ps, pe, pt = out[-1]
+        if s <= pe or _JOINED_RE.fullmatch(text, pe, s):
+            out[-1] = (ps, max(pe, e), pt)
+        else:
+            out.append((s, e, t))
+    return out
 
 
 def _misspelt_drugs(text: str, words: set[str]) -> list[Span]:

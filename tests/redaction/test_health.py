@@ -269,7 +269,7 @@ def test_words_near_a_brand_but_english_stay(text):
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
-        ("HIV-1 infection, on ART", "HIV-1 infection"),
+        ("HIV-1 infection, on ART", "HIV-1 infection, on ART"),
         ("HIV/HCV coinfection", "HCV coinfection"),
         ("dx: A.I.D.S.", "dx: A.I.D.S."),
         ("HIV +ve since 2010", "HIV +ve"),
@@ -313,3 +313,28 @@ def test_hiv_status_said_in_spanish_is_hidden_whole(text, phrase):
 
 def test_a_bare_vih_naming_a_service_stays():
     assert _health("la clínica del VIH abre a las 9") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "d/c summary: HIV-1 infection, on Biktarvy, last VL <20. Follow up",
+            "HIV-1 infection, on Biktarvy, last VL <20",
+        ),
+        (
+            "clinic note: CD4 340, VL detectable at 1,200 copies, missed refills",
+            "CD4 340, VL detectable at 1,200 copies",
+        ),
+    ],
+)
+def test_disclosures_listed_together_are_one_phrase(text, phrase):
+    assert _health(text) == [phrase]
+
+
+def test_continuing_art_discloses():
+    assert _health("Pt instructed to continue ART without interruption.") == ["continue ART"]
+
+
+def test_an_hiv_disclosure_and_another_condition_stay_apart():
+    assert _health("HIV+, diabetic, and on dialysis") == ["HIV+"]
