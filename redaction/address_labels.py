@@ -3,8 +3,10 @@
 Intake forms, registration cards, referrals and letters pasted into chat label the address. Whatever
 follows the label on its line is the address, in any country's layout: the street rules need a street
 they recognise, the label does not. The value must hold a digit (a house, unit or postal number), so
-"Address: unknown", "Address: none (unsheltered)" and "Address: same as above" stay readable. The
-engine takes only what no other finding covers: a client named in the field keeps their ID.
+"Address: unknown", "Address: none (unsheltered)" and "Address: same as above" stay readable. Mail
+sent in someone's care is addressed the same way: "c/o Rosa Flores, 1288 Arcade St" (the person or place
+after "c/o", right before a street address, is part of it). The engine takes only what no other
+finding covers: a client named in the field keeps their ID.
 """
 
 from __future__ import annotations
@@ -37,3 +39,12 @@ def find_labelled_addresses(text: str) -> list[Span]:
         if end - m.end() <= _MAX_VALUE and _DIGIT_RE.search(text, m.end(), end):
             spans.append((m.end(), end, PiiType.ADDRESS))
     return spans
+
+
+_CARE_OF_RE = re.compile(r"(?i)(?<![\w/])c/o[ \t]+[^\n,;:]{1,48}?(?:,[ \t]*|[ \t]*\n[ \t]*)(?=\S)")
+
+
+def find_care_of(text: str, addresses: list[Span]) -> list[Span]:
+    """The "c/o ..." right before each address found."""
+    starts = {s for s, _, kind in addresses if kind is PiiType.ADDRESS}
+    return [(m.start(), m.end(), PiiType.ADDRESS) for m in _CARE_OF_RE.finditer(text) if m.end() in starts]

@@ -6,6 +6,7 @@ import re
 
 from redaction.address_tail import STRONG_RE, TOWN_RE, extend_tail
 from redaction.findings import PiiType
+from redaction.lexicon import COMMON_WORDS
 from redaction.world_addresses import find_world_addresses
 
 Span = tuple[int, int, PiiType]
@@ -129,7 +130,7 @@ PO_BOX_RE = re.compile(
 # A rural box on a numbered road, with no house number: "county road 12, box 9", "State Hwy 64 Box 12".
 RURAL_BOX_RE = re.compile(
     r"(?i)\b(?:county\s+(?:road|rd)|co\.?\s+rd|state\s+(?:road|route|hwy|highway)|farm\s+road|rural\s+route|"
-    r"star\s+route|route|rte|hwy|highway)\.?\s*\d{1,4}[a-z]?,?\s+box\s+\d{1,6}\b" + _CITY_STATE
+    r"star\s+route|route|rte|rt|rr|r\.r|hwy|highway)\.?\s*\d{1,4}[a-z]?,?\s+box\s+\d{1,6}\b" + _CITY_STATE
 )
 # Where someone sleeps by a road: "mile marker 112 on Hwy 169", "MM 42 off I-94".
 MILE_MARKER_RE = re.compile(
@@ -247,6 +248,14 @@ _BUILDING_PART_RE = re.compile(rf"(?:{_BUILDING_PART}){_PART_END}")
 _NO_BEFORE_RE = re.compile(r"(?i:\bno\.?|\blot|\bplot|\bstand|\berf)[ \t]*$")
 
 
+_COUNTED_BEFORE_RE = re.compile(r"(?i)\b(?:bed|beds|room|rm|bunk|cot|locker|table|ward|line|no|#)\.?[ \t]*$")
+# A house number, a street written without its type and a unit, as chat has it: "2400 bloomington #5".
+UNIT_NO_TYPE_RE = re.compile(
+    r"(?<![\w#/.$-])\d{2,5}[ \t]+([A-Za-z]{4,}(?:[ \t][A-Za-z]{4,})?)[ \t]*(?:#|(?i:apt|unit|ste)\.?[ \t]*)"
+    r"[ \t]?\d{1,4}[A-Za-z]?\b"
+)
+
+
 def _parts_before(text: str, start: int) -> int:
     """The start of the address once the flat, building and floor written before the street are taken. A
     building name counts only with a flat or unit before it: "Hope House, 12 Main St" is the agency."""
@@ -289,6 +298,13 @@ def _street_spans(text: str, low: str | None, words: set[str] | frozenset[str] |
     if "box" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in PO_BOX_RE.finditer(text))
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in RURAL_BOX_RE.finditer(text))
+    if "#" in text or "apt" in low or "unit" in low or "ste" in low:
+        spans.extend(
+            (m.start(), m.end(), PiiType.ADDRESS)
+            for m in UNIT_NO_TYPE_RE.finditer(text)
+            if not any(w.lower() in COMMON_WORDS for w in m.group(1).split())
+            and not _COUNTED_BEFORE_RE.search(text, max(0, m.start() - 10), m.start())
+        )
     if "mile" in low or "mm" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILE_MARKER_RE.finditer(text))
     if "st" in low or "nd" in low or "rd" in low or "th" in low:

@@ -12,7 +12,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
-from redaction.address_labels import find_labelled_addresses
+from redaction.address_labels import find_care_of, find_labelled_addresses
 from redaction.chat_languages import not_chat_language_words
 from redaction.colleagues import first_names, full_name_keys, without_colleagues
 from redaction.conversation import conversation_clients, in_conversation
@@ -163,6 +163,9 @@ class Redactor:
         if brands:  # "Wells Fargo", "Johnson & Johnson": name words that are not a person
             marks = [(a, b, PiiType.NAME) for a, b in brands]
             blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, marks), strict=True)]
+        if "c/o" in low:  # "c/o Rosa Flores": the "o" of "care of" is no initial
+            marks = [(m.start(), m.end(), PiiType.ADDRESS) for m in _CARE_OF_MARK_RE.finditer(text)]
+            blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, marks), strict=True)]
         if "Client " in text or PLACEHOLDER in text:  # our own replacements are not names either
             refs = [(m.start(), m.end(), PiiType.NAME) for m in _OWN_MARK_RE.finditer(text)]
             blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, refs), strict=True)]
@@ -191,13 +194,16 @@ class Redactor:
             findings.extend(spelled_names(text, names, self._index))  # "Begay, B-E-G-A-Y"
         if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same
             findings.extend(_uncovered(text, [c for c in columns if c[2] is PiiType.NAME], findings))
-        if ":" in text:  # "Address: Kebele 14, ...", "Surname: Hussain": what no rule took is the field's
-            fields = find_labelled_addresses(text)
-            if fields:
-                findings.extend(_uncovered(text, fields, findings, kind=PiiType.ADDRESS))
-            fields = find_labelled_names(text)
-            if fields:
-                findings.extend(_uncovered(text, fields, findings))
+        # a form's fields ("Address: Kebele 14", "Surname: Hussain") and mail in someone's care ("c/o Rosa
+        # Flores, 1288 Arcade St"): what no rule took in them is the address, or the name
+        fields = find_labelled_addresses(text) if ":" in text else []
+        if "c/o" in low:
+            fields += find_care_of(text, shape)
+        if fields:
+            findings.extend(_uncovered(text, fields, findings, kind=PiiType.ADDRESS))
+        fields = find_labelled_names(text) if ":" in text else []
+        if fields:
+            findings.extend(_uncovered(text, fields, findings))
         findings.extend(_ages_after(text, names))
         findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
@@ -467,6 +473,9 @@ def _a_place(text: str, f: Finding, shape: list[tuple[int, int, PiiType]]) -> bo
 
 _DIGIT_NEAR_RE = re.compile(r"[ \t,]{0,3}\d")
 _DIGIT_BEFORE_RE = re.compile(r"\d[ \t,]{0,3}$")
+
+
+_CARE_OF_MARK_RE = re.compile(r"(?i)(?<![\w/])c/o(?![\w/])")
 
 
 def _uncovered(

@@ -528,3 +528,32 @@ def test_a_client_named_in_an_address_field_keeps_their_id():
     assert r.redact("Address: c/o Hope Whitfield, 17 Pinecrest Row, Anoka").text == (
         "Address: [redacted] Client 71, [redacted]"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "forwarding address c/o Rosa Flores, 1288 Arcade St, St Paul MN 55106 thanks",
+            "c/o Rosa Flores, 1288 Arcade St, St Paul MN 55106",
+        ),
+        ("C/O DOROTHY DAY CENTER\n183 OLD 6TH ST\nSAINT PAUL MN 55102", None),
+        ("Address listed: Rt 2 Box 44, Hinckley MN 55037 (old)", "Rt 2 Box 44, Hinckley MN 55037"),
+        ("ya 2400 bloomington #5", "2400 bloomington #5"),
+    ],
+)
+def test_care_of_a_rural_route_and_a_street_without_its_type_before_a_unit_are_hidden(text, address):
+    """(in the care of someone: their name is a name finding of its own, so a client keeps their ID)"""
+    address = address or text
+    start = text.index(address)
+    hidden = [False] * len(text)
+    for f in _R.redact(text).findings:
+        hidden[f.start : f.end] = [True] * (f.end - f.start)
+    assert all(hidden[i] for i in range(start, start + len(address)) if text[i].isalnum())
+
+
+@pytest.mark.parametrize(
+    "text", ["call 911 dispatch #3", "we had 2400 people #5 on the list", "bed 12 cot #2"]
+)
+def test_a_number_a_word_and_a_number_are_no_address_when_counted(text):
+    assert _addresses(text) == []
