@@ -52,7 +52,10 @@ _DETAILS_AFTER_RE = re.compile(
 # A by-name list row opened by the initials: "MG - sheltered", "• JN: doc ready", "RJ — housed".
 # (Slack's markup may wrap the initials, and a quote mark or an emoji code open the row: "• *MK* — housed",
 # "> AO - at the river", ":house: JB: moved in")
-_ROW_START_RE = re.compile(r"[ \t]*>?[ \t]*(?::[a-z0-9_+\-]+:[ \t]*)?(?:[-*•·–—]|\d{1,2}[.)])?[ \t]*[*_~]*")
+_ROW_START_RE = re.compile(
+    r"[ \t]*>?[ \t]*(?::[a-z0-9_+\-]+:[ \t]*)?(?:[-*•·–—☐☑☒]|\d{1,2}[.)])?[ \t]*[*_~]*"
+    r"(?:(?i:bed|rm|room|bunk|cot)[ \t]*\#?\d{1,4}[ \t]*(?:→|->|-|–|—|:)[ \t]*)?"  # "bed 22 → CJ"
+)
 _ROW_LABEL_END_RE = re.compile(r"[*_~]*[ \t]*(?:[-–—:]|\|)[ \t]+\S")
 # "AO no show", "MK no-show again"; "check on MK", "update on JB", "follow up on AO"
 _NO_SHOW_AFTER_RE = re.compile(r"[*_~]*[ \t]+no[ \t\-]?show")

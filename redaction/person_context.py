@@ -68,7 +68,12 @@ _PERSON_NOUNS = frozenset(
     tent car benefits check income rent deposit bed spot room name record chart doctor probation court hearing
     situation story family mail ride referral assessment score paperwork needs keys""".split()
 )
-_LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*•✔✘✓✗>]+|\d{1,2}[.)]|\[[ x]\])[ \t]*")
+# A list line's opening: a bullet, a tick box or a number, then maybe a bed or room ("☐ 12 Junior", "bed 22 →
+# CJ", "rm 118 - Lupita")
+_LIST_ITEM_RE = re.compile(
+    r"[ \t]*(?:(?:[-*•✔✘✓✗☐☑☒>]+|\d{1,2}[.)]|\[[ x]\])[ \t]*(?:\d{1,3}[ \t]+)?"
+    r"|(?i:bed|beds|rm|room|bunk|cot|unit)[ \t]*\#?\d{1,4}[A-Za-z]?[ \t]*(?:→|->|-|–|—|:|=)[ \t]*)"
+)
 _ITEM_END_RE = re.compile(r"[ \t]*(?:$|\n|[—–:(]|-[ \t]|,|\bto\b|\bat\b|\bin\b|\bneeds\b|\bis\b|\bwas\b)")
 _COPULA_BEFORE = frozenset("that's thats it's its this is".split())
 _PERSON_BEFORE = frozenset(

@@ -96,3 +96,11 @@ def test_the_ordinary_word_stays_readable(text):
 def test_a_pronoun_that_is_also_a_surname_is_not_a_person_by_itself():
     r = Redactor([RosterEntry("300", "Pa", "Her")])
     assert r.redact("her cell is off").text == "her cell is off"
+
+
+def test_a_name_on_a_bed_board_is_a_person():
+    """Bed boards and voucher lists: a tick box or a bed number, then the client."""
+    r = Redactor([RosterEntry("301", "Major", "Tubbs"), RosterEntry("302", "King", "Toliver")])
+    board = "Tonight\n☐ 14 Major (vet bed)\n☑ 15 King\nbed 16 → King"
+    assert r.redact(board).text == "Tonight\n☐ 14 Client 301 (vet bed)\n☑ 15 Client 302\nbed 16 → Client 302"
+    assert r.redact("☐ 14 beds open tonight").findings == ()

@@ -172,3 +172,8 @@ def test_the_initials_of_two_given_names_are_a_clients():
         ("601",),
         ("602",),
     ]
+
+
+def test_initials_after_a_bed_number_are_a_clients():
+    r = Redactor([RosterEntry("603", "Cornelius", "Booker", middle_name="James")])
+    assert [f.candidates for f in r.redact("bed 22 → CJ\nbed 23 → empty").findings] == [("603",)]
