@@ -107,7 +107,7 @@ COMPACT_DATE_RE = re.compile(
     r"(?<![\w/.\-])((?:19|20)\d{2})(\d{2})(\d{2})(?![\w/\-])|(?<![\w/.\-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\w/\-])"
 )
 MONTH_DATE_RE = re.compile(
-    rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+(\d{{1,2}}){_ORD}(?:\s*,\s*|\s+|,)(?:of\s+)?('?\d{{4}}|'\d{{2}}|\d{{2}}(?![\d:]))"
+    rf"(?i)\b(?:(?:{_MONTH_ALT})\.?\s+(\d{{1,2}}){_ORD}(?:\s*,\s*|\s+del?\s+|\s+|,)(?:of\s+)?('?\d{{4}}|'\d{{2}}|\d{{2}}(?![\d:]))"
     rf"|(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+day)?(?:\s+of|\s+de)?\s+(?:{_MONTH_ALT})\.?"
     rf"(?:\s*,\s*|\s+del?\s+|\s+|,|\s*[\-/]\s*)"  # (Spanish: "19 de mayo de 1982", "11 de febrero del 79")
     rf"('?\d{{4}}|'?\d{{2}}(?![\d:]))"
@@ -335,8 +335,9 @@ def _fills_a_cell(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    edge_before = text[start - 1] if start > line_start else ""
-    edge_after = text[end] if end < len(text) and text[end] != "\n" else ""
+    before = text[line_start:start].rstrip(" ")
+    after = line[end - line_start :].lstrip(" ")
+    edge_before, edge_after = before[-1:], after[:1]
     if (edge_before and edge_before not in _CELL_EDGES) or (edge_after and edge_after not in _CELL_EDGES):
         return False
     return any(line.count(d) >= 2 for d in _CELL_EDGES)

@@ -142,6 +142,7 @@ def test_a_decimal_point_before_digits_is_no_leader():
         ("Omar bin Saleh|430598127|19761010|M", "19761010"),
         ("Tsegaye,Bekele,08011969,M", "08011969"),
         ("Yasmin\tal-Khatib\t19970418", "19970418"),
+        ("ID 70141 | HUSSEIN, AHMED | 19790412 | SSN on file", "19790412"),
     ],
 )
 def test_eight_digits_filling_a_cell_of_a_delimited_row_are_a_dob(text, date):

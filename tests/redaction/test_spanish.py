@@ -38,6 +38,7 @@ def test_a_rostered_client_in_a_spanish_clause_gets_their_id():
         ("nació el 11 de febrero del 79", "11 de febrero del 79"),
         ("cumple años el 24 de diciembre", "24 de diciembre"),
         ("fecha de nacimiento: 3 de abril de 1990", "3 de abril de 1990"),
+        ("her mom was born febrero 14 del 58 she said", "febrero 14 del 58"),
     ],
 )
 def test_a_birth_date_written_in_spanish_is_a_dob(text, dob):
