@@ -9,6 +9,7 @@ Trained only on tune material, never on anything the benchmark reports:
   handwritten-tune   the tune half of bench/corpora/handwritten/ (sha256(id)[0] even; bench/quality.py)
   general-tune       bench/corpora/general_tune/ (ordinary text), when present
   chat-tune          bench/corpora/chat_tune/ (written blind, in voices the others lack), when present
+  voices-tune        bench/corpora/voices_tune/ (written blind, 33 more voices), when present
   fam-a, fam-b       the tune template families, generated with the default seed
 
 Each message is folded as the engine folds it (invisible characters, look-alikes, numbers in words),
@@ -91,16 +92,11 @@ def tune_sources(tmp: Path) -> list[Source]:
                 staff if staff.is_file() else None,
             )
         )
-    chat_tune = CORPORA / "chat_tune"
-    if (chat_tune / "messages.jsonl").is_file():
-        out.append(
-            Source(
-                "chat-tune",
-                _read_jsonl(chat_tune / "messages.jsonl"),
-                chat_tune / "Client.csv",
-                chat_tune / "staff.txt",
-            )
-        )
+    for name in ("chat_tune", "voices_tune"):  # written blind, in voices the others lack
+        folder = CORPORA / name
+        if (folder / "messages.jsonl").is_file():
+            rows = _read_jsonl(folder / "messages.jsonl")
+            out.append(Source(name.replace("_", "-"), rows, folder / "Client.csv", folder / "staff.txt"))
     for key in TUNE:
         folder = write_family(key, tmp, seed=DEFAULT_SEED)
         out.append(
