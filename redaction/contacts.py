@@ -65,7 +65,7 @@ _PHONE_HINTS = ("phone", "cell", "mobile", "call", "text", "tel", "number", "ph"
 # ("61 25 55 01 43", "612 dash 555 dash 0143", "218 - 744 - 7375": redaction.digit_runs), or nine to
 # eleven: a digit misheard or mistyped does not make the number less someone's.
 _PHONE_CUE_RE = re.compile(
-    r"(?i)\b(?:phone|telephone|cell|mobile|number|tel|call|text|reach|ph|contact|callback)\b"
+    r"(?i)\b(?:phone|telephone|cell|mobile|number|tel|call|text|reach|ph|contact|callback)\b|\#"
 )
 
 
@@ -119,8 +119,12 @@ def _agency_number(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
     if _HOTLINE_RE.search(before) or _HOTLINE_RE.search(after):
-        return not _PERSONAL_RE.search(before[-20:])
+        # (a number someone calls from is theirs: "called the front desk twice from 612-555-0102")
+        return not (_PERSONAL_RE.search(before[-20:]) or _CALLER_RE.search(before[-12:]))
     return False
+
+
+_CALLER_RE = re.compile(r"(?i)\b(?:from|using|on\s+(?:his|her|their))[ \t]*$")
 
 
 # --- email -----------------------------------------------------------------------------------------

@@ -139,3 +139,16 @@ def test_a_two_digit_area_code_in_brackets_makes_a_phone_but_a_span_of_years_doe
 def test_a_run_of_digit_groups_too_long_for_one_number_is_read_the_same_before_and_after_redaction():
     once = _R.redact("00 0000000 206-555-0143").text
     assert _R.redact(once).findings == ()
+
+
+def test_a_number_called_from_is_the_callers_even_near_a_front_desk():
+    assert _R.redact("He has called the front desk twice from 612-555-0102.").text == (
+        "He has called the front desk twice from [redacted]."
+    )
+    assert _R.redact("call the front desk at 612-555-0100").findings == ()
+
+
+def test_ten_digits_in_pairs_after_a_hash_are_a_phone():
+    assert (
+        _R.redact("new # is 612 555 01 28, dont give it out").text == "new # is [redacted], dont give it out"
+    )
