@@ -59,7 +59,7 @@ _VIETNAMESE_WORDS = frozenset(w for w in _VIETNAMESE if fold(w) != w or fold(w) 
 
 def is_chat_language_word(t: Token) -> bool:
     """A word on one of the lists (as folded, or, for Vietnamese, as written)."""
-    return t.key in _WORDS or t.text.lower() in _VIETNAMESE_WORDS
+    return t.key in _WORDS or (not t.text.isascii() and t.text.lower() in _VIETNAMESE_WORDS)
 
 
 def _switched(toks: list[Token]) -> bool:
@@ -82,7 +82,7 @@ def not_chat_language_words(text: str, toks: list[Token], names: list[Finding]) 
     """``names`` without the findings, claimed by no client, that are only words of these languages (and
     ordinary English words in lower case). In a message with one such word only, it must be long enough
     to be no one's name by chance ("Boozhoo all", "Inshallah she ...")."""
-    switched = _switched(toks)
+    switched: bool | None = None
 
     def foreign(t: Token) -> bool:
         if t.cap and not _opens_a_sentence(text, t):
@@ -91,17 +91,20 @@ def not_chat_language_words(text: str, toks: list[Token], names: list[Finding]) 
 
     out = []
     for f in names:
+        if f.type is not PiiType.NAME or f.client_id is not None or f.candidates:
+            out.append(f)
+            continue
         inside = [t for t in toks if f.start <= t.start and t.end <= f.end]
-        if (
-            f.type is PiiType.NAME
-            and f.client_id is None
-            and not f.candidates
-            and inside
-            and any(foreign(t) for t in inside)
+        if not any(is_chat_language_word(t) for t in inside):
+            out.append(f)  # (most findings: no word of these languages in them)
+            continue
+        if switched is None:
+            switched = _switched(toks)
+        if not (
+            any(foreign(t) for t in inside)
             and all(foreign(t) or (t.lower and t.key in COMMON_WORDS) for t in inside)
         ):
-            continue
-        out.append(f)
+            out.append(f)
     return out
 
 
