@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from redaction.findings import Finding, PiiType
 from redaction.lexicon import COMMON_WORDS, FIRST_NAMES, SURNAMES
+from redaction.name_context import TokenContext
 from redaction.normalize import Token, fold
 
 _SOMALI = """waxaan waxay wuxuu wuxay waa wey weeye iyo ama laakiin haddii hadii markii kadib kahor sidee
@@ -26,18 +27,18 @@ siiyay siiyey leeyahay leedahay rabaa rabta doonayaa tagay tagtay imaanaya shaqo
 berri shalay jimcaha sabti axad isniin talaado arbaco khamiis subax galab habeen cusub cusbo wanaagsan
 fiican nabad""".split()
 _HMONG = """kuv koj nws peb nej lawv tus tsis txhob txhawj hais tias yog muaj mus los tuaj tos nyob ua rau
-thiab los yog tab sis vim li cas leej twg qhov twg thaum twg niam txiv tub ntxhais muam kwv tij phooj ywg
-pog yawg niam tais yawm txiv txheeb ze ntawm hauv saum qab pem tom ub nov no ntawd kev tsev nyiaj hnub
-hmo tag kis nag hmo zoo heev ntau tsawg ua tsaug thov koj tsis ntxhov siab zoo siab nco txog ib ob peb
-plaub tsib rau xya yim cuaj kaum""".split()
-_VIETNAMESE = """chị ấy em anh ấy cô ấy ông bà chú bác cháu con mẹ ba bố má vợ chồng gia đình người của và
+thiab tab sis vim li cas leej twg qhov thaum niam txiv tub ntxhais muam kwv tij phooj ywg
+pog yawg tais yawm txheeb ze ntawm hauv saum qab pem tom ub nov no ntawd kev tsev nyiaj hnub
+hmo tag kis nag zoo heev ntau tsawg tsaug thov ntxhov siab nco txog ib ob
+plaub tsib xya yim cuaj kaum""".split()
+_VIETNAMESE = """chị ấy em anh cô ông bà chú bác cháu con mẹ ba bố má vợ chồng gia đình người của và
 với không có là được rồi đã đang sẽ cần muốn nói hỏi gọi đi về ở nhà căn hộ tầng ngày tháng năm sinh
 hôm nay mai qua tuần sáng chiều tối bệnh viện thuốc giấy tờ học trường việc làm tiền cảm ơn xin chào
 dạ vâng nhé nha lại nữa cũng chưa mình bạn họ bên này kia đó thì mà nên vì nếu khi bắt đầu cầu thang
 mang bánh chưng tết tìm""".split()
 _HAITIAN_CREOLE = """mwen ou li nou yo se pa gen ap te va kounye a kote kijan poukisa paske men ak pou nan sou
 lakay manman papa sè frè pitit madanm mari bonjou bonswa mèsi souple wi non di vle bezwen konnen""".split()
-_OJIBWE_DAKOTA = """boozhoo aaniin miigwech migwetch miigwetch giga-waabamin kookum kokum nookomis mishomis
+_OJIBWE_DAKOTA = """boozhoo aaniin miigwech migwetch giga-waabamin kookum kokum nookomis mishomis
 chimiigwech ahneen hau pilamaya pilamayaye wopila unci tunkasila""".split()
 _ARABIC_GREETINGS = """salaam assalamu alaikum wa alaykum inshallah insha'allah mashallah alhamdulillah
 wallahi habibi habibti yalla shukran""".split()
@@ -73,11 +74,6 @@ def _switched(toks: list[Token]) -> bool:
     return False
 
 
-def _opens_a_sentence(text: str, t: Token) -> bool:
-    before = text[: t.start].rstrip(" \t\"'“‘(*_")
-    return not before or before[-1] in ".!?:;\n•>-–—,"
-
-
 def not_chat_language_words(text: str, toks: list[Token], names: list[Finding]) -> list[Finding]:
     """``names`` without the findings, claimed by no client, that are only words of these languages (and
     ordinary English words in lower case). In a message with one such word only, it must be long enough
@@ -85,7 +81,7 @@ def not_chat_language_words(text: str, toks: list[Token], names: list[Finding]) 
     switched: bool | None = None
 
     def foreign(t: Token) -> bool:
-        if t.cap and not _opens_a_sentence(text, t):
+        if t.cap and not TokenContext._sentence_initial(text, t):
             return False  # a capital mid-sentence is a name ("the lake at Nokomis")
         return is_chat_language_word(t) and (switched or len(t.key) >= 5)
 
