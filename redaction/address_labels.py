@@ -41,6 +41,8 @@ def find_labelled_addresses(text: str) -> list[Span]:
     return spans
 
 
+# "c/o" itself: its "o" is no one's initial (the engine blocks it from the name rules).
+CARE_OF_MARK_RE = re.compile(r"(?i)(?<![\w/])c/o(?![\w/])")
 _CARE_OF_RE = re.compile(r"(?i)(?<![\w/])c/o[ \t]+[^\n,;:]{1,48}?(?:,[ \t]*|[ \t]*\n[ \t]*)(?=\S)")
 
 

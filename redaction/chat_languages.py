@@ -14,10 +14,11 @@ reads as a name.
 
 from __future__ import annotations
 
-from redaction.findings import Finding, PiiType
+from redaction.findings import Finding
 from redaction.lexicon import COMMON_WORDS, FIRST_NAMES, SURNAMES
 from redaction.name_context import TokenContext
 from redaction.normalize import Token, fold
+from redaction.spanish import unclaimed_words
 
 _SOMALI = """waxaan waxay wuxuu wuxay waa wey weeye iyo ama laakiin haddii hadii markii kadib kahor sidee
 maxaa maxay halkee goorma yaa aan ayaa ayuu ayey ayay baa buu bey ku ka la loo lagu laga kala soo sii wax waxa
@@ -87,10 +88,7 @@ def not_chat_language_words(text: str, toks: list[Token], names: list[Finding]) 
 
     out = []
     for f in names:
-        if f.type is not PiiType.NAME or f.client_id is not None or f.candidates:
-            out.append(f)
-            continue
-        inside = [t for t in toks if f.start <= t.start and t.end <= f.end]
+        inside = unclaimed_words(toks, f)
         if not any(is_chat_language_word(t) for t in inside):
             out.append(f)  # (most findings: no word of these languages in them)
             continue

@@ -12,7 +12,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
-from redaction.address_labels import find_care_of, find_labelled_addresses
+from redaction.address_labels import CARE_OF_MARK_RE, find_care_of, find_labelled_addresses
 from redaction.chat_languages import not_chat_language_words
 from redaction.colleagues import first_names, full_name_keys, without_colleagues
 from redaction.conversation import conversation_clients, in_conversation
@@ -164,7 +164,7 @@ class Redactor:
             marks = [(a, b, PiiType.NAME) for a, b in brands]
             blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, marks), strict=True)]
         if "c/o" in low:  # "c/o Rosa Flores": the "o" of "care of" is no initial
-            marks = [(m.start(), m.end(), PiiType.ADDRESS) for m in _CARE_OF_MARK_RE.finditer(text)]
+            marks = [(m.start(), m.end(), PiiType.ADDRESS) for m in CARE_OF_MARK_RE.finditer(text)]
             blocked = [a or b for a, b in zip(blocked, _blocked(text, toks, marks), strict=True)]
         if "Client " in text or PLACEHOLDER in text:  # our own replacements are not names either
             refs = [(m.start(), m.end(), PiiType.NAME) for m in _OWN_MARK_RE.finditer(text)]
@@ -473,9 +473,6 @@ def _a_place(text: str, f: Finding, shape: list[tuple[int, int, PiiType]]) -> bo
 
 _DIGIT_NEAR_RE = re.compile(r"[ \t,]{0,3}\d")
 _DIGIT_BEFORE_RE = re.compile(r"\d[ \t,]{0,3}$")
-
-
-_CARE_OF_MARK_RE = re.compile(r"(?i)(?<![\w/])c/o(?![\w/])")
 
 
 def _uncovered(

@@ -46,14 +46,21 @@ def _words_of_the_switch(inside: list[Token]) -> bool:
     )
 
 
+def unclaimed_words(toks: list[Token], f: Finding) -> list[Token]:
+    """The words of a NAME finding no client stands behind (none for any other finding): the findings a
+    language's words may turn out to be."""
+    if f.type is not PiiType.NAME or f.client_id is not None or f.candidates:
+        return []
+    return [t for t in toks if f.start <= t.start and t.end <= f.end]
+
+
 def not_spanish_words(toks: list[Token], names: list[Finding]) -> list[Finding]:
     """``names`` without the findings that are only lower-case Spanish words, in a Spanish message."""
     if not names or not is_spanish(toks):
         return names
     out = []
     for f in names:
-        inside = [t for t in toks if f.start <= t.start and t.end <= f.end]
-        unclaimed = f.type is PiiType.NAME and f.client_id is None and not f.candidates
-        if not (unclaimed and inside and _words_of_the_switch(inside)):
+        inside = unclaimed_words(toks, f)
+        if not (inside and _words_of_the_switch(inside)):
             out.append(f)
     return out
