@@ -15,6 +15,8 @@ project is judged by, run as a subprocess so its rules are the ones applied):
                                roster and staff), written blind to the engine like fresh; tune
   voices-tune                  bench/corpora/voices_tune/ (33 more voices: voicemail, court notes, HMIS
                                exports, Somali/Hmong/Vietnamese-English ...), written blind; tune
+  details-tune                 bench/corpora/details_tune/ (SSNs, DOBs, phones, addresses, nicknames and
+                               typos in 20 voices), written blind; tune
   general-tune                 bench/corpora/general_tune/ (ordinary text, other voices), empty roster;
                                tune: its misses may be shown and studied
   fam-a … fam-e                the generated template families (bench/corpora/families/), made afresh
@@ -24,9 +26,9 @@ project is judged by, run as a subprocess so its rules are the ones applied):
   dev                          ../shared/eval/dev: tuned on, so it measures memory, not generalisation
 
 --show N prints up to N misses and false positives of tune corpora only (the tune half, chat-tune,
-voices-tune, general-tune, tune families, dev). Report corpora are scored in aggregate and their misses
-are never printed: once someone reads them and writes a rule, they stop measuring generalisation. Prints one
-table and, last, one JSON object with every figure.
+voices-tune, details-tune, general-tune, tune families, dev). Report corpora are scored in aggregate and
+their misses are never printed: once someone reads them and writes a rule, they stop measuring
+generalisation. Prints one table and, last, one JSON object with every figure.
 """
 
 from __future__ import annotations
@@ -246,6 +248,7 @@ def build(*, tmp: Path, seed: int, want: Callable[[str], bool]) -> list[Corpus]:
         ("fresh", "report", "written blind"),
         ("chat-tune", "tune", "written blind, to tune on"),
         ("voices-tune", "tune", "written blind, to tune on"),
+        ("details-tune", "tune", "written blind, to tune on"),
     ):
         folder = CORPORA / name.replace("-", "_")
         if want(name) and (folder / "messages.jsonl").is_file():

@@ -10,6 +10,7 @@ Trained only on tune material, never on anything the benchmark reports:
   general-tune       bench/corpora/general_tune/ (ordinary text), when present
   chat-tune          bench/corpora/chat_tune/ (written blind, in voices the others lack), when present
   voices-tune        bench/corpora/voices_tune/ (written blind, 33 more voices), when present
+  details-tune       bench/corpora/details_tune/ (written blind: numbers, nicknames, typos), when present
   fam-a, fam-b       the tune template families, generated with the default seed
 
 Each message is folded as the engine folds it (invisible characters, look-alikes, numbers in words),
@@ -92,7 +93,7 @@ def tune_sources(tmp: Path) -> list[Source]:
                 staff if staff.is_file() else None,
             )
         )
-    for name in ("chat_tune", "voices_tune"):  # written blind, in voices the others lack
+    for name in ("chat_tune", "voices_tune", "details_tune"):  # written blind, in voices the others lack
         folder = CORPORA / name
         if (folder / "messages.jsonl").is_file():
             rows = _read_jsonl(folder / "messages.jsonl")

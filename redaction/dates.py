@@ -6,6 +6,7 @@ it (a DOB cue always wins) and at the year (a recent one is a meeting or a move-
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 
@@ -190,9 +191,11 @@ AGE_AFTER_NAME_RE = re.compile(
     r"(?:(\d{2,3})(?=\s*(?:,|\)|;|$|and\b|years?\s+old|y/?o\b|yrs?\b|\.\s|\.$|\n))"
     r"|(\d{1,3})(?=[ \t-]*(?:years?|yrs?|y/?o|months?|mos)\b))"
 )
-# A life span after a name: "Fatou Ndiaye (1952–2025)" — the first year is the birth year.
+# A life span after a name: "Fatou Ndiaye (1952–2025)" — the first year is the birth year; and a
+# birth year alone in brackets, as records tell namesakes apart: "Kou Vang (1966, ours)", "(b. 1992)".
 LIFESPAN_AFTER_NAME_RE = re.compile(
     r"[ \t]*\([ \t]*((?:18|19|20)\d{2})[ \t]*[–\-][ \t]*(?:(?:19|20)\d{2})?[ \t]*\)"
+    r"|[ \t]*\([ \t]*(?:b\.[ \t]*)?(19\d{2}|20[01]\d)[ \t]*[,;)]"
 )
 # A person's age with an article before it: "a 34-year-old Pell City man", "a 67 y/o female".
 _PERSON_AFTER_AGE_RE = re.compile(
@@ -210,7 +213,10 @@ def age_after_name(text: str, end: int) -> tuple[int, int] | None:
     m = AGE_AFTER_NAME_RE.match(text, end)
     if m is None:
         m = LIFESPAN_AFTER_NAME_RE.match(text, end)
-        return (m.start(1), m.end(1)) if m is not None else None
+        if m is None:
+            return None
+        k = 1 if m.group(1) else 2
+        return m.start(k), m.end(k)
     k = 1 if m.group(1) else 2
     if not (10 if k == 1 else 0) <= int(m.group(k)) <= 110:
         return None
@@ -299,6 +305,8 @@ def parse_date(frag: str) -> datetime.date | None:
             if 1 <= a <= 12:
                 return datetime.date(y, a, b)
             return datetime.date(y, b, a)
+        if frag.isdigit() and len(frag) in (6, 8):  # "19761010", "04121979", "030471": a compact date
+            return _compact_date(frag)
         m = MONTH_DATE_RE.fullmatch(frag)
         if m:
             month_word = re.search(_MONTH_ALT, frag.lower())
@@ -311,6 +319,18 @@ def parse_date(frag: str) -> datetime.date | None:
     except ValueError:
         return None
     return None
+
+
+def _compact_date(digits: str) -> datetime.date | None:
+    """Year first when it reads as one (19761010), else month first (04121979, 030471)."""
+    if len(digits) == 8 and digits[:2] in ("19", "20") and 1 <= int(digits[4:6]) <= 12:
+        with contextlib.suppress(ValueError):
+            return datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    year = int(digits[4:]) if len(digits) == 8 else _year4(digits[4:])
+    try:
+        return datetime.date(year, int(digits[:2]), int(digits[2:4]))
+    except ValueError:
+        return None
 
 
 _BIRTH_MONTH_RE = re.compile(

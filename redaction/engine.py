@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from redaction.address_labels import CARE_OF_MARK_RE, find_care_of, find_labelled_addresses
 from redaction.chat_languages import not_chat_language_words
@@ -29,11 +30,13 @@ from redaction.name_model import DEFAULT_THRESHOLD, NameModel, default_model
 from redaction.name_words import MAX_CANDIDATES
 from redaction.named_again import clients_named_again, words_named_again
 from redaction.names import NameFinder
+from redaction.nicknames_given import with_nicknames_given
 from redaction.normalize import Token, fold, tokenize
 from redaction.not_people import brand_spans
 from redaction.patterns import find_patterns
-from redaction.quoted_nicknames import with_nicknames
+from redaction.quoted_nicknames import with_descriptors, with_nicknames
 from redaction.roster import RosterEntry, RosterIndex
+from redaction.scan_noise import without_scan_noise
 from redaction.slack_markup import with_slack_markup, without_italics
 from redaction.spanish import not_spanish_words
 from redaction.spelled import spelled_names
@@ -54,6 +57,16 @@ _PRIORITY = {
     PiiType.HEALTH: 5,
     PiiType.NAME: 6,
 }
+
+
+class Evidence(NamedTuple):
+    """What a stretch of text says of who is meant, for telling namesakes apart."""
+
+    known: set[str]  # clients whose full DOB or SSN is written there
+    last4: set[str]
+    years: set[int]
+    month_days: set[tuple[int, int]]
+    ages: set[int]
 
 
 class RedactionError(RuntimeError):
@@ -137,6 +150,7 @@ class Redactor:
         folded = fold_text(text)
         base = folded.text if folded is not None else text
         plain = without_italics(base)  # the same length: every offset still holds
+        plain = without_scan_noise(plain)  # "58O-9l-3327", "ssn.....473": the same length too
         if plain is not base and folded is not None:
             folded = Folded(plain, folded.origin, folded.origin_end)
         spoken = digitise(plain)
@@ -182,6 +196,7 @@ class Redactor:
             names = not_spanish_words(toks, names)  # "lo confirmé con su acta": words, not a name
             names = not_chat_language_words(text, toks, names)  # "tsis txhob txhawj", "Chị ấy", "Boozhoo all"
             names = with_nicknames(text, names)  # 'Margaret Anne "Peggy" Kowalczyk' is one name
+            names = with_descriptors(text, names)  # "Big Mike", "Lil Dre"
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)
@@ -190,6 +205,7 @@ class Redactor:
         findings.extend(names)
         if names:
             findings.extend(words_named_again(text, toks, findings))
+            findings = with_nicknames_given(text, toks, findings)  # 'Terrance Bledsoe ("Tiny")'
         if " " in text or "-" in text:
             findings.extend(spelled_names(text, names, self._index))  # "Begay, B-E-G-A-Y"
         if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same
@@ -221,11 +237,43 @@ class Redactor:
 
         In order, each applied only if it leaves exactly one candidate: a full DOB or SSN written in the
         message (a numeric DOB read both month-first and day-first); the last four of an SSN; a birth
-        year ("b. 1975"); an age ("56 y/o", "age 56", "Lue Xiong, 56,"). Otherwise the mention keeps
-        its candidates: a guess would put the wrong client's ID in the channel. Pronouns are
-        deliberately NOT evidence: they need not match the HMIS gender record, and a wrong ID is worse
-        than none.
+        year ("b. 1975"); an age ("56 y/o", "age 56", "Lue Xiong, 56,"). Evidence on the mention's own
+        line is weighed first: a table or list that names both namesakes gives each row its own DOB,
+        and the message as a whole would name both. Otherwise the mention keeps its candidates: a guess
+        would put the wrong client's ID in the channel. Pronouns are deliberately NOT evidence: they need
+        not match the HMIS gender record, and a wrong ID is worse than none.
         """
+        whole = self._evidence(text, shape)
+        lines: dict[int, Evidence] = {}
+        out = []
+        for f in names:
+            if f.candidates:
+                pool, settled = set(f.candidates), False
+                own = age_after_name(text, f.end)  # "Kou Vang (1966, ...)", "Lue Xiong, 56,": this mention's
+                if own is not None:
+                    n = int(text[own[0] : own[1]])
+                    years, ages = ({n}, set()) if n > 200 else (set(), {n})
+                    pool, settled = self._narrowed(pool, Evidence(set(), set(), years, set(), ages))
+                if not settled and "\n" in text:
+                    a = text.rfind("\n", 0, f.start) + 1
+                    if a not in lines:
+                        b = text.find("\n", f.end)
+                        b = len(text) if b < 0 else b
+                        inside = [(s - a, e - a, t) for s, e, t in shape if a <= s and e <= b]
+                        lines[a] = self._evidence(text[a:b], inside)
+                    pool, settled = self._narrowed(pool, lines[a])
+                if not settled:
+                    pool, settled = self._narrowed(pool, whole)
+                if settled:
+                    f = Finding(f.start, f.end, f.type, client_id=pool.pop())
+                elif len(pool) < len(f.candidates):
+                    f = Finding(f.start, f.end, f.type, candidates=tuple(sorted(pool)))
+            out.append(f)
+        return out
+
+    def _evidence(self, text: str, shape) -> Evidence:
+        """What ``text`` says of who is meant: clients with a DOB or SSN written there, SSN last fours,
+        birth years, month-days of birth, ages."""
         known: set[str] = set()
         last4: set[str] = set()
         years: set[int] = set()
@@ -252,33 +300,29 @@ class Redactor:
                 elif len(digits) == 4:
                     last4.add(digits)
         ages = {int(m.group(1) or m.group(2) or m.group(3)) for m in _AGE_RE.finditer(text)} | spoken_ages
+        return Evidence(known, last4, years, month_days, ages)
+
+    def _narrowed(self, pool: set[str], ev: Evidence) -> tuple[set[str], bool]:
+        """``pool`` cut down by each kind of evidence in turn, as long as some candidate is left; and
+        whether the evidence settled it on one client."""
         traits = self._index.traits
         today = self._today or datetime.date.today()
-        out = []
-        for f in names:
-            if f.candidates:
-                pool = set(f.candidates)
-                tests = (
-                    lambda c: c in known,
-                    lambda c: (traits.get(c) or (None, None))[1] in last4,
-                    lambda c: _birth_year(traits.get(c)) in years,
-                    lambda c: _month_day(traits.get(c)) in month_days,
-                    lambda c: _age(traits.get(c), today) in ages,
-                )
-                for test, active in zip(tests, (known, last4, years, month_days, ages), strict=True):
-                    if not active:
-                        continue
-                    hit = {c for c in pool if test(c)}
-                    if len(hit) == 1:
-                        f = Finding(f.start, f.end, f.type, client_id=hit.pop())
-                        break
-                    if hit:
-                        pool = hit  # narrowed: the next kind of evidence may finish the job
-                else:
-                    if len(pool) < len(f.candidates):
-                        f = Finding(f.start, f.end, f.type, candidates=tuple(sorted(pool)))
-            out.append(f)
-        return out
+        tests = (
+            lambda c: c in ev.known,
+            lambda c: (traits.get(c) or (None, None))[1] in ev.last4,
+            lambda c: _birth_year(traits.get(c)) in ev.years,
+            lambda c: _month_day(traits.get(c)) in ev.month_days,
+            lambda c: _age(traits.get(c), today) in ev.ages,
+        )
+        for test, active in zip(tests, ev, strict=True):
+            if not active:
+                continue
+            hit = {c for c in pool if test(c)}
+            if len(hit) == 1:
+                return hit, True
+            if hit:
+                pool = hit  # narrowed: the next kind of evidence may finish the job
+        return pool, False
 
     def redact(self, text: str, *, conversation_clients: Iterable[str] = ()) -> Redaction:
         """Redact one message. Never lets PII escape in an error: any internal failure is re-raised

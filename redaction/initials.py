@@ -118,6 +118,21 @@ class Initials:
             return None
         return t.start, t.end, Candidates(self.index.by_initials.get(t.key, ())), i + 1
 
+    def _initials_last(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
+        """ "JC Désir", "MK Ly": a client's initials right before their surname say who, whatever the
+        initials would say alone."""
+        t = toks[i]
+        j = i + 1
+        if not (t.upper and 2 <= len(t.text) <= 3) or j >= len(toks) or blocked[j]:
+            return None
+        if toks[j].upper or not self._adjacent(text, toks, i, j):
+            return None
+        ids = self.index.by_initials.get(t.key, set()) & self._last(toks[j].key)
+        if not ids:
+            return None
+        k, ids = self._extend_last(text, toks, blocked, j, set(ids))
+        return t.start, toks[k].end, ids, k + 1
+
     def _dotted_initials(self, text: str, toks: list[Token], blocked: list[bool], i: int) -> Hit | None:
         """ "L.N.", "J. R." at token ``i`` (a single capital letter followed by a full stop)."""
         t = toks[i]

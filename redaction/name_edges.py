@@ -18,7 +18,7 @@ from redaction.name_words import (
     Hit,
 )
 from redaction.normalize import Token
-from redaction.verbs import is_finite_verb
+from redaction.verbs import is_base_verb, is_finite_verb
 
 
 class NameEdges:
@@ -52,14 +52,17 @@ class NameEdges:
             and toks[k - 1].lower
             and self._adjacent(text, toks, k - 1, k)
             and self._listed_name_word(toks[k].key)
+            # "abdirizak say tomorrow", "autumn states she will call": a verb after a name is not more of it
+            and not (len(toks[k].key) > 2 and (is_finite_verb(toks[k].key) or is_base_verb(toks[k].key)))
         ):
             return toks[k].end, ids, k + 1
         return end, ids, nxt
 
     def _unknown_before(
-        self, text: str, toks: list[Token], blocked: list[bool], i: int, start: int, ids: set[str]
+        self, text: str, toks: list[Token], blocked: list[bool], i: int, start: int, end: int, ids: set[str]
     ) -> tuple[int, set[str]]:
         k = i - 1
+        one_word = toks[i].end >= end
         if (
             not blocked[k]
             and toks[k].raw_end <= start
@@ -73,7 +76,9 @@ class NameEdges:
                 # a listed surname before a found given name, family name first: "Nguyen Thi Lan",
                 # "tran van minh"
                 or (
+                    # (never before a client's whole name: "Tenant Oleksandra Kovalenko")
                     toks[k].key in SURNAMES
+                    and (one_word or not ids)
                     and toks[k].lower == toks[i].lower
                     and toks[k].cap == toks[i].cap
                     # (a common surname too before a hyphenated given name: "park ji-hoon", "Kim Min-jun")

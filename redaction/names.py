@@ -120,7 +120,13 @@ class NameFinder(
                 or self._full(text, toks, blocked, i)
                 or (one_letter and self._dotted_initials(text, toks, blocked, i))
                 or (one_letter and self._initial_last(text, toks, blocked, i))
-                or (t.upper and len(k) <= 3 and self._initials(text, toks, blocked, i))
+                or (
+                    t.upper
+                    and len(k) <= 3
+                    and (
+                        self._initials_last(text, toks, blocked, i) or self._initials(text, toks, blocked, i)
+                    )
+                )
                 or (k in PARTICLES and self._particle_surname(text, toks, blocked, i))
                 or self._unrostered_full(text, toks, blocked, i)
                 or self._single(text, toks, blocked, i)
@@ -143,7 +149,7 @@ class NameFinder(
             while i0 > 0 and toks[i0].start > start:
                 i0 -= 1
             if i0 > 0 and (not out or out[-1].end <= toks[i0 - 1].start):
-                start, ids = self._unknown_before(text, toks, blocked, i0, start, ids)
+                start, ids = self._unknown_before(text, toks, blocked, i0, start, end, ids)
             out.append(_finding(start, end, ids))
             i = nxt
         return out
@@ -152,11 +158,11 @@ class NameFinder(
 def _next_is_a_client(
     finder: NameFinder, text: str, toks: list[Token], blocked: list[bool], i: int, end: int
 ) -> bool:
-    """Does a rostered client's full name start at the next word and reach past ``end``?"""
+    """Does a rostered client's full name start at the next word and reach ``end`` or past it?"""
     if i + 1 >= len(toks) or blocked[i + 1] or toks[i + 1].start >= end:
         return False
     full = finder._full(text, toks, blocked, i + 1)
-    return bool(full and full[2] and full[1] > end)
+    return bool(full and full[2] and full[1] >= end)
 
 
 def _finding(start: int, end: int, ids: set[str] | frozenset[str]) -> Finding:

@@ -4,6 +4,10 @@ nickname with it (a nickname no list knows, "the Bishop", would otherwise stay r
 only when the rules already found a name somewhere in the run, so a quoted phrase between two
 capitalised words ("Main "Street" Hall") is left alone. The finding keeps the client ID when
 every finding it swallows agrees on one.
+
+A street name made of a word that describes the person and their name ("Big Mike", "Lil Dre",
+"Young Tony") is one name too: the describing word alone would say to anyone in the channel who
+is meant.
 """
 
 from __future__ import annotations
@@ -36,4 +40,23 @@ def with_nicknames(text: str, names: list[Finding]) -> list[Finding]:
         merged = Finding(m.start(), m.end(), PiiType.NAME, client_id=next(iter(ids)) if ids else None,
                          candidates=cands)  # fmt: skip
         out = sorted([f for f in out if f not in inside] + [merged], key=lambda f: (f.start, f.end))
+    return out
+
+
+DESCRIBING_WORDS = frozenset("big lil little young old baby skinny tall lady".split())
+# a describing word before a found name, written the way the name is (capitalised, or lower-case chat)
+_DESCRIBED_RE = re.compile(
+    r"(?:(?<=[^\w'’])|^)((?:Big|Lil|Lil'|Lil’|Little|Young|Old|Baby|Skinny|Tall|Lady)|"
+    r"(?:big|lil|lil'|lil’|little|young|baby|skinny))[ \t]+$"
+)
+
+
+def with_descriptors(text: str, names: list[Finding]) -> list[Finding]:
+    """``names`` with "Big" of "Big Mike" taken into the name finding it stands before."""
+    out = []
+    for f in names:
+        m = _DESCRIBED_RE.search(text, max(0, f.start - 12), f.start)
+        if m is not None and (m.group(1)[0].isupper() == text[f.start].isupper()):
+            f = Finding(m.start(1), f.end, f.type, client_id=f.client_id, candidates=f.candidates)
+        out.append(f)
     return out

@@ -218,6 +218,10 @@ class RosterShapes:
                     ids, end_j = more, k
             if ids:
                 return t.start, toks[end_j].end, ids, end_j + 1
+        # given name and middle name, the surname left out: "4 Ivy Dawn (hold til 9pm)"
+        ids = (self.index.by_first.get(t.key) or set()) & (self.index.by_middle.get(u.key) or set())
+        if ids and t.lower == u.lower and t.upper == u.upper:
+            return t.start, u.end, set(ids), j + 1
         # First + initial: "Rhonda V."
         nxt = toks[j]
         hit = self._last_then_initial(text, toks, j)

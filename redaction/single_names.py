@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from redaction.chat_languages import is_chat_language_word
 from redaction.conversation import conversation_clients
 from redaction.lexicon import (
@@ -28,6 +30,25 @@ from redaction.name_words import (
 )
 from redaction.normalize import Token
 from redaction.person_context import ENGLISH_WORD_NAMES
+
+# "this is tom with the hotline", "my name is Rosa from the clinic": someone saying who they are
+_INTRODUCING_RE = re.compile(r"(?i)(?:^|\b)(?:this\s+is|my\s+name\s+is|name'?s)[ \t]+$")
+_INTRODUCED_AFTER_RE = re.compile(r"(?i)[ \t]*,?[ \t]+(?:from|with|at|calling|here|over\s+at)\b")
+# a message's last word after a full stop, alone: "... he can come sat morning. Mary"
+_SIGNING_BEFORE_RE = re.compile(r"[.!?][ \t]+$")
+
+
+def _introduced_or_signing(text: str, t: Token) -> bool:
+    """A given name that introduces its speaker, or that signs the message off."""
+    if _INTRODUCING_RE.search(text, max(0, t.start - 16), t.start) and _INTRODUCED_AFTER_RE.match(
+        text, t.raw_end
+    ):
+        return True
+    return (
+        t.cap
+        and not text[t.raw_end :].strip(" \t\n.!")
+        and _SIGNING_BEFORE_RE.search(text, max(0, t.start - 4), t.start) is not None
+    )
 
 
 class SingleNames:
@@ -144,7 +165,12 @@ class SingleNames:
             if owners:
                 return t.start, t.end, owners, i + 1  # "hodans mom called"
         if not (
-            f or nick or last or capital or (t.lower and (key in FIRST_NAMES or key in SURNAMES or unknown))
+            f
+            or nick
+            or last
+            or capital
+            or (t.lower and (key in FIRST_NAMES or key in SURNAMES or unknown))
+            or (key in FIRST_NAMES and _introduced_or_signing(text, t))
         ):
             return None
         # A name said to someone ("Thanks Maria!") is a colleague's. When the colleagues' names are known, a
@@ -281,6 +307,8 @@ class SingleNames:
             return None  # "St. Vincent", "units in Kent", "office on Rainier"
         if capital and common and key in FIRST_NAMES and self._cued(text, toks, i) and key not in STOP_WORDS:
             return hit  # "Mary (born ...)", "Grace's ROI"
+        if key in FIRST_NAMES and key not in STOP_WORDS and len(key) > 2 and _introduced_or_signing(text, t):
+            return hit  # "hi this is tom with the hotline", "... he can come sat morning. Mary"
         if (
             capital
             and key in FIRST_NAMES

@@ -51,9 +51,10 @@ _WORD = "|".join(sorted(_ALL, key=len, reverse=True))
 # A number word, or two joined by a hyphen ("twenty-two", "thirty-first").
 _NUM = rf"(?:{_WORD})(?:-(?:{_WORD}))?"
 # Between the numbers of one run: spaces, a comma or full stop (or several: "four one, , two", "...": a
-# dictation pause), a dash said or typed, a slash said ("one slash thirty slash ninety"), or "and".
+# dictation pause), a dash or dot said or typed, a slash said ("one slash thirty slash ninety"), or "and".
 _GAP = (
-    r"(?:[ \t]*(?:[,.…][ \t]*)+|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen)[ \t]+|[ \t]*(?:/|[ \t]slash[ \t])[ \t]*"
+    r"(?:[ \t]*(?:[,.…][ \t]*)+|[ \t]*-[ \t]*|[ \t]+(?:dash|hyphen|dot)[ \t]+"
+    r"|[ \t]*(?:/|[ \t]slash[ \t])[ \t]*"
     # a dictation pause or spoken punctuation between groups: "four five six, um, seven eight period nine",
     # "five five five, then two one", "five five five space two one"
     r"|[ \t]*,?[ \t]+(?:um+|uh+|erm|er|hmm+|period|comma|then|space|and[ \t]+then)[ \t]*,?[ \t]+"
@@ -178,6 +179,8 @@ def _words(m: re.Match[str]) -> list[tuple[str, str]]:
             sep = ""  # digits typed with hyphens between them ("four-five-six") are one group
         elif ("-" in gap and "," not in gap) or "dash" in gap or "hyphen" in gap:
             sep = "-"
+        elif "dot" in gap:
+            sep = "."  # "six one two dot five five five dot ...": said as it is written
         else:
             sep = "," if gap.strip() else ""  # ("um", "period" between groups: a pause, as a comma is)
         for n, part in enumerate(p.group(2).lower().split("-")):

@@ -21,7 +21,7 @@ from redaction.name_words import (
 )
 from redaction.normalize import Token
 from redaction.person_context import ENGLISH_WORD_NAMES
-from redaction.verbs import is_finite_verb
+from redaction.verbs import is_base_verb, is_finite_verb
 
 # Adverbs and particles that follow a verb's object ("call her back", "pick him up"): not surnames.
 _PARTICLES_OF_VERBS = frozenset(
@@ -118,6 +118,8 @@ class UnrosteredNames:
             return False  # "saw pedro ...": a verb before a given name, not a given name and surname
         if u_common and not u_roster and (is_finite_verb(uk) or uk in _PARTICLES_OF_VERBS):
             return False  # "trish said", "call gurpreet back": the next word is the sentence going on
+        if u_common and not u_roster and tk in idx.by_first and is_base_verb(uk):
+            return False  # "abdirizak say tomorrow he come": a client, and the verb (as a learner writes it)
         plain_words = uk not in NEVER_NAME and uk not in WEEKDAYS_MONTHS and uk not in ORG_WORDS
         # a word no list knows, then a surname ("naohnestah jones"), or a given name, then a word no
         # list knows ("consuelo thfou")

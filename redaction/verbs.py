@@ -19,7 +19,8 @@ _BASE = frozenset(
     open overdose owe pass pay pick plan prefer qualify quit reach read receive refuse relapse remember
     rent report request return ride run say see seem sell send show sign sit sleep smoke speak spend stay
     steal stop struggle take talk tell test text think throw try turn use visit wait wake walk want work
-    write sound reply respond answer age transfer admit discharge house evict ban trespass bail""".split()
+    write sound reply respond answer age transfer admit discharge house evict ban trespass bail
+    state""".split()
 )
 _IRREGULAR_PAST = frozenset(
     """was were had did said got came went took left gave made told saw ran fell felt found kept lost met

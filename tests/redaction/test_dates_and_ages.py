@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from redaction import PiiType, Redactor
+from redaction.patterns import parse_date
 
 _R = Redactor()
 
@@ -155,3 +158,10 @@ def test_eight_digits_filling_a_cell_of_a_delimited_row_are_a_dob(text, date):
 )
 def test_eight_digits_outside_a_row_or_a_recent_date_in_one_stay(text):
     assert _dob(text) == []
+
+
+@pytest.mark.parametrize(
+    ("digits", "day"), [("19761010", (1976, 10, 10)), ("04121979", (1979, 4, 12)), ("030471", (1971, 3, 4))]
+)
+def test_a_compact_date_reads_year_first_when_it_can_else_month_first(digits, day):
+    assert parse_date(digits) == datetime.date(*day)

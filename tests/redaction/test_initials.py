@@ -177,3 +177,9 @@ def test_the_initials_of_two_given_names_are_a_clients():
 def test_initials_after_a_bed_number_are_a_clients():
     r = Redactor([RosterEntry("603", "Cornelius", "Booker", middle_name="James")])
     assert [f.candidates for f in r.redact("bed 22 → CJ\nbed 23 → empty").findings] == [("603",)]
+
+
+def test_a_clients_initials_before_their_surname_give_the_id():
+    r = Redactor([RosterEntry("604", "Jean-Claude", "Désir"), RosterEntry("605", "Mariam", "Desir")])
+    found = [(f.client_id, f.candidates) for f in r.redact("- JC Désir — see private note (med)").findings]
+    assert found == [("604", ())]

@@ -155,3 +155,42 @@ def test_a_lower_case_letter_after_a_first_name_that_is_the_client_surname_initi
     r = Redactor([RosterEntry("1600", "Deshawn", "Carter")])
     assert r.redact("deshawn c no show again").text == "Client 1600 no show again"
     assert r.redact("tell deshawn b there at 5").text == "tell Client 1600 b there at 5"
+
+
+def test_a_given_name_and_middle_name_without_the_surname_are_the_client():
+    r = Redactor([RosterEntry("7131", "Ivy", "Hensley", middle_name="Dawn")])
+    assert [(f.client_id) for f in r.redact("4 Ivy Dawn (hold til 9pm)").findings] == ["7131"]
+
+
+def test_a_word_before_a_clients_whole_name_does_not_take_the_id_away():
+    r = Redactor([RosterEntry("7113", "Oleksandra", "Kovalenko")])
+    text = "> Tenant Oleksandra Kovalenko has had a guest staying"
+    assert [(text[f.start : f.end], f.client_id) for f in r.redact(text).findings] == [
+        ("Oleksandra Kovalenko", "7113")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["abdirizak say tomorrow he come for the card", "new paragraph client abdirizak states she will call"],
+)
+def test_a_verb_after_a_lower_case_client_name_is_not_more_of_the_name(text):
+    r = Redactor([RosterEntry("7101", "Abdirizak", "Farah")])
+    assert [(text[f.start : f.end], f.client_id) for f in r.redact(text).findings] == [("abdirizak", "7101")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi this is tom with the lutheran social services hotline, call back", "tom"),
+        ("my name is Rosa from the clinic, returning your call", "Rosa"),
+        ("the keys are ready. he can come sat morning. Mary", "Mary"),
+    ],
+)
+def test_someone_introducing_themselves_or_signing_off_is_named(text, name):
+    assert [text[f.start : f.end] for f in Redactor().redact(text).findings] == [name]
+
+
+def test_a_word_after_this_is_that_is_no_name_stays():
+    text = "this is will from the clinic? no idea. See you at noon."
+    assert Redactor().redact(text).findings == ()

@@ -102,3 +102,38 @@ def test_a_birthday_without_its_year_tells_namesakes_apart():
         ]
     )
     assert r.redact("Ana Lima, DOB 6/9, needs a bed").findings[0].client_id == "812"
+
+
+_TWINS = Redactor(
+    [
+        RosterEntry("7215", "Kou", "Vang", dob=datetime.date(1966, 3, 2)),
+        RosterEntry("7216", "Kou", "Vang", dob=datetime.date(1992, 9, 5)),
+    ],
+    today=TODAY,
+)
+
+
+def _twin_ids(text: str) -> list[str | None]:
+    return [f.client_id for f in _TWINS.redact(text).findings if f.type == "NAME"]
+
+
+def test_each_row_of_a_table_tells_its_own_namesake_apart():
+    text = "room\tguest\tdob\n215\tKou Vang\t03021966\n216\tKou Vang\t09051992"
+    assert _twin_ids(text) == ["7215", "7216"]
+
+
+def test_each_line_of_a_list_tells_its_own_namesake_apart():
+    text = "*Kou Vang* (b. 9/5/92) doc-ready\n*Kou Vang* (b. 3/2/66) still needs ID"
+    assert _twin_ids(text) == ["7216", "7215"]
+
+
+def test_a_birth_year_in_brackets_after_each_mention_tells_namesakes_apart():
+    text = "DO NOT merge Kou Vang (1966, ours) with Kou Vang (1992, outreach caseload)"
+    assert _twin_ids(text) == ["7215", "7216"]
+    spans = [text[f.start : f.end] for f in _TWINS.redact(text).findings if f.type == "DOB"]
+    assert spans == ["1966", "1992"]
+
+
+def test_two_namesakes_on_one_line_with_both_dates_stay_candidates():
+    text = "Kou Vang 3/2/66 and Kou Vang 9/5/92 both called"
+    assert _twin_ids(text) == [None, None]

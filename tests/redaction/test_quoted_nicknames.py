@@ -31,3 +31,19 @@ def test_two_clients_one_in_brackets_stay_two_findings():
 
 def test_a_quoted_word_between_capitalised_words_with_no_name_is_left_alone():
     assert _names('meet at the Main "Street" Hall') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("bed 26 → Big Robert", "Big Robert"),
+        ("0710 Lil Robert at the Holiday on 7th", "Lil Robert"),
+        ("saw big robert johnson at the bus stop", "big robert johnson"),
+    ],
+)
+def test_a_describing_word_before_a_name_is_part_of_the_street_name(text, name):
+    assert [n for n, _ in _names(text)] == [name]
+
+
+def test_a_describing_word_written_otherwise_than_the_name_is_left_alone():
+    assert _names("the big Robert thing") == [("Robert", "1500")]

@@ -267,3 +267,8 @@ def test_then_between_two_counts_makes_no_finding():
 )
 def test_a_dictated_plus_or_extension_is_part_of_the_phone(text, phone):
     assert _hidden(text) == [(phone, PiiType.PHONE)]
+
+
+def test_a_phone_number_read_with_dots_between_its_groups_is_a_phone():
+    text = "his phone six one two dot five five five dot zero one four two"
+    assert _hidden(text) == [("six one two dot five five five dot zero one four two", PiiType.PHONE)]

@@ -1,0 +1,91 @@
+"""Nicknames a message gives for the person it names: 'Terrance Bledsoe ("Tiny")', '"Red" is
+Clayton Hollis', "D-Free = Darius Freeman", "Kolya aka Mykola Hnatiuk".
+
+Street names are often words ("Tiny", "Red", "Country", "Smoke") and no list or roster holds them.
+When the message itself ties one to a name it found, the nickname is that person: hidden with the
+same client ID, there and wherever else the message writes it. A nickname that is an ordinary
+word counts again only with the same capital ("Red", not "red"); one that is no word counts in any
+case.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redaction.findings import Finding, PiiType
+from redaction.lexicon import ACRONYMS, COMMON_WORDS, FIRST_NAMES, TITLES
+from redaction.name_words import FUNCTION_WORDS
+from redaction.normalize import Token, covered
+from redaction.quoted_nicknames import DESCRIBING_WORDS
+
+_KIN = frozenset(
+    "mom dad mother father sister brother son daughter aunt uncle cousin grandma grandpa wife husband partner"
+    " girlfriend boyfriend baby".split()
+)
+_NICK = r"[A-Za-z][\w'’]*(?:-[\w'’]+)?(?:[ \t][A-Z][\w'’]*)?"
+_QUOTED = rf"[\"“']({_NICK})[\"”']"
+# right after the name: ("Tiny"), (Sasha), "Tiny", aka Tiny
+_AFTER_RE = re.compile(
+    rf"[ \t]*(?:\([ \t]*{_QUOTED}[ \t]*\)|\((?P<bracketed>[A-Z][\w'’-]*)\)|{_QUOTED}"
+    rf"|,?[ \t]+a\.?k\.?a\.?[ \t]+[\"“]?({_NICK})[\"”]?)"
+)
+# right before the name: "Red" is ..., D-Free = ..., Kolya aka ...
+_BEFORE_RE = re.compile(
+    rf"(?:{_QUOTED}[ \t]+(?:is|=|means|was)|\b({_NICK})[ \t]*=|\b({_NICK})[ \t]+a\.?k\.?a\.?)[ \t]+$"
+)
+# inside a name: Michael Anthony "Smoke" Johnson (quoted_nicknames.py made it one finding)
+_INSIDE_RE = re.compile(rf"[ \t]{_QUOTED}[ \t]")
+
+
+def _nickname(m: re.Match[str]) -> str | None:
+    nick = next(g for g in m.groups() if g)
+    key = nick.lower()
+    if len(nick) < 2 or key in FUNCTION_WORDS or key in ACRONYMS or key in TITLES or key in _KIN:
+        return None
+    if nick == m.groupdict().get("bracketed") and key in COMMON_WORDS and key not in FIRST_NAMES:
+        return None  # "(Mom)", "(Older)": in brackets without quotes, only a name-like word
+    return nick
+
+
+def with_nicknames_given(text: str, toks: list[Token], findings: list[Finding]) -> list[Finding]:
+    """``findings`` with each nickname the message ties to a found name hidden as that person, there
+    and at its other mentions (a mention some rule found already gets the person's ID)."""
+    if not ('"' in text or "(" in text or "=" in text or "“" in text or "aka" in text.lower()):
+        return findings
+    given: dict[str, str | None] = {}  # nickname as written -> the client ID of the name it belongs to
+    for f in findings:
+        if f.type is not PiiType.NAME:
+            continue
+        after = _AFTER_RE.match(text, f.end)
+        before = _BEFORE_RE.search(text, max(0, f.start - 30), f.start)
+        inside = _INSIDE_RE.finditer(text, f.start, f.end) if f.end - f.start > 8 else ()
+        for m in (after, before, *inside):
+            nick = _nickname(m) if m is not None else None
+            if nick is not None:
+                given.setdefault(nick, f.client_id)
+    if not given:
+        return findings
+    out = list(findings)
+    for k, f in enumerate(out):  # a mention found without an ID: the person the message says
+        cid = given.get(text[f.start : f.end])
+        if f.type is PiiType.NAME and cid and f.client_id is None and not f.candidates:
+            out[k] = Finding(f.start, f.end, f.type, client_id=cid)
+    free = [not h for h in covered(toks, ((f.start, f.end) for f in out))]
+    for nick, cid in given.items():
+        parts = nick.split()
+        ordinary = all(p.lower() in COMMON_WORDS for p in parts)
+        for i in range(len(toks) - len(parts) + 1):
+            if not all(free[i : i + len(parts)]):
+                continue
+            run = toks[i : i + len(parts)]
+            written = [text[u.start : u.end] for u in run]
+            if written == parts or (
+                not ordinary and [w.lower() for w in written] == [p.lower() for p in parts]
+            ):
+                if i > 0 and toks[i - 1].key in DESCRIBING_WORDS and toks[i - 1].end + 1 == run[0].start:
+                    # "Big Red is someone else": another person, by another name
+                    out.append(Finding(toks[i - 1].start, run[-1].end, PiiType.NAME))
+                else:
+                    out.append(Finding(run[0].start, run[-1].end, PiiType.NAME, client_id=cid))
+                free[i : i + len(parts)] = [False] * len(parts)
+    return out

@@ -1,0 +1,51 @@
+"""A nickname the message itself ties to a name is that person, wherever the message writes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import PiiType, Redactor, RosterEntry
+
+_R = Redactor([RosterEntry("7207", "Terrance", "Bledsoe"), RosterEntry("7206", "Clayton", "Hollis")])
+
+
+def _names(text: str) -> list[tuple[str, str | None]]:
+    return [(text[f.start : f.end], f.client_id) for f in _R.redact(text).findings if f.type is PiiType.NAME]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Terrance Bledsoe ("Tiny") matched to PSH; Tiny needs his ID',
+        "Terrance Bledsoe (Tiny) matched to PSH; Tiny needs his ID",
+        'Terrance Bledsoe "Tiny" matched to PSH; Tiny needs his ID',
+        "Terrance Bledsoe aka Tiny matched to PSH; Tiny needs his ID",
+    ],
+)
+def test_a_nickname_given_after_the_name_is_that_client_everywhere_in_the_message(text):
+    found = _names(text)
+    assert found[0] == ("Terrance Bledsoe", "7207")
+    assert [cid for n, cid in found if n == "Tiny"] == ["7207", "7207"]
+
+
+@pytest.mark.parametrize(
+    "text", ['"Red" is Clayton Hollis, Red says hi', "Red = Clayton Hollis, Red says hi"]
+)
+def test_a_nickname_said_to_be_a_name_is_that_client(text):
+    assert _names(text) == [("Red", "7206"), ("Clayton Hollis", "7206"), ("Red", "7206")]
+
+
+def test_an_ordinary_word_counts_again_only_with_the_same_capital():
+    text = '"Red" is Clayton Hollis; the red van is his'
+    assert _names(text) == [("Red", "7206"), ("Clayton Hollis", "7206")]
+
+
+def test_a_describing_word_makes_another_person_hidden_without_the_id():
+    text = '"Red" is Clayton Hollis, "Big Red" is someone else'
+    assert _names(text)[-1] == ("Big Red", None)
+
+
+@pytest.mark.parametrize("aside", ["(Mom)", "(ROI)", "(he/him)", "(older)", "(PSH)"])
+def test_an_aside_in_brackets_is_no_nickname(aside):
+    text = f"Terrance Bledsoe {aside} called; Mom and ROI and older and PSH stay"
+    assert _names(text) == [("Terrance Bledsoe", "7207")]
