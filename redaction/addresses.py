@@ -132,6 +132,13 @@ RURAL_BOX_RE = re.compile(
     r"(?i)\b(?:county\s+(?:road|rd)|co\.?\s+rd|state\s+(?:road|route|hwy|highway)|farm\s+road|rural\s+route|"
     r"star\s+route|route|rte|rt|rr|r\.r|hwy|highway)\.?\s*\d{1,4}[a-z]?,?\s+box\s+\d{1,6}\b" + _CITY_STATE
 )
+# A lot in a mobile home or RV park is someone's home: "Lot 14, Sunnyside Mobile Home Park", "lot 14 at
+# sunnyside mobile home park", "space 9, Pine Grove RV Park".
+TRAILER_LOT_RE = re.compile(
+    r"(?i)\b(?:lot|space|site|trailer|pad)\s*\#?\s*\d{1,4}[a-z]?(?:\s*,\s*|\s+(?:at|in|of)\s+(?:the\s+)?)"
+    r"(?:[\w'’.&-]+\s+){0,3}?(?:mobile\s+home|manufactured\s+home|trailer|rv|mobile)\s+"
+    r"(?:park|court|ct|estates|village|community|home\s+park|homes)\b" + _CITY_STATE
+)
 # Where someone sleeps by a road: "mile marker 112 on Hwy 169", "MM 42 off I-94".
 MILE_MARKER_RE = re.compile(
     r"(?i)\b(?:mile\s+marker|mile\s+post|milepost|mm)\s*\d{1,4}(?:\.\d)?\s+(?:on|of|off|along)\s+"
@@ -305,6 +312,8 @@ def _street_spans(text: str, low: str | None, words: set[str] | frozenset[str] |
             if not any(w.lower() in COMMON_WORDS for w in m.group(1).split())
             and not _COUNTED_BEFORE_RE.search(text, max(0, m.start() - 10), m.start())
         )
+    if "park" in low or "court" in low or "estates" in low or "village" in low:
+        spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in TRAILER_LOT_RE.finditer(text))
     if "mile" in low or "mm" in low:
         spans.extend((m.start(), m.end(), PiiType.ADDRESS) for m in MILE_MARKER_RE.finditer(text))
     if "st" in low or "nd" in low or "rd" in low or "th" in low:

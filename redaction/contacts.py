@@ -48,7 +48,7 @@ PHONE_AREA2_RE = re.compile(
     r"\d{4,5}[\s\-]\d{4}(?![\w\-–]|[./]\d)"
 )
 PHONE_LOCAL_RE = re.compile(
-    r"(?i)\b(?:phone|cell|mobile|call|text|tel|number|ph|#)\s*(?:is|at|:|#)?\s*"
+    r"(?i)\b(?:phone|cell|mobile|call|text|txt|tel|number|ph|#)\s*(?:(?:him|her|me|them)\s+)?(?:is|at|:|#)?\s*"
     r"(?<![\w\-.])(\d{3}[\-–.]\d{4})(?![\w\-–]|[./]\d)"
 )
 _TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
@@ -58,7 +58,7 @@ _HOTLINE_RE = re.compile(
 )
 _PERSONAL_RE = re.compile(r"(?i)\b(?:his|her|their|client'?s?|cell|mobile|personal|home)\b")
 _TRUNK_HINT_RE = re.compile(r"(?<![\d,.])0\d+[\s.\-]\d")
-_PHONE_HINTS = ("phone", "cell", "mobile", "call", "text", "tel", "number", "ph", "#", "reach", "contact")
+_PHONE_HINTS = tuple("phone cell mobile call text txt tel number ph # reach contact".split())
 
 
 # After a phone cue, ten digits (eleven with a leading 1) however they are grouped and spaced
@@ -120,11 +120,15 @@ def _agency_number(text: str, start: int, end: int) -> bool:
     after = text[end : end + 40]
     if _HOTLINE_RE.search(before) or _HOTLINE_RE.search(after):
         # (a number someone calls from is theirs: "called the front desk twice from 612-555-0102")
-        return not (_PERSONAL_RE.search(before[-20:]) or _CALLER_RE.search(before[-12:]))
+        return not (_PERSONAL_RE.search(before[-20:]) or _CALLER_RE.search(before[-22:]))
     return False
 
 
-_CALLER_RE = re.compile(r"(?i)\b(?:from|using|on\s+(?:his|her|their))[ \t]*$")
+# (and one they ask to be called back at: "called the front desk, wants a callback at 763.555.0134")
+_CALLER_RE = re.compile(
+    r"(?i)\b(?:from|using|on\s+(?:his|her|their)|call\s*back\s+(?:at|on)"
+    r"|(?:call|text|txt|reach)\s+(?:me|her|him|them)(?:\s+back)?\s+(?:at|on))[ \t]*$"
+)
 
 
 # --- email -----------------------------------------------------------------------------------------

@@ -35,6 +35,13 @@ from redaction.name_words import (
 from redaction.normalize import Token
 from redaction.verbs import is_finite_verb
 
+_WITH_FAMILY_AFTER_RE = re.compile(
+    r"(?i)[ \t]+(?:and|&|\+|w/|with)[ \t]*(?:his|her|their)[ \t]+(?:kids|children|child|son|sons|daughter"
+    r"|daughters|baby|babies|husband|wife|partner|boyfriend|girlfriend|mom|mother|dad|father|family)\b"
+)
+_ABBREVIATED_TITLE_RE = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Mx|Dr|Sgt|Lt|Capt|Det|Rev|Fr|Prof|Atty|Cpl|Pvt|Sr|Sra|Srta)$"
+)
 
 class TokenContext:
     """Mixin of :class:`redaction.names.NameFinder` (uses its ``index`` and ``known``)."""
@@ -67,6 +74,8 @@ class TokenContext:
         k = tok.start - 1
         while k >= 0 and text[k] in " \t\"'“‘(*_":
             k -= 1
+        if k > 0 and text[k] == "." and _ABBREVIATED_TITLE_RE.search(text, max(0, k - 6), k):
+            return False  # "Sgt. Alvarez", "Dr. Okafor": the full stop ends the title, not a sentence
         return k < 0 or text[k] in ".!?:;\n•>-–—"
 
     def _vocative(self, text: str, toks: list[Token], i: int, *, greeted_only: bool = False) -> bool:
@@ -178,6 +187,8 @@ class TokenContext:
             return True
         if prev is not None and (prev.key in KIN_WORDS or prev.key in TITLES):
             return True
+        if _WITH_FAMILY_AFTER_RE.match(text, t.raw_end):
+            return True  # "Chidinma and her kids are at the shelter"
         if (
             prev is not None
             and prev.key in SURNAMES

@@ -50,7 +50,7 @@ SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s
 # After an SSN cue, nine digits however they are grouped and spaced (redaction.digit_runs) — or seven
 # to ten: a number misheard or mistyped by a digit is the SSN all the same (hidden: a leak cannot be undone).
 _SSN_CUE_RE = re.compile(
-    r"(?i)\b(?:s\.?s\.?\s*(?:number|no\b|num)|ssn|ss\s?\#|s\.?\s?s\.?\s?n\b|social|soc\.?\s+sec|last\s*(?:4|four)"
+    r"(?i)\b(?:s\.?s\.?\s*(?:number|no\b|num)|ssn|ss\s?\#|s\.?\s?s\.?\s?n\b|social|soc\.?\s+sec|last\s*(?:4|four)|itin"
     # a bare "ss" only with what says a number follows: "his ss is ...", "SS: ..."
     r"|s\.?s\b\.?(?=\s*(?::|=|is\b|was\b)))"
 )
@@ -111,7 +111,7 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
 
 
 _MONTH_WORDS = frozenset(MONTHS)
-_SSN_HINTS = ("ss", "s s", "s.s", "social", "soc", "last", "l4")
+_SSN_HINTS = ("ss", "s s", "s.s", "social", "soc", "last", "l4", "itin")  # (an ITIN is the SSN's stand-in)
 
 
 def find_patterns(

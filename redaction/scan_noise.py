@@ -1,8 +1,9 @@
 """What scans, OCR and pasted forms do to numbers, undone on the copy the detectors read.
 
 OCR reads a 0 as the letter O and a 1 as l or I ("58O-9l-3327", "612 555 0l87", "3/4/7l"); an
-old spreadsheet types "_" for "-" ("521-44_4412"); a printed form runs its labels into the values
-with leader dots ("ssn.......473.92.0664"). A reader sees the number all the same, so the matcher
+old spreadsheet types "_" for "-" ("521-44_4412") and reads "DOB" as "D0B"; a printed form runs its labels
+into the values with leader dots ("ssn.......473.92.0664"); a screenshot breaks a line inside a
+number ("555-\n0191"). A reader sees the number all the same, so the matcher
 must too. Every change keeps the text's length, so each offset still holds and a finding covers
 exactly the characters of the original.
 """
@@ -17,12 +18,15 @@ _NEXT_TO_DIGITS_RE = re.compile(r"\d[-./ ]$")
 _BEFORE_DIGITS_RE = re.compile(r"[-./ ]\d")
 _LEADER_RE = re.compile(r"(?<=[^\W\d_])\.{3,}(?=[^\s.])")  # "name......Xee", "d.o.b.....10.05.2001"
 _DIGIT_UNDERSCORE_RE = re.compile(r"(?<=\d)_(?=\d)")
+_ZERO_IN_DOB_RE = re.compile(r"(?<![^\W_])([Dd])0([Bb])(?![^\W_])")  # "D0B 06 18 2000"
+_BROKEN_AFTER_DASH_RE = re.compile(r"(?<=\d-)\n(?=\d)")  # "(612) 555-\n0191": a line broken in a number
 _LETTER_DIGIT = str.maketrans("OolI", "0011")
 
 
 def without_scan_noise(text: str) -> str:
-    """``text`` with digit look-alikes inside numbers made digits, leader dots made spaces and "_"
-    between digits made "-"; the same length, and ``text`` itself when there is nothing to undo."""
+    """``text`` with digit look-alikes inside numbers made digits, leader dots made spaces, "_"
+    between digits made "-", "D0B" made "DOB" and a line break after a number's dash made a space;
+    the same length, and ``text`` itself when there is nothing to undo."""
     if not any(c.isdigit() for c in text):
         return text
     out = text
@@ -32,6 +36,10 @@ def without_scan_noise(text: str) -> str:
         out = _LEADER_RE.sub(lambda m: " " * len(m.group()), out)
     if "_" in out:
         out = _DIGIT_UNDERSCORE_RE.sub("-", out)
+    if "0B" in out or "0b" in out:
+        out = _ZERO_IN_DOB_RE.sub(r"\1O\2", out)
+    if "-\n" in out:
+        out = _BROKEN_AFTER_DASH_RE.sub(" ", out)
     return out
 
 

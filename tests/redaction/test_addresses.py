@@ -557,3 +557,26 @@ def test_care_of_a_rural_route_and_a_street_without_its_type_before_a_unit_are_h
 )
 def test_a_number_a_word_and_a_number_are_no_address_when_counted(text):
     assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "last address Lot 14, Sunnyside Mobile Home Park, Cloquet, MN 55720 ; exit",
+            "Lot 14, Sunnyside Mobile Home Park, Cloquet, MN 55720",
+        ),
+        (
+            "her trailer is still hers, lot 14 at sunnyside mobile home park, lot rent is paid",
+            "lot 14 at sunnyside mobile home park",
+        ),
+        ("staying at space 9, Pine Grove RV Park", "space 9, Pine Grove RV Park"),
+    ],
+)
+def test_a_lot_in_a_mobile_home_park_is_an_address(text, address):
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize("text", ["parking lot 3 at the park", "we park in lot 4 at the court"])
+def test_a_parking_lot_is_no_address(text):
+    assert _addresses(text) == []

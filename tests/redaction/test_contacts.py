@@ -152,3 +152,19 @@ def test_ten_digits_in_pairs_after_a_hash_are_a_phone():
     assert (
         _R.redact("new # is 612 555 01 28, dont give it out").text == "new # is [redacted], dont give it out"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok she called the front desk, wants a callback at 763.555.0134",
+        "left a msg at the front desk: text her at 612-555-0134",
+    ],
+)
+def test_a_number_to_call_someone_back_at_is_theirs_even_near_a_front_desk(text):
+    assert [kind for _, kind in _hidden(text)] == [PiiType.PHONE]
+
+
+@pytest.mark.parametrize("text", ["txt her at 555-0163 she said the 651 is implied", "call him at 555-0163"])
+def test_seven_digits_after_text_or_call_someone_at_are_a_phone(text):
+    assert _hidden(text) == [("555-0163", PiiType.PHONE)]

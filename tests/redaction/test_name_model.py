@@ -1,7 +1,7 @@
 """The learned name tagger is a backstop: it finds names no list has, where the rules saw too little.
 
 A word on no list (or on a name list only), written where names are written ("Okafor brought the
-paperwork", "Chidinma and her kids ..."), is a name to the tagger even without a cue the rules know.
+paperwork", "Okonkwo signed the lease"), is a name to the tagger even without a cue the rules know.
 It never hides what the rules keep on purpose: a colleague's name given as a known word, an acronym,
 an agency's name, a place. The shipped model is what ``python -m bench.train_names`` writes.
 """
@@ -35,7 +35,7 @@ def _names(redactor: Redactor, text: str) -> list[str]:
     ("text", "name"),
     [
         ("Okafor brought the paperwork", "Okafor"),
-        ("Chidinma and her kids are at the shelter", "Chidinma"),
+        ("Okonkwo signed the lease today", "Okonkwo"),
     ],
 )
 def test_an_unknown_name_where_names_are_written_is_found_by_the_model(text, name):

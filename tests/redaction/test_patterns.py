@@ -223,3 +223,8 @@ def test_the_last_four_at_the_end_of_a_sentence_are_an_ssn(redact, text, ssn):
 
 def test_four_digits_then_a_decimal_after_an_ssn_cue_are_not_the_last_four(redact):
     assert all(t is not PiiType.SSN for _, t in hidden(redact, "last four months cost 1234.50 total"))
+
+
+def test_an_itins_last_four_are_hidden_as_an_ssns(redact):
+    text = "her ITIN letter arrived. Number ends 3345. Filed in the green folder."
+    assert hidden(redact, text) == [("3345", PiiType.SSN)]

@@ -40,3 +40,14 @@ def test_letters_and_dots_that_are_not_inside_a_number_stay_as_they_are(text):
 def test_the_copy_keeps_every_offset():
     text = "name......Xee\nssn.......473.92.0664 58O-9l-3327"
     assert len(without_scan_noise(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind"),
+    [
+        ("OCR, shelter ID card:\nFREEMAN, DARIUS\nD0B 06 18 2000   Bed 18", "06 18 2000", PiiType.DOB),
+        ("hey its me new\nnumber. save it\n(612) 555-\n0191\nDelivered", "(612) 555-\n0191", PiiType.PHONE),
+    ],
+)
+def test_ocr_that_misreads_a_label_or_breaks_a_line_does_not_hide_the_number(text, span, kind):
+    assert (span, kind) in _found(text)

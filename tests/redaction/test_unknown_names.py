@@ -30,6 +30,8 @@ _R = Redactor([RosterEntry("1", "Joaquin", "de la Cruz"), RosterEntry("2", "Jose
         ("will loop in See Quaxung on Friday", "will loop in [redacted] on Friday"),
         ("saw juan ybarra-perez under the bridge", "saw [redacted] under the bridge"),
         ("call maria de la rosa today", "call [redacted] today"),
+        ("Chidinma and her kids are at the shelter", "[redacted] and her kids are at the shelter"),
+        ("Shagourchuang with his son at the drop-in", "[redacted] with his son at the drop-in"),
     ],
 )
 def test_names_no_list_has_are_redacted_from_context(text, expected):
