@@ -82,8 +82,12 @@ _STRONG_PART = (
     rf"|(?:{'|'.join(re.escape(c) for c in _COUNTRIES)})\b)"
 )
 # A bare unit right after the street, before a comma: "4417 N Damen Ave 2F, Chicago".
-# (dictated: "apartment 4 b," or at the end: "apartment 4 b.", not "9 a.m.")
-_BARE_UNIT = r"[ \t]+\d{1,4}[A-Z](?=[ \t]*,)|(?<=\d)[ \t][A-Za-z](?=[ \t]*(?:[,;\n]|\.(?!m)|$))"
+# (dictated: "apartment 4 b," or at the end: "apartment 4 b.", or before the town: "apartment 3 b saint paul";
+# not "9 a.m.")
+_BARE_UNIT = (
+    r"[ \t]+\d{1,4}[A-Z](?=[ \t]*,)"
+    rf"|(?<=\d)[ \t][A-Za-z](?=[ \t]*(?:[,;\n]|\.(?!m)|$)|[ \t]+(?i:{TOWN_ALT})(?![\w'’\-]))"
+)
 STRONG_RE = re.compile(
     rf"(?:{_BARE_UNIT}|{_SEP}{_STRONG_PART}|\.[ \t]+(?=(?i:apt|apartment|unit|suite|ste)\b){_UNIT})"
 )
@@ -129,10 +133,10 @@ PLACE_LOWER_END_RE = re.compile(
     r"(?=[ \t]*(?:[,.;!?)\n]|$))"
 )
 # lower-case chat: a known town after the street, before whatever the sentence says next ("..., chicago last
-# week", "1420 e lake st minneapolis."); without a comma only at the end of the clause
-TOWN_RE = re.compile(
-    rf"(?i)[ \t]*,[ \t]*(?:{TOWN_ALT})(?![\w'’\-])|[ \t]+(?:{TOWN_ALT})(?=[ \t]*(?:[,.;!?)\n]|$))"
-)
+# week", "1420 e lake st minneapolis."); without a comma only at the end of the clause, which dictation
+# says in words ("... arcade street saint paul period", "... st paul please call me")
+_CLAUSE_END = r"(?=[ \t]*(?:[,.;!?)\n]|$)|[ \t]+(?i:period|comma|full[ \t]stop|new[ \t]line|please|pls)\b)"
+TOWN_RE = re.compile(rf"(?i)[ \t]*,[ \t]*(?:{TOWN_ALT})(?![\w'’\-])|[ \t]+(?:{TOWN_ALT}){_CLAUSE_END}")
 STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_STATE_OR_CODE})(?={_SEP}?\d{{5}}\b)")
 # European order, the city after the postal code: "10115 Berlin", "00-950 Warszawa"
 POSTAL_CITY_RE = re.compile(

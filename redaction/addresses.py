@@ -294,8 +294,26 @@ def find_addresses(
         unit = _UNIT_BEFORE_RE.search(text, max(0, start - 24), start) or _UNIT_WORD_BEFORE_RE.search(
             text, max(0, start - 12), start
         )
-        out.append((_parts_before(text, unit.start() if unit else start), extend_tail(text, end), kind))
+        first, last = _parts_before(text, unit.start() if unit else start), extend_tail(text, end)
+        out.append((_with_lodging(text, first, last, end), last, kind))
     return out
+
+
+# A motel or hotel a client stays at, named before its street, with the room after it: "Budget Inn, 6415
+# Old Shakopee Rd, Room 22". The name and room together are where the person lives, so they are the
+# address too. (A shelter or agency named before its street is not: "Hope House, 12 Main St".)
+_LODGING_BEFORE_RE = re.compile(
+    r"(?:[A-Z0-9][\w'’&]*[ \t]+){0,3}(?:Inn|Motel|Hotel|Suites|Lodge|Motor[ \t]+Lodge)[ \t]*,[ \t]*$"
+)
+_ROOM_IN_TAIL_RE = re.compile(r"(?i)\b(?:room|rm|unit|suite|ste|apt|#)\.?[ \t]*\#?[ \t]*\d")
+
+
+def _with_lodging(text: str, start: int, end: int, street_end: int) -> int:
+    """``start``, moved back over a motel's name when a room follows the street."""
+    if not _ROOM_IN_TAIL_RE.search(text, street_end, end):
+        return start
+    m = _LODGING_BEFORE_RE.search(text, max(0, start - 40), start)
+    return m.start() if m is not None else start
 
 
 def _street_spans(text: str, low: str | None, words: set[str] | frozenset[str] | None = None) -> list[Span]:

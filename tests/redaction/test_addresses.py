@@ -580,3 +580,45 @@ def test_a_lot_in_a_mobile_home_park_is_an_address(text, address):
 @pytest.mark.parametrize("text", ["parking lot 3 at the park", "we park in lot 4 at the court"])
 def test_a_parking_lot_is_no_address(text):
     assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "yep, Budget Inn, 6415 Old Shakopee Rd, Room 22 thru friday",
+            "Budget Inn, 6415 Old Shakopee Rd, Room 22",
+        ),
+        (
+            "staying at the Super 8 Motel, 2300 Cleveland Ave N, rm 114",
+            "Super 8 Motel, 2300 Cleveland Ave N, rm 114",
+        ),
+        (
+            "the Holiday Inn, 10 Main St is where the training is",
+            "10 Main St",
+        ),  # no room: a place, not a home
+    ],
+)
+def test_a_motel_named_before_its_street_with_the_room_after_is_the_address(text, address):
+    assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "staying with me now at four four one maple street apartment six st paul please call me",
+            "four four one maple street apartment six st paul",
+        ),
+        (
+            "lives at twelve eighty eight arcade street saint paul period born in",
+            "twelve eighty eight arcade street saint paul",
+        ),
+        (
+            "she lives at fifteen oh two university avenue west apartment three b saint paul",
+            "fifteen oh two university avenue west apartment three b saint paul",
+        ),
+    ],
+)
+def test_a_dictated_address_takes_the_town_said_before_the_spoken_full_stop(text, address):
+    assert _addresses(text) == [address]
