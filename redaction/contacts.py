@@ -16,6 +16,7 @@ import re
 from redaction.digit_runs import counted_runs
 from redaction.findings import PiiType
 from redaction.lexicon import COMMON_WORDS, FIRST_NAMES, SURNAMES, is_unknown_word
+from redaction.record_numbers import after_record_label
 
 Span = tuple[int, int, PiiType]
 
@@ -110,7 +111,10 @@ def _trunk_end(number: str) -> int | None:
 
 
 def _agency_number(text: str, start: int, end: int) -> bool:
-    """Toll-free, or called a hotline nearby with nothing saying it is a person's."""
+    """Toll-free, called a hotline nearby with nothing saying it is a person's, or a record's number
+    ("Booking #2025-003318")."""
+    if after_record_label(text, start):
+        return True
     digits = "".join(c for c in text[start:end] if c.isdigit())
     if len(digits) >= 10:
         area = digits[1:4] if len(digits) == 11 and digits[0] == "1" else digits[:3]

@@ -15,6 +15,7 @@ from redaction.contacts import find_emails, find_phones
 from redaction.dates import MONTHS, DateJudge, find_birth_months, find_dates, parse_date
 from redaction.digit_runs import counted_runs
 from redaction.findings import PiiType
+from redaction.record_numbers import after_record_label
 
 Span = tuple[int, int, PiiType]
 
@@ -25,13 +26,19 @@ _SEP = r"[\s.\-–—/]"
 
 # --- SSN -------------------------------------------------------------------------------------------
 SSN_RE = re.compile(
-    r"(?<![\w\-–.+/])\d{3}(?:\s*[\-–—]\s*|[\s./])?\d{2}(?:\s*[\-–—]\s*|[\s./])?\d{4}(?![\w\-–]|[./]\d)"
+    r"(?<![\w\-–.+/])\d{3}(?:\s*[\-–—]{1,2}\s*|[\s./])?\d{2}(?:\s*[\-–—]{1,2}\s*|[\s./])?\d{4}(?![\w\-–]|[./]\d)"
+    # an SSA claim number is the SSN with a letter after it: "402-88-6154B" (written with its dashes)
+    r"|(?<![\w\-–.+/])\d{3}[\-–]\d{2}[\-–]\d{4}[A-Z]\d?(?![\w\-–])"
+    # glued to its cue: "ssn-123456789"
+    r"|(?<=(?i:ssn|soc)[\-–])\d{3}[\-–]?\d{2}[\-–]?\d{4}(?![\w\-–]|[./]\d)"
 )
 # Masked SSN that still shows the last four: XXX-XX-1234, ***-**-1234, dictated "ex ex ex, ex ex, 4433" (the
 # last four said in words are digits by then: spoken_numbers.py).
 SSN_MASKED_RE = re.compile(
     r"(?i)(?<!\w)(?:x{3}|\*{3}|#{3}|ex[\s,\-]+ex[\s,\-]+ex)[\s\-–.,]{0,2}(?:x{2}|\*{2}|#{2}|ex[\s,\-]+ex)[\s\-–.,]{0,2}"
     r"\d{4}(?!\d)"
+    # the first five shown, the last four masked: "123-45-xxxx", "123-45-____"
+    r"|(?<![\w\-–.+/])\d{3}[\-–\s]\d{2}[\-–\s](?:x{4}|\*{4}|#{4}|_{4})(?![\w*#])"
 )
 # "last 4 of her SSN is 1234", "SSN ending in 1234", "social: 1234".
 SSN_PARTIAL_RE = re.compile(
@@ -46,7 +53,9 @@ SSN_PARTIAL_RE = re.compile(
 
 _DIGIT_RE = re.compile(r"\d")
 # "the SSN on file ends in 9876": the last four after "ends in" with an SSN cue a few words before.
-SSN_ENDING_RE = re.compile(r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with))?\s*:?\s*(\d{4})(?![\d\-–/]|\.\d)")
+SSN_ENDING_RE = re.compile(
+    r"(?i)\b(?:ending|ends|end)(?:\s+(?:in|with)|\s+w/)?\s*:?\s*(\d{4})(?![\d\-–/]|\.\d)"
+)
 # After an SSN cue, nine digits however they are grouped and spaced (redaction.digit_runs) — or seven
 # to ten: a number misheard or mistyped by a digit is the SSN all the same (hidden: a leak cannot be undone).
 _SSN_CUE_RE = re.compile(
@@ -56,7 +65,8 @@ _SSN_CUE_RE = re.compile(
 )
 # After an SSN cue, the last four behind a mask of any length: "ssn x1234", "SSN ***1234", "ssn: ...1234".
 SSN_MASK_LAST4_RE = re.compile(
-    r"(?i)\b(?:ssn|ss\#|social|l4|last\s*(?:4|four))\s*[:#]?\s*((?:[x*•#]+|\.{2,}|…)\s?\d{4})(?![\d\-–/]|\.\d)"
+    r"(?i)\b(?:ssn|ss\#|social|l4|last\s*(?:4|four))(?:\s+(?:on\s+file|is|was|reads))?\s*[:#]?\s*"
+    r"((?:[x*•#]+|\.{2,}|…)\s?\d{4})(?![\d\-–/]|\.\d)"
 )
 _SPOKEN_AT_RE = re.compile(r"(?i)\sat\s|\[at\]|\(at\)|\{at\}")
 
@@ -125,14 +135,16 @@ def find_patterns(
     spans: list[Span] = []
     low = lowered if lowered is not None else text.lower()
     spans.extend(find_emails(text, low))
-    if "xx" in low or "**" in low or "##" in low or "ex ex" in low:
+    if "xx" in low or "**" in low or "##" in low or "ex ex" in low or "__" in low:
         spans.extend((m.start(), m.end(), PiiType.SSN) for m in SSN_MASKED_RE.finditer(text))
     if not _DIGIT_RE.search(text):
         spans.extend(find_birth_months(text, low))
         return spans
     spans.extend(find_phones(text, low))
     spans.extend(
-        (m.start(), m.end(), PiiType.SSN) for m in SSN_RE.finditer(text) if not _zip_plus_four(text, m)
+        (m.start(), m.end(), PiiType.SSN)
+        for m in SSN_RE.finditer(text)
+        if not _zip_plus_four(text, m) and not after_record_label(text, m.start())
     )
     if _has(low, _SSN_HINTS):
         spans.extend((m.start(1), m.end(1), PiiType.SSN) for m in SSN_PARTIAL_RE.finditer(text))

@@ -228,3 +228,32 @@ def test_four_digits_then_a_decimal_after_an_ssn_cue_are_not_the_last_four(redac
 def test_an_itins_last_four_are_hidden_as_an_ssns(redact):
     text = "her ITIN letter arrived. Number ends 3345. Filed in the green folder."
     assert hidden(redact, text) == [("3345", PiiType.SSN)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ssn"),
+    [
+        ("ssn-123456789 on the form", "123456789"),
+        ("SSA claim number 402-88-6154B", "402-88-6154B"),
+        ("Soc: 580--91-3327", "580--91-3327"),
+        ("SSN ends w/ 6789", "6789"),
+        ("SSN on file ...6789", "...6789"),
+        ("ssn 123-45-xxxx until the card comes", "123-45-xxxx"),
+        ("SSN: 123-45-____", "123-45-____"),
+    ],
+)
+def test_an_ssn_written_glued_doubled_suffixed_or_half_masked_is_hidden(redact, text, ssn):
+    assert (ssn, PiiType.SSN) in hidden(redact, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Member ID 123456789 on the UCare card",
+        "client ID 123456789",
+        "Booking #2025-003318. Needs a ride",
+        "MA # 123456789",
+    ],
+)
+def test_a_records_number_written_after_its_label_is_neither_an_ssn_nor_a_phone(redact, text):
+    assert hidden(redact, text) == []
