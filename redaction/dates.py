@@ -139,6 +139,8 @@ DOB_CUE_RE = re.compile(
     r"\bfecha\s+de\s+nacimiento|\bnacid[oa]\b|\bnaci[oó](?:\s+el)?\b|\bbirthdate\b|\bbdate\b|\bb-date\b|\bage\b|\byo\b"
     r"|\bnée?\s+le\b|\bnascid[oa]\b|\bgeboren\b)[^\n]{0,3}$"
 )
+# a form's note in brackets between a label and its value
+_ASIDE_BEFORE_RE = re.compile(r"[ \t]*\([^()\n]{1,48}\)[ \t]*[:#]?[ \t]*$")
 DOB_CUE_NEAR_RE = re.compile(
     r"(?i)(?:\bdob\b|\bd\.o\.b|\bd\so\sb\b|\bborn\b|\bb\.(?=\s*['\d])|\bbirth|\bb-?day\b|\bb\sday\b|\bbday\b|\bb-?date\b|\byob\b|\bdate\s+of\s+birth|\bnacid[oa]\b|\bfecha\s+de\s+nac"
     r"|\bnaci[oó]\b|\bcumplea[ñn]os\b|\bcumple\s+a[ñn]os\b"  # (Spanish: "nació el", "cumple años el")
@@ -285,6 +287,9 @@ class DateJudge:
         self.recent_year = (today or datetime.date.today()).year - 12
 
     def is_dob(self, text: str, start: int, year: int) -> bool:
+        aside = _ASIDE_BEFORE_RE.search(text, max(0, start - 64), start)
+        if aside is not None:  # "Date of Birth (DD/MM/YYYY as written by client): ...": the label decides
+            start = aside.start()
         before = text[max(0, start - 40) : start]
         if DOB_CUE_NEAR_RE.search(before):
             return True
@@ -370,6 +375,8 @@ def find_dates(
     for m in NUM_DATE_RE.finditer(text):
         a, b = int(m.group(1)), int(m.group(3))
         if not _valid_dm(a, b):
+            if 0 in (a, b) and DOB_CUE_NEAR_RE.search(text, max(0, m.start() - 40), m.start()):
+                spans.append((m.start(), m.end(), PiiType.DOB))  # "DOB 00/00/1971": the year is known
             continue
         year_raw = m.group(4)
         if len(year_raw.lstrip("'")) == 4 and not 1900 <= int(year_raw.lstrip("'")) <= 2099:

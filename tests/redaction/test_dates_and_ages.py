@@ -165,3 +165,18 @@ def test_eight_digits_outside_a_row_or_a_recent_date_in_one_stay(text):
 )
 def test_a_compact_date_reads_year_first_when_it_can_else_month_first(digits, day):
     assert parse_date(digits) == datetime.date(*day)
+
+
+@pytest.mark.parametrize(
+    ("text", "dob"),
+    [
+        ("Date of Birth (DD/MM/YYYY as written by client): 30/11/1985", "30/11/1985"),
+        ("DOB 00/00/1971 (only the year is known)", "00/00/1971"),
+    ],
+)
+def test_a_dob_behind_a_forms_note_or_with_an_unknown_day_is_hidden(text, dob):
+    assert _dob(text) == [dob]
+
+
+def test_a_note_in_brackets_does_not_make_another_date_a_birth_date():
+    assert _dob("rent due (paid by client): 3/1/2025") == []
