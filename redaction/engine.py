@@ -34,7 +34,7 @@ from redaction.nicknames_given import with_nicknames_given
 from redaction.normalize import Token, fold, tokenize
 from redaction.not_people import brand_spans
 from redaction.patterns import find_patterns
-from redaction.quoted_nicknames import with_descriptors, with_nicknames
+from redaction.quoted_nicknames import with_descriptors, with_nickname_before_surname, with_nicknames
 from redaction.roster import RosterEntry, RosterIndex
 from redaction.scan_noise import without_scan_noise
 from redaction.slack_markup import with_slack_markup, without_italics
@@ -197,6 +197,7 @@ class Redactor:
             names = not_chat_language_words(text, toks, names)  # "tsis txhob txhawj", "Chị ấy", "Boozhoo all"
             names = with_nicknames(text, names)  # 'Margaret Anne "Peggy" Kowalczyk' is one name
             names = with_descriptors(text, names)  # "Big Mike", "Lil Dre"
+            names = with_nickname_before_surname(text, toks, names, self._index)  # "Smoke Johnson"
         findings = [Finding(s, e, t) for s, e, t in shape]
         if names and any(f.candidates for f in names):
             names = self._disambiguate(text, names, shape)

@@ -7,7 +7,8 @@ every finding it swallows agrees on one.
 
 A street name made of a word that describes the person and their name ("Big Mike", "Lil Dre",
 "Young Tony") is one name too: the describing word alone would say to anyone in the channel who
-is meant.
+is meant. So is a street name before a client's surname ("Smoke Johnson", "country tackett"): the
+surname says who, and the word before it is what people call them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from __future__ import annotations
 import re
 
 from redaction.findings import Finding, PiiType
+from redaction.lexicon import ACRONYMS, FIRST_NAMES, ORG_WORDS, TITLES, WEEKDAYS_MONTHS
+from redaction.name_words import FUNCTION_WORDS, NEVER_NAME
+from redaction.normalize import Token
+from redaction.roster import RosterIndex
+from redaction.verbs import is_base_verb, is_finite_verb
 
 _WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:[’'\-][^\W\d_]+)*"
 NICKNAME_RUN_RE = re.compile(
@@ -60,3 +66,49 @@ def with_descriptors(text: str, names: list[Finding]) -> list[Finding]:
             f = Finding(m.start(1), f.end, f.type, client_id=f.client_id, candidates=f.candidates)
         out.append(f)
     return out
+
+
+def with_nickname_before_surname(
+    text: str, toks: list[Token], names: list[Finding], index: RosterIndex
+) -> list[Finding]:
+    """``names`` with a client's surname found alone taking the street name written before it."""
+    if not names:
+        return names
+    at = {t.start: k for k, t in enumerate(toks)}
+    out = []
+    for f in names:
+        k = at.get(f.start)
+        if (
+            k
+            and (f.client_id or f.candidates)
+            and toks[k].end == f.end
+            and toks[k].key in index.by_last
+            and not (index.by_first.get(toks[k - 1].key) or index.by_nick.get(toks[k - 1].key))
+            and _street_name(text, toks[k - 1], toks[k])
+        ):
+            f = Finding(toks[k - 1].start, f.end, f.type, client_id=f.client_id, candidates=f.candidates)
+        out.append(f)
+    return out
+
+
+def _street_name(text: str, t: Token, surname: Token) -> bool:
+    """Can ``t``, right before a client's surname, be what they are called? A word written as the
+    surname is (both capitalised, or both lower case), one space before it, that is no given name
+    (another person), no title, past-tense verb, function word, weekday or acronym."""
+    k = t.key
+    return (
+        text[t.raw_end : surname.start] == " "
+        and not t.possessive
+        and ((t.cap and surname.cap and not t.upper) or (t.lower and surname.lower))
+        and len(k) > 2
+        and k not in FIRST_NAMES
+        and k not in FUNCTION_WORDS
+        and k not in NEVER_NAME
+        and k not in TITLES
+        and k not in WEEKDAYS_MONTHS
+        and k not in ACRONYMS
+        and k not in ORG_WORDS
+        and not is_finite_verb(k)
+        and not (t.lower and is_base_verb(k))  # ("call hollis back"; "Smoke Johnson" is a name)
+        and not k.endswith("ing")
+    )

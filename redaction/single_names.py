@@ -214,13 +214,14 @@ class SingleNames:
 
     def _in_org_name(self, text: str, toks: list[Token], i: int, *, unknown: bool) -> bool:
         """Part of a place or program name: "Esther House", "Mary's Place" ("juatrekoom's housing
-        voucher": a word no list knows, possessive, is a person's, not a place)."""
+        voucher", "hodan's unit": a possessive before a word in lower case is a person's, not a place)."""
         t = toks[i]
         if not (
             i + 1 < len(toks)
             and toks[i + 1].key in ORG_WORDS
             and (toks[i + 1].cap or t.lower)
-            and not (unknown and t.possessive and not toks[i + 1].cap)
+            # (a possessive before a word in lower case is a person's: "hodan's unit", "joão's intake")
+            and not (t.possessive and not toks[i + 1].cap)
         ):
             return False
         gap = self._gap(text, t, toks[i + 1])

@@ -194,3 +194,16 @@ def test_someone_introducing_themselves_or_signing_off_is_named(text, name):
 def test_a_word_after_this_is_that_is_no_name_stays():
     text = "this is will from the clinic? no idea. See you at noon."
     assert Redactor().redact(text).findings == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["wants to talk to us about hodan's unit.", "yo can sm1 cover hodan's intake @ 3?"]
+)
+def test_a_possessive_name_before_a_lower_case_word_is_a_person_not_a_place(text):
+    r = Redactor([RosterEntry("6318", "Hodan", "Mohamed")])
+    assert [f.client_id for f in r.redact(text).findings] == ["6318"]
+
+
+def test_a_possessive_name_before_a_capitalised_place_word_is_the_place():
+    r = Redactor([RosterEntry("6318", "Mary", "Mohamed")])
+    assert r.redact("meet at Mary's Place at 3").findings == ()

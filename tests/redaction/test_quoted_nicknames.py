@@ -47,3 +47,40 @@ def test_a_describing_word_before_a_name_is_part_of_the_street_name(text, name):
 
 def test_a_describing_word_written_otherwise_than_the_name_is_left_alone():
     assert _names("the big Robert thing") == [("Robert", "1500")]
+
+
+_STREET = Redactor(
+    [
+        RosterEntry("7201", "Michael", "Johnson"),
+        RosterEntry("7206", "Clayton", "Hollis"),
+        RosterEntry("7209", "Dami", "Ade"),
+    ]
+)
+
+
+def _street_names(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (text[f.start : f.end], f.client_id) for f in _STREET.redact(text).findings if f.type is PiiType.NAME
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "client"),
+    [
+        ("1. Smoke Johnson — doc ready, needs ID", "Smoke Johnson", "7201"),
+        ("can someone call red hollis back?", "red hollis", "7206"),
+    ],
+)
+def test_a_street_name_before_a_clients_surname_is_hidden_with_it(text, name, client):
+    assert _street_names(text) == [(name, client)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("Called Johnson today", "Johnson"), ("call hollis back", "hollis")]
+)
+def test_a_verb_before_a_surname_is_not_its_street_name(text, name):
+    assert [n for n, _ in _street_names(text)] == [name]
+
+
+def test_another_clients_given_name_before_a_surname_does_not_take_that_surnames_id():
+    assert ("Dami Hollis", "7206") not in _street_names("Dami Hollis came by")
