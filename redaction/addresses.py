@@ -189,7 +189,8 @@ me him them us
     each every few many much very just also only about after before into onto per plus minus times days weeks
     months years hours mins minutes people kids beds units points pts score scored min hr hrs hour day week
     month year mile miles block blocks dollars bucks percent clients families spots slots vouchers households
-    adults children times sessions visits nights meals referrals new more open total""".split()
+    adults children times sessions visits nights meals referrals new more open total line said they'd he'd
+    she'd""".split()
 )
 
 

@@ -149,7 +149,8 @@ DOB_CUE_NEAR_RE = re.compile(
 EVENT_CUE_RE = re.compile(
     r"(?i)\b(?:on|since|by|until|till|thru|through|from|before|after|starting|meeting|mtg|appt|appointment|"
     r"entered|entry|exited|exit|moved?|move-?in|housed|scheduled|due|court|hearing|lease|intake|"
-    r"assessed|assessment|released|discharged|enrolled|deadline|expires?|expired|effective|as\s+of|week\s+of|"
+    r"assessed|assessment|released|discharged|admitted|dated|booked|arrested|enrolled|deadline|expires?|expired|"
+    r"effective|as\s+of|week\s+of|"
     r"next|last|this|conference|staffing|inspection|visit|paid|rent)\b[^\n]{0,12}$"
 )
 
@@ -170,7 +171,15 @@ def _cue_before(text: str, start: int) -> bool:
         return False
     cue = cues[-1]
     between = text[cue.end() : start]
-    return not any(c.isupper() for c in between)
+    if any(c.isupper() for c in between):
+        return False
+    # (after another date, an event's own cue wins: "DOB 11/23/1968, admitted 12/1")
+    return not (_DATE_BETWEEN_RE.search(between) and EVENT_CUE_RE.search(text, max(0, start - 24), start))
+
+
+# A date between a birth cue and the date being judged: the cue may have been the earlier date's ("DOB
+# 11/23/1968, admitted 12/1", "DOB 10/08/1979, released 12/06/2026").
+_DATE_BETWEEN_RE = re.compile(r"\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?\b|\b(?:19|20)\d{2}\b")
 
 
 # "(F, 1981)", "(M, 56)", "(nb/2001)": sex and birth year or age, the way lists are written.
@@ -291,8 +300,9 @@ class DateJudge:
         if aside is not None:  # "Date of Birth (DD/MM/YYYY as written by client): ...": the label decides
             start = aside.start()
         before = text[max(0, start - 40) : start]
-        if DOB_CUE_NEAR_RE.search(before):
-            return True
+        cues = list(DOB_CUE_NEAR_RE.finditer(before))
+        if cues and (year <= self.recent_year or not _DATE_BETWEEN_RE.search(before, cues[-1].end())):
+            return True  # (a recent date after another date took the cue is an event: "released 12/06/2026")
         if year > self.recent_year:
             return False
         return not EVENT_CUE_RE.search(before[-24:])

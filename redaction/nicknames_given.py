@@ -18,6 +18,7 @@ from redaction.name_words import FUNCTION_WORDS
 from redaction.normalize import Token, covered
 from redaction.quoted_nicknames import DESCRIBING_WORDS
 
+_FIELD_RE = re.compile(r"name$|^(?:client|dob|id|ssn|phone|address|email|first|last|full|member)$")
 _KIN = frozenset(
     "mom dad mother father sister brother son daughter aunt uncle cousin grandma grandpa wife husband partner"
     " girlfriend boyfriend baby".split()
@@ -31,7 +32,9 @@ _AFTER_RE = re.compile(
 )
 # right before the name: "Red" is ..., D-Free = ..., Kolya aka ...
 _BEFORE_RE = re.compile(
-    rf"(?:{_QUOTED}[ \t]+(?:is|=|means|was)|\b({_NICK})[ \t]*=|\b({_NICK})[ \t]+a\.?k\.?a\.?)[ \t]+$"
+    rf"(?:{_QUOTED}[ \t]+(?:is|=|means|was)"
+    rf"|(?<![\w'’])(?P<equated>{_NICK})[ \t]*="
+    rf"|\b({_NICK})[ \t]+a\.?k\.?a\.?)[ \t]+$"
 )
 # inside a name: Michael Anthony "Smoke" Johnson (quoted_nicknames.py made it one finding)
 _INSIDE_RE = re.compile(rf"[ \t]{_QUOTED}[ \t]")
@@ -44,6 +47,8 @@ def _nickname(m: re.Match[str]) -> str | None:
         return None
     if nick == m.groupdict().get("bracketed") and key in COMMON_WORDS and key not in FIRST_NAMES:
         return None  # "(Mom)", "(Older)": in brackets without quotes, only a name-like word
+    if nick == m.groupdict().get("equated") and any(_FIELD_RE.search(w) for w in key.split()):
+        return None  # "First Name = Yasmin", "client = ...": a form field ("smoke = ..." is a nickname)
     return nick
 
 

@@ -37,8 +37,20 @@ BRAND_RE = re.compile(
 _FIRST_WORDS = frozenset(p.split()[0].split("'")[0].split("-")[0] for p in _PHRASES.split("|") if p)
 
 
+# A form's field names and a shelter's shifts: "First Name = Yasmin", "Eve shift", "Day→Eve".
+_SHIFT = r"(?:Day|Eve|Evening|Night|Overnight|Swing|Graveyard)"
+_LABELS_AND_SHIFTS_RE = re.compile(
+    r"\b(?:First|Last|Middle|Full|Maiden|Given|Family|Preferred|Legal|Sur)[ \t]*[Nn]ame\b"
+    rf"|\b{_SHIFT}[ \t]*(?:→|->|/|to)[ \t]*{_SHIFT}\b"
+    rf"|\b{_SHIFT}(?=[ \t]+(?:shift|outreach|staff|crew|team|coverage|count|report|log|meds)\b)"
+)
+_LABEL_HINTS = ("ame", "Day", "Eve", "Night", "Overnight", "Swing", "Graveyard")
+
+
 def brand_spans(text: str, toks: list[Token]) -> list[tuple[int, int]]:
-    """Where companies, brands and titles made of name words stand in ``text``."""
-    if not any(t.key in _FIRST_WORDS for t in toks):
-        return []
-    return [m.span() for m in BRAND_RE.finditer(text)]
+    """Where companies, brands and titles made of name words stand in ``text``; and a form's field
+    names and a shelter's shifts, which are made of name words too ("Last Name", "Eve shift")."""
+    spans = [m.span() for m in BRAND_RE.finditer(text)] if any(t.key in _FIRST_WORDS for t in toks) else []
+    if any(h in text for h in _LABEL_HINTS):
+        spans.extend(m.span() for m in _LABELS_AND_SHIFTS_RE.finditer(text))
+    return spans

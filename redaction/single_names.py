@@ -38,6 +38,27 @@ _INTRODUCED_AFTER_RE = re.compile(r"(?i)[ \t]*,?[ \t]+(?:from|with|at|calling|he
 _SIGNING_BEFORE_RE = re.compile(r"[.!?][ \t]+$")
 
 
+# what "the <Name> ..." is when it is a place: "the Hiawatha camp", "the Lyndale building"
+_PLACE_NOUNS = frozenset(
+    """camp encampment station stop bridge building buildings apartments apts tower towers ramp lot park
+    trail greenway library clinic shelter site corridor underpass overpass skyway line exit""".split()
+)
+
+
+def _named_place(text: str, toks: list[Token], i: int) -> bool:
+    """A capitalised word between "the" and a place noun in lower case, one space each side."""
+    t = toks[i]
+    return (
+        t.cap
+        and 0 < i < len(toks) - 1
+        and toks[i - 1].key == "the"
+        and text[toks[i - 1].raw_end : t.start] == " "
+        and text[t.raw_end : toks[i + 1].start] == " "
+        and toks[i + 1].lower
+        and toks[i + 1].key in _PLACE_NOUNS
+    )
+
+
 def _introduced_or_signing(text: str, t: Token) -> bool:
     """A given name that introduces its speaker, or that signs the message off."""
     if _INTRODUCING_RE.search(text, max(0, t.start - 16), t.start) and _INTRODUCED_AFTER_RE.match(
@@ -182,6 +203,8 @@ class SingleNames:
             return None
         if self._in_org_name(text, toks, i, unknown=unknown):
             return None
+        if not roster_name and _named_place(text, toks, i):
+            return None  # "the Hiawatha camp", "the Franklin station": a place called after a street
         if f or nick or last:
             return self._roster_word(text, toks, blocked, i, first=f, nick=nick, last=last, capital=capital)
         return self._listed_word(text, toks, blocked, i, capital=capital, unknown=unknown)

@@ -180,3 +180,15 @@ def test_a_dob_behind_a_forms_note_or_with_an_unknown_day_is_hidden(text, dob):
 
 def test_a_note_in_brackets_does_not_make_another_date_a_birth_date():
     assert _dob("rent due (paid by client): 3/1/2025") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dob"),
+    [
+        ("inmate HOLLIS, DOB 10/08/1979, released 12/06/2026 06:00 to the street", ["10/08/1979"]),
+        ("Pt Michael Bryant, DOB 11/23/1968, admitted 12/1 for cellulitis", ["11/23/1968"]),
+        ("DOB 2/14/85. 14-day notice dated 12/4.", ["2/14/85"]),
+    ],
+)
+def test_a_birth_cue_belongs_to_the_date_right_after_it_not_to_a_later_one(text, dob):
+    assert _dob(text) == dob

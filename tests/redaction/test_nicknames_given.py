@@ -49,3 +49,16 @@ def test_a_describing_word_makes_another_person_hidden_without_the_id():
 def test_an_aside_in_brackets_is_no_nickname(aside):
     text = f"Terrance Bledsoe {aside} called; Mom and ROI and older and PSH stay"
     assert _names(text) == [("Terrance Bledsoe", "7207")]
+
+
+def test_a_forms_field_name_before_an_equals_sign_is_no_nickname():
+    text = "First Name = Terrance\nLast Name = Bledsoe"
+    assert [n for n, _ in _names(text)] == ["Terrance", "Bledsoe"]
+
+
+def test_a_lower_case_word_equated_with_a_name_is_a_nickname():
+    assert _names("tiny = terrance bledsoe, tiny needs a bed") == [
+        ("tiny", "7207"),
+        ("terrance bledsoe", "7207"),
+        ("tiny", "7207"),
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redaction import Redactor, RosterEntry
+from redaction import PiiType, Redactor, RosterEntry
 
 _R = Redactor(
     [RosterEntry("701", "Karen", "Htoo"), RosterEntry("702", "Marta", "Nowak")], known_words=["Marta"]
@@ -45,3 +45,34 @@ def test_agency_hotlines_stay_readable():
 
 def test_a_word_glued_to_a_digit_is_a_code_not_a_name():
     assert _same("unit 4B is ready")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First Name = Yasmin\nLast Name = al-Khatib",
+        "Day→Eve: bed 7 has a 4pm appt at the clinic",
+        "Eve shift: front desk covered 3–5",
+        "Eve outreach: nobody at the camp",
+    ],
+)
+def test_form_field_names_and_shift_names_are_not_people(text):
+    found = [text[f.start : f.end] for f in Redactor().redact(text).findings if f.type is PiiType.NAME]
+    assert not any(w in " ".join(found) for w in ("First Name", "Last Name", "Eve", "Day"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last seen walking toward the Franklin station, no phone",
+        "nobody at the Hiawatha camp, tents gone after the sweep",
+        "caretaker at the Lyndale building says the mailbox is full",
+    ],
+)
+def test_a_place_called_after_a_street_is_not_a_person(text):
+    assert Redactor().redact(text).findings == ()
+
+
+def test_a_clients_name_before_a_place_noun_is_still_the_client():
+    r = Redactor([RosterEntry("6010", "Grant", "Yazzie")])
+    assert [f.client_id for f in r.redact("out at the Yazzie camp again").findings] == ["6010"]
