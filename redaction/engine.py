@@ -238,11 +238,12 @@ class Redactor:
 
         In order, each applied only if it leaves exactly one candidate: a full DOB or SSN written in the
         message (a numeric DOB read both month-first and day-first); the last four of an SSN; a birth
-        year ("b. 1975"); an age ("56 y/o", "age 56", "Lue Xiong, 56,"). Evidence on the mention's own
-        line is weighed first: a table or list that names both namesakes gives each row its own DOB,
-        and the message as a whole would name both. Otherwise the mention keeps its candidates: a guess
-        would put the wrong client's ID in the channel. Pronouns are deliberately NOT evidence: they need
-        not match the HMIS gender record, and a wrong ID is worse than none.
+        year ("b. 1975"); an age ("56 y/o", "age 56", "Lue Xiong, 56,"). The nearest evidence is
+        weighed first: a birth year or age right after the mention ("Kou Vang (1966, ours)"), then
+        the mention's own line (a table or list that names both namesakes gives each row its own DOB),
+        then the whole message, which may name both. Otherwise the mention keeps its candidates: a
+        guess would put the wrong client's ID in the channel. Pronouns are deliberately NOT evidence:
+        they need not match the HMIS gender record, and a wrong ID is worse than none.
         """
         whole = self._evidence(text, shape)
         lines: dict[int, Evidence] = {}
@@ -250,19 +251,13 @@ class Redactor:
         for f in names:
             if f.candidates:
                 pool, settled = set(f.candidates), False
-                own = age_after_name(text, f.end)  # "Kou Vang (1966, ...)", "Lue Xiong, 56,": this mention's
+                own = age_after_name(text, f.end)
                 if own is not None:
                     n = int(text[own[0] : own[1]])
                     years, ages = ({n}, set()) if n > 200 else (set(), {n})
                     pool, settled = self._narrowed(pool, Evidence(set(), set(), years, set(), ages))
                 if not settled and "\n" in text:
-                    a = text.rfind("\n", 0, f.start) + 1
-                    if a not in lines:
-                        b = text.find("\n", f.end)
-                        b = len(text) if b < 0 else b
-                        inside = [(s - a, e - a, t) for s, e, t in shape if a <= s and e <= b]
-                        lines[a] = self._evidence(text[a:b], inside)
-                    pool, settled = self._narrowed(pool, lines[a])
+                    pool, settled = self._narrowed(pool, self._line_evidence(text, shape, f, lines))
                 if not settled:
                     pool, settled = self._narrowed(pool, whole)
                 if settled:
@@ -271,6 +266,17 @@ class Redactor:
                     f = Finding(f.start, f.end, f.type, candidates=tuple(sorted(pool)))
             out.append(f)
         return out
+
+    def _line_evidence(self, text: str, shape, f: Finding, cache: dict[int, Evidence]) -> Evidence:
+        """The evidence on the line that holds ``f`` (worked out once a line)."""
+        a = text.rfind("\n", 0, f.start) + 1
+        if a not in cache:
+            b = text.find("\n", f.end)
+            b = len(text) if b < 0 else b
+            cache[a] = self._evidence(
+                text[a:b], [(s - a, e - a, t) for s, e, t in shape if a <= s and e <= b]
+            )
+        return cache[a]
 
     def _evidence(self, text: str, shape) -> Evidence:
         """What ``text`` says of who is meant: clients with a DOB or SSN written there, SSN last fours,

@@ -50,11 +50,8 @@ def with_nicknames(text: str, names: list[Finding]) -> list[Finding]:
 
 
 DESCRIBING_WORDS = frozenset("big lil little young old baby skinny tall lady".split())
-# a describing word before a found name, written the way the name is (capitalised, or lower-case chat)
-_DESCRIBED_RE = re.compile(
-    r"(?:(?<=[^\w'’])|^)((?:Big|Lil|Lil'|Lil’|Little|Young|Old|Baby|Skinny|Tall|Lady)|"
-    r"(?:big|lil|lil'|lil’|little|young|baby|skinny))[ \t]+$"
-)
+# a describing word before a found name (written the way the name is: see with_descriptors)
+_DESCRIBED_RE = re.compile(rf"(?i)(?:(?<=[^\w'’])|^)((?:{'|'.join(DESCRIBING_WORDS)})['’]?)[ \t]+$")
 
 
 def with_descriptors(text: str, names: list[Finding]) -> list[Finding]:
