@@ -18,7 +18,7 @@ import re
 from redaction.findings import Finding, PiiType
 from redaction.lexicon import ACRONYMS, FIRST_NAMES, ORG_WORDS, TITLES, WEEKDAYS_MONTHS
 from redaction.name_words import FUNCTION_WORDS, NEVER_NAME
-from redaction.normalize import Token
+from redaction.normalize import Token, fold
 from redaction.roster import RosterIndex
 from redaction.verbs import is_base_verb, is_finite_verb
 
@@ -69,21 +69,17 @@ def with_nickname_before_surname(
     text: str, toks: list[Token], names: list[Finding], index: RosterIndex
 ) -> list[Finding]:
     """``names`` with a client's surname found alone taking the street name written before it."""
-    if not names:
-        return names
-    at = {t.start: k for k, t in enumerate(toks)}
     out = []
     for f in names:
-        k = at.get(f.start)
-        if (
-            k
-            and (f.client_id or f.candidates)
-            and toks[k].end == f.end
-            and toks[k].key in index.by_last
-            and not (index.by_first.get(toks[k - 1].key) or index.by_nick.get(toks[k - 1].key))
-            and _street_name(text, toks[k - 1], toks[k])
-        ):
-            f = Finding(toks[k - 1].start, f.end, f.type, client_id=f.client_id, candidates=f.candidates)
+        if (f.client_id or f.candidates) and fold(text[f.start : f.end]) in index.by_last:
+            k = next((k for k, t in enumerate(toks) if t.start == f.start), 0)
+            if (
+                k
+                and toks[k].end == f.end
+                and not (index.by_first.get(toks[k - 1].key) or index.by_nick.get(toks[k - 1].key))
+                and _street_name(text, toks[k - 1], toks[k])
+            ):
+                f = Finding(toks[k - 1].start, f.end, f.type, client_id=f.client_id, candidates=f.candidates)
         out.append(f)
     return out
 

@@ -14,6 +14,8 @@ import re
 
 # a run of digits with O/o/l/I among them, not inside a word
 _GROUP_RE = re.compile(r"(?<![^\W_])(?=[\dOolI]*[OolI])(?=[\dOolI]*\d)[\dOolI]+(?![^\W_])")
+_DIGIT_RE = re.compile(r"\d")
+_LETTER_BY_DIGIT_RE = re.compile(r"\d[OolI]|[OolI]\d")  # (the cheap test first: most text has none)
 _NEXT_TO_DIGITS_RE = re.compile(r"\d[-./ ]$")
 _BEFORE_DIGITS_RE = re.compile(r"[-./ ]\d")
 _LEADER_RE = re.compile(r"(?<=[^\W\d_])\.{3,}(?=[^\s.])")  # "name......Xee", "d.o.b.....10.05.2001"
@@ -27,10 +29,10 @@ def without_scan_noise(text: str) -> str:
     """``text`` with digit look-alikes inside numbers made digits, leader dots made spaces, "_"
     between digits made "-", "D0B" made "DOB" and a line break after a number's dash made a space;
     the same length, and ``text`` itself when there is nothing to undo."""
-    if not any(c.isdigit() for c in text):
+    if _DIGIT_RE.search(text) is None:
         return text
     out = text
-    if "O" in text or "o" in text or "l" in text or "I" in text:
+    if _LETTER_BY_DIGIT_RE.search(text):
         out = _GROUP_RE.sub(lambda m: _digits(out, m), out)
     if "..." in out:
         out = _LEADER_RE.sub(lambda m: " " * len(m.group()), out)
