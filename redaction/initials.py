@@ -109,6 +109,8 @@ class Initials:
             or self._shouting(toks, blocked)
         ):
             return None
+        if len(t.text) == 3 and not self._known_initials(t.key):
+            return None  # three capitals no client has are an acronym ("TCU", "AMA", "MRN"), not a person
         if t.key in ACRONYMS or t.key in COMMON_WORDS:
             if not self._known_initials(t.key) or not (
                 _DETAILS_AFTER_RE.match(text, t.raw_end) or _joined_to_a_person(text, toks, i)

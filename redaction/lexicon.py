@@ -61,13 +61,15 @@ ORG_WORDS = frozenset(
     terrace commons gardens park plaza square street avenue road boulevard lane drive way
     bridge creek river lake hill hills heights point harbor bay valley ridge north south east
     west team unit units outreach intake entry line group inc llc corp co club league trust
-    table commission committee board""".split()
+    table commission committee board staffing properties property management realty organization
+    organisation healthcare pharmacy library market greenway transit insurance""".split()
 )
 
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
     sat sun january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec today tomorrow yesterday tonight""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec today tomorrow yesterday tonight mondays tuesdays
+    wednesdays thursdays fridays saturdays sundays weekdays weekends""".split()
 )
 
 # Upper-case words that are never names in this domain.

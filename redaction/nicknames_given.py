@@ -21,7 +21,7 @@ from redaction.quoted_nicknames import DESCRIBING_WORDS
 _FIELD_RE = re.compile(r"name$|^(?:client|dob|id|ssn|phone|address|email|first|last|full|member)$")
 _KIN = frozenset(
     "mom dad mother father sister brother son daughter aunt uncle cousin grandma grandpa wife husband partner"
-    " girlfriend boyfriend baby".split()
+    " girlfriend boyfriend baby spouse child guardian payee self minor".split()
 )
 _NICK = r"[A-Za-z][\w'’]*(?:-[\w'’]+)?(?:[ \t][A-Z][\w'’]*)?"
 _QUOTED = rf"[\"“']({_NICK})[\"”']"
@@ -45,8 +45,11 @@ def _nickname(m: re.Match[str]) -> str | None:
     key = nick.lower()
     if len(nick) < 2 or key in FUNCTION_WORDS or key in ACRONYMS or key in TITLES or key in _KIN:
         return None
-    if nick == m.groupdict().get("bracketed") and key in COMMON_WORDS and key not in FIRST_NAMES:
+    bracketed = nick == m.groupdict().get("bracketed")
+    if bracketed and key in COMMON_WORDS and key not in FIRST_NAMES:
         return None  # "(Mom)", "(Older)": in brackets without quotes, only a name-like word
+    if bracketed and len(nick) <= 4 and not (nick[1:].islower() or nick.isupper()):
+        return None  # "(HoH)", "(CoC)": a short word with capitals inside is an abbreviation
     if nick == m.groupdict().get("equated") and any(_FIELD_RE.search(w) for w in key.split()):
         return None  # "First Name = Yasmin", "client = ...": a form field ("smoke = ..." is a nickname)
     return nick

@@ -59,6 +59,17 @@ def _named_place(text: str, toks: list[Token], i: int) -> bool:
     )
 
 
+def _in_capitals(text: str, toks: list[Token], i: int) -> bool:
+    """A word in a run of capitalised words, one space apart: "NGUYEN ANH MINH" is a name in capitals."""
+    return any(
+        0 <= j < len(toks) and toks[j].upper and len(toks[j].text) > 1 and text[a:b] == " "
+        for j, a, b in (
+            (i - 1, toks[i - 1].raw_end if i else 0, toks[i].start),
+            (i + 1, toks[i].raw_end, toks[i + 1].start if i + 1 < len(toks) else 0),
+        )
+    )
+
+
 def _introduced_or_signing(text: str, t: Token) -> bool:
     """A given name that introduces its speaker, or that signs the message off."""
     if _INTRODUCING_RE.search(text, max(0, t.start - 16), t.start) and _INTRODUCED_AFTER_RE.match(
@@ -323,6 +334,8 @@ class SingleNames:
         """A word on no roster: a listed given name or surname, or a word no list knows, by its cues."""
         t = toks[i]
         key = t.key
+        if t.upper and len(key) <= 4 and not (self._shouting(toks, blocked) or _in_capitals(text, toks, i)):
+            return None  # "left AMA", "NOK", "VIN": short capitals in a message of ordinary case abbreviate
         common = key in COMMON_WORDS
         hit = t.start, t.end, set(), i + 1
         if self._place_context(text, toks, blocked, i) or (

@@ -45,7 +45,7 @@ def test_a_describing_word_makes_another_person_hidden_without_the_id():
     assert _names(text)[-1] == ("Big Red", None)
 
 
-@pytest.mark.parametrize("aside", ["(Mom)", "(ROI)", "(he/him)", "(older)", "(PSH)"])
+@pytest.mark.parametrize("aside", ["(Mom)", "(ROI)", "(he/him)", "(older)", "(PSH)", "(HoH)", "(spouse)"])
 def test_an_aside_in_brackets_is_no_nickname(aside):
     text = f"Terrance Bledsoe {aside} called; Mom and ROI and older and PSH stay"
     assert _names(text) == [("Terrance Bledsoe", "7207")]

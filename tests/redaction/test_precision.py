@@ -76,3 +76,35 @@ def test_a_place_called_after_a_street_is_not_a_person(text):
 def test_a_clients_name_before_a_place_noun_is_still_the_client():
     r = Redactor([RosterEntry("6010", "Grant", "Yazzie")])
     assert [f.client_id for f in r.redact("out at the Yazzie camp again").findings] == ["6010"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ready for TCU, needs MA active first",
+        "hospital says he left AMA at 2am",
+        "Family: son (NOK), call the unit",
+        "VIN on the title matches",
+    ],
+)
+def test_short_capitals_no_client_has_are_abbreviations(text):
+    assert _same(text)
+
+
+def test_a_name_written_in_capitals_is_still_a_name():
+    text = "Subject: SNAP interview - NGUYEN ANH MINH, case 0048812"
+    assert "NGUYEN ANH MINH" not in Redactor().redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "work, Sunrise Staffing, ask for the manager",
+        "Bluestem Properties' main office line is open",
+        "Karen Organization helped with the ID",
+        "on the Midtown Greenway behind the block",
+    ],
+)
+def test_a_capitalised_word_before_an_org_word_is_an_organisation(text):
+    assert _same(text)
+
