@@ -38,6 +38,7 @@ from redaction.quoted_nicknames import with_descriptors, with_nickname_before_su
 from redaction.roster import RosterEntry, RosterIndex
 from redaction.scan_noise import without_scan_noise
 from redaction.slack_markup import with_slack_markup, without_italics
+from redaction.sounded_names import with_sounded_out_names
 from redaction.spanish import not_spanish_words
 from redaction.spelled import spelled_names
 from redaction.spoken_numbers import digitise
@@ -205,6 +206,7 @@ class Redactor:
             names = [_shortened(f) for f in names]
         findings.extend(names)
         if names:
+            findings = with_sounded_out_names(text, toks, findings, self._index)  # "mercy flow mo"
             findings.extend(words_named_again(text, toks, findings))
             findings = with_nicknames_given(text, toks, findings)  # 'Terrance Bledsoe ("Tiny")'
         if " " in text or "-" in text:

@@ -12,6 +12,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import jellyfish
+
 from redaction.lexicon import nickname_variants, short_forms
 from redaction.name_words import PARTICLES
 from redaction.normalize import fold, name_parts
@@ -66,6 +68,7 @@ class RosterIndex:
         "by_last",
         "by_middle",
         "by_nick",
+        "by_sound",
         "deletes",
         "dobs",
         "first_initial",
@@ -81,6 +84,9 @@ class RosterIndex:
         self.by_last: dict[str, set[str]] = {}
         self.by_middle: dict[str, set[str]] = {}
         self.by_nick: dict[str, set[str]] = {}
+        # how a whole name sounds (Metaphone of given name + surname run together) -> clients, for
+        # names a dictation engine split into words it knows (redaction.sounded_names)
+        self.by_sound: dict[str, set[str]] = {}
         self.first_initial: dict[str, str] = {}
         # "mk" -> clients whose first and last names start with M and K ("MK no-show", "L.N.")
         self.by_initials: dict[str, set[str]] = {}
@@ -129,6 +135,9 @@ class RosterIndex:
                 given.append(middles[0])
             if len(given) == 2:
                 self.by_initials.setdefault(given[0][0] + given[1][0], set()).add(cid)
+            for first in firsts[:1]:
+                for last in lasts:
+                    self.by_sound.setdefault(name_sound(first + last), set()).add(cid)
             if lasts:
                 self.last_initial[cid] = lasts[0][0]
                 self.last_key[cid] = lasts[-1] if len(lasts) > 1 and "-" in lasts[-1] else lasts[0]
@@ -167,6 +176,11 @@ class RosterIndex:
             else:
                 found.update(hit)
         return [w for w in found if w != key and _within_one_edit(key, w)]
+
+
+def name_sound(key: str) -> str:
+    """Metaphone of a folded name with its spaces, hyphens and apostrophes taken out."""
+    return jellyfish.metaphone("".join(c for c in key if c.isalpha()))
 
 
 def _within_one_edit(a: str, b: str) -> bool:
