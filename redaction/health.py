@@ -257,6 +257,8 @@ def find_health(text: str, *, lowered: str | None = None, words: set[str] | None
             spans.append((start, end, PiiType.HEALTH))
     if art or "retrovir" in low:
         spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in ART_RE.finditer(text))
+        if spans and "art" in low:  # beside another disclosure, "on art and her cd4 ..." is the treatment
+            spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in _ON_ART_RE.finditer(text))
     if any(d in low for d in _PREP_DRUGS) and not _PREP_SAID_RE.search(text):
         spans.extend((m.start(), m.end(), PiiType.HEALTH) for m in _PREP_DRUG_RE.finditer(text))
     if "hopwa" in low or "ryan white" in low:
@@ -312,6 +314,7 @@ ART_RE = re.compile(
     r"|art\s+(?:meds|medications?|adherence|regimen|doses?|refills?)\b"
     r"|(?:on\s+)?retrovirals?\b))"
 )
+_ON_ART_RE = re.compile(r"(?i)\b(?:on|taking|started|restarted|back\s+on)\s+(?:(?:his|her|their)\s+)?art\b")
 # Truvada and Descovy are PrEP as often as treatment: a status disclosure only when the message does not
 # say PrEP (or prevention) anywhere.
 _PREP_DRUGS = ("truvada", "descovy", "apretude")

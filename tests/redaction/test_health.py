@@ -338,3 +338,11 @@ def test_continuing_art_discloses():
 
 def test_an_hiv_disclosure_and_another_condition_stay_apart():
     assert _health("HIV+, diabetic, and on dialysis") == ["HIV+"]
+
+
+def test_on_art_beside_another_disclosure_is_the_treatment_even_before_and():
+    assert _health("she's on art and her cd4 is fine") == ["on art and her cd4 is"]
+
+
+def test_on_art_and_more_with_no_other_disclosure_stays_readable():
+    assert _health("she is on art and music on fridays") == []
