@@ -38,7 +38,7 @@ from redaction.quoted_nicknames import with_descriptors, with_nickname_before_su
 from redaction.roster import RosterEntry, RosterIndex
 from redaction.scan_noise import without_scan_noise
 from redaction.slack_markup import with_slack_markup, without_italics
-from redaction.sounded_names import with_sounded_out_names
+from redaction.sounded_names import looks_dictated, with_sounded_out_names
 from redaction.spanish import not_spanish_words
 from redaction.spelled import spelled_names
 from redaction.spoken_numbers import digitise
@@ -155,13 +155,14 @@ class Redactor:
         if plain is not base and folded is not None:
             folded = Folded(plain, folded.origin, folded.origin_end)
         spoken = digitise(plain)
+        dictated = looks_dictated(plain)  # read before the number words become digits
         if spoken is not None:
             folded = folded.then(spoken) if folded is not None else spoken
         if folded is None:
-            return self._find(plain)
-        return tuple(_unfold(f, folded) for f in self._find(folded.text))
+            return self._find(plain, dictated=dictated)
+        return tuple(_unfold(f, folded) for f in self._find(folded.text, dictated=dictated))
 
-    def _find(self, text: str) -> tuple[Finding, ...]:
+    def _find(self, text: str, *, dictated: bool = False) -> tuple[Finding, ...]:
         low = text.lower()
         toks = tokenize(text)
         words = {t.key.rstrip(".") for t in toks}
@@ -206,7 +207,7 @@ class Redactor:
             names = [_shortened(f) for f in names]
         findings.extend(names)
         if names:
-            findings = with_sounded_out_names(text, toks, findings, self._index)  # "mercy flow mo"
+            findings = with_sounded_out_names(text, toks, findings, self._index, dictated=dictated)
             findings.extend(words_named_again(text, toks, findings))
             findings = with_nicknames_given(text, toks, findings)  # 'Terrance Bledsoe ("Tiny")'
         if " " in text or "-" in text:
@@ -232,7 +233,7 @@ class Redactor:
             again = clients_named_again(toks, found, self._index, already=current)
             if again:
                 with in_conversation(current | again):
-                    return self._find(text)
+                    return self._find(text, dictated=dictated)
         return found
 
     def _disambiguate(self, text: str, names: list[Finding], shape) -> list[Finding]:

@@ -32,21 +32,23 @@ _DICTATED_RE = re.compile(
 
 
 def looks_dictated(text: str) -> bool:
+    """Spoken punctuation, three digits said one by one, or a transcript's own word for itself."""
     return _DICTATED_RE.search(text) is not None
 
 
 def with_sounded_out_names(
-    text: str, toks: list[Token], findings: list[Finding], index: RosterIndex
+    text: str, toks: list[Token], findings: list[Finding], index: RosterIndex, *, dictated: bool
 ) -> list[Finding]:
-    """``findings`` with each name found in part widened over the words that sound like the rest."""
+    """``findings`` with each name found in part widened over the words that sound like the rest;
+    ``dictated``: :func:`looks_dictated` of the message as written (before its number words became
+    digits)."""
     if not index.by_sound:
         return findings
     taken = [(f.start, f.end) for f in findings]
-    words_too = looks_dictated(text)
     out = []
     for f in findings:
         if f.type is PiiType.NAME:
-            f = _sounded_out(text, toks, f, index, taken, words_too=words_too) or f
+            f = _sounded_out(text, toks, f, index, taken, dictated=dictated) or f
         out.append(f)
     return out
 
@@ -58,14 +60,14 @@ def _sounded_out(
     index: RosterIndex,
     taken: list[tuple[int, int]],
     *,
-    words_too: bool,
+    dictated: bool,
 ) -> Finding | None:
     inside = [k for k, t in enumerate(toks) if f.start <= t.start and t.end <= f.end]
     if not inside:
         return None
     first, last = inside[0], inside[-1]
-    before = _free_words(text, toks, range(first - 1, first - 1 - MAX_WORDS, -1), taken, False, words_too)
-    after = _free_words(text, toks, range(last + 1, last + 1 + MAX_WORDS), taken, True, words_too)
+    before = _free_words(text, toks, range(first - 1, first - 1 - MAX_WORDS, -1), taken, False, dictated)
+    after = _free_words(text, toks, range(last + 1, last + 1 + MAX_WORDS), taken, True, dictated)
     if not (before or after):
         return None
     found = name_sound("".join(toks[k].key for k in inside))
@@ -91,10 +93,10 @@ def _sounded_out(
 
 
 def _free_words(
-    text: str, toks: list[Token], ks: range, taken: list[tuple[int, int]], after: bool, words_too: bool
+    text: str, toks: list[Token], ks: range, taken: list[tuple[int, int]], after: bool, dictated: bool
 ) -> list[int]:
     """Up to ``MAX_WORDS`` lower-case words next to the name, one space apart, in no other finding;
-    ordinary words only when ``words_too``."""
+    ordinary words only when ``dictated``."""
     out: list[int] = []
     prev = ks.start - 1 if after else ks.start + 1
     for k in ks:
@@ -106,7 +108,7 @@ def _free_words(
         if (
             gap != " "
             or not (t.lower and t.key.isalpha())
-            or (t.key in COMMON_WORDS and not words_too)
+            or (t.key in COMMON_WORDS and not dictated)
             or any(s < t.end and t.start < e for s, e in taken)
         ):
             break

@@ -12,6 +12,7 @@ _R = Redactor(
         RosterEntry("7231", "Chinedu", "Okafor"),
         RosterEntry("7226", "Domingo", "Chumil"),
         RosterEntry("7290", "Krystyna", "Egan"),
+        RosterEntry("6137", "Kofi", "Asante-Mensah"),
     ]
 )
 
@@ -26,6 +27,7 @@ def _names(text: str) -> list[tuple[str, str | None]]:
         ("spoke to mercy flow mo period her birthday is in april", "mercy flow mo", "7230"),
         ('voicemail: "hi this is she ned oh kafor returning your call"', "she ned oh kafor", "7231"),
         ("okay so domingo chew meal has court on the ninth comma", "domingo chew meal", "7226"),
+        ("coffee asante mensah says call six one two five five five", "coffee asante mensah", "6137"),
     ],
 )
 def test_dictated_words_that_sound_like_the_rest_of_a_found_name_are_that_name(text, name, client):
