@@ -17,6 +17,9 @@ project is judged by, run as a subprocess so its rules are the ones applied):
                                exports, Somali/Hmong/Vietnamese-English ...), written blind; tune
   details-tune                 bench/corpora/details_tune/ (SSNs, DOBs, phones, addresses, nicknames and
                                typos in 20 voices), written blind; tune
+  threads-report               bench/corpora/threads_report/ (Slack threads, forwarded mail from other
+                               states, pasted tables, mixed languages, speech-to-text, clinical notes),
+                               written blind after the eighth round; report, never split
   general-tune                 bench/corpora/general_tune/ (ordinary text, other voices), empty roster;
                                tune: its misses may be shown and studied
   fam-a … fam-e                the generated template families (bench/corpora/families/), made afresh
@@ -246,6 +249,7 @@ def build(*, tmp: Path, seed: int, want: Callable[[str], bool]) -> list[Corpus]:
         print(f"(skipped handwritten: {hw / 'messages.jsonl'} is absent)")
     for name, role, note in (
         ("fresh", "report", "written blind"),
+        ("threads-report", "report", "written blind"),
         ("chat-tune", "tune", "written blind, to tune on"),
         ("voices-tune", "tune", "written blind, to tune on"),
         ("details-tune", "tune", "written blind, to tune on"),
@@ -368,7 +372,8 @@ def main() -> None:
         "--only",
         default="",
         help="comma-separated corpus names or prefixes: handwritten, general (with general-tune), "
-        "general-tune, fresh, chat-tune, fam-a … fam-e, families, statewide, dev",
+        "general-tune, fresh, threads-report, chat-tune, voices-tune, details-tune, fam-a … fam-e, families, "
+        "statewide, dev",
     )
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the generated corpora")
     a = ap.parse_args()

@@ -33,8 +33,41 @@ def test_the_general_tune_corpus_has_exact_offsets_and_no_client_ids() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "prefix"),
+    [
+        ("fresh", "fr"),
+        ("threads_report", "thr"),
+        ("chat_tune", "ctu"),
+        ("voices_tune", "vtu"),
+        ("details_tune", "dtu"),
+    ],
+)
+def test_each_blind_corpus_has_exact_offsets_and_only_its_own_rostered_client_ids(name, prefix) -> None:
+    folder = CORPORA / name
+    proc = validate(
+        str(folder / "messages.jsonl"),
+        "--roster",
+        str(folder / "Client.csv"),
+        "--staff",
+        str(folder / "staff.txt"),
+        "--prefix",
+        prefix,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 def test_the_compiled_corpora_are_what_their_sources_compile_to(tmp_path: Path) -> None:
-    for name in ("handwritten", "general", "general_tune"):
+    for name in (
+        "handwritten",
+        "general",
+        "general_tune",
+        "fresh",
+        "threads_report",
+        "chat_tune",
+        "voices_tune",
+        "details_tune",
+    ):
         out = tmp_path / f"{name}.jsonl"
         source = str(CORPORA / name / "messages.src")
         proc = subprocess.run(
