@@ -42,6 +42,7 @@ from redaction.sounded_names import looks_dictated, with_sounded_out_names
 from redaction.spanish import not_spanish_words
 from redaction.spelled import spelled_names
 from redaction.spoken_numbers import digitise
+from redaction.street_names import street_names
 from redaction.table_columns import column_spans
 from redaction.unicode_fold import Folded, fold_text
 from redaction.world_places import is_place
@@ -225,6 +226,7 @@ class Redactor:
         if fields:
             findings.extend(_uncovered(text, fields, findings))
         findings.extend(_ages_after(text, names))
+        findings.extend(street_names(text, toks, findings))  # "smoke came by 4 his mail"
         findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
         found = tuple(_drop_overlaps([_with_glued_age_unit(text, f) for f in findings]))

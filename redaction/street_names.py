@@ -1,0 +1,85 @@
+"""A word used as someone's name though no list knows it as one: "smoke came by 4 his mail", "red says
+he can be reached at his mom's", "country wants a ride to the VA, hes at his sisters".
+
+Street names are ordinary words ("Smoke", "Red", "Country", "Tiny"). When the message ties one to a
+client, ``nicknames_given`` finds it; otherwise only its use says it is a person: it opens the
+sentence, does what people do there (says, wants, texted, asked, came by), and "he", "she", "his"
+or "her" later in the same sentence points back at it. The nouns that do those things in case notes
+(kin, staff and agencies, "everyone", "the landlord") are not names. Hidden without a client ID: a
+street name is nobody's on the roster.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redaction.findings import Finding, PiiType
+from redaction.lexicon import (
+    ACRONYMS,
+    COMMON_WORDS,
+    KIN_WORDS,
+    ORG_WORDS,
+    TITLES,
+    WEEKDAYS_MONTHS,
+)
+from redaction.name_words import FUNCTION_WORDS
+from redaction.normalize import Token
+
+# what a person does at the start of a case note's sentence (not "came": the mail comes too)
+_PERSON_VERBS_RE = re.compile(
+    r"[ \t]+(?:says|said|wants|wanted|texted|txted|called|asked|asks|told|tells|came[ \t]+by|stopped[ \t]+by"
+    r"|showed[ \t]+up|dropped[ \t]+by|walked[ \t]+in)\b",
+    re.IGNORECASE,
+)
+_POINTS_BACK_RE = re.compile(r"\b(?:he|she|hes|shes|he's|she's|he’s|she’s|his|her|him)\b", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"[.!?\n]")
+# who or what else says, calls and comes by in case notes
+_NOT_A_NAME_HERE = frozenset(
+    """staff landlord doctor dr nurse client clients caller worker manager officer agent po judge court
+    county state hospital clinic school team everyone everybody someone somebody nobody anyone guy lady
+    woman man girl boy kid dude pt patient family friend neighbor neighbour roommate tenant resident
+    shelter pharmacy insurance ssa dhs case cm sw rn md attorney lawyer pd probation parole security
+    front desk hotline people folks mail rent bus van ride cab taxi uber lyft train ambulance cops police
+    car truck ems medic medics still also just only then now never always finally again later today
+    tonight yesterday tomorrow maybe probably apparently actually basically really even already soon
+    honestly anyway plus first last next""".split()
+)
+
+
+def street_names(text: str, toks: list[Token], findings: list[Finding]) -> list[Finding]:
+    """NAME findings (no client ID) for ordinary words that open a sentence as a person."""
+    out: list[Finding] = []
+    for i, t in enumerate(toks):
+        if not _opens_a_sentence(text, toks, i) or not _a_plain_word(t):
+            continue
+        verb = _PERSON_VERBS_RE.match(text, t.raw_end)
+        if verb is None or any(f.start < t.end and t.start < f.end for f in findings):
+            continue
+        end = _SENTENCE_END_RE.search(text, verb.end())
+        if _POINTS_BACK_RE.search(text, verb.end(), end.start() if end else len(text)):
+            out.append(Finding(t.start, t.end, PiiType.NAME))
+    return out
+
+
+def _opens_a_sentence(text: str, toks: list[Token], i: int) -> bool:
+    if i == 0:
+        return not text[: toks[0].start].strip(" \t>*_~-•")
+    before = text[toks[i - 1].raw_end : toks[i].start]
+    return bool(_SENTENCE_END_RE.search(before))
+
+
+def _a_plain_word(t: Token) -> bool:
+    k = t.key
+    return (
+        k in COMMON_WORDS
+        and len(k) > 2
+        and not t.possessive
+        and not t.upper
+        and k not in FUNCTION_WORDS
+        and k not in KIN_WORDS
+        and k not in ORG_WORDS
+        and k not in _NOT_A_NAME_HERE
+        and k not in TITLES
+        and k not in ACRONYMS
+        and k not in WEEKDAYS_MONTHS
+    )

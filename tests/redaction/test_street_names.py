@@ -1,0 +1,41 @@
+"""An ordinary word that opens a sentence as a person, with "he" or "her" pointing back, is a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction import PiiType, Redactor
+
+_R = Redactor()
+
+
+def _names(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in _R.redact(text).findings if f.type is PiiType.NAME]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("smoke came by 4 his mail, told him we need his ID", "smoke"),
+        ("red says he can be reached at his mom's", "red"),
+        ("country wants a ride to the VA tmrw, hes at his sisters", "country"),
+        ("Tiny texted me, he is at the hospital", "Tiny"),
+    ],
+)
+def test_a_word_that_opens_the_sentence_as_a_person_is_a_street_name(text, name):
+    assert _names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mail came for his sister",  # no person's verb
+        "landlord called, he wants the rent",  # who else calls
+        "staff said he left early",
+        "still says he wants his ID",  # an adverb, not a subject
+        "bus came by late, he missed it",
+        "shelter called and said the bed is open",  # nobody pointed back at
+    ],
+)
+def test_nouns_and_adverbs_that_do_the_same_stay_words(text):
+    assert _names(text) == []
