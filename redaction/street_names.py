@@ -1,12 +1,13 @@
 """A word used as someone's name though no list knows it as one: "smoke came by 4 his mail", "red says
-he can be reached at his mom's", "country wants a ride to the VA, hes at his sisters".
+he can be reached at his mom's", "smoke's dob is 030471".
 
 Street names are ordinary words ("Smoke", "Red", "Country", "Tiny"). When the message ties one to a
 client, ``nicknames_given`` finds it; otherwise only its use says it is a person: it opens the
 sentence, does what people do there (says, wants, texted, asked, came by), and "he", "she", "his"
-or "her" later in the same sentence points back at it. The nouns that do those things in case notes
-(kin, staff and agencies, "everyone", "the landlord") are not names. Hidden without a client ID: a
-street name is nobody's on the roster.
+or "her" later in the same sentence points back at it; or it owns a date of birth, an SSN or a
+phone number ("smoke's dob"). The nouns that do those things in case notes (kin, staff and
+agencies, "everyone", "the landlord") are not names. Hidden without a client ID: a street name is
+nobody's on the roster.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ _PERSON_VERBS_RE = re.compile(
 )
 _POINTS_BACK_RE = re.compile(r"\b(?:he|she|hes|shes|he's|she's|he’s|she’s|his|her|him)\b", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
+_DETAILS_OWNED_RE = re.compile(
+    r"[ \t]+(?:dob|d\.o\.b|ssn|social|birthday|bday|b-day|date[ \t]+of[ \t]+birth|phone|cell|number|#)\b",
+    re.IGNORECASE,
+)
 # who or what else says, calls and comes by in case notes
 _NOT_A_NAME_HERE = frozenset(
     """staff landlord doctor dr nurse client clients caller worker manager officer agent po judge court
@@ -50,10 +55,15 @@ def street_names(text: str, toks: list[Token], findings: list[Finding]) -> list[
     """NAME findings (no client ID) for ordinary words that open a sentence as a person."""
     out: list[Finding] = []
     for i, t in enumerate(toks):
-        if not _opens_a_sentence(text, toks, i) or not _a_plain_word(t):
+        if not _a_plain_word(t) or any(f.start < t.end and t.start < f.end for f in findings):
             continue
-        verb = _PERSON_VERBS_RE.match(text, t.raw_end)
-        if verb is None or any(f.start < t.end and t.start < f.end for f in findings):
+        if t.possessive and i > 0 and toks[i - 1].key in ("the", "a", "our", "his", "her", "their", "my"):
+            continue  # "the county's number": a thing's, not a person's
+        if t.possessive and _DETAILS_OWNED_RE.match(text, t.raw_end):
+            out.append(Finding(t.start, t.end, PiiType.NAME))
+            continue
+        verb = _PERSON_VERBS_RE.match(text, t.raw_end) if _opens_a_sentence(text, toks, i) else None
+        if verb is None:
             continue
         end = _SENTENCE_END_RE.search(text, verb.end())
         if _POINTS_BACK_RE.search(text, verb.end(), end.start() if end else len(text)):
@@ -73,7 +83,6 @@ def _a_plain_word(t: Token) -> bool:
     return (
         k in COMMON_WORDS
         and len(k) > 2
-        and not t.possessive
         and not t.upper
         and k not in FUNCTION_WORDS
         and k not in KIN_WORDS

@@ -1,4 +1,5 @@
-"""An ordinary word that opens a sentence as a person, with "he" or "her" pointing back, is a name."""
+"""An ordinary word used as a person (opening a sentence with "he" or "her" pointing back, or owning a
+DOB or a phone) is a name."""
 
 from __future__ import annotations
 
@@ -38,4 +39,20 @@ def test_a_word_that_opens_the_sentence_as_a_person_is_a_street_name(text, name)
     ],
 )
 def test_nouns_and_adverbs_that_do_the_same_stay_words(text):
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("smoke's dob is 030471 in the jail system", "smoke"), ("red's cell died again", "red")],
+)
+def test_a_word_that_owns_a_dob_or_a_phone_is_a_street_name(text, name):
+    assert _names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["client's dob is wrong", "shelter's number is on the card", "today's number is 40", "the van's number"],
+)
+def test_what_people_and_things_own_is_not_a_name(text):
     assert _names(text) == []
