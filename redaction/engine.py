@@ -37,7 +37,7 @@ from redaction.patterns import find_patterns
 from redaction.quoted_nicknames import with_descriptors, with_nickname_before_surname, with_nicknames
 from redaction.roster import RosterEntry, RosterIndex
 from redaction.scan_noise import without_scan_noise
-from redaction.slack_markup import with_slack_markup, without_italics
+from redaction.slack_markup import with_slack_markup, without_emphasis
 from redaction.sounded_names import looks_dictated, with_sounded_out_names
 from redaction.spanish import not_spanish_words
 from redaction.spelled import spelled_names
@@ -151,7 +151,7 @@ class Redactor:
     def _find_folded(self, text: str) -> tuple[Finding, ...]:
         folded = fold_text(text)
         base = folded.text if folded is not None else text
-        plain = without_italics(base)  # the same length: every offset still holds
+        plain = without_emphasis(base)  # the same length: every offset still holds
         plain = without_scan_noise(plain)  # "58O-9l-3327", "ssn.....473": the same length too
         if plain is not base and folded is not None:
             folded = Folded(plain, folded.origin, folded.origin_end)

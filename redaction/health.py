@@ -124,14 +124,18 @@ _MARKERS = (
     r"|(?:(?:her|his|their)\s+)?(?:hiv[\s-])?(?:positive|poz)\s+status"
     r"|u\s*=\s*u"
 )
+# what else a test comes back positive for ("tested positive for covid" discloses no HIV status)
+_OTHER_TESTS = (
+    r"flu|covid|covid-19|strep|tb|influenza|rsv|pregnancy|drugs|thc|meth|opioids|fentanyl|alcohol|cocaine"
+    r"|marijuana|amphetamines?|benzos?"
+)
 HEALTH_RE = re.compile(
     rf"(?i)\b(?:{_LEAD}?{_CONDITION}{_STATUS}?(?:\s+(?:positive|negative|pos|undetectable|detectable)\b)?"
     rf"|{_MARKERS}"
-    r"|tested\s+(?:positive|pos|poz)\b"
+    rf"|tested\s+(?:positive|pos|poz)\b(?!\s+for\s+(?:{_OTHER_TESTS})\b)"
     # "she's positive", texting "hes poz", "they're both poz"
     r"|(?:is|was|['’]s|hes|shes|theyre|they['’]re|are|came\s+back)\s+(?:both\s+|also\s+|now\s+)?(?:poz|positive)"
-    r"(?=\s*(?:[.;!,)]|$|for\b(?!\s+(?:flu|covid|strep|tb|influenza|rsv|pregnancy|drugs|thc|meth|opioids|fentanyl"
-    r"|alcohol|cocaine|marijuana|amphetamines?|benzos?))|and\b|but\b|so\b|now\b|too\b))"
+    rf"(?=\s*(?:[.;!,)]|$|for\b(?!\s+(?:{_OTHER_TESTS}))|and\b|but\b|so\b|now\b|too\b))"
     r"|(?:(?:her|his|their)\s+)?status\s+(?:is|was|came\s+back)\s+(?:positive|poz|pos|reactive)\b"
     # "poz" is only ever HIV-positive, whatever follows it ("hes poz keep it quiet")
     r"|(?:(?:is|was|['’]s|hes|shes|theyre|they['’]re|are|been|came\s+back)\s+(?:both\s+|also\s+|now\s+|still\s+)?)?"

@@ -59,6 +59,9 @@ def _joined_names(text: str, findings: list[Finding]) -> list[Finding]:
             start, end = _outward(text, prev.start, f.end)
             out[-1] = Finding(start, end, PiiType.NAME, client_id=f.client_id)
             continue
+        if f.type is PiiType.NAME and any(c in _MARKS for c in text[f.start : f.end]):
+            start, end = _outward(text, f.start, f.end)  # found whole across the marks ("Maria* *Quispe")
+            f = Finding(start, end, f.type, f.client_id, f.candidates)
         out.append(f)
     return out
 
@@ -82,10 +85,19 @@ _ITALIC_RE = re.compile(
 )
 
 
-def without_italics(text: str) -> str:
-    """``text`` with Slack's italic underscores made spaces (the same length, so offsets still hold):
-    a pattern that wants a word boundary finds one in "_positive status_" or "_555-21-4433_", as it
-    does in "*bold*"."""
-    if "_" not in text:
-        return text
-    return _ITALIC_RE.sub(lambda m: " " * len(m.group()), text)
+# Slack's bold asterisks around words ("is *positive* and"); never the stars of a mask ("***-**-0915").
+_BOLD_RE = re.compile(
+    r"(?:(?<=[\s(\[>\"'“‘_~])|^)\*(?=[^\W\d_])|(?<=[^\W\d_])\*(?=[\s.,;:!?)\]\"'”’_~]|$)",
+    re.M,
+)
+
+
+def without_emphasis(text: str) -> str:
+    """``text`` with Slack's italic underscores and bold asterisks made spaces (the same length, so
+    offsets still hold): a pattern that wants a word boundary or a space finds one in "_positive
+    status_", "_555-21-4433_" or "is *positive* and"."""
+    if "_" in text:
+        text = _ITALIC_RE.sub(lambda m: " " * len(m.group()), text)
+    if "*" in text:
+        text = _BOLD_RE.sub(" ", text)
+    return text

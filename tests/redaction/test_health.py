@@ -346,3 +346,11 @@ def test_on_art_beside_another_disclosure_is_the_treatment_even_before_and():
 
 def test_on_art_and_more_with_no_other_disclosure_stays_readable():
     assert _health("she is on art and music on fridays") == []
+
+
+def test_a_status_in_slack_bold_is_still_a_disclosure():
+    assert _health("charlene is *positive* and doing great on her meds") == ["is *positive"]
+
+
+def test_testing_positive_for_something_other_than_hiv_is_not_a_disclosure():
+    assert _health("she tested positive for covid last week") == []
