@@ -14,6 +14,7 @@ reads as dictated (spoken punctuation, numbers said digit by digit, a voicemail'
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from redaction.findings import Finding, PiiType
 from redaction.lexicon import COMMON_WORDS
@@ -45,10 +46,11 @@ def with_sounded_out_names(
     if not index.by_sound:
         return findings
     taken = [(f.start, f.end) for f in findings]
+    starts = [t.start for t in toks]
     out = []
     for f in findings:
         if f.type is PiiType.NAME:
-            f = _sounded_out(text, toks, f, index, taken, dictated=dictated) or f
+            f = _sounded_out(text, toks, starts, f, index, taken, dictated=dictated) or f
         out.append(f)
     return out
 
@@ -56,16 +58,18 @@ def with_sounded_out_names(
 def _sounded_out(
     text: str,
     toks: list[Token],
+    starts: list[int],
     f: Finding,
     index: RosterIndex,
     taken: list[tuple[int, int]],
     *,
     dictated: bool,
 ) -> Finding | None:
-    inside = [k for k, t in enumerate(toks) if f.start <= t.start and t.end <= f.end]
-    if not inside:
+    first = bisect_left(starts, f.start)
+    last = bisect_left(starts, f.end) - 1
+    if first > last or toks[last].end > f.end:
         return None
-    first, last = inside[0], inside[-1]
+    inside = range(first, last + 1)
     before = _free_words(text, toks, range(first - 1, first - 1 - MAX_WORDS, -1), taken, False, dictated)
     after = _free_words(text, toks, range(last + 1, last + 1 + MAX_WORDS), taken, True, dictated)
     if not (before or after):

@@ -53,16 +53,22 @@ _NOT_A_NAME_HERE = frozenset(
 
 def street_names(text: str, toks: list[Token], findings: list[Finding]) -> list[Finding]:
     """NAME findings (no client ID) for ordinary words that open a sentence as a person."""
+    verbs = _PERSON_VERBS_RE.search(text) is not None  # the cheap tests first: most messages have neither
+    owned = "'" in text or "’" in text
+    if not (verbs or owned):
+        return []
     out: list[Finding] = []
     for i, t in enumerate(toks):
-        if not _a_plain_word(t) or any(f.start < t.end and t.start < f.end for f in findings):
+        if (not verbs and not t.possessive) or not _a_plain_word(t):
+            continue
+        if any(f.start < t.end and t.start < f.end for f in findings):
             continue
         if t.possessive and i > 0 and toks[i - 1].key in ("the", "a", "our", "his", "her", "their", "my"):
             continue  # "the county's number": a thing's, not a person's
         if t.possessive and _DETAILS_OWNED_RE.match(text, t.raw_end):
             out.append(Finding(t.start, t.end, PiiType.NAME))
             continue
-        verb = _PERSON_VERBS_RE.match(text, t.raw_end) if _opens_a_sentence(text, toks, i) else None
+        verb = _PERSON_VERBS_RE.match(text, t.raw_end) if verbs and _opens_a_sentence(text, toks, i) else None
         if verb is None:
             continue
         end = _SENTENCE_END_RE.search(text, verb.end())
