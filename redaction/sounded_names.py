@@ -26,15 +26,15 @@ MAX_WORDS = 3  # words added on either side ("she ned oh" + "kafor")
 MIN_SOUND = 4  # Metaphone letters of the whole name: shorter codes are shared by too many names
 
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-_DICTATED_RE = re.compile(
-    rf"(?i)\b(?:period|comma|question mark|new line|new paragraph|full stop)\b"
-    rf"|\b{_DIGIT_WORD}(?:[ \t,-]+{_DIGIT_WORD}\b){{2}}|transcri|voicemail|dictat"
+_DICTATED_RE = re.compile(  # on the lower-cased text: faster than (?i)
+    r"\b(?:period|comma|question mark|new line|new paragraph|full stop"
+    rf"|{_DIGIT_WORD}(?:[ \t,-]+{_DIGIT_WORD}\b){{2}})\b|transcri|voicemail|dictat"
 )
 
 
 def looks_dictated(text: str) -> bool:
     """Spoken punctuation, three digits said one by one, or a transcript's own word for itself."""
-    return _DICTATED_RE.search(text) is not None
+    return _DICTATED_RE.search(text.lower()) is not None
 
 
 def with_sounded_out_names(

@@ -27,11 +27,12 @@ from redaction.name_words import FUNCTION_WORDS
 from redaction.normalize import Token
 
 # what a person does at the start of a case note's sentence (not "came": the mail comes too)
-_PERSON_VERBS_RE = re.compile(
+_PERSON_VERBS = (
     r"[ \t]+(?:says|said|wants|wanted|texted|txted|called|asked|asks|told|tells|came[ \t]+by|stopped[ \t]+by"
-    r"|showed[ \t]+up|dropped[ \t]+by|walked[ \t]+in)\b",
-    re.IGNORECASE,
+    r"|showed[ \t]+up|dropped[ \t]+by|walked[ \t]+in)\b"
 )
+_PERSON_VERBS_RE = re.compile(_PERSON_VERBS, re.IGNORECASE)
+_ANY_PERSON_VERB_RE = re.compile(_PERSON_VERBS)  # on the lower-cased text: faster than IGNORECASE
 _POINTS_BACK_RE = re.compile(r"\b(?:he|she|hes|shes|he's|she's|he’s|she’s|his|her|him)\b", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
 _DETAILS_OWNED_RE = re.compile(
@@ -53,7 +54,8 @@ _NOT_A_NAME_HERE = frozenset(
 
 def street_names(text: str, toks: list[Token], findings: list[Finding]) -> list[Finding]:
     """NAME findings (no client ID) for ordinary words that open a sentence as a person."""
-    verbs = _PERSON_VERBS_RE.search(text) is not None  # the cheap tests first: most messages have neither
+    verbs = _ANY_PERSON_VERB_RE.search(text.lower()) is not None  # the cheap tests first: most messages
+    # have neither
     owned = "'" in text or "’" in text
     if not (verbs or owned):
         return []
