@@ -61,13 +61,12 @@ def _named_place(text: str, toks: list[Token], i: int) -> bool:
 
 def _in_capitals(text: str, toks: list[Token], i: int) -> bool:
     """A word in a run of capitalised words, one space apart: "NGUYEN ANH MINH" is a name in capitals."""
-    return any(
-        0 <= j < len(toks) and toks[j].upper and len(toks[j].text) > 1 and text[a:b] == " "
-        for j, a, b in (
-            (i - 1, toks[i - 1].raw_end if i else 0, toks[i].start),
-            (i + 1, toks[i].raw_end, toks[i + 1].start if i + 1 < len(toks) else 0),
-        )
-    )
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(toks) and toks[j].upper and len(toks[j].text) > 1:
+            a, b = sorted((i, j))
+            if text[toks[a].raw_end : toks[b].start] == " ":
+                return True
+    return False
 
 
 def _introduced_or_signing(text: str, t: Token) -> bool:
