@@ -193,8 +193,9 @@ clients = st.builds(
     creating_agency_id=st.none() | AGENCIES,
     anonymous=st.booleans(),
     restricted=st.booleans(),
-    rois=st.lists(rois(), max_size=3).map(tuple),
-    mous=st.lists(mous(), max_size=2).map(tuple),
+    # (ids are the database's primary keys: two ROIs or two MOUs never share one)
+    rois=st.lists(rois(), max_size=3, unique_by=lambda r: r.id).map(tuple),
+    mous=st.lists(mous(), max_size=2, unique_by=lambda m: m.id).map(tuple),
     marked_roi_mou=st.frozensets(st.sampled_from(FIELDS)),
 )
 requesters = st.builds(
