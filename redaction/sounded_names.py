@@ -19,7 +19,7 @@ from bisect import bisect_left
 from redaction.findings import Finding, PiiType
 from redaction.lexicon import COMMON_WORDS
 from redaction.name_words import MAX_CANDIDATES
-from redaction.normalize import Token
+from redaction.normalize import Token, covered
 from redaction.roster import RosterIndex, name_sound
 
 MAX_WORDS = 3  # words added on either side ("she ned oh" + "kafor")
@@ -45,12 +45,12 @@ def with_sounded_out_names(
     digits)."""
     if not index.by_sound:
         return findings
-    taken = [(f.start, f.end) for f in findings]
+    hidden = covered(toks, ((f.start, f.end) for f in findings))
     starts = [t.start for t in toks]
     out = []
     for f in findings:
         if f.type is PiiType.NAME:
-            f = _sounded_out(text, toks, starts, f, index, taken, dictated=dictated) or f
+            f = _sounded_out(text, toks, starts, f, index, hidden, dictated=dictated) or f
         out.append(f)
     return out
 
@@ -61,7 +61,7 @@ def _sounded_out(
     starts: list[int],
     f: Finding,
     index: RosterIndex,
-    taken: list[tuple[int, int]],
+    hidden: list[bool],
     *,
     dictated: bool,
 ) -> Finding | None:
@@ -70,8 +70,8 @@ def _sounded_out(
     if first > last or toks[last].end > f.end:
         return None
     inside = range(first, last + 1)
-    before = _free_words(text, toks, range(first - 1, first - 1 - MAX_WORDS, -1), taken, False, dictated)
-    after = _free_words(text, toks, range(last + 1, last + 1 + MAX_WORDS), taken, True, dictated)
+    before = _free_words(text, toks, range(first - 1, first - 1 - MAX_WORDS, -1), hidden, False, dictated)
+    after = _free_words(text, toks, range(last + 1, last + 1 + MAX_WORDS), hidden, True, dictated)
     if not (before or after):
         return None
     found = name_sound("".join(toks[k].key for k in inside))
@@ -97,7 +97,7 @@ def _sounded_out(
 
 
 def _free_words(
-    text: str, toks: list[Token], ks: range, taken: list[tuple[int, int]], after: bool, dictated: bool
+    text: str, toks: list[Token], ks: range, hidden: list[bool], after: bool, dictated: bool
 ) -> list[int]:
     """Up to ``MAX_WORDS`` lower-case words next to the name, one space apart, in no other finding;
     ordinary words only when ``dictated``."""
@@ -113,7 +113,7 @@ def _free_words(
             gap != " "
             or not (t.lower and t.key.isalpha())
             or (t.key in COMMON_WORDS and not dictated)
-            or any(s < t.end and t.start < e for s, e in taken)
+            or hidden[k]
         ):
             break
         out.append(k)

@@ -24,7 +24,7 @@ from redaction.lexicon import (
     WEEKDAYS_MONTHS,
 )
 from redaction.name_words import FUNCTION_WORDS
-from redaction.normalize import Token
+from redaction.normalize import Token, covered
 
 # what a person does at the start of a case note's sentence (not "came": the mail comes too)
 _PERSON_VERBS = (
@@ -54,16 +54,14 @@ _NOT_A_NAME_HERE = frozenset(
 
 def street_names(text: str, toks: list[Token], findings: list[Finding]) -> list[Finding]:
     """NAME findings (no client ID) for ordinary words that open a sentence as a person."""
-    verbs = _ANY_PERSON_VERB_RE.search(text.lower()) is not None  # the cheap tests first: most messages
-    # have neither
-    owned = "'" in text or "’" in text
-    if not (verbs or owned):
+    # the cheap tests first: most messages have neither a person's verb nor an apostrophe
+    verbs = _ANY_PERSON_VERB_RE.search(text.lower()) is not None
+    if not (verbs or "'" in text or "’" in text):
         return []
+    hidden = covered(toks, ((f.start, f.end) for f in findings))
     out: list[Finding] = []
     for i, t in enumerate(toks):
-        if (not verbs and not t.possessive) or not _a_plain_word(t):
-            continue
-        if any(f.start < t.end and t.start < f.end for f in findings):
+        if (not verbs and not t.possessive) or hidden[i] or not _a_plain_word(t):
             continue
         if t.possessive and i > 0 and toks[i - 1].key in ("the", "a", "our", "his", "her", "their", "my"):
             continue  # "the county's number": a thing's, not a person's
