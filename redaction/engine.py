@@ -210,7 +210,7 @@ class Redactor:
         if names:
             findings = with_sounded_out_names(text, toks, findings, self._index, dictated=dictated)
             findings.extend(words_named_again(text, toks, findings))
-            findings = with_nicknames_given(text, toks, findings)  # 'Terrance Bledsoe ("Tiny")'
+            findings = with_nicknames_given(text, toks, findings, self._index)  # 'Terrance Bledsoe ("Tiny")'
         if " " in text or "-" in text:
             findings.extend(spelled_names(text, names, self._index))  # "Begay, B-E-G-A-Y"
         if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same

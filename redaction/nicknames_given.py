@@ -6,6 +6,12 @@ When the message itself ties one to a name it found, the nickname is that person
 same client ID, there and wherever else the message writes it. A nickname that is an ordinary
 word counts again only with the same capital ("Red", not "red"); one that is no word counts in any
 case.
+
+A name found with a client's ID may hold a word that is none of that client's names: the street
+name written before the surname ("Country Tackett"), a misspelt surname ("Lensa Gudeat"). The
+message has said who that word is, so "Charlene + Country go to the CoC units" further on is the
+same person. A lower-case ordinary word in such a name is not taken: a dictated name is often heard
+as words ("mercy flow mo"), and "flow" is no nickname.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from redaction.lexicon import ACRONYMS, COMMON_WORDS, FIRST_NAMES, TITLES
 from redaction.name_words import FUNCTION_WORDS
 from redaction.normalize import Token, covered
 from redaction.quoted_nicknames import DESCRIBING_WORDS
+from redaction.roster import RosterIndex
 
 _FIELD_RE = re.compile(r"name$|^(?:client|dob|id|ssn|phone|address|email|first|last|full|member)$")
 _KIN = frozenset(
@@ -55,12 +62,47 @@ def _nickname(m: re.Match[str]) -> str | None:
     return nick
 
 
-def with_nicknames_given(text: str, toks: list[Token], findings: list[Finding]) -> list[Finding]:
+def _nicknames_inside(toks: list[Token], findings: list[Finding], index: RosterIndex) -> dict[str, str]:
+    """The words of names found with a client ID that are none of that client's names, as written:
+    "Country" of "Country Tackett" (client 70208), "Gudeat" of a misspelt "Lensa Gudeat"."""
+    named = sorted((f.start, f.end, f.client_id) for f in findings if f.type is PiiType.NAME and f.client_id)
+    if not named:
+        return {}
+    lookups = (index.by_first, index.by_last, index.by_middle, index.by_nick)
+    inside: dict[str, str] = {}
+    k = 0
+    for t in toks:
+        while k < len(named) and named[k][1] <= t.start:
+            k += 1
+        if k == len(named):
+            break
+        start, end, cid = named[k]
+        if t.start < start or t.end > end:
+            continue
+        key = t.key
+        if (
+            len(key) < 3
+            or any(cid in by.get(key, ()) for by in lookups)
+            or key in FUNCTION_WORDS
+            or key in TITLES
+            or key in _KIN
+            or key in DESCRIBING_WORDS
+            or key in ACRONYMS
+            or (not t.cap and key in COMMON_WORDS)
+        ):
+            continue
+        inside.setdefault(t.text, cid)
+    return inside
+
+
+def with_nicknames_given(
+    text: str, toks: list[Token], findings: list[Finding], index: RosterIndex
+) -> list[Finding]:
     """``findings`` with each nickname the message ties to a found name hidden as that person, there
     and at its other mentions (a mention some rule found already gets the person's ID)."""
-    if not ('"' in text or "(" in text or "=" in text or "“" in text or "aka" in text.lower()):
+    given: dict[str, str | None] = dict(_nicknames_inside(toks, findings, index))
+    if not given and not ('"' in text or "(" in text or "=" in text or "“" in text or "aka" in text.lower()):
         return findings
-    given: dict[str, str | None] = {}  # nickname as written -> the client ID of the name it belongs to
     for f in findings:
         if f.type is not PiiType.NAME:
             continue

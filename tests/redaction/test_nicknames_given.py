@@ -62,3 +62,23 @@ def test_a_lower_case_word_equated_with_a_name_is_a_nickname():
         ("terrance bledsoe", "7207"),
         ("tiny", "7207"),
     ]
+
+
+def test_a_street_name_written_before_the_surname_is_that_client_again_alone():
+    r = Redactor([RosterEntry("7208", "Billy", "Tackett"), RosterEntry("7220", "Charlene", "Littlewolf")])
+    text = "pool: Country Tackett, Charlene Littlewolf. Charlene + Country go to the CoC units"
+    found = [(text[f.start : f.end], f.client_id) for f in r.redact(text).findings]
+    assert ("Country Tackett", "7208") in found and found[-1] == ("Country", "7208")
+
+
+def test_a_misspelt_surname_is_that_client_again_alone():
+    r = Redactor([RosterEntry("7227", "Lensa", "Gudeta")])
+    text = "Lensa Gudeat is in the family pool, Gudeat is HH of 2"
+    found = [(text[f.start : f.end], f.client_id) for f in r.redact(text).findings]
+    assert found == [("Lensa Gudeat", "7227"), ("Gudeat", "7227")]
+
+
+def test_a_lower_case_word_of_a_dictated_name_is_not_taken_again():
+    r = Redactor([RosterEntry("7211", "Mercy", "Flomo")])
+    text = "voicemail from mercy flow mo comma she says the flow of the line was slow period"
+    assert [text[f.start : f.end] for f in r.redact(text).findings] == ["mercy flow mo"]
