@@ -24,6 +24,7 @@ from redaction.handles import find_handles
 from redaction.health import find_health
 from redaction.lexicon import FIRST_NAMES
 from redaction.lexicon import warm as warm_lexicon
+from redaction.list_slots import list_slot_names
 from redaction.name_backstop import model_names
 from redaction.name_labels import find_labelled_names
 from redaction.name_model import DEFAULT_THRESHOLD, NameModel, default_model
@@ -211,6 +212,8 @@ class Redactor:
             findings = with_sounded_out_names(text, toks, findings, self._index, dictated=dictated)
             findings.extend(words_named_again(text, toks, findings))
             findings = with_nicknames_given(text, toks, findings, self._index)  # 'Terrance Bledsoe ("Tiny")'
+            if "\n" in text:  # "bed 18 D-Free" on a bed board of names (list_slots.py)
+                findings.extend(list_slot_names(text, toks, findings, self._index))
         if " " in text or "-" in text:
             findings.extend(spelled_names(text, names, self._index))  # "Begay, B-E-G-A-Y"
         if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same

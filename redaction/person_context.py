@@ -74,7 +74,7 @@ _LIST_ITEM_RE = re.compile(
     r"[ \t]*(?:(?:[-*•✔✘✓✗☐☑☒>]+|\d{1,2}[.)]|\[[ x]\])[ \t]*(?:\d{1,3}[ \t]+)?"
     r"|(?i:bed|beds|rm|room|bunk|cot|unit)[ \t]*\#?\d{1,4}[A-Za-z]?[ \t]*(?:→|->|-|–|—|:|=)[ \t]*)"
 )
-_ITEM_END_RE = re.compile(r"[ \t]*(?:$|\n|[—–:(]|-[ \t]|,|\bto\b|\bat\b|\bin\b|\bneeds\b|\bis\b|\bwas\b)")
+ITEM_END_RE = re.compile(r"[ \t]*(?:$|\n|[—–:(]|-[ \t]|,|\bto\b|\bat\b|\bin\b|\bneeds\b|\bis\b|\bwas\b)")
 _COPULA_BEFORE = frozenset("that's thats it's its this is".split())
 _PERSON_BEFORE = frozenset(
     """for 4 with w met saw called call texted text tell told ask asked re cc about help helped drove
@@ -431,4 +431,4 @@ class PersonContext:
         line_start = text.rfind("\n", 0, tok.start) + 1
         if not _LIST_ITEM_RE.fullmatch(text, line_start, tok.start):
             return False
-        return _ITEM_END_RE.match(text, tok.raw_end) is not None
+        return ITEM_END_RE.match(text, tok.raw_end) is not None
