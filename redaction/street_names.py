@@ -39,6 +39,12 @@ _DETAILS_OWNED_RE = re.compile(
     r"[ \t]+(?:dob|d\.o\.b|ssn|social|birthday|bday|b-day|date[ \t]+of[ \t]+birth|phone|cell|number|#)\b",
     re.IGNORECASE,
 )
+# whom outreach finds, and doing what (on the lower-cased text; the word itself is checked as written)
+_FOUND_DOING_RE = re.compile(
+    r"\b(?:found|find|saw|see|seen|met|caught|spotted|left|woke|engaged)[ \t]+([a-z]+)[ \t]+(?:sleeping"
+    r"|sitting|standing|walking|waiting|lying|laying|smoking|panhandling|flying|camping|crying|yelling"
+    r"|hanging|drinking|staying|heading|leaving|living|wandering|begging|passed[ \t]+out)\b"
+)
 # who or what else says, calls and comes by in case notes
 _NOT_A_NAME_HERE = frozenset(
     """staff landlord doctor dr nurse client clients caller worker manager officer agent po judge court
@@ -55,11 +61,17 @@ _NOT_A_NAME_HERE = frozenset(
 def street_names(text: str, toks: list[Token], findings: list[Finding]) -> list[Finding]:
     """NAME findings (no client ID) for ordinary words that open a sentence as a person."""
     # the cheap tests first: most messages have neither a person's verb nor an apostrophe
-    verbs = _ANY_PERSON_VERB_RE.search(text.lower()) is not None
-    if not (verbs or "'" in text or "’" in text):
+    low = text.lower()
+    verbs = _ANY_PERSON_VERB_RE.search(low) is not None
+    found_doing = [m.start(1) for m in _FOUND_DOING_RE.finditer(low)]
+    if not (verbs or found_doing or "'" in text or "’" in text):
         return []
     hidden = covered(toks, ((f.start, f.end) for f in findings))
     out: list[Finding] = []
+    for i, t in enumerate(toks if found_doing else ()):  # "Found Red sleeping"
+        if t.start in found_doing and t.cap and not hidden[i] and _a_plain_word(t):
+            out.append(Finding(t.start, t.end, PiiType.NAME))
+            hidden[i] = True
     for i, t in enumerate(toks):
         if (not verbs and not t.possessive) or hidden[i] or not _a_plain_word(t):
             continue

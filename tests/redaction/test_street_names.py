@@ -56,3 +56,23 @@ def test_a_word_that_owns_a_dob_or_a_phone_is_a_street_name(text, name):
 )
 def test_what_people_and_things_own_is_not_a_name(text):
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Found Red sleeping in the vestibule of the bank again", "Red"),
+        ("saw Smoke panhandling at the exit ramp", "Smoke"),
+        ("left Country sitting at the bus shelter with a blanket", "Country"),
+    ],
+)
+def test_a_capitalised_word_outreach_found_doing_what_people_do_is_a_street_name(text, name):
+    assert _names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["found smoke coming out of the vent", "saw the red sleeping bag by the door", "saw Red Cross staff"],
+)
+def test_a_thing_found_doing_something_is_no_one(text):
+    assert _names(text) == []
