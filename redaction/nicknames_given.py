@@ -28,7 +28,8 @@ from redaction.roster import RosterIndex
 _FIELD_RE = re.compile(r"name$|^(?:client|dob|id|ssn|phone|address|email|first|last|full|member)$")
 _KIN = frozenset(
     "mom dad mother father sister brother son daughter aunt uncle cousin grandma grandpa wife husband partner"
-    " girlfriend boyfriend baby spouse child guardian payee self minor".split()
+    " girlfriend boyfriend baby spouse child guardian payee self minor friend roommate neighbor neighbour"
+    " landlord caseworker worker".split()
 )
 _NICK = r"[A-Za-z][\w'’]*(?:-[\w'’]+)?(?:[ \t][A-Z][\w'’]*)?"
 _QUOTED = rf"[\"“']({_NICK})[\"”']"

@@ -82,3 +82,9 @@ def test_a_lower_case_word_of_a_dictated_name_is_not_taken_again():
     r = Redactor([RosterEntry("7211", "Mercy", "Flomo")])
     text = "voicemail from mercy flow mo comma she says the flow of the line was slow period"
     assert [text[f.start : f.end] for f in r.redact(text).findings] == ["mercy flow mo"]
+
+
+@pytest.mark.parametrize("role", ["friend", "roommate", "landlord"])
+def test_a_role_equated_with_a_name_is_no_nickname(role):
+    text = f"he stays at his {role}'s place some nights ({role} = Jimmy Vo)"
+    assert _names(text) == [("Jimmy Vo", None)]
