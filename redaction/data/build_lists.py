@@ -8,13 +8,15 @@ package data). Run it in a throwaway virtualenv that has the list sources:
 
 Sources, all offline once installed:
 - first names / surnames: US Census 1990 name files (package ``names``), Faker's
-  person providers for several locales, the ``nicknames`` package when present,
+  person providers for several locales (and, for the names that are no English
+  word, every other locale Faker writes in Latin letters), the ``nicknames`` package when present,
   and short hand-written lists of common Somali, Hmong, Karen/Burmese,
   Vietnamese and Navajo names (communities well represented in HMIS data, and
   poorly covered by the other sources).
 - English vocabulary (``english_words.txt``): every lower-case entry of Webster's 2nd and GCIDE
   (``english-words``) plus chat words that ``wordfreq`` sees often (Zipf >= 2.5: "thx", "appt",
-  "voicemail"). A capitalised or talked-about word in NONE of the lists is most likely a name the
+  "voicemail"), except the given names wordfreq only knows because it lower-cases
+  web text ("jarrod", "kiara"; see NAME_IN_WEB_TEXT_ZIPF). A capitalised or talked-about word in NONE of the lists is most likely a name the
   lists lack (a made-up or rare given name), which is how unrostered names are caught.
   ``python redaction/data/build_lists.py --english`` rebuilds only this file.
 - Spanish vocabulary (``spanish_words.txt``): words ``wordfreq`` sees often in Spanish (Zipf >= 3.0) that
@@ -125,6 +127,58 @@ FAKER_LOCALES = (
     "ru_RU",
     "uk_UA",
 )
+# Every other locale whose names Faker writes in Latin letters (or romanises: ja_JP, zh_CN, zh_TW). Only
+# their names that are no English word go into the lists ("Case", "Haven", "Age", "Lot" and "Boston" are
+# given names somewhere), and they do not take part in the choice of common words.
+MORE_FAKER_LOCALES = (
+    "en",
+    "en_NZ",
+    "en_TH",
+    "az_AZ",
+    "cs_CZ",
+    "da_DK",
+    "de_AT",
+    "de_CH",
+    "de_LI",
+    "de_LU",
+    "es_CA",
+    "es_CL",
+    "et_EE",
+    "fi_FI",
+    "fr_BE",
+    "fr_CA",
+    "fr_CH",
+    "fr_DZ",
+    "fr_QC",
+    "ga_IE",
+    "hr_HR",
+    "hu_HU",
+    "is_IS",
+    "ja_JP",
+    "lt_LT",
+    "lv_LV",
+    "nl_BE",
+    "nl_NL",
+    "no_NO",
+    "pt_PT",
+    "ro_RO",
+    "sk_SK",
+    "sl_SI",
+    "sv_SE",
+    "uz_UZ",
+    "zh_CN",
+    "zh_TW",
+)
+_FIRST_ATTRS = (
+    "first_names",
+    "first_names_male",
+    "first_names_female",
+    "first_names_nonbinary",
+    "first_romanized_names",
+    "first_romanized_names_male",
+    "first_romanized_names_female",
+)
+_LAST_ATTRS = ("last_names", "last_names_male", "last_names_female", "last_romanized_names")
 
 
 def _fold(word: str) -> str:
@@ -143,13 +197,43 @@ def _add(target: set[str], names) -> None:
                 target.add(_fold(part))
 
 
+# A word web text uses this often (wordfreq's Zipf scale) is a word or a place even when a name list has
+# it: "jill" and "fernando" are, "priyanka" (2.7) and "rajesh" (2.8) are names.
+NAME_IN_WEB_TEXT_ZIPF = 3.3
+
+
+def _add_faker(locales: tuple[str, ...], first: set[str], last: set[str]) -> None:
+    for loc in locales:
+        try:
+            prov = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except ImportError:
+            continue
+        for attr in _FIRST_ATTRS:
+            _add(first, _listed(getattr(prov, attr, ())))
+        for attr in _LAST_ATTRS:
+            _add(last, _listed(getattr(prov, attr, ())))
+
+
+def _listed(names: object) -> list[str]:
+    """A provider attribute's names (a tuple, or a dict of name -> weight); not a property."""
+    return [str(n) for n in names] if isinstance(names, (list, tuple, dict, set, frozenset)) else []
+
+
 def build_english() -> None:
     from english_words import get_english_words_set
     from wordfreq import top_n_list, zipf_frequency
 
     words = {w for w in get_english_words_set(["web2", "gcide"], lower=False) if w.islower() and w.isalpha()}
+    # wordfreq lower-cases everything, so its list holds the names web text is full of ("priyanka", "rajesh",
+    # "jarrod"): a word no dictionary has that a name list does is a name, unless it is very frequent
+    names = set((HERE / "first_names.txt").read_text().split())
     words |= {
-        w for w in top_n_list("en", 60000) if w.isalpha() and w.islower() and zipf_frequency(w, "en") >= 2.5
+        w
+        for w in top_n_list("en", 60000)
+        if w.isalpha()
+        and w.islower()
+        and (z := zipf_frequency(w, "en")) >= 2.5
+        and (_fold(w) not in names or z >= NAME_IN_WEB_TEXT_ZIPF)
     }
     words = {_fold(w) for w in words if len(w) >= 2}
     (HERE / "english_words.txt").write_text("\n".join(sorted(words)) + "\n")
@@ -210,15 +294,7 @@ def main() -> None:
     for fname, target in (("dist.female.first", first), ("dist.male.first", first), ("dist.all.last", last)):
         rows = [line.split()[0] for line in (cdir / fname).read_text().splitlines() if line.strip()]
         _add(target, rows)
-    for loc in FAKER_LOCALES:
-        try:
-            prov = importlib.import_module(f"faker.providers.person.{loc}").Provider
-        except ImportError:
-            continue
-        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
-            _add(first, getattr(prov, attr, ()) or ())
-        for attr in ("last_names", "last_names_male", "last_names_female"):
-            _add(last, getattr(prov, attr, ()) or ())
+    _add_faker(FAKER_LOCALES, first, last)
     try:
         import nicknames
 
@@ -229,6 +305,13 @@ def main() -> None:
         pass
     _add(first, SOMALI_FIRST + HMONG_FIRST + KAREN_BURMESE + VIET_FIRST + NAVAJO_FIRST)
     _add(last, SOMALI_LAST + HMONG_LAST + KAREN_BURMESE + VIET_LAST + NAVAJO_LAST)
+
+    more_first: set[str] = set()
+    more_last: set[str] = set()
+    _add_faker(MORE_FAKER_LOCALES, more_first, more_last)
+    english = {_fold(w) for w in get_english_words_set(["web2", "gcide"], lower=True)}
+    for more in (more_first, more_last):
+        more -= {w for w in more if w in english or zipf_frequency(w, "en") >= NAME_IN_WEB_TEXT_ZIPF}
 
     web2 = get_english_words_set(["web2"], lower=False)
     in_dict = {w for w in web2 if w.islower() and w.isalpha()}
@@ -249,6 +332,8 @@ def main() -> None:
     # still match as part of a roster name).
     stop = {w for w in common if zipf_frequency(w, "en") >= 5.0} | set(FUNCTION_WORDS)
 
+    first |= more_first
+    last |= more_last
     (HERE / "first_names.txt").write_text("\n".join(sorted(first)) + "\n")
     (HERE / "surnames.txt").write_text("\n".join(sorted(last)) + "\n")
     (HERE / "common_words.txt").write_text("\n".join(sorted(common)) + "\n")
