@@ -49,8 +49,9 @@ _SEP = rf"(?:{_CELL}|[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+[-–][ \t]+|[ \t]+))"  # (
 _COMMA = rf"(?:{_CELL}|[ \t]*(?:,|\n)[ \t]*|[ \t]+[-–][ \t]+)"
 _UNIT = (
     r"(?i:apt|apartment|unit|ste|suite|rm|room|lot|trlr|trailer|space|spc|bldg|building|fl|floor|flat|"
-    r"dept|depto|apto|ap|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
+    r"dept|depto|apto|ap|app|appt|piso|#)\.?[ \t]*\#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?:-[A-Za-z\d]{1,3})?\b"
     r"(?:[ \t][A-Za-z](?=[ \t]*(?:[,.;\n]|$)))?"  # (dictated: "apartment 4 b, minneapolis")
+    r"|(?:m|lok|kv|d)\.[ \t]*\d{1,4}\b"  # Polish "m. 12", "lok. 3"; Russian "kv. 45"; Turkish "D. 7"
     # a unit named by a letter ("Flat C", "Apt B"), or by where it is in the house ("Lower Unit", "Rear")
     r"|(?i:apt|apartment|unit|suite|flat|floor)\.?[ \t]+[A-Z]\b(?![’'.\-])"
     r"|(?i:upper|lower|rear|front|basement|bsmt|uppr|lowr|frnt|penthouse)\b"
@@ -71,6 +72,8 @@ _STRONG_PART = (
     r"|\d{5}(?:-\d{4})?\b(?!-)"  # US ZIP
     r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"  # Canadian postal code
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"  # UK postcode
+    # its district alone, at the end ("Harrow Rd, W9")
+    r"|[A-Z]{1,2}\d{1,2}[A-Z]?\b(?=[ \t]*(?:[,.;\"'”)\n]|$))"
     r"|[AC-FHKNPRTV-Y]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4}\b"  # Irish Eircode
     r"|\d{2}-\d{3}\b"  # Polish postal code
     r"|\d{4}-\d{3}\b"  # Portuguese postal code
@@ -86,7 +89,7 @@ _STRONG_PART = (
 # not "9 a.m.")
 _BARE_UNIT = (
     r"[ \t]+\d{1,4}[A-Z](?=[ \t]*,)"
-    rf"|(?<=\d)[ \t][A-Za-z](?=[ \t]*(?:[,;\n]|\.(?!m)|$)|[ \t]+(?i:{TOWN_ALT})(?![\w'’\-]))"
+    rf"|(?<=\d)[ \t][A-Za-z](?=[ \t]*(?:[,;\n]|\.(?!m|[ \t]*\d)|$)|[ \t]+(?i:{TOWN_ALT})(?![\w'’\-]))"
 )
 STRONG_RE = re.compile(
     rf"(?:{_BARE_UNIT}|{_SEP}{_STRONG_PART}|\.[ \t]+(?=(?i:apt|apartment|unit|suite|ste)\b){_UNIT})"
@@ -101,10 +104,12 @@ _PLACE = (
 # A place after a comma: before punctuation or another address part; or, if it is no one's given
 # name, before a word in lower case ("..., Chicago now").
 # (on a line of its own, a capitalised word before a lower-case one opens a sentence: "Date of birth")
+_PARTICLE_NEXT = r"(?:de|del|do|da|dos|am|an|upon|sur|on)[ \t]+[A-ZÀ-Þ]"  # ("Rio de Janeiro": one place)
 PLACE_RE = re.compile(
-    rf"[ \t]*,[ \t]*({_PLACE})(?=[ \t]+[a-z])"
+    rf"[ \t]*,[ \t]*({_PLACE})(?=[ \t]+(?!{_PARTICLE_NEXT})[a-z])"
     # (a word before ":" is a label; a quote ends a spreadsheet cell; four digits may be the town's postcode)
-    rf'|{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;!?)\n"]|$)|{_SEP}{_STRONG_PART}|[ \t]+\d{{4}}(?!\d))'
+    rf'|{_COMMA}({_PLACE})(?=[ \t]*(?:[,.;!?)\n"]|$)|{_SEP}{_STRONG_PART}|[ \t]+\d{{4}}(?!\d)'
+    r"|[ \t]+\([A-ZÀ-Þ])"
 )
 # lower-case chat: "1420 e lake st, apt 207, minneapolis mn 55407" — a place only before a state and ZIP
 # (or a town right before a ZIP: "4411 26th ave s mpls 55406")
@@ -140,7 +145,7 @@ TOWN_RE = re.compile(rf"(?i)[ \t]*,[ \t]*(?:{TOWN_ALT})(?![\w'’\-])|[ \t]+(?:{
 STATE_LOWER_RE = re.compile(rf"{_SEP}(?i:{_STATE_OR_CODE})(?={_SEP}?\d{{5}}\b)")
 # European order, the city after the postal code: "10115 Berlin", "00-950 Warszawa"
 POSTAL_CITY_RE = re.compile(
-    rf"(?<=[\dA-Z])[ \t]+{_PLACE}(?:[ \t](?:N|S|V|K|C|Ø|NV|SV|NØ|SØ)\b)?(?=[ \t]*(?:[,.;:!?)\n]|$))"
+    rf"(?<=[\dA-Z])[ \t]+{_PLACE}(?:[ \t](?:N|S|V|K|C|Ø|NV|SV|NØ|SØ)\b)?(?=[ \t]*(?:[,.;:!?)\n—–]|$))"
 )
 
 
@@ -178,6 +183,27 @@ def _place_lower_end(text: str, pos: int) -> re.Match[str] | None:
     return m
 
 
+# An abbreviated state or region, its full stop, and more of the address after a comma.
+_ABBREVIATION_DOT_RE = re.compile(r"(?<=[a-z])\.(?=[ \t]*,[ \t]*[A-ZÀ-Þ\d])")
+# A province after its city, as a two-letter code or in brackets ("Firenze FI.", "Montréal (Québec)").
+_REGION_AFTER_CITY_RE = re.compile(
+    rf"(?<=[^\W\d_])(?:[ \t]+[A-Z]{{2}}(?=[ \t]*(?:[,.;)\n]|$))|[ \t]+\({_PLACE}\))"
+)
+# The city after a non-US postal code, the sentence going on after it ("06600 Ciudad de México and ...")
+_POSTAL_CITY_IN_SENTENCE_RE = re.compile(rf"(?<=\d)[ \t]+({_PLACE})(?=[ \t]+[a-z])")
+_US_ZIP_BEFORE_RE = re.compile(rf"(?:{_CODE}|{'|'.join(_STATE_WORDS)})[ \t,]+\d{{5}}(?:-\d{{4}})?$", re.I)
+
+
+def _postal_city_in_sentence(text: str, pos: int) -> re.Match[str] | None:
+    m = _POSTAL_CITY_IN_SENTENCE_RE.match(text, pos)
+    if m is None or _US_ZIP_BEFORE_RE.search(text, max(0, pos - 24), pos):
+        return None  # "MN 55407 Thanks so much": a ZIP ends a US address
+    first = fold(m.group(1).split()[0])
+    if first in STOP_WORDS or first in CHAT_SHORTHAND or first in _SIGN_OFFS:
+        return None
+    return m
+
+
 def extend_tail(text: str, end: int) -> int:
     """The end of the address that starts before ``end``, once unit, city, state, postal code and
     country after it are taken in."""
@@ -196,7 +222,11 @@ def extend_tail(text: str, end: int) -> int:
                 pos = m.end()
                 m = _TOWN_POSTCODE_RE.match(text, pos) or m
         if m is None:
-            m = POSTAL_CITY_RE.match(text, pos)
+            m = POSTAL_CITY_RE.match(text, pos) or _postal_city_in_sentence(text, pos)
+        if m is None:
+            m = _ABBREVIATION_DOT_RE.match(text, pos)  # "Morelia, Mich., México"
+        if m is None:
+            m = _REGION_AFTER_CITY_RE.match(text, pos)  # "50122 Firenze FI", "Montréal (Québec) H2J 2L4"
         if m is None:
             m = (
                 PLACE_LOWER_RE.match(text, pos)

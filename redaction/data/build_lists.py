@@ -16,8 +16,9 @@ Sources, all offline once installed:
 - English vocabulary (``english_words.txt``): every lower-case entry of Webster's 2nd and GCIDE
   (``english-words``) plus chat words that ``wordfreq`` sees often (Zipf >= 2.5: "thx", "appt",
   "voicemail"), except the given names wordfreq only knows because it lower-cases
-  web text ("jarrod", "kiara"; see NAME_IN_WEB_TEXT_ZIPF). A capitalised or talked-about word in NONE of the lists is most likely a name the
-  lists lack (a made-up or rare given name), which is how unrostered names are caught.
+  web text ("jarrod", "kiara"; see NAME_IN_WEB_TEXT_ZIPF). A capitalised or
+  talked-about word in NONE of the lists is most likely a name the lists lack
+  (a made-up or rare given name), which is how unrostered names are caught.
   ``python redaction/data/build_lists.py --english`` rebuilds only this file.
 - Spanish vocabulary (``spanish_words.txt``): words ``wordfreq`` sees often in Spanish (Zipf >= 3.0) that
   are in none of the other lists; ``--spanish`` rebuilds only this file (after the others).

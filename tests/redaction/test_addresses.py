@@ -622,3 +622,48 @@ def test_a_motel_named_before_its_street_with_the_room_after_is_the_address(text
 )
 def test_a_dictated_address_takes_the_town_said_before_the_spoken_full_stop(text, address):
     assert _addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # an abbreviated state keeps its full stop, and the country after it
+        ("vive en Calle Hidalgo 45, Col. Centro, 58000 Morelia, Mich., México", None),
+        # a province code after its city
+        (
+            "ti scrivo da Via dei Serviti 9, 50122 Firenze FI. Il telefono",
+            "Via dei Serviti 9, 50122 Firenze FI",
+        ),
+        # a London district alone
+        ('Customer wrote "14B Harrow Rd, W9" but there is no 14B', "14B Harrow Rd, W9"),
+        # a Polish flat number ("m.") and the city after its postal code, before a dash
+        (
+            "Irena — ul. Mokotowska 48 m. 12, 00-543 Warszawa — +48 22",
+            "ul. Mokotowska 48 m. 12, 00-543 Warszawa",
+        ),
+        # the city after a postal code, the sentence going on
+        (
+            "His sister lives at Calle Reforma 347, Col. Juárez, 06600 Ciudad de México and can send them",
+            "Calle Reforma 347, Col. Juárez, 06600 Ciudad de México",
+        ),
+        # a city with a particle in it, its state after a dash
+        (
+            "Residente à Rua Visconde de Pirajá, 330, apto 801, Ipanema, Rio de Janeiro - RJ, 22410-002.",
+            "Rua Visconde de Pirajá, 330, apto 801, Ipanema, Rio de Janeiro - RJ, 22410-002",
+        ),
+        # a French flat ("app.") and the province in brackets
+        (
+            "Geneviève\n4587, rue Saint-Denis, app. 3\nMontréal (Québec) H2J 2L4\n514 555-0133",
+            "4587, rue Saint-Denis, app. 3\nMontréal (Québec) H2J 2L4",
+        ),
+    ],
+)
+def test_the_tail_of_an_address_abroad_is_taken_whole(text, address):
+    expected = address or text[text.index("Calle") :]
+    assert _addresses(text) == [expected]
+
+
+def test_a_us_zip_ends_the_address_before_a_capitalised_sign_off():
+    assert _addresses("at 1420 E Lake St, Minneapolis MN 55407 Thanks so much") == [
+        "1420 E Lake St, Minneapolis MN 55407"
+    ]
