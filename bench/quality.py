@@ -17,6 +17,9 @@ project is judged by, run as a subprocess so its rules are the ones applied):
                                exports, Somali/Hmong/Vietnamese-English ...), written blind; tune
   details-tune                 bench/corpora/details_tune/ (SSNs, DOBs, phones, addresses, nicknames and
                                typos in 20 voices), written blind; tune
+  nicknames-tune               bench/corpora/nicknames_tune/ (street names and nicknames alone, first
+                               names and surnames alone, typos, SSNs and DOBs in many forms, initials),
+                               written blind after the eighth round; tune
   threads-report               bench/corpora/threads_report/ (Slack threads, forwarded mail from other
                                states, pasted tables, mixed languages, speech-to-text, clinical notes),
                                written blind after the eighth round; report, never split
@@ -253,6 +256,7 @@ def build(*, tmp: Path, seed: int, want: Callable[[str], bool]) -> list[Corpus]:
         ("chat-tune", "tune", "written blind, to tune on"),
         ("voices-tune", "tune", "written blind, to tune on"),
         ("details-tune", "tune", "written blind, to tune on"),
+        ("nicknames-tune", "tune", "written blind, to tune on"),
     ):
         folder = CORPORA / name.replace("-", "_")
         if want(name) and (folder / "messages.jsonl").is_file():
@@ -372,8 +376,8 @@ def main() -> None:
         "--only",
         default="",
         help="comma-separated corpus names or prefixes: handwritten, general (with general-tune), "
-        "general-tune, fresh, threads-report, chat-tune, voices-tune, details-tune, fam-a … fam-e, families, "
-        "statewide, dev",
+        "general-tune, fresh, threads-report, chat-tune, voices-tune, details-tune, nicknames-tune, "
+        "fam-a … fam-e, families, statewide, dev",
     )
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the generated corpora")
     a = ap.parse_args()

@@ -41,6 +41,7 @@ def test_the_general_tune_corpus_has_exact_offsets_and_no_client_ids() -> None:
         ("chat_tune", "ctu"),
         ("voices_tune", "vtu"),
         ("details_tune", "dtu"),
+        ("nicknames_tune", "ntu"),
     ],
 )
 def test_each_blind_corpus_has_exact_offsets_and_only_its_own_rostered_client_ids(name, prefix) -> None:
@@ -67,6 +68,7 @@ def test_the_compiled_corpora_are_what_their_sources_compile_to(tmp_path: Path) 
         "chat_tune",
         "voices_tune",
         "details_tune",
+        "nicknames_tune",
     ):
         out = tmp_path / f"{name}.jsonl"
         source = str(CORPORA / name / "messages.src")
