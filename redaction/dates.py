@@ -198,8 +198,11 @@ AGE_RE = re.compile(
 # After a name: "Lue Xiong, 56, ...", "Lue Xiong (56)", "Lue Xiong is 56".
 # ("Moana Tuhiwai, now 61, said", "Adaeze Okafor, 4 years, brought by mum": a child's age with its unit)
 AGE_AFTER_NAME_RE = re.compile(
-    r"(?i)(?:\s*,\s*(?:now\s+|aged\s+)?|\s*\(\s*|\s+(?:is|was|turns|turned|just\s+turned)\s+)"
-    r"(?:(\d{2,3})(?=\s*(?:,|\)|;|$|and\b|years?\s+old|y/?o\b|yrs?\b|\.\s|\.$|\n))"
+    # (after the name's closing bracket or quote: "Country (William Tucker), 67,", "Flaherty ('Red') — 74,")
+    r"(?i)(?:[\"'’”)\]]*(?:\s*,\s*(?:now\s+|aged\s+)?|\s+[—–]\s+)|\s*\(\s*"
+    r"|\s+(?:is|was|turns|turned|just\s+turned)\s+)"
+    r"(?:(\d{2,3})(?=\s*(?:,|\)|;|$|and\b|years?\s+old|y/?o\b|yrs?\b|\.\s|\.$|\n)"
+    r"|\s+(?:she|he|they|so|but|now|this|next)\b)"
     r"|(\d{1,3})(?=[ \t-]*(?:years?|yrs?|y/?o|months?|mos)\b))"
 )
 # A life span after a name: "Fatou Ndiaye (1952–2025)" — the first year is the birth year; and a
@@ -207,6 +210,8 @@ AGE_AFTER_NAME_RE = re.compile(
 LIFESPAN_AFTER_NAME_RE = re.compile(
     r"[ \t]*\([ \t]*((?:18|19|20)\d{2})[ \t]*[–\-][ \t]*(?:(?:19|20)\d{2})?[ \t]*\)"
     r"|[ \t]*\([ \t]*(?:b\.[ \t]*)?(19\d{2}|20[01]\d)[ \t]*[,;)]"
+    # two digits after an apostrophe, with or without brackets: "Marisol R. '99", "Rivera M. ('87, 2 kids)"
+    r"|[ \t]*\(?[ \t]*(?:b\.[ \t]*)?(['’]\d{2})(?![\d'’\w])"
 )
 # A person's age with an article before it: "a 34-year-old Pell City man", "a 67 y/o female".
 _PERSON_AFTER_AGE_RE = re.compile(
@@ -226,7 +231,7 @@ def age_after_name(text: str, end: int) -> tuple[int, int] | None:
         m = LIFESPAN_AFTER_NAME_RE.match(text, end)
         if m is None:
             return None
-        k = 1 if m.group(1) else 2
+        k = next(g for g in (1, 2, 3) if m.group(g))
         return m.start(k), m.end(k)
     k = 1 if m.group(1) else 2
     if not (10 if k == 1 else 0) <= int(m.group(k)) <= 110:
@@ -234,9 +239,29 @@ def age_after_name(text: str, end: int) -> tuple[int, int] | None:
     return m.start(k), m.end(k)
 
 
-def find_ages(text: str, words: set[str] | frozenset[str] | None = None) -> list[Span]:
-    """Ages of people (a quasi-identifier, scored as DOB): "she is 74", "age 56", "(M, 56)"."""
+# A birth year that tells two people apart: "the '99 one", "the 2003 one", "the 1987 Marisol"; in Spanish
+# "nacida en el 99", "la del 87", "del '87".
+_YEAR_TELLS_APART_RE = re.compile(
+    r"\b[Tt]he[ \t]+((?:19|20)\d{2}|['’]\d{2})[ \t]+(?=one\b|[A-Z][a-zà-ÿ])"
+    r"|(?i:\bnacid[oa][ \t]+en[ \t]+(?:el[ \t]+)?|\b(?:la|el)[ \t]+del[ \t]+|\bdel[ \t]+(?=['’]))"
+    r"(['’]?\d{2}|(?:19|20)\d{2})(?![\d/\-.:]\d)\b"
+)
+
+
+def _years_telling_apart(text: str) -> list[Span]:
     spans: list[Span] = []
+    for m in _YEAR_TELLS_APART_RE.finditer(text):
+        k = 1 if m.group(1) else 2
+        if _year4(m.group(k)) <= datetime.date.today().year - 10:  # ("the 2025 Housing Inventory": no one's)
+            spans.append((m.start(k), m.end(k), PiiType.DOB))
+    return spans
+
+
+def find_ages(text: str, words: set[str] | frozenset[str] | None = None) -> list[Span]:
+    """Ages of people (a quasi-identifier, scored as DOB): "she is 74", "age 56", "(M, 56)"; and the birth
+    years that tell namesakes apart ("the '99 one")."""
+    told_apart = "he " in text or "del " in text or "en " in text
+    spans: list[Span] = _years_telling_apart(text) if told_apart else []
     low = text.lower()
     hinted = not _AGE_WORDS.isdisjoint(words) if words is not None else any(h in low for h in _AGE_HINTS)
     if hinted or "y/o" in low or "y.o" in low or "-old" in low:

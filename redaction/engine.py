@@ -228,7 +228,7 @@ class Redactor:
         fields = find_labelled_names(text) if ":" in text else []
         if fields:
             findings.extend(_uncovered(text, fields, findings))
-        findings.extend(_ages_after(text, names))
+        findings.extend(_ages_after(text, [f for f in findings if f.type is PiiType.NAME]))
         findings.extend(street_names(text, toks, findings))  # "smoke came by 4 his mail"
         findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
@@ -261,7 +261,8 @@ class Redactor:
                 pool, settled = set(f.candidates), False
                 own = age_after_name(text, f.end)
                 if own is not None:
-                    n = int(text[own[0] : own[1]])
+                    raw = text[own[0] : own[1]]
+                    n = year4(raw) if raw[0] in "'’" else int(raw)  # ("Marisol R. '99": a birth year)
                     years, ages = ({n}, set()) if n > 200 else (set(), {n})
                     pool, settled = self._narrowed(pool, Evidence(set(), set(), years, set(), ages))
                 if not settled and "\n" in text:

@@ -192,3 +192,43 @@ def test_a_note_in_brackets_does_not_make_another_date_a_birth_date():
 )
 def test_a_birth_cue_belongs_to_the_date_right_after_it_not_to_a_later_one(text, dob):
     assert _dob(text) == dob
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("no that's the other Marisol, the '99 one", "'99"),
+        ("ticket says he was flagged as a dup of the 1969 one", "1969"),
+        ("Family room: Marisol R. + 2 kids (the 1987 Marisol)", "1987"),
+        ("Marisol la joven (nacida en el 99) dice que no es ella", "99"),
+        ("Sol (la del 87) dice que su número nuevo es otro", "87"),
+        ("no es la misma Marisol del '87, ojo con HMIS", "'87"),
+    ],
+)
+def test_a_birth_year_that_tells_two_people_apart_is_a_dob(text, year):
+    assert _dob(text) == [year]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the 2025 Housing Inventory count is due, and the 2019 one too", "moved in back in '19, she says"],
+)
+def test_a_recent_year_or_a_year_of_something_else_is_no_dob(text):
+    assert _dob(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Contact w/ Country (William Tucker), 67, vet. Declined shelter", "67"),
+        ("BNL: Rose Flaherty ('Red') — 74, medically fragile", "74"),
+        ("Call: Pat Dorsey, 70 this spring, wants senior housing info", "70"),
+        ("Rose Flaherty is 74 she cannot be out in this", "74"),
+    ],
+)
+def test_an_age_after_a_name_its_brackets_or_a_dash_is_a_dob(text, age):
+    assert _dob(text) == [age]
+
+
+def test_a_number_after_a_name_and_in_is_no_age():
+    assert _dob("Pat Dorsey is 70 in the queue for the list") == []

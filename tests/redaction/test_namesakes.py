@@ -33,6 +33,8 @@ def ids(text: str) -> list[tuple[str | None, tuple[str, ...]]]:
         ("Lue Hussein, 57, is sleeping in his car", "2396"),
         ("Lue Hussein (21 y/o) is at the youth shelter", "2351"),
         ("lue hussein age 57 needs a ride", "2396"),
+        ("Lue Hussein '67 is at the drop-in", "2396"),  # a birth year after an apostrophe
+        ("Lue Hussein ('04, the young one) moved in", "2351"),
     ],
 )
 def test_a_dob_ssn_or_age_in_the_message_names_the_client(text, client):
