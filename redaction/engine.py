@@ -211,9 +211,9 @@ class Redactor:
         if names:
             findings = with_sounded_out_names(text, toks, findings, self._index, dictated=dictated)
             findings.extend(words_named_again(text, toks, findings))
-            findings = with_nicknames_given(text, toks, findings, self._index)  # 'Terrance Bledsoe ("Tiny")'
-            if "\n" in text:  # "bed 18 D-Free" on a bed board of names (list_slots.py)
-                findings.extend(list_slot_names(text, toks, findings, self._index))
+        findings = with_nicknames_given(text, toks, findings, self._index)  # "(Tiny)", "call her Boo"
+        if names and "\n" in text:  # "bed 18 D-Free" on a bed board of names (list_slots.py)
+            findings.extend(list_slot_names(text, toks, findings, self._index))
         if " " in text or "-" in text:
             findings.extend(spelled_names(text, names, self._index))  # "Begay, B-E-G-A-Y"
         if columns:  # a cell under "Patient", "Name" ...: the words no rule took are a name all the same

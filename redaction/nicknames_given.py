@@ -19,13 +19,16 @@ from __future__ import annotations
 import re
 
 from redaction.findings import Finding, PiiType
-from redaction.lexicon import ACRONYMS, COMMON_WORDS, FIRST_NAMES, TITLES
+from redaction.lexicon import ACRONYMS, COMMON_WORDS, FIRST_NAMES, ORG_WORDS, TITLES
 from redaction.name_words import FUNCTION_WORDS
 from redaction.normalize import Token, covered
 from redaction.quoted_nicknames import DESCRIBING_WORDS
 from redaction.roster import RosterIndex
 
-_FIELD_RE = re.compile(r"name$|^(?:client|dob|id|ssn|phone|address|email|first|last|full|member)$")
+_FIELD_RE = re.compile(
+    r"name$|^(?:client|dob|id|ssn|phone|address|email|first|last|full|member|contact|caller|patient|pt"
+    r"|resident|tenant|guest|participant|hoh)$"
+)
 _KIN = frozenset(
     "mom dad mother father sister brother son daughter aunt uncle cousin grandma grandpa wife husband partner"
     " girlfriend boyfriend baby spouse child guardian payee self minor friend roommate neighbor neighbour"
@@ -46,6 +49,28 @@ _BEFORE_RE = re.compile(
 )
 # inside a name: Michael Anthony "Smoke" Johnson (quoted_nicknames.py made it one finding)
 _INSIDE_RE = re.compile(rf"[ \t]{_QUOTED}[ \t]")
+# before the name in brackets: Country (William Tucker), Mama K (Faith), 'Tiny' (Combs)
+_BRACKETED_AFTER_RE = re.compile(rf"(?:{_QUOTED}|(?<![\w'’])(?P<before_bracket>{_NICK}))[ \t]*\([ \t]*$")
+# who is named in brackets after their role: "Agent (Priscilla)", "Interpreter (Pashto, Dari)"
+_ROLES = frozenset(
+    """agent customer interpreter interp worker staff volunteer driver officer nurse doctor dr caseworker cm
+    sw rn manager supervisor landlord owner caretaker neighbor neighbour cousin friend advocate navigator
+    coordinator counselor counsellor therapist teacher pastor priest chaplain attorney lawyer judge po
+    applicant co-applicant user requester sender recipient""".split()
+)
+# what people call someone: "we all call her Boo", "folks call her Mama K", "he goes by country now",
+# "known as Preacher"
+_CALLED_RE = re.compile(
+    rf"(?i:\b(?:call|calls|called|calling)[ \t]+(?:him|her|them)|\bgoes[ \t]+by|\bgo[ \t]+by|\bknown[ \t]+as)"
+    rf"[ \t]+[\"“']?(?P<called>{_NICK})[\"”']?"
+)
+# after a lower-case word, what ends the clause a nickname closes ("goes by country now")
+_CLAUSE_END_RE = re.compile(r"[\"”']?[ \t]*(?:$|[,.;:!?)\n—–]|now\b|btw\b|lol\b|anyway\b|these[ \t]+days\b)")
+# words that follow "call her" and are no name: "call her back", "call him tomorrow"
+_NOT_CALLED = frozenset(
+    """back later tomorrow tonight today again asap first soon instead anyway now when if and or but at on
+    in to from before after about yourself myself directly please pls thru through""".split()
+)
 
 
 def _nickname(m: re.Match[str]) -> str | None:
@@ -60,7 +85,33 @@ def _nickname(m: re.Match[str]) -> str | None:
         return None  # "(HoH)", "(CoC)": a short word with capitals inside is an abbreviation
     if nick == m.groupdict().get("equated") and any(_FIELD_RE.search(w) for w in key.split()):
         return None  # "First Name = Yasmin", "client = ...": a form field ("smoke = ..." is a nickname)
+    if nick == m.groupdict().get("before_bracket") and (
+        not nick[0].isupper()
+        or any(_FIELD_RE.search(w) or w in ORG_WORDS or w in _ROLES for w in key.split())
+        or key.split()[0] in FIRST_NAMES
+    ):
+        # "interp (Pa)", "Agent (Priscilla)", "Hennepin Healthcare (Dr. ...)"; "Maria (Santos)" is a name
+        # and a surname, judged by the other rules
+        return None
     return nick
+
+
+def _nicknames_called(text: str, findings: list[Finding]) -> dict[str, str | None]:
+    """Nicknames the message says people call someone, each with the client ID of the name found last
+    before it in the message, if any: "Joy P. — we all call her Boo"."""
+    out: dict[str, str | None] = {}
+    names = sorted((f.start, f.client_id) for f in findings if f.type is PiiType.NAME)
+    for m in _CALLED_RE.finditer(text):
+        nick = m.group("called")
+        key = nick.lower()
+        first = key.split()[0]
+        if first in _NOT_CALLED or _nickname(m) is None:
+            continue
+        if nick[0].islower() and not _CLAUSE_END_RE.match(text, m.end()):
+            continue  # "call her mom's", "goes by bus": a lower-case word must close the clause
+        before = [cid for start, cid in names if start < m.start()]
+        out.setdefault(nick, before[-1] if before else None)
+    return out
 
 
 def _nicknames_inside(toks: list[Token], findings: list[Finding], index: RosterIndex) -> dict[str, str]:
@@ -102,15 +153,20 @@ def with_nicknames_given(
     """``findings`` with each nickname the message ties to a found name hidden as that person, there
     and at its other mentions (a mention some rule found already gets the person's ID)."""
     given: dict[str, str | None] = dict(_nicknames_inside(toks, findings, index))
-    if not given and not ('"' in text or "(" in text or "=" in text or "“" in text or "aka" in text.lower()):
+    low = text.lower()
+    if "call" in low or " by " in low or "known as" in low:
+        for nick, cid in _nicknames_called(text, findings).items():
+            given.setdefault(nick, cid)
+    if not given and not ('"' in text or "(" in text or "=" in text or "“" in text or "aka" in low):
         return findings
     for f in findings:
         if f.type is not PiiType.NAME:
             continue
         after = _AFTER_RE.match(text, f.end)
         before = _BEFORE_RE.search(text, max(0, f.start - 30), f.start)
+        bracketed = _BRACKETED_AFTER_RE.search(text, max(0, f.start - 30), f.start) if "(" in text else None
         inside = _INSIDE_RE.finditer(text, f.start, f.end) if f.end - f.start > 8 else ()
-        for m in (after, before, *inside):
+        for m in (after, before, bracketed, *inside):
             nick = _nickname(m) if m is not None else None
             if nick is not None:
                 given.setdefault(nick, f.client_id)

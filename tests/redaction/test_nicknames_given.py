@@ -88,3 +88,52 @@ def test_a_lower_case_word_of_a_dictated_name_is_not_taken_again():
 def test_a_role_equated_with_a_name_is_no_nickname(role):
     text = f"he stays at his {role}'s place some nights ({role} = Jimmy Vo)"
     assert _names(text) == [("Jimmy Vo", None)]
+
+
+_T = Redactor(
+    [
+        RosterEntry("7401", "William", "Tucker"),
+        RosterEntry("7403", "Joy", "Pettaway"),
+        RosterEntry("7440", "Darrell", "Combs"),
+    ]
+)
+
+
+def _names_t(text: str) -> list[tuple[str, str | None]]:
+    return [(text[f.start : f.end], f.client_id) for f in _T.redact(text).findings if f.type is PiiType.NAME]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Contact w/ Country (William Tucker) at the rail yard. Country took hand warmers.",
+            [("Country", "7401"), ("William Tucker", "7401"), ("Country", "7401")],
+        ),
+        ("BNL: 'Tiny' (Combs) — chronic, high VI-SPDAT", [("Tiny", "7440"), ("Combs", "7440")]),
+    ],
+)
+def test_a_nickname_written_before_the_name_in_brackets_is_that_client(text, found):
+    assert _names_t(text) == found
+
+
+@pytest.mark.parametrize("text", ["Joy P. — we all call her Boo", "Joy Pettaway says folks call her Boo now"])
+def test_what_people_call_a_client_is_that_client(text):
+    assert _names_t(text)[-1] == ("Boo", "7403")
+
+
+def test_what_people_call_someone_nobody_named_is_hidden_without_an_id():
+    text = "Woman, approx 40s, says folks call her Mama K, wouldn't give a last name."
+    assert _names_t(text) == [("Mama K", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tell Joy Pettaway to call her back tomorrow",
+        "Agent (Joy Pettaway) picked up",
+        "Hmong interp (Joy Pettaway) said the letter is fine",
+    ],
+)
+def test_a_role_before_a_bracketed_name_or_a_call_back_is_no_nickname(text):
+    assert [n for n, _ in _names_t(text)] == ["Joy Pettaway"]
