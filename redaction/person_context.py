@@ -388,7 +388,8 @@ class PersonContext:
         return k < len(toks) and is_base_verb(toks[k].key)
 
     def _coordinated_with_a_name(self, text: str, toks: list[Token], i: int) -> bool:
-        """Joined by "and", "n", "&" or "+" to another client's name: names go with names."""
+        """Joined by "and", "n", "&" or "+" to another client's name, or by a comma to another client's
+        name written with a capital as this one is ("Bill, Major, Khamla"): names go with names."""
         idx = self.index
 
         def rostered(k: int) -> bool:
@@ -398,8 +399,10 @@ class PersonContext:
         def joined(a: int, b: int) -> bool:  # a and b, with a coordinator between them
             gap = text[toks[a].raw_end : toks[b].start]
             if b == a + 1:
+                if gap.strip() == ",":
+                    return toks[a].cap and toks[b].cap and not toks[a].upper and not toks[b].upper
                 return gap.strip() in ("&", "+")
-            return b == a + 2 and toks[a + 1].key in _AND and len(gap) <= 6
+            return b == a + 2 and toks[a + 1].key in _AND and len(gap) <= 8  # ("*King* and *Royal*")
 
         after = any(k < len(toks) and joined(i, k) and rostered(k) for k in (i + 1, i + 2))
         return after or any(k >= 0 and joined(k, i) and rostered(k) for k in (i - 1, i - 2))

@@ -161,6 +161,8 @@ class RosterShapes:
             return None
         if self._blocked_word(t) or self._blocked_word(u):
             return None
+        if i > 0 and toks[i - 1].cap and text[toks[i - 1].raw_end : t.start].strip() == ",":
+            return None  # "Rose, Peggy, Pat, Liz, Tigist": items of a list, not a surname and its given name
         tk, uk = t.key, u.key
         if tk in COMMON_WORDS or not (tk in SURNAMES or tk in self.index.by_last):
             return None

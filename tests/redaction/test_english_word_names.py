@@ -104,3 +104,19 @@ def test_a_name_on_a_bed_board_is_a_person():
     board = "Tonight\n☐ 14 Major (vet bed)\n☑ 15 King\nbed 16 → King"
     assert r.redact(board).text == "Tonight\n☐ 14 Client 301 (vet bed)\n☑ 15 Client 302\nbed 16 → Client 302"
     assert r.redact("☐ 14 beds open tonight").findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "out"),
+    [
+        ("Group: Bill, Rose, Grant. Good talk", "Group: Client 201, Client 206, Client 207. Good talk"),
+        ("W dorm: Rose, Summer all in", "W dorm: Client 206, Client 205 all in"),
+        ("*Hope* and *Grant* both need bus cards", "*Client 203* and *Client 207* both need bus cards"),
+    ],
+)
+def test_english_word_names_listed_with_other_clients_names_are_people(text, out):
+    assert _out(text) == out
+
+
+def test_a_comma_between_a_word_and_a_name_in_lower_case_joins_nothing():
+    assert _out("the grant, hope and faith of the board") == "the grant, hope and faith of the board"
