@@ -45,9 +45,11 @@ SSN_PARTIAL_RE = re.compile(
     r"(?i)\b(?:ssn[\s\-]?4|ss4|l4(?:ssn|s)?|ssn|ss\#|(?:ss|soc)(?=\s+end)|s\.s\.n\.?|s\s?s\s?n|social(?:\s+security)?(?:\s+(?:number|no\.?|\#))?"
     r"|last[\s\-]*(?:4|four)(?:\s+(?:digits|numbers)(?!\s+(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?(?:ssn|social))"
     r"|\s+(?:digits\s+)?(?:of\s+)?(?:(?:his|her|their|the|client'?s)\s+)?"
-    r"(?:ssn|social(?:\s+security)?|ss\#?))?)"
+    r"(?:ssn|social(?:\s+security)?|ss\#?))?"
+    r"|seguro\s+social)"  # (Spanish: "su seguro social termina en 2963")
     r"(?:\s*\(\s*last[\s\-]*(?:4|four)(?:\s+digits)?\s*\))?"  # a form's "SSN (last 4): 8823"
-    r"(?:\s*[:#=,\-]\s*|\s+)(?:(?:is|was|are|ending(?:\s+in)?|ends\s+(?:in|with)|=)\s*[:#]?\s*)?"
+    r"(?:\s*[:#=,\-]\s*|\s+)(?:(?:is|was|are|ending(?:\s+in)?|ends(?:\s+(?:in|with))?|termina(?:\s+en)?|=)"
+    r"\s*[:#]?\s*)?"
     r"(?<!client )(\d{4})(?![\d\-–/]|\.\d)"
 )
 

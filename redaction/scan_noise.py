@@ -1,6 +1,7 @@
 """What scans, OCR and pasted forms do to numbers, undone on the copy the detectors read.
 
-OCR reads a 0 as the letter O and a 1 as l or I ("58O-9l-3327", "612 555 0l87", "3/4/7l"); an
+OCR reads a 0 as the letter O and a 1 as l or I ("58O-9l-3327", "612 555 0l87", "3/4/7l"), and an 8
+or a 5 between two digits as B or S ("955-12-99B3"); an
 old spreadsheet types "_" for "-" ("521-44_4412") and reads "DOB" as "D0B"; a printed form runs its labels
 into the values with leader dots ("ssn.......473.92.0664"); a screenshot breaks a line inside a
 number ("555-\n0191"). A reader sees the number all the same, so the matcher
@@ -23,6 +24,7 @@ _DIGIT_UNDERSCORE_RE = re.compile(r"(?<=\d)_(?=\d)")
 _ZERO_IN_DOB_RE = re.compile(r"(?<![^\W_])([Dd])0([Bb])(?![^\W_])")  # "D0B 06 18 2000"
 _BROKEN_AFTER_DASH_RE = re.compile(r"(?<=\d-)\n(?=\d)")  # "(612) 555-\n0191": a line broken in a number
 _LETTER_DIGIT = str.maketrans("OolI", "0011")
+_B_OR_S_IN_DIGITS_RE = re.compile(r"(?<=\d)[BS](?=\d)")
 
 
 def without_scan_noise(text: str) -> str:
@@ -34,6 +36,8 @@ def without_scan_noise(text: str) -> str:
     out = text
     if _LETTER_BY_DIGIT_RE.search(text):
         out = _GROUP_RE.sub(lambda m: _digits(out, m), out)
+    if "B" in out or "S" in out:
+        out = _B_OR_S_IN_DIGITS_RE.sub(lambda m: "8" if m.group() == "B" else "5", out)
     if "..." in out:
         out = _LEADER_RE.sub(lambda m: " " * len(m.group()), out)
     if "_" in out:

@@ -194,6 +194,8 @@ def test_after_an_ssn_cue_a_short_number_before_a_full_ssn_is_hidden_too(redact)
         ("l4ssn 5521", "5521"),
         ("ss ending 0045 matches", "0045"),
         ("soc ending 7781", "7781"),
+        ("Ly's SS ends 0657 if that helps match", "0657"),
+        ("Yesi me dijo que su seguro social termina en 2963", "2963"),
     ],
 )
 def test_the_last_four_behind_a_mask_or_a_short_cue_are_an_ssn(redact, text, ssn):

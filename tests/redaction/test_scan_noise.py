@@ -24,6 +24,8 @@ def _found(text: str) -> list[tuple[str, PiiType]]:
         ("ssn.......473.92.0664", "473.92.0664", PiiType.SSN),
         ("cell......651.555.0109", "651.555.0109", PiiType.PHONE),
         ("Johnson, Michael   3/4/1971   521-44_4412   unsheltered", "521-44_4412", PiiType.SSN),
+        ("SSN on the scanned form reads 955-12-99B3.", "955-12-99B3", PiiType.SSN),
+        ("ssn 4S5-33-0126 per the scan", "4S5-33-0126", PiiType.SSN),
     ],
 )
 def test_a_number_with_scan_noise_is_found_as_written(text, span, kind):
@@ -31,7 +33,8 @@ def test_a_number_with_scan_noise_is_found_as_written(text, span, kind):
 
 
 @pytest.mark.parametrize(
-    "text", ["O2 tank is empty", "I-94 form", "pls verify l4 1234", "lol l0l", "10 lbs", "wait... 651"]
+    "text",
+    ["O2 tank is empty", "I-94 form", "pls verify l4 1234", "lol l0l", "10 lbs", "wait... 651", "room B12"],
 )
 def test_letters_and_dots_that_are_not_inside_a_number_stay_as_they_are(text):
     assert without_scan_noise(text) == text
