@@ -58,6 +58,8 @@ _ENGLISH_PARTNERS = {
     "park": "ave avenue place st street bench".split(),
     "will": "be have need not".split(),
 }
+# word -> words before it that show the ordinary meaning ("voice memo", "the grant").
+_ENGLISH_AFTER = {"memo": ("voice", "office", "staff", "internal", "team")}
 # Nouns a client's possessive is followed by ("summer's bday", "hodan's unit").
 _PERSON_NOUNS = frozenset(
     """bday birthday b-day dob intake unit roi lease case file mom dad mother father sister brother kids kid
@@ -237,6 +239,8 @@ class PersonContext:
         nxt_key = nxt.key if nxt is not None and nxt.start - t.raw_end <= 2 else None
         if prev in _DETERMINERS and not t.cap:
             return True
+        if prev is not None and prev in _ENGLISH_AFTER.get(key, ()):
+            return True  # "voice memo Sione ...": the recording, not Memo
         if (
             prev is not None
             and prev in _BEFORE_ENGLISH

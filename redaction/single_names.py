@@ -301,8 +301,8 @@ class SingleNames:
                     return None
             if not ids and last:
                 ids = set(last)
-        elif key in ENGLISH_WORD_NAMES and self._english_reading(text, toks, i):
-            return None  # "foster care" when a client is called Foster
+        elif (key in ENGLISH_WORD_NAMES or key in ENGLISH_WORDS) and self._english_reading(text, toks, i):
+            return None  # "foster care" when a client is called Foster, "voice memo" when one is Memo
         elif not ids:
             ids = set(last or ())  # a surname alone ("Garrido accepted")
         if (

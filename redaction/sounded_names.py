@@ -29,6 +29,7 @@ _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _DICTATED_RE = re.compile(  # on the lower-cased text: faster than (?i)
     r"\b(?:period|comma|question mark|new line|new paragraph|full stop"
     rf"|{_DIGIT_WORD}(?:[ \t,-]+{_DIGIT_WORD}\b){{2}})\b|transcri|voicemail|dictat"
+    r"|\bvoice (?:memo|note|message)|\b(?:speech|voice|talk)[ -]to[ -]text"
 )
 
 

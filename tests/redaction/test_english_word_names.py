@@ -120,3 +120,11 @@ def test_english_word_names_listed_with_other_clients_names_are_people(text, out
 
 def test_a_comma_between_a_word_and_a_name_in_lower_case_joins_nothing():
     assert _out("the grant, hope and faith of the board") == "the grant, hope and faith of the board"
+
+
+def test_a_voice_memo_is_no_client_called_memo():
+    r = Redactor([RosterEntry("421", "Guillermo", "Ruiz")])  # goes by Memo
+    assert r.redact("voice memo: call the red cross about the tent fire").text == (
+        "voice memo: call the red cross about the tent fire"
+    )
+    assert r.redact("Memo came by for his mail").text == "Client 421 came by for his mail"

@@ -45,3 +45,12 @@ def test_words_that_sound_like_no_rostered_name_stay():
 
 def test_a_letter_that_adds_no_sound_is_not_taken_into_the_name():
     assert _names("Mercy Flomo w/ her sister period") == [("Mercy Flomo", "7230")]
+
+
+@pytest.mark.parametrize("cue", ["voice memo", "voice note", "speech to text"])
+def test_a_voice_memo_reads_as_dictated(cue):
+    r = Redactor([RosterEntry("7407", "Willis", "Bearheart")])
+    text = f"{cue} reminder to self it was Willis bear heart who lost his tent"
+    assert [(text[f.start : f.end], f.client_id) for f in r.redact(text).findings] == [
+        ("Willis bear heart", "7407")
+    ]
