@@ -58,16 +58,49 @@ _NOT_A_NAME_HERE = frozenset(
 )
 
 
+# A street name made of a word that describes the person and a capitalised word, or "Mama"/"Auntie" and an
+# initial: "Little Man", "Baby Girl", "Mama K", "Big Mike" (places and shops named so are not people)
+_DESCRIBED_RE = re.compile(
+    r"(?<![\w'’])(?:(?:Big|Lil|Little|Young|Baby|Skinny|Tall)[ \t]+[A-Z][a-z]+"
+    r"|(?:Mama|Mamma|Papa|Auntie|Unc|Pops|Miss)[ \t]+[A-Z](?![\w.'’])"
+    r"|(?:mama|auntie|papa)[ \t]+[b-hj-zA-Z](?![\w.'’]))(?![\w'’-])"
+)
+_DESCRIBED_HINTS = (
+    *("big ", "lil ", "little ", "young ", "baby ", "skinny ", "tall "),
+    *("ma ", "ie ", "pa ", "unc ", "ps ", "ss "),
+)
+_NOT_DESCRIBED_PEOPLE = frozenset(
+    """earth falls canada lake lakes lots navy river creek rock mountain bay city town league brother sister
+    brothers sisters caesars dipper apple bear john adult adults kids youth""".split()
+)
+
+
+def _described(text: str, hidden: list[bool], toks: list[Token]) -> list[Finding]:
+    out = []
+    for m in _DESCRIBED_RE.finditer(text):
+        last = m.group().split()[-1].lower()
+        if last in _NOT_DESCRIBED_PEOPLE or last in ORG_WORDS:
+            continue  # "Little Earth", "Big Lots", "Little Falls"
+        inside = [h for t, h in zip(toks, hidden, strict=True) if m.start() <= t.start < m.end()]
+        if not any(inside):
+            out.append(Finding(m.start(), m.end(), PiiType.NAME))
+    return out
+
+
 def street_names(text: str, toks: list[Token], findings: list[Finding]) -> list[Finding]:
-    """NAME findings (no client ID) for ordinary words that open a sentence as a person."""
+    """NAME findings (no client ID) for ordinary words that open a sentence as a person, and for street
+    names made of a describing word ("Little Man", "Mama K")."""
     # the cheap tests first: most messages have neither a person's verb nor an apostrophe
     low = text.lower()
     verbs = _ANY_PERSON_VERB_RE.search(low) is not None
     found_doing = [m.start(1) for m in _FOUND_DOING_RE.finditer(low)]
-    if not (verbs or found_doing or "'" in text or "’" in text):
+    described = any(w in low for w in _DESCRIBED_HINTS)
+    if not (verbs or found_doing or described or "'" in text or "’" in text):
         return []
     hidden = covered(toks, ((f.start, f.end) for f in findings))
-    out: list[Finding] = []
+    out: list[Finding] = _described(text, hidden, toks) if described else []
+    if out:
+        hidden = covered(toks, ((f.start, f.end) for f in [*findings, *out]))
     for i, t in enumerate(toks if found_doing else ()):  # "Found Red sleeping"
         if t.start in found_doing and t.cap and not hidden[i] and _a_plain_word(t):
             out.append(Finding(t.start, t.end, PiiType.NAME))

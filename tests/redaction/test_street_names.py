@@ -76,3 +76,24 @@ def test_a_capitalised_word_outreach_found_doing_what_people_do_is_a_street_name
 )
 def test_a_thing_found_doing_something_is_no_one(text):
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("0915 Little Man at the skate park, wants a job referral", "Little Man"),
+        ("folks call her Mama K down at the camp", "Mama K"),
+        ("mama k says thank u for the coats", "mama k"),
+        ("Baby Girl is staying with her aunt again", "Baby Girl"),
+    ],
+)
+def test_a_describing_word_and_a_capitalised_word_or_an_initial_are_a_street_name(text, name):
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we went to Little Earth and then Big Lots", "the Young Adult program", "mama a lot of you asked"],
+)
+def test_a_place_or_program_named_with_a_describing_word_is_no_one(text):
+    assert not any(n.split()[0].lower() in ("little", "big", "young", "mama") for n in _names(text))
