@@ -11,6 +11,7 @@ Trained only on tune material, never on anything the benchmark reports:
   chat-tune          bench/corpora/chat_tune/ (written blind, in voices the others lack), when present
   voices-tune        bench/corpora/voices_tune/ (written blind, 33 more voices), when present
   details-tune       bench/corpora/details_tune/ (written blind: numbers, nicknames, typos), when present
+  nicknames-tune     bench/corpora/nicknames_tune/ (written blind: street names, short mentions), when present
   fam-a, fam-b       the tune template families, generated with the default seed
 
 Each message is folded as the engine folds it (invisible characters, look-alikes, numbers in words),
@@ -93,7 +94,7 @@ def tune_sources(tmp: Path) -> list[Source]:
                 staff if staff.is_file() else None,
             )
         )
-    for name in ("chat_tune", "voices_tune", "details_tune"):  # written blind, in voices the others lack
+    for name in ("chat_tune", "voices_tune", "details_tune", "nicknames_tune"):  # written blind, other voices
         folder = CORPORA / name
         if (folder / "messages.jsonl").is_file():
             rows = _read_jsonl(folder / "messages.jsonl")
