@@ -211,7 +211,7 @@ class Redactor:
         if names:
             findings = with_sounded_out_names(text, toks, findings, self._index, dictated=dictated)
             findings.extend(words_named_again(text, toks, findings))
-        findings = with_nicknames_given(text, toks, findings, self._index)  # "(Tiny)", "call her Boo"
+        findings = with_nicknames_given(text, toks, findings, self._index, low=low)  # "call her Boo"
         if names and "\n" in text:  # "bed 18 D-Free" on a bed board of names (list_slots.py)
             findings.extend(list_slot_names(text, toks, findings, self._index))
         if " " in text or "-" in text:
@@ -229,7 +229,7 @@ class Redactor:
         if fields:
             findings.extend(_uncovered(text, fields, findings))
         findings.extend(_ages_after(text, [f for f in findings if f.type is PiiType.NAME]))
-        findings.extend(street_names(text, toks, findings))  # "smoke came by 4 his mail"
+        findings.extend(street_names(text, toks, findings, words=words))  # "smoke came by 4 his mail"
         findings.extend(self._forgotten.find(text, toks))
         findings.sort(key=lambda f: (f.start, f.end))
         found = tuple(_drop_overlaps([_with_glued_age_unit(text, f) for f in findings]))

@@ -17,6 +17,7 @@ as words ("mercy flow mo"), and "flow" is no nickname.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from redaction.findings import Finding, PiiType
 from redaction.lexicon import ACRONYMS, COMMON_WORDS, FIRST_NAMES, ORG_WORDS, TITLES
@@ -114,6 +115,10 @@ def _nicknames_called(text: str, findings: list[Finding]) -> dict[str, str | Non
     return out
 
 
+def _start(t: Token) -> int:
+    return t.start
+
+
 def _nicknames_inside(toks: list[Token], findings: list[Finding], index: RosterIndex) -> dict[str, str]:
     """The words of names found with a client ID that are none of that client's names, as written:
     "Country" of "Country Tackett" (client 70208), "Gudeat" of a misspelt "Lensa Gudeat"."""
@@ -122,54 +127,49 @@ def _nicknames_inside(toks: list[Token], findings: list[Finding], index: RosterI
         return {}
     lookups = (index.by_first, index.by_last, index.by_middle, index.by_nick)
     inside: dict[str, str] = {}
-    k = 0
-    for t in toks:
-        while k < len(named) and named[k][1] <= t.start:
-            k += 1
-        if k == len(named):
-            break
-        start, end, cid = named[k]
-        if t.start < start or t.end > end:
-            continue
-        key = t.key
-        if (
-            len(key) < 3
-            or any(cid in by.get(key, ()) for by in lookups)
-            or key in FUNCTION_WORDS
-            or key in TITLES
-            or key in _KIN
-            or key in DESCRIBING_WORDS
-            or key in ACRONYMS
-            or (not t.cap and key in COMMON_WORDS)
-        ):
-            continue
-        inside.setdefault(t.text, cid)
+    for start, end, cid in named:
+        first = bisect_left(toks, start, key=_start)
+        for t in toks[first : bisect_left(toks, end, lo=first, key=_start)]:
+            key = t.key
+            if (
+                t.end > end
+                or len(key) < 3
+                or any(cid in by.get(key, ()) for by in lookups)
+                or key in FUNCTION_WORDS
+                or key in TITLES
+                or key in _KIN
+                or key in DESCRIBING_WORDS
+                or key in ACRONYMS
+                or (not t.cap and key in COMMON_WORDS)
+            ):
+                continue
+            inside.setdefault(t.text, cid)
     return inside
 
 
 def with_nicknames_given(
-    text: str, toks: list[Token], findings: list[Finding], index: RosterIndex
+    text: str, toks: list[Token], findings: list[Finding], index: RosterIndex, *, low: str
 ) -> list[Finding]:
     """``findings`` with each nickname the message ties to a found name hidden as that person, there
-    and at its other mentions (a mention some rule found already gets the person's ID)."""
+    and at its other mentions (a mention some rule found already gets the person's ID). ``low``: the
+    text in lower case."""
     given: dict[str, str | None] = dict(_nicknames_inside(toks, findings, index))
-    low = text.lower()
     if "call" in low or " by " in low or "known as" in low:
         for nick, cid in _nicknames_called(text, findings).items():
             given.setdefault(nick, cid)
-    if not given and not ('"' in text or "(" in text or "=" in text or "“" in text or "aka" in low):
-        return findings
-    for f in findings:
-        if f.type is not PiiType.NAME:
-            continue
-        after = _AFTER_RE.match(text, f.end)
-        before = _BEFORE_RE.search(text, max(0, f.start - 30), f.start)
-        bracketed = _BRACKETED_AFTER_RE.search(text, max(0, f.start - 30), f.start) if "(" in text else None
-        inside = _INSIDE_RE.finditer(text, f.start, f.end) if f.end - f.start > 8 else ()
-        for m in (after, before, bracketed, *inside):
-            nick = _nickname(m) if m is not None else None
-            if nick is not None:
-                given.setdefault(nick, f.client_id)
+    if '"' in text or "(" in text or "=" in text or "“" in text or "aka" in low:
+        for f in findings:
+            if f.type is not PiiType.NAME:
+                continue
+            after = _AFTER_RE.match(text, f.end)
+            window = max(0, f.start - 30)
+            before = _BEFORE_RE.search(text, window, f.start)
+            bracketed = _BRACKETED_AFTER_RE.search(text, window, f.start) if "(" in low else None
+            inside = _INSIDE_RE.finditer(text, f.start, f.end) if f.end - f.start > 8 else ()
+            for m in (after, before, bracketed, *inside):
+                nick = _nickname(m) if m is not None else None
+                if nick is not None:
+                    given.setdefault(nick, f.client_id)
     if not given:
         return findings
     out = list(findings)
@@ -178,11 +178,14 @@ def with_nicknames_given(
         if f.type is PiiType.NAME and cid and f.client_id is None and not f.candidates:
             out[k] = Finding(f.start, f.end, f.type, client_id=cid)
     free = [not h for h in covered(toks, ((f.start, f.end) for f in out))]
+    at: dict[str, list[int]] = {}  # each word, in lower case, and where it is written
+    for i, t in enumerate(toks):
+        at.setdefault(t.text.lower(), []).append(i)
     for nick, cid in given.items():
         parts = nick.split()
         ordinary = all(p.lower() in COMMON_WORDS for p in parts)
-        for i in range(len(toks) - len(parts) + 1):
-            if not all(free[i : i + len(parts)]):
+        for i in at.get(parts[0].lower(), ()):
+            if i + len(parts) > len(toks) or not all(free[i : i + len(parts)]):
                 continue
             run = toks[i : i + len(parts)]
             written = [text[u.start : u.end] for u in run]

@@ -45,6 +45,11 @@ _FOUND_DOING_RE = re.compile(
     r"|sitting|standing|walking|waiting|lying|laying|smoking|panhandling|flying|camping|crying|yelling"
     r"|hanging|drinking|staying|heading|leaving|living|wandering|begging|passed[ \t]+out)\b"
 )
+_ENCOUNTER_WORDS = frozenset("found find saw see seen met caught spotted left woke engaged".split())
+_PERSON_VERB_WORDS = frozenset(
+    """says said wants wanted texted txted called asked asks told tells came stopped showed dropped
+    walked""".split()
+)
 # who or what else says, calls and comes by in case notes
 _NOT_A_NAME_HERE = frozenset(
     """staff landlord doctor dr nurse client clients caller worker manager officer agent po judge court
@@ -65,9 +70,8 @@ _DESCRIBED_RE = re.compile(
     r"|(?:Mama|Mamma|Papa|Auntie|Unc|Pops|Miss)[ \t]+[A-Z](?![\w.'’])"
     r"|(?:mama|auntie|papa)[ \t]+[b-hj-zA-Z](?![\w.'’]))(?![\w'’-])"
 )
-_DESCRIBED_HINTS = (
-    *("big ", "lil ", "little ", "young ", "baby ", "skinny ", "tall "),
-    *("ma ", "ie ", "pa ", "unc ", "ps ", "ss "),
+_DESCRIBING_WORDS = frozenset(
+    "big lil little young baby skinny tall mama mamma papa auntie unc pops miss".split()
 )
 _NOT_DESCRIBED_PEOPLE = frozenset(
     """earth falls canada lake lakes lots navy river creek rock mountain bay city town league brother sister
@@ -87,16 +91,21 @@ def _described(text: str, hidden: list[bool], toks: list[Token]) -> list[Finding
     return out
 
 
-def street_names(text: str, toks: list[Token], findings: list[Finding]) -> list[Finding]:
+def street_names(
+    text: str, toks: list[Token], findings: list[Finding], *, words: set[str] | frozenset[str]
+) -> list[Finding]:
     """NAME findings (no client ID) for ordinary words that open a sentence as a person, and for street
-    names made of a describing word ("Little Man", "Mama K")."""
-    # the cheap tests first: most messages have neither a person's verb nor an apostrophe
-    low = text.lower()
-    verbs = _ANY_PERSON_VERB_RE.search(low) is not None
-    found_doing = [m.start(1) for m in _FOUND_DOING_RE.finditer(low)]
-    described = any(w in low for w in _DESCRIBED_HINTS)
-    if not (verbs or found_doing or described or "'" in text or "’" in text):
+    names made of a describing word ("Little Man", "Mama K"). ``words``: the message's folded words."""
+    # the cheap tests first, on the message's words: most have no person's verb, encounter or describing
+    # word, and no apostrophe
+    verbs = not _PERSON_VERB_WORDS.isdisjoint(words)
+    encounter = not _ENCOUNTER_WORDS.isdisjoint(words)
+    described = not _DESCRIBING_WORDS.isdisjoint(words)
+    if not (verbs or encounter or described or "'" in text or "’" in text):
         return []
+    low = text.lower()
+    verbs = verbs and _ANY_PERSON_VERB_RE.search(low) is not None
+    found_doing = [m.start(1) for m in _FOUND_DOING_RE.finditer(low)] if encounter else []
     hidden = covered(toks, ((f.start, f.end) for f in findings))
     out: list[Finding] = _described(text, hidden, toks) if described else []
     if out:
