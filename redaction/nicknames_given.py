@@ -10,8 +10,10 @@ case.
 A name found with a client's ID may hold a word that is none of that client's names: the street
 name written before the surname ("Country Tackett"), a misspelt surname ("Lensa Gudeat"). The
 message has said who that word is, so "Charlene + Country go to the CoC units" further on is the
-same person. A lower-case ordinary word in such a name is not taken: a dictated name is often heard
-as words ("mercy flow mo"), and "flow" is no nickname.
+same person; and so is the client's surname written again with its capital, even when it is a word
+("Jail list: Toe, Whitfield, Ruiz. Toe released at 2pm"). A lower-case ordinary word in such a
+name is not taken: a dictated name is often heard as words ("mercy flow mo"), and "flow" is no
+nickname.
 """
 
 from __future__ import annotations
@@ -125,16 +127,19 @@ def _nicknames_inside(toks: list[Token], findings: list[Finding], index: RosterI
     named = sorted((f.start, f.end, f.client_id) for f in findings if f.type is PiiType.NAME and f.client_id)
     if not named:
         return {}
-    lookups = (index.by_first, index.by_last, index.by_middle, index.by_nick)
+    lookups = (index.by_first, index.by_middle, index.by_nick)
+    by_last = index.by_last
     inside: dict[str, str] = {}
     for start, end, cid in named:
         first = bisect_left(toks, start, key=_start)
         for t in toks[first : bisect_left(toks, end, lo=first, key=_start)]:
             key = t.key
+            surname = cid in by_last.get(key, ())
             if (
                 t.end > end
                 or len(key) < 3
-                or any(cid in by.get(key, ()) for by in lookups)
+                or (surname and not t.cap)  # "Jail list: Toe, Whitfield ... Toe released": the surname again
+                or (not surname and any(cid in by.get(key, ()) for by in lookups))
                 or key in FUNCTION_WORDS
                 or key in TITLES
                 or key in _KIN

@@ -18,8 +18,11 @@ from redaction.findings import Finding, PiiType
 from redaction.lexicon import (
     ACRONYMS,
     COMMON_WORDS,
+    ENGLISH_WORDS,
+    FIRST_NAMES,
     KIN_WORDS,
     ORG_WORDS,
+    SURNAMES,
     TITLES,
     WEEKDAYS_MONTHS,
 )
@@ -36,7 +39,9 @@ _ANY_PERSON_VERB_RE = re.compile(_PERSON_VERBS)  # on the lower-cased text: fast
 _POINTS_BACK_RE = re.compile(r"\b(?:he|she|hes|shes|he's|she's|he’s|she’s|his|her|him)\b", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
 _DETAILS_OWNED_RE = re.compile(
-    r"[ \t]+(?:dob|d\.o\.b|ssn|social|birthday|bday|b-day|date[ \t]+of[ \t]+birth|phone|cell|number|#)\b",
+    r"[ \t]+(?:dob|d\.o\.b|ssn|social|birthday|bday|b-day|date[ \t]+of[ \t]+birth|phone|cell|number|#"
+    # and the people and things a person has ("peanut's PO called", "smoke's tent")
+    r"|po|p\.o\.|caseworker|cm|lawyer|attorney|bf|gf|boyfriend|girlfriend|kids|meds|tent|dog)\b",
     re.IGNORECASE,
 )
 # whom outreach finds, and doing what (on the lower-cased text; the word itself is checked as written)
@@ -115,6 +120,15 @@ def street_names(
             out.append(Finding(t.start, t.end, PiiType.NAME))
             hidden[i] = True
     for i, t in enumerate(toks):
+        if (
+            verbs
+            and not hidden[i]
+            and _an_unknown_word(t)
+            and _opens_a_sentence(text, toks, i)
+            and _PERSON_VERBS_RE.match(text, t.raw_end)
+        ):
+            out.append(Finding(t.start, t.end, PiiType.NAME))  # "Yazzy says hi": a word no list has, acting
+            continue
         if (not verbs and not t.possessive) or hidden[i] or not _a_plain_word(t):
             continue
         if t.possessive and i > 0 and toks[i - 1].key in ("the", "a", "our", "his", "her", "their", "my"):
@@ -136,6 +150,22 @@ def _opens_a_sentence(text: str, toks: list[Token], i: int) -> bool:
         return not text[: toks[0].start].strip(" \t>*_~-•")
     before = text[toks[i - 1].raw_end : toks[i].start]
     return bool(_SENTENCE_END_RE.search(before))
+
+
+def _an_unknown_word(t: Token) -> bool:
+    k = t.key
+    return (
+        t.cap
+        and not t.upper
+        and len(k) > 2
+        and k.isalpha()  # ("I've asked")
+        and k not in ENGLISH_WORDS
+        and k not in COMMON_WORDS
+        and k not in FIRST_NAMES  # (a listed name is the name rules' to judge, colleagues' names too)
+        and k not in SURNAMES
+        and k not in ORG_WORDS
+        and k not in ACRONYMS
+    )
 
 
 def _a_plain_word(t: Token) -> bool:

@@ -137,3 +137,10 @@ def test_what_people_call_someone_nobody_named_is_hidden_without_an_id():
 )
 def test_a_role_before_a_bracketed_name_or_a_call_back_is_no_nickname(text):
     assert [n for n, _ in _names_t(text)] == ["Joy Pettaway"]
+
+
+def test_a_clients_surname_that_is_a_word_is_that_client_again_with_its_capital():
+    r = Redactor([RosterEntry("7413", "King", "Toe"), RosterEntry("7441", "Terrence", "Whitfield")])
+    text = "Jail list today: Toe, Whitfield. Toe released at 2pm, stubbed his toe"
+    found = [(text[f.start : f.end], f.client_id) for f in r.redact(text).findings]
+    assert found == [("Toe", "7413"), ("Whitfield", "7441"), ("Toe", "7413")]

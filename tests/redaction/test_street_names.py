@@ -97,3 +97,26 @@ def test_a_describing_word_and_a_capitalised_word_or_an_initial_are_a_street_nam
 )
 def test_a_place_or_program_named_with_a_describing_word_is_no_one(text):
     assert not any(n.split()[0].lower() in ("little", "big", "young", "mama") for n in _names(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("peanut's PO called, wants her at 2", "peanut"), ("smoke's tent got taken in the sweep", "smoke")],
+)
+def test_an_ordinary_word_that_owns_a_probation_officer_or_a_tent_is_a_street_name(text, name):
+    assert _names(text) == [name]
+
+
+def test_a_things_probation_officer_is_no_one():
+    assert _names("the county's PO called back") == []
+
+
+def test_a_word_no_list_has_that_opens_a_sentence_and_says_is_a_name():
+    assert _names("Yazzy says hi to everyone from Chinle") == ["Yazzy"]
+
+
+@pytest.mark.parametrize("text", ["I've asked staff to write full names", "Minh said he'd cover intake"])
+def test_a_contraction_or_a_listed_given_name_is_left_to_the_name_rules(text):
+    assert "I've" not in _names(text)
+    r = Redactor(colleagues=["Minh Tran"])
+    assert [f for f in r.redact(text).findings if f.type is PiiType.NAME] == []
