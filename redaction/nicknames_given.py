@@ -138,7 +138,9 @@ def _nicknames_inside(toks: list[Token], findings: list[Finding], index: RosterI
             if (
                 t.end > end
                 or len(key) < 3
-                or (surname and not t.cap)  # "Jail list: Toe, Whitfield ... Toe released": the surname again
+                # "Jail list: Toe, Whitfield ... Toe released": a surname that is a word, again with its
+                # capital (one that is no word is found wherever it is written)
+                or (surname and not (t.cap and key in COMMON_WORDS))
                 or (not surname and any(cid in by.get(key, ()) for by in lookups))
                 or key in FUNCTION_WORDS
                 or key in TITLES
