@@ -55,11 +55,11 @@ _INSIDE_RE = re.compile(rf"[ \t]{_QUOTED}[ \t]")
 # before the name in brackets: Country (William Tucker), Mama K (Faith), 'Tiny' (Combs)
 _BRACKETED_AFTER_RE = re.compile(rf"(?:{_QUOTED}|(?<![\w'’])(?P<before_bracket>{_NICK}))[ \t]*\([ \t]*$")
 # who is named in brackets after their role: "Agent (Priscilla)", "Interpreter (Pashto, Dari)"
+# (kin and the roles in _KIN are no nicknames anywhere)
 _ROLES = frozenset(
-    """agent customer interpreter interp worker staff volunteer driver officer nurse doctor dr caseworker cm
-    sw rn manager supervisor landlord owner caretaker neighbor neighbour cousin friend advocate navigator
-    coordinator counselor counsellor therapist teacher pastor priest chaplain attorney lawyer judge po
-    applicant co-applicant user requester sender recipient""".split()
+    """agent customer interpreter interp staff volunteer driver officer nurse doctor dr cm sw rn manager
+    supervisor owner caretaker advocate navigator coordinator counselor counsellor therapist teacher pastor
+    priest chaplain attorney lawyer judge po applicant co-applicant user requester sender recipient""".split()
 )
 # what people call someone: "we all call her Boo", "folks call her Mama K", "he goes by country now",
 # "known as Preacher"
@@ -123,7 +123,8 @@ def _start(t: Token) -> int:
 
 def _nicknames_inside(toks: list[Token], findings: list[Finding], index: RosterIndex) -> dict[str, str]:
     """The words of names found with a client ID that are none of that client's names, as written:
-    "Country" of "Country Tackett" (client 70208), "Gudeat" of a misspelt "Lensa Gudeat"."""
+    "Country" of "Country Tackett" (client 70208), "Gudeat" of a misspelt "Lensa Gudeat"; and the
+    client's surname when it is a word ("Toe")."""
     named = sorted((f.start, f.end, f.client_id) for f in findings if f.type is PiiType.NAME and f.client_id)
     if not named:
         return {}

@@ -1,13 +1,21 @@
 """A word used as someone's name though no list knows it as one: "smoke came by 4 his mail", "red says
-he can be reached at his mom's", "smoke's dob is 030471".
+he can be reached at his mom's", "smoke's dob is 030471", "Found Red sleeping", "Little Man".
 
 Street names are ordinary words ("Smoke", "Red", "Country", "Tiny"). When the message ties one to a
-client, ``nicknames_given`` finds it; otherwise only its use says it is a person: it opens the
-sentence, does what people do there (says, wants, texted, asked, came by), and "he", "she", "his"
-or "her" later in the same sentence points back at it; or it owns a date of birth, an SSN or a
-phone number ("smoke's dob"). The nouns that do those things in case notes (kin, staff and
-agencies, "everyone", "the landlord") are not names. Hidden without a client ID: a street name is
-nobody's on the roster.
+client, ``nicknames_given`` finds it; otherwise only its use says it is a person:
+
+* it opens the sentence, does what people do there (says, wants, texted, asked, came by), and "he",
+  "she", "his" or "her" later in the same sentence points back at it;
+* it owns a date of birth, an SSN, a phone number, a probation officer or a tent ("smoke's dob",
+  "peanut's PO called");
+* capitalised, it is whom outreach found doing what people do where they sleep rough ("Found Red
+  sleeping in the vestibule", "saw Smoke panhandling");
+* it is a describing word with a capitalised word or an initial ("Little Man", "Baby Girl", "Mama
+  K"), unless that names a place or a shop ("Little Earth", "Big Lots");
+* a capitalised word no list has at all opens a sentence and says or asks ("Yazzy says hi").
+
+The nouns that do those things in case notes (kin, staff and agencies, "everyone", "the landlord")
+are not names. Hidden without a client ID: a street name is nobody's on the roster.
 """
 
 from __future__ import annotations
@@ -80,7 +88,7 @@ _DESCRIBING_WORDS = frozenset(
 )
 _NOT_DESCRIBED_PEOPLE = frozenset(
     """earth falls canada lake lakes lots navy river creek rock mountain bay city town league brother sister
-    brothers sisters caesars dipper apple bear john adult adults kids youth""".split()
+    brothers sisters caesars dipper apple bear adult adults kids youth""".split()
 )
 
 
