@@ -191,7 +191,9 @@ AGE_RE = re.compile(
     r"(?i)\b(?:(?:she|he|they|who)(?:['’]s|\s+is|\s+was|['’]ll\s+be|\s+will\s+be|\s+turns|\s+turned|s|\s+s|"
     r"\s+just\s+turned|\s+is\s+now|['’]s\s+now)\s+(\d{2,3})(?:\s+(?:years?\s+old|y/?o|yrs?\s+old))?"
     r"|(?:ages?d?|turning|turns|turned|at\s+the\s+age\s+of)\s*:?\s+(\d{1,3})"
-    r"|(\d{2,3})\s*(?:y/o|y\.o\b|yo|yrs?\s+old|yr\s+old|years?\s+old|-years?-old|years?\s+of\s+age))\b"
+    r"|(\d{2,3})\s*(?:y/o|y\.o\b|yo|yrs?\s+old|yr\s+old|years?\s+old|-years?-old|years?\s+of\s+age)"
+    # Spanish: "tiene 32 años", "cumple 60 años el viernes"
+    r"|(?:tiene|cumple|cumplió|cumplio|cumplirá|cumplira)\s+(\d{2,3})(?=\s+a[ñn]os\b))\b"
     r"(?!\s*(?:%|percent|mins?|minutes|hours?|hrs?|days?|weeks?|wks?|months?|mos|points?|pts|dollars|bucks|"
     r"blocks|miles?|feet|ft|lbs?|pounds|people|beds|units|th\b|st\b|nd\b|rd\b|am\b|pm\b|:|/|out\s+of))"
 )
@@ -231,7 +233,7 @@ def age_after_name(text: str, end: int) -> tuple[int, int] | None:
         m = LIFESPAN_AFTER_NAME_RE.match(text, end)
         if m is None:
             return None
-        k = next(g for g in (1, 2, 3) if m.group(g))
+        k = next(g for g in (1, 2, 3, 4) if m.group(g))
         return m.start(k), m.end(k)
     k = 1 if m.group(1) else 2
     if not (10 if k == 1 else 0) <= int(m.group(k)) <= 110:
@@ -274,15 +276,16 @@ def find_ages(text: str, words: set[str] | frozenset[str] | None = None) -> list
 
 
 _AGE_WORDS = frozenset(
-    "she he they who shes hes theyre age aged ages turning turns turned yo yr yrs year years".split()
+    """she he they who shes hes theyre age aged ages turning turns turned yo yr yrs year years años
+    anos""".split()
 )
-_AGE_HINTS = ("she", "he", "they", "who", "age", "y/o", "y.o", "yo", "yr", "year", "turn")
+_AGE_HINTS = ("she", "he", "they", "who", "age", "y/o", "y.o", "yo", "yr", "year", "turn", "años", "anos")
 
 
 def _ages(text: str) -> list[Span]:
     spans: list[Span] = []
     for m in AGE_RE.finditer(text):
-        k = next(g for g in (1, 2, 3) if m.group(g))
+        k = next(g for g in (1, 2, 3, 4) if m.group(g))
         if (
             k == 3
             and _NOUN_AGE_RE.search(text, max(0, m.start() - 4), m.start())

@@ -232,3 +232,12 @@ def test_an_age_after_a_name_its_brackets_or_a_dash_is_a_dob(text, age):
 
 def test_a_number_after_a_name_and_in_is_no_age():
     assert _dob("Pat Dorsey is 70 in the queue for the list") == []
+
+
+def test_an_age_said_in_spanish_is_a_dob():
+    assert _dob("Yesenia tiene 32 años y tres hijos, necesita family shelter") == ["32"]
+    assert _dob("cumple 60 años el viernes") == ["60"]
+
+
+def test_years_ago_in_spanish_are_no_age():
+    assert _dob("hace 10 años que vive aquí, tiene 3 hijos") == []
