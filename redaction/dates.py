@@ -250,6 +250,9 @@ _YEAR_TELLS_APART_RE = re.compile(
 )
 
 
+_TOLD_APART_HINTS = ("he 19", "he 20", "he '", "he ’", "del ", "nacid")  # (the cheap test first)
+
+
 def _years_telling_apart(text: str) -> list[Span]:
     spans: list[Span] = []
     for m in _YEAR_TELLS_APART_RE.finditer(text):
@@ -262,9 +265,7 @@ def _years_telling_apart(text: str) -> list[Span]:
 def find_ages(text: str, words: set[str] | frozenset[str] | None = None) -> list[Span]:
     """Ages of people (a quasi-identifier, scored as DOB): "she is 74", "age 56", "(M, 56)"; and the birth
     years that tell namesakes apart ("the '99 one")."""
-    told_apart = "he 19" in text or "he 20" in text or "he '" in text or "he ’" in text or "del " in text or (
-        "nacid" in text
-    )
+    told_apart = any(h in text for h in _TOLD_APART_HINTS)
     spans: list[Span] = _years_telling_apart(text) if told_apart else []
     low = text.lower()
     hinted = not _AGE_WORDS.isdisjoint(words) if words is not None else any(h in low for h in _AGE_HINTS)
